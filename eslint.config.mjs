@@ -4,7 +4,7 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/.next/**', '**/generated/**', 'apps/frontend/**', '.data/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: ['**/node_modules/**', '**/dist/**', '**/.next/**', '**/generated/**', 'apps/frontend/**', '.data/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs', 'prisma.config.ts', 'apps/*/next.config.*'],
   },
   ...tseslint.configs.recommendedTypeChecked,
   {
