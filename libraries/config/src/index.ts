@@ -1,1 +1,3 @@
-export {};
+export * from './app-config';
+export * from './env-schema';
+export * from './load-config';

@@ -1,1 +1,2 @@
-export {};
+export * from './api-key';
+export * from './token-cipher';

@@ -1,0 +1,120 @@
+import { type z } from 'zod';
+import { backendEnvShape, coreEnvShape, cronEnvShape, workersEnvShape } from './env-schema';
+import { parseEnv, parseEnvOrExit } from './load-config';
+
+export type CoreEnv = z.infer<z.ZodObject<typeof coreEnvShape>>;
+export type BackendEnv = z.infer<z.ZodObject<typeof backendEnvShape>>;
+export type WorkersEnv = z.infer<z.ZodObject<typeof workersEnvShape>>;
+export type CronEnv = z.infer<z.ZodObject<typeof cronEnvShape>>;
+
+export interface PlatformUrls {
+  xApi: string;
+  xUpload: string;
+  instagramAuthorize: string;
+  instagramApi: string;
+  instagramGraph: string;
+  facebook: string;
+  facebookGraph: string;
+  facebookGraphVersion: string;
+}
+
+export interface PlatformCredentials {
+  x?: { apiKey: string; apiSecret: string };
+  instagram?: { appId: string; appSecret: string };
+  facebook?: { appId: string; appSecret: string };
+}
+
+/** What every Herald process shares, derived once from the environment. */
+export interface CoreConfig {
+  env: CoreEnv['NODE_ENV'];
+  databaseUrl: string;
+  redisUrl: string;
+  encryption: { currentKey: string; previousKeys: string[] };
+  logLevel: CoreEnv['LOG_LEVEL'];
+  frontendUrl: string;
+  backendPublicUrl: string;
+  backendInternalUrl: string;
+  uploadDirectory: string;
+  uploadsPublicUrl: string;
+  demoMode: boolean;
+  platformTimeoutMs: number;
+  platformUrls: PlatformUrls;
+  credentials: PlatformCredentials;
+}
+
+export interface BackendConfig extends CoreConfig {
+  port: number;
+  jwtSecret: string;
+  apiLimitPerHour: number;
+  uploadFromUrlAllowPrivate: boolean;
+  secureCookies: boolean;
+}
+
+export interface WorkersConfig extends CoreConfig {
+  concurrency: number;
+}
+
+export type CronConfig = CoreConfig;
+
+function pair<K1 extends string, K2 extends string>(a: string | undefined, b: string | undefined, k1: K1, k2: K2) {
+  return a && b ? ({ [k1]: a, [k2]: b } as Record<K1 | K2, string>) : undefined;
+}
+
+export function toCoreConfig(e: CoreEnv): CoreConfig {
+  return {
+    env: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    encryption: {
+      currentKey: e.ENCRYPTION_KEY,
+      previousKeys: (e.ENCRYPTION_KEYS_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    },
+    logLevel: e.LOG_LEVEL,
+    frontendUrl: e.FRONTEND_URL,
+    backendPublicUrl: e.NEXT_PUBLIC_BACKEND_URL,
+    backendInternalUrl: e.BACKEND_INTERNAL_URL,
+    uploadDirectory: e.UPLOAD_DIRECTORY,
+    uploadsPublicUrl: (e.UPLOADS_PUBLIC_URL ?? `${e.NEXT_PUBLIC_BACKEND_URL}/uploads`).replace(/\/+$/, ''),
+    demoMode: e.DEMO_MODE,
+    platformTimeoutMs: e.PLATFORM_TIMEOUT_MS,
+    platformUrls: {
+      xApi: e.X_API_URL,
+      xUpload: e.X_UPLOAD_URL,
+      instagramAuthorize: e.INSTAGRAM_AUTHORIZE_URL,
+      instagramApi: e.INSTAGRAM_API_URL,
+      instagramGraph: e.INSTAGRAM_GRAPH_URL,
+      facebook: e.FACEBOOK_URL,
+      facebookGraph: e.FACEBOOK_GRAPH_URL,
+      facebookGraphVersion: e.FACEBOOK_GRAPH_VERSION,
+    },
+    credentials: {
+      x: pair(e.X_API_KEY, e.X_API_SECRET, 'apiKey', 'apiSecret'),
+      instagram: pair(e.INSTAGRAM_APP_ID, e.INSTAGRAM_APP_SECRET, 'appId', 'appSecret'),
+      facebook: pair(e.FACEBOOK_APP_ID, e.FACEBOOK_APP_SECRET, 'appId', 'appSecret'),
+    },
+  };
+}
+
+type Env = Record<string, string | undefined>;
+
+export function backendConfigFrom(env: Env = process.env, exitOnError = false): BackendConfig {
+  const e = exitOnError ? parseEnvOrExit('backend', backendEnvShape, env) : parseEnv('backend', backendEnvShape, env);
+  return {
+    ...toCoreConfig(e),
+    port: e.PORT,
+    jwtSecret: e.JWT_SECRET,
+    apiLimitPerHour: e.API_LIMIT,
+    uploadFromUrlAllowPrivate: e.UPLOAD_FROM_URL_ALLOW_PRIVATE,
+    secureCookies: e.FRONTEND_URL.startsWith('https://'),
+  };
+}
+
+export function workersConfigFrom(env: Env = process.env, exitOnError = false): WorkersConfig {
+  const e = exitOnError ? parseEnvOrExit('workers', workersEnvShape, env) : parseEnv('workers', workersEnvShape, env);
+  return { ...toCoreConfig(e), concurrency: e.WORKER_CONCURRENCY };
+}
+
+export function cronConfigFrom(env: Env = process.env, exitOnError = false): CronConfig {
+  const e = exitOnError ? parseEnvOrExit('cron', cronEnvShape, env) : parseEnv('cron', cronEnvShape, env);
+  return toCoreConfig(e);
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+// Empty strings in .env files mean "unset", as in Postiz's example env.
+const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+const url = (fallback: string) =>
+  z.preprocess((v) => (v === '' || v === undefined ? fallback : v), z.string().url('must be a URL (for example https://example.com)'));
+
+const withoutTrailingSlash = (s: string) => s.replace(/\/+$/, '');
+
+export const logLevel = z.preprocess((v) => (v === '' ? undefined : v), z.enum(['debug', 'info', 'warn', 'error']).default('info'));
+
+export const encryptionKey = z
+  .string({ error: 'is required: 32 random bytes, base64 (openssl rand -base64 32)' })
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes encoded in base64 (openssl rand -base64 32)');
+
+export const coreEnvShape = {
+  NODE_ENV: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['development', 'production', 'test']).default('development')),
+  DATABASE_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string({ error: 'is required (postgres://user:password@host:5432/db)' }).regex(/^postgres(ql)?:\/\//, 'must start with postgres://'),
+  ),
+  REDIS_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string({ error: 'is required (redis://host:6379)' }).regex(/^rediss?:\/\//, 'must start with redis:// or rediss://'),
+  ),
+  ENCRYPTION_KEY: encryptionKey,
+  // Old keys stay readable after a rotation until `pnpm rotate-keys` re-encrypts every value.
+  ENCRYPTION_KEYS_PREVIOUS: optionalString,
+  LOG_LEVEL: logLevel,
+  FRONTEND_URL: url('http://localhost:4200').transform(withoutTrailingSlash),
+  NEXT_PUBLIC_BACKEND_URL: url('http://localhost:3000').transform(withoutTrailingSlash),
+  BACKEND_INTERNAL_URL: url('http://localhost:3000').transform(withoutTrailingSlash),
+  UPLOAD_DIRECTORY: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./uploads')),
+  UPLOADS_PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url('must be a URL').optional()),
+  DEMO_MODE: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false', '1', '0']).default('false')).transform((v) => v === 'true' || v === '1'),
+  X_API_KEY: optionalString,
+  X_API_SECRET: optionalString,
+  INSTAGRAM_APP_ID: optionalString,
+  INSTAGRAM_APP_SECRET: optionalString,
+  FACEBOOK_APP_ID: optionalString,
+  FACEBOOK_APP_SECRET: optionalString,
+  X_API_URL: url('https://api.x.com').transform(withoutTrailingSlash),
+  X_UPLOAD_URL: url('https://upload.x.com').transform(withoutTrailingSlash),
+  INSTAGRAM_AUTHORIZE_URL: url('https://www.instagram.com').transform(withoutTrailingSlash),
+  INSTAGRAM_API_URL: url('https://api.instagram.com').transform(withoutTrailingSlash),
+  INSTAGRAM_GRAPH_URL: url('https://graph.instagram.com').transform(withoutTrailingSlash),
+  FACEBOOK_URL: url('https://www.facebook.com').transform(withoutTrailingSlash),
+  FACEBOOK_GRAPH_URL: url('https://graph.facebook.com').transform(withoutTrailingSlash),
+  FACEBOOK_GRAPH_VERSION: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^v\d+\.\d+$/, 'must look like v23.0').default('v23.0')),
+  PLATFORM_TIMEOUT_MS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1000).max(300000).default(30000)),
+};
+
+export const backendEnvShape = {
+  ...coreEnvShape,
+  PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).default(3000)),
+  JWT_SECRET: z.string({ error: 'is required (at least 32 characters)' }).min(32, 'must be at least 32 characters'),
+  API_LIMIT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).default(30)),
+  // Tests and local demos fetch media from loopback; production must keep this off.
+  UPLOAD_FROM_URL_ALLOW_PRIVATE: z
+    .preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false', '1', '0']).default('false'))
+    .transform((v) => v === 'true' || v === '1'),
+};
+
+export const workersEnvShape = {
+  ...coreEnvShape,
+  WORKER_CONCURRENCY: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(500).default(20)),
+};
+
+export const cronEnvShape = { ...coreEnvShape };
