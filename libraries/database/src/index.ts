@@ -1,1 +1,3 @@
-export {};
+export * from './generated/prisma/client';
+export * from './migrate';
+export * from './prisma-client';
