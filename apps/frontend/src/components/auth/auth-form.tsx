@@ -1,0 +1,138 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { apiRequest } from '../../lib/api-client';
+import { toApiError, type ApiError } from '../../lib/api-error';
+import type { AuthResponse } from '../../lib/api-types';
+import { setOrganizationId } from '../../lib/organization-store';
+import { resetResources } from '../../lib/resource-store';
+import { safeNextPath } from '../../lib/safe-next-path';
+import { Alert } from '../ui/alert';
+import { TextField } from '../ui/text-field';
+import { fieldErrorsFrom, validateAuthForm, type AuthFields, type FieldErrors } from './auth-validation';
+import styles from './auth.module.css';
+
+export type AuthMode = 'login' | 'register';
+
+export function AuthForm({ mode }: { mode: AuthMode }) {
+  const router = useRouter();
+  const [fields, setFields] = useState<AuthFields>({ email: '', password: '', company: '' });
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<ApiError | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const isRegister = mode === 'register';
+
+  function update(name: keyof AuthFields, value: string) {
+    setFields((previous) => ({ ...previous, [name]: value }));
+    if (fieldErrors[name]) setFieldErrors((previous) => ({ ...previous, [name]: undefined }));
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const problems = validateAuthForm(mode, fields);
+    setFieldErrors(problems);
+    setError(null);
+    if (Object.values(problems).some(Boolean)) return;
+
+    setSubmitting(true);
+    try {
+      const body = isRegister ? { email: fields.email.trim(), password: fields.password, company: fields.company.trim() } : { email: fields.email.trim(), password: fields.password };
+      const result = await apiRequest<AuthResponse>(isRegister ? '/auth/register' : '/auth/login', { method: 'POST', body });
+      resetResources();
+      setOrganizationId(result.organization.id);
+      router.replace(safeNextPath(new URLSearchParams(window.location.search).get('next')));
+    } catch (caught) {
+      const apiError = toApiError(caught);
+      setError(apiError);
+      setFieldErrors(fieldErrorsFrom(apiError));
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <div className={`card ${styles.card}`}>
+      <div className={styles.intro}>
+        <h1>{isRegister ? 'Create your Herald account' : 'Log in to Herald'}</h1>
+        <p className="muted">{isRegister ? 'Schedule posts to X, Instagram and Facebook from one place.' : 'Welcome back.'}</p>
+      </div>
+
+      {error ? <ErrorMessage error={error} mode={mode} /> : null}
+
+      <form className={styles.form} onSubmit={(event) => void submit(event)} noValidate>
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          value={fields.email}
+          error={fieldErrors.email}
+          onChange={(event) => update('email', event.target.value)}
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete={isRegister ? 'new-password' : 'current-password'}
+          required
+          minLength={8}
+          hint={isRegister ? 'At least 8 characters.' : undefined}
+          value={fields.password}
+          error={fieldErrors.password}
+          onChange={(event) => update('password', event.target.value)}
+        />
+        {isRegister ? (
+          <TextField
+            label="Company name"
+            name="company"
+            autoComplete="organization"
+            required
+            hint="Your workspace in Herald. You can invite others later."
+            value={fields.company}
+            error={fieldErrors.company}
+            onChange={(event) => update('company', event.target.value)}
+          />
+        ) : null}
+        <button type="submit" className="btn btn-primary btn-block" disabled={submitting}>
+          {submitting ? (isRegister ? 'Creating account…' : 'Logging in…') : isRegister ? 'Create account' : 'Log in'}
+        </button>
+      </form>
+
+      <p className={styles.switch}>
+        {isRegister ? 'Already have an account? ' : 'New to Herald? '}
+        <Link href={isRegister ? '/login' : '/register'}>{isRegister ? 'Log in' : 'Create an account'}</Link>
+      </p>
+    </div>
+  );
+}
+
+function ErrorMessage({ error, mode }: { error: ApiError; mode: AuthMode }) {
+  if (error.code === 'email_taken') {
+    return (
+      <Alert tone="error" title="That email already has an account">
+        {error.message} <Link href="/login">Log in instead</Link>.
+      </Alert>
+    );
+  }
+  if (error.status === 429) {
+    return (
+      <Alert tone="warning" title="Too many attempts">
+        {error.message}
+      </Alert>
+    );
+  }
+  if (error.code === 'invalid_credentials') {
+    return (
+      <Alert tone="error" title="Those details did not match">
+        {error.message}
+      </Alert>
+    );
+  }
+  return (
+    <Alert tone="error" title={mode === 'register' ? 'Could not create the account' : 'Could not log in'}>
+      {error.message}
+    </Alert>
+  );
+}

@@ -1,0 +1,24 @@
+import type { ReactNode } from 'react';
+import styles from './ui.module.css';
+
+export type AlertTone = 'error' | 'warning' | 'success' | 'info';
+
+interface AlertProps {
+  tone: AlertTone;
+  title?: string;
+  children: ReactNode;
+  action?: ReactNode;
+}
+
+/** A message block. Errors are announced at once; other tones politely. */
+export function Alert({ tone, title, children, action }: AlertProps) {
+  return (
+    <div className={`${styles.alert} ${styles[tone]}`} role={tone === 'error' ? 'alert' : 'status'}>
+      <div className={styles.alertBody}>
+        {title ? <p className={styles.alertTitle}>{title}</p> : null}
+        <div>{children}</div>
+      </div>
+      {action ? <div className={styles.alertAction}>{action}</div> : null}
+    </div>
+  );
+}

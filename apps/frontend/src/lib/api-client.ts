@@ -1,0 +1,50 @@
+import { ApiError } from './api-error';
+import { getOrganizationId } from './organization-store';
+
+// Inlined at build time; the only environment variable the dashboard reads.
+export const BACKEND_URL = (process.env.NEXT_PUBLIC_BACKEND_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** The single way the dashboard talks to the API: cookie session, chosen organization, typed errors. */
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const organizationId = getOrganizationId();
+  if (organizationId) headers.showorg = organizationId;
+
+  let response: Response;
+  try {
+    response = await fetch(`${BACKEND_URL}${path}`, {
+      method: options.method ?? 'GET',
+      credentials: 'include',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+      cache: 'no-store',
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw ApiError.network(BACKEND_URL);
+  }
+
+  const body = await readJson(response);
+  if (!response.ok) throw ApiError.fromBody(response.status, body);
+  return body as T;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // A proxy's HTML error page is not an API body; the status alone decides the message.
+    return undefined;
+  }
+}

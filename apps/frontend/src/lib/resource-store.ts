@@ -1,0 +1,126 @@
+'use client';
+
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { apiRequest } from './api-client';
+import { ApiError, toApiError } from './api-error';
+import { getOrganizationId, getServerOrganizationId, subscribeOrganization } from './organization-store';
+
+// A deliberately small cache for GET resources: one entry per organization + path, shared by every
+// component that reads it, so a mutation in one place refreshes all of them. No dependency needed.
+
+export interface ResourceState<T> {
+  data: T | undefined;
+  error: ApiError | undefined;
+  isLoading: boolean;
+}
+
+interface Entry {
+  state: ResourceState<unknown>;
+  listeners: Set<() => void>;
+  inflight: Promise<void> | null;
+  loadedAt: number;
+}
+
+const LOADING: ResourceState<never> = { data: undefined, error: undefined, isLoading: true };
+const IDLE: ResourceState<never> = { data: undefined, error: undefined, isLoading: false };
+const FRESH_FOR_MS = 2000;
+const entries = new Map<string, Entry>();
+
+function entryFor(key: string): Entry {
+  let entry = entries.get(key);
+  if (!entry) {
+    entry = { state: LOADING, listeners: new Set(), inflight: null, loadedAt: 0 };
+    entries.set(key, entry);
+  }
+  return entry;
+}
+
+function setState(entry: Entry, state: ResourceState<unknown>): void {
+  entry.state = state;
+  entry.listeners.forEach((listener) => listener());
+}
+
+function load(key: string, path: string, transform?: (error: ApiError) => unknown): Promise<void> {
+  const entry = entryFor(key);
+  if (entry.inflight) return entry.inflight;
+  if (entry.state.data === undefined && !entry.state.isLoading) setState(entry, LOADING);
+  const inflight = apiRequest<unknown>(path)
+    .then(
+      (data) => setState(entry, { data, error: undefined, isLoading: false }),
+      (error: unknown) => {
+        const apiError = toApiError(error);
+        const fallback = transform?.(apiError);
+        if (fallback !== undefined) setState(entry, { data: fallback, error: undefined, isLoading: false });
+        else setState(entry, { data: entry.state.data, error: apiError, isLoading: false });
+      },
+    )
+    .finally(() => {
+      entry.inflight = null;
+      entry.loadedAt = Date.now();
+    });
+  entry.inflight = inflight;
+  return inflight;
+}
+
+/** Forget everything, e.g. when the person logs in or out. */
+export function resetResources(): void {
+  entries.forEach((entry) => {
+    entry.inflight = null;
+    entry.loadedAt = 0;
+    setState(entry, LOADING);
+  });
+}
+
+export function useOrganizationId(): string | null {
+  return useSyncExternalStore(subscribeOrganization, getOrganizationId, getServerOrganizationId);
+}
+
+export interface Resource<T> extends ResourceState<T> {
+  reload: () => Promise<void>;
+  mutate: (data: T) => void;
+}
+
+export interface ResourceOptions<T> {
+  /** Turns an expected error (say a 404 meaning "none yet") into data instead of an error. */
+  recover?: (error: ApiError) => T | undefined;
+}
+
+export function useResource<T>(path: string | null, options: ResourceOptions<T> = {}): Resource<T> {
+  const organizationId = useOrganizationId();
+  const key = path === null ? null : `${organizationId ?? 'default'} ${path}`;
+  const { recover } = options;
+
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      if (key === null) return () => undefined;
+      const { listeners } = entryFor(key);
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    [key],
+  );
+  const getSnapshot = useCallback(() => (key === null ? IDLE : entryFor(key).state), [key]);
+  const state = useSyncExternalStore(subscribe, getSnapshot, () => LOADING) as ResourceState<T>;
+
+  useEffect(() => {
+    if (key === null || path === null) return;
+    const entry = entryFor(key);
+    if (entry.inflight || Date.now() - entry.loadedAt < FRESH_FOR_MS) return;
+    void load(key, path, recover);
+    // `recover` is a policy fixed per call site; depending on its identity would refetch every render.
+  }, [key, path]);
+
+  const reload = useCallback(() => {
+    if (key === null || path === null) return Promise.resolve();
+    return load(key, path, recover);
+  }, [key, path]);
+
+  const mutate = useCallback(
+    (data: T) => {
+      if (key !== null) setState(entryFor(key), { data, error: undefined, isLoading: false });
+    },
+    [key],
+  );
+
+  return { ...state, reload, mutate };
+}
