@@ -1,1 +1,3 @@
-export {};
+export * from './catalogue';
+export * from './errors';
+export * from './validation';

@@ -1,0 +1,2 @@
+export * from './platform-limits';
+export * from './platforms';

@@ -1,0 +1,111 @@
+import { INSTAGRAM_LIMITS, INSTAGRAM_POST_TYPES, type InstagramPostType } from '../catalogue/platform-limits';
+import { countForPlatform } from './counting';
+import { countInstagramHashtags, countInstagramMentions } from './instagram-caption';
+import { type MediaDescriptor } from './media';
+import { isBlankContent } from './plain-text';
+import { type PlatformPostEntry, type PlatformPostInput } from './post-issue';
+import { countKinds, entryLabel, fileName, issue, tooLarge, type RuleIssue } from './rule-helpers';
+
+const L = INSTAGRAM_LIMITS;
+const PUBLISHED_IMAGES = new Set<string>(L.publishedImageMimeTypes);
+const CONVERTED_IMAGES = new Set<string>(L.convertibleImageMimeTypes);
+const VIDEOS = new Set<string>(L.videoMimeTypes);
+
+export function instagramPostType(settings: PlatformPostInput['settings']): InstagramPostType {
+  const value = settings?.['post_type'];
+  return (INSTAGRAM_POST_TYPES as readonly unknown[]).includes(value) ? (value as InstagramPostType) : 'post';
+}
+
+function checkCaption(entry: PlatformPostEntry, index: number): RuleIssue[] {
+  const field = `value.${index}.content`;
+  const label = index === 0 ? 'The caption' : entryLabel(index, 'comment');
+  const issues: RuleIssue[] = [];
+  const counted = countForPlatform('instagram', entry.content);
+  if (counted.over) {
+    issues.push(issue('text_too_long', field, `${label} is ${counted.count} characters long; Instagram allows ${counted.limit}.`));
+  }
+  const hashtags = countInstagramHashtags(entry.content);
+  if (hashtags > L.maxHashtags) {
+    issues.push(issue('too_many_hashtags', field, `${label} has ${hashtags} hashtags; Instagram allows at most ${L.maxHashtags}.`));
+  }
+  const mentions = countInstagramMentions(entry.content);
+  if (mentions > L.maxMentions) {
+    issues.push(issue('too_many_mentions', field, `${label} has ${mentions} @mentions; Instagram allows at most ${L.maxMentions}.`));
+  }
+  return issues;
+}
+
+function checkFormats(media: readonly MediaDescriptor[], postType: InstagramPostType): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  media.forEach((m, j) => {
+    const field = `value.0.image.${j}`;
+    const mime = m.mime.toLowerCase();
+    if (mime === 'image/gif') {
+      issues.push(issue('media_unsupported', field, `Instagram cannot publish GIFs (${fileName(m.path)}); use a JPEG, PNG or WebP image or an MP4 video.`));
+    } else if (!PUBLISHED_IMAGES.has(mime) && !CONVERTED_IMAGES.has(mime) && !VIDEOS.has(mime)) {
+      issues.push(issue('media_unsupported', field, `Instagram cannot publish ${fileName(m.path)}; use a JPEG, PNG or WebP image or an MP4 video.`));
+    } else if (PUBLISHED_IMAGES.has(mime)) {
+      // Converted images get a new size on conversion, so only JPEGs sent as they are can be measured here.
+      const big = tooLarge(m, L.maxImageBytes, field, 'an Instagram image');
+      if (big) issues.push(big);
+    } else if (VIDEOS.has(mime)) {
+      const story = postType === 'story';
+      const big = tooLarge(m, story ? L.maxStoryVideoBytes : L.maxReelBytes, field, story ? 'a story video' : 'an Instagram video');
+      if (big) issues.push(big);
+    }
+  });
+  return issues;
+}
+
+function checkShape(media: readonly MediaDescriptor[], postType: InstagramPostType): RuleIssue[] {
+  const field = 'value.0.image';
+  if (media.length === 0) {
+    const what = postType === 'reel' ? 'a video' : postType === 'story' ? 'one image or video' : 'at least one image or video';
+    return [issue('media_required', field, `Instagram needs ${what}; text-only posts cannot be published.`)];
+  }
+  switch (postType) {
+    case 'story':
+      return media.length > 1
+        ? [issue('story_single_medium', field, `A story is one image or video; this one has ${media.length}. Publish the others as separate stories.`)]
+        : [];
+    case 'reel': {
+      const kinds = countKinds(media);
+      if (kinds.video === 0) return [issue('reel_requires_video', field, 'A Reel needs a video.')];
+      return media.length > 1
+        ? [issue('too_many_media', field, `A Reel is a single video; remove the other ${media.length - 1} item(s).`)]
+        : [];
+    }
+    case 'post':
+      // Images and videos may be mixed in a carousel; one item is an ordinary post (a single video becomes a Reel).
+      return media.length > L.carouselMaxItems
+        ? [issue('too_many_media', field, `An Instagram carousel holds ${L.carouselMinItems} to ${L.carouselMaxItems} items; this one has ${media.length}.`)]
+        : [];
+  }
+}
+
+function checkComment(entry: PlatformPostEntry, index: number): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  if ((entry.media ?? []).length > L.commentMaxMedia) {
+    issues.push(issue('comment_media_unsupported', `value.${index}.image`, `${entryLabel(index, 'comment')} has media; Instagram comments are text only.`));
+  }
+  if (isBlankContent(entry.content)) {
+    issues.push(issue('content_required', `value.${index}.content`, `${entryLabel(index, 'comment')} is empty.`));
+  }
+  return [...issues, ...checkCaption(entry, index)];
+}
+
+/** Instagram (both connections): media are mandatory, the caption has three limits, comments are text only. */
+export function validateInstagramPost(input: PlatformPostInput): RuleIssue[] {
+  const postType = instagramPostType(input.settings);
+  const [root, ...comments] = input.value;
+  const issues: RuleIssue[] = [];
+  if (root) {
+    const media = root.media ?? [];
+    issues.push(...checkShape(media, postType), ...checkFormats(media, postType), ...checkCaption(root, 0));
+  }
+  const collaborators = input.settings?.['collaborators'];
+  if (Array.isArray(collaborators) && collaborators.length > L.maxCollaborators) {
+    issues.push(issue('too_many_collaborators', 'settings.collaborators', `Instagram allows at most ${L.maxCollaborators} collaborators; ${collaborators.length} were given.`));
+  }
+  return [...issues, ...comments.flatMap((c, i) => checkComment(c, i + 1))];
+}
