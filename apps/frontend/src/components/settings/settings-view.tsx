@@ -1,0 +1,18 @@
+'use client';
+
+import { PageHeader } from '../ui/page-header';
+import { ApiKeySection } from './api-key-section';
+import { TimezoneSection } from './timezone-section';
+import styles from './settings.module.css';
+
+export function SettingsView() {
+  return (
+    <>
+      <PageHeader title="Settings" description="Your preferences and your organization's API access." />
+      <div className={styles.stack}>
+        <TimezoneSection />
+        <ApiKeySection />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { useEffect } from 'react';
+import type { SessionUser } from '../../lib/api-types';
+import { Brand } from './brand';
+import { NavIcon, type NavIconName } from './nav-icon';
+import { OrganizationSwitcher } from './organization-switcher';
+import styles from './shell.module.css';
+
+const NAV: { href: string; label: string; icon: NavIconName; also?: string[] }[] = [
+  { href: '/calendar', label: 'Calendar', icon: 'calendar' },
+  { href: '/channels', label: 'Channels', icon: 'channels', also: ['/integrations'] },
+  { href: '/settings', label: 'Settings', icon: 'settings' },
+];
+
+interface SidebarProps {
+  user: SessionUser;
+  open: boolean;
+  onClose: () => void;
+}
+
+export function Sidebar({ user, open, onClose }: SidebarProps) {
+  const pathname = usePathname();
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open, onClose]);
+
+  return (
+    <>
+      <div className={styles.scrim} onClick={onClose} aria-hidden="true" />
+      <aside id="sidebar" className={styles.sidebar} aria-label="Main">
+        <div className={styles.sidebarTop}>
+          <Link href="/calendar" className={styles.brandLink}>
+            <Brand />
+          </Link>
+        </div>
+        <OrganizationSwitcher user={user} />
+        <nav className={styles.nav} aria-label="Primary">
+          <ul>
+            {NAV.map((item) => {
+              const active = [item.href, ...(item.also ?? [])].some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+              return (
+                <li key={item.href}>
+                  <Link href={item.href} className={styles.navLink} aria-current={active ? 'page' : undefined}>
+                    <NavIcon name={item.icon} />
+                    {item.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+      </aside>
+    </>
+  );
+}
