@@ -40,7 +40,7 @@ for (const theme of ['light', 'dark']) {
   await page.fill('input[name=email]', 'nobody@example.com');
   await page.fill('input[name=password]', 'wrong-password');
   await page.click('button[type=submit]');
-  await page.waitForSelector('[role=alert]');
+  await page.waitForSelector('text=Those details did not match');
   await shot(page, `02-login-error-${theme}`);
 
   await page.goto(`${base}/register`);
@@ -69,10 +69,10 @@ for (const theme of ['light', 'dark']) {
   await page.keyboard.press('Escape');
 
   await page.goto(`${base}/integrations/social/x?denied=abc`);
-  await page.waitForSelector('[role=alert]');
+  await page.waitForSelector('text=was not connected');
   await shot(page, `08-callback-denied-${theme}`);
   await page.goto(`${base}/integrations/social/x?code=abc&state=expired`);
-  await page.waitForSelector('[role=alert]');
+  await page.waitForSelector('text=was not connected');
   await shot(page, `09-callback-expired-${theme}`);
   await page.goto(`${base}/integrations/social/facebook?code=abc&state=fresh`);
   await page.waitForURL(/\/pages/);

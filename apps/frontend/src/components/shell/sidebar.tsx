@@ -37,27 +37,29 @@ export function Sidebar({ user, open, onClose }: SidebarProps) {
     <>
       <div className={styles.scrim} onClick={onClose} aria-hidden="true" />
       <aside id="sidebar" className={styles.sidebar} aria-label="Main">
-        <div className={styles.sidebarTop}>
-          <Link href="/calendar" className={styles.brandLink}>
-            <Brand />
-          </Link>
+        <div className={styles.sidebarInner}>
+          <div className={styles.sidebarTop}>
+            <Link href="/calendar" className={styles.brandLink}>
+              <Brand />
+            </Link>
+          </div>
+          <OrganizationSwitcher user={user} />
+          <nav className={styles.nav} aria-label="Primary">
+            <ul>
+              {NAV.map((item) => {
+                const active = [item.href, ...(item.also ?? [])].some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+                return (
+                  <li key={item.href}>
+                    <Link href={item.href} className={styles.navLink} aria-current={active ? 'page' : undefined}>
+                      <NavIcon name={item.icon} />
+                      {item.label}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
         </div>
-        <OrganizationSwitcher user={user} />
-        <nav className={styles.nav} aria-label="Primary">
-          <ul>
-            {NAV.map((item) => {
-              const active = [item.href, ...(item.also ?? [])].some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
-              return (
-                <li key={item.href}>
-                  <Link href={item.href} className={styles.navLink} aria-current={active ? 'page' : undefined}>
-                    <NavIcon name={item.icon} />
-                    {item.label}
-                  </Link>
-                </li>
-              );
-            })}
-          </ul>
-        </nav>
       </aside>
     </>
   );

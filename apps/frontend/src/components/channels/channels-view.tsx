@@ -1,0 +1,129 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { useIntegrations, type ChannelAction } from '../../hooks/use-integrations';
+import type { Channel } from '../../lib/api-types';
+import { platformName } from '../../lib/platforms';
+import { Alert } from '../ui/alert';
+import { ConfirmDialog } from '../ui/confirm-dialog';
+import { EmptyState } from '../ui/empty-state';
+import { PageHeader } from '../ui/page-header';
+import { LoadingBlock } from '../ui/spinner';
+import { useToast } from '../ui/toast';
+import { AddChannelDialog } from './add-channel-dialog';
+import { ChannelRow } from './channel-row';
+import styles from './channels.module.css';
+
+interface PendingAction {
+  channel: Channel;
+  action: ChannelAction;
+}
+
+const DONE: Record<ChannelAction, string> = { disable: 'disabled', enable: 'enabled', delete: 'deleted' };
+
+export function ChannelsView() {
+  const router = useRouter();
+  const notify = useToast();
+  const { channels, error, isLoading, reload, act, reconnect } = useIntegrations();
+  const [adding, setAdding] = useState(false);
+  const [pending, setPending] = useState<PendingAction | null>(null);
+
+  useEffect(() => {
+    // The OAuth callback sends people here with ?connected=<name> so the success is acknowledged once.
+    const params = new URLSearchParams(window.location.search);
+    const connected = params.get('connected');
+    if (connected) {
+      notify(`${connected} is connected.`);
+      router.replace('/channels');
+    }
+  }, [notify, router]);
+
+  const list = channels ?? [];
+
+  return (
+    <>
+      <PageHeader
+        title="Channels"
+        description="The social accounts this organization publishes to."
+        actions={
+          <button type="button" className="btn btn-primary" onClick={() => setAdding(true)}>
+            <span aria-hidden="true">+</span> Add channel
+          </button>
+        }
+      />
+
+      {error && !channels ? (
+        <Alert
+          tone="error"
+          title="Channels could not be loaded"
+          action={
+            <button type="button" className="btn btn-sm" onClick={() => void reload()}>
+              Try again
+            </button>
+          }
+        >
+          {error.message}
+        </Alert>
+      ) : isLoading && !channels ? (
+        <LoadingBlock label="Loading channels…" />
+      ) : list.length === 0 ? (
+        <EmptyState
+          title="No channels yet"
+          action={
+            <button type="button" className="btn btn-primary" onClick={() => setAdding(true)}>
+              Add your first channel
+            </button>
+          }
+        >
+          Connect an X account, an Instagram account or a Facebook Page to start scheduling posts.
+        </EmptyState>
+      ) : (
+        <ul className={styles.list} aria-label="Connected channels">
+          {list.map((channel) => (
+            <ChannelRow
+              key={channel.id}
+              channel={channel}
+              onAction={(action) => setPending({ channel, action })}
+              onReconnect={() => reconnect(channel)}
+              onError={(message) => notify(message, 'error')}
+            />
+          ))}
+        </ul>
+      )}
+
+      <AddChannelDialog open={adding} onClose={() => setAdding(false)} />
+
+      <ConfirmDialog
+        open={pending !== null}
+        title={pending ? confirmTitle(pending) : ''}
+        confirmLabel={pending ? confirmLabel(pending.action) : ''}
+        tone={pending?.action === 'enable' ? 'primary' : 'danger'}
+        onClose={() => setPending(null)}
+        onConfirm={async () => {
+          if (!pending) return;
+          await act(pending.channel, pending.action);
+          notify(`${pending.channel.name} was ${DONE[pending.action]}.`);
+        }}
+      >
+        {pending ? <p>{confirmBody(pending)}</p> : null}
+      </ConfirmDialog>
+    </>
+  );
+}
+
+function confirmTitle({ channel, action }: PendingAction): string {
+  if (action === 'delete') return `Delete ${channel.name}?`;
+  return `${action === 'disable' ? 'Disable' : 'Enable'} ${channel.name}?`;
+}
+
+function confirmLabel(action: ChannelAction): string {
+  return action === 'delete' ? 'Delete channel' : action === 'disable' ? 'Disable channel' : 'Enable channel';
+}
+
+function confirmBody({ channel, action }: PendingAction): string {
+  const where = `${platformName(channel.identifier)} account ${channel.username ? `@${channel.username}` : channel.name}`;
+  if (action === 'delete') return `Herald will stop publishing to the ${where} and cancel its queued posts. Published posts stay on ${platformName(channel.identifier)}.`;
+  if (action === 'disable') return `Nothing will be published to the ${where} until you enable it again.`;
+  return `Herald will publish to the ${where} again.`;
+}
