@@ -1,3 +1,4 @@
 export * from './catalogue';
 export * from './errors';
 export * from './validation';
+export * from './post';

@@ -1,0 +1,64 @@
+import { type FacebookPostType, type InstagramPostType } from '../catalogue/platform-limits';
+import { type MediaRef } from './post.types';
+
+// Provider settings as posts[].settings carries them (public-api.md §5.2). The server overwrites `__type` with the
+// channel's provider, so clients may omit it; after validation it is always present.
+
+export const X_WHO_CAN_REPLY = ['everyone', 'following', 'mentionedUsers', 'subscribers', 'verified'] as const;
+export type XWhoCanReply = (typeof X_WHO_CAN_REPLY)[number];
+
+export const X_POST_TYPES = ['post', 'article'] as const;
+export type XPostType = (typeof X_POST_TYPES)[number];
+
+export const X_ARTICLE_STATUSES = ['draft', 'published'] as const;
+export type XArticleStatus = (typeof X_ARTICLE_STATUSES)[number];
+
+export interface XSettings {
+  __type?: 'x';
+  /** Required unless `post_type` is `article`. */
+  who_can_reply_post?: XWhoCanReply;
+  /** Empty, or `https://x.com/i/communities/<digits>`. */
+  community?: string;
+  post_type?: XPostType;
+  article_title?: string;
+  article_status?: XArticleStatus;
+  article_cover?: MediaRef;
+  made_with_ai?: boolean;
+  paid_partnership?: boolean;
+}
+
+export const INSTAGRAM_GRADUATION_STRATEGIES = ['MANUAL', 'SS_PERFORMANCE'] as const;
+export type InstagramGraduationStrategy = (typeof INSTAGRAM_GRADUATION_STRATEGIES)[number];
+
+export interface InstagramCollaborator {
+  label: string;
+}
+
+export interface InstagramAudio {
+  id: string;
+  title?: string;
+  artist?: string;
+  image?: string;
+  /** 0-100 */
+  audio_volume?: number;
+  /** 0-100 */
+  video_volume?: number;
+}
+
+export interface InstagramSettings {
+  __type?: 'instagram' | 'instagram-standalone';
+  post_type: InstagramPostType;
+  is_trial_reel?: boolean;
+  graduation_strategy?: InstagramGraduationStrategy;
+  collaborators?: InstagramCollaborator[];
+  audio?: InstagramAudio;
+}
+
+export interface FacebookSettings {
+  __type?: 'facebook';
+  url?: string;
+  post_type?: FacebookPostType;
+  text_format_preset_id?: string;
+}
+
+export type ProviderSettings = XSettings | InstagramSettings | FacebookSettings;
