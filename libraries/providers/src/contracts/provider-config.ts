@@ -1,0 +1,76 @@
+import type { Agent } from 'node:https';
+import type { AxiosInstance } from 'axios';
+
+export interface XConfig {
+  apiKey: string;
+  apiSecret: string;
+  /** X_API_URL, default https://api.x.com */
+  apiUrl: string;
+  /** X_UPLOAD_URL, default https://upload.x.com (v1.1 upload host) */
+  uploadUrl: string;
+}
+
+export interface InstagramStandaloneConfig {
+  appId: string;
+  appSecret: string;
+  /** INSTAGRAM_AUTHORIZE_URL, default https://www.instagram.com */
+  authorizeUrl: string;
+  /** INSTAGRAM_API_URL, default https://api.instagram.com */
+  apiUrl: string;
+  /** INSTAGRAM_GRAPH_URL, default https://graph.instagram.com */
+  graphUrl: string;
+}
+
+/** One Facebook app serves both `facebook` and `instagram` (through a Page). */
+export interface FacebookConfig {
+  appId: string;
+  appSecret: string;
+  /** FACEBOOK_URL, default https://www.facebook.com */
+  url: string;
+  /** FACEBOOK_GRAPH_URL, default https://graph.facebook.com */
+  graphUrl: string;
+}
+
+export interface ProvidersConfig {
+  /** FRONTEND_URL: callbacks are `${frontendUrl}/integrations/social/<identifier>`. */
+  frontendUrl: string;
+  /** FACEBOOK_GRAPH_VERSION, e.g. `v23.0`; used on both Graph hosts. */
+  graphVersion: string;
+  /** Per-request timeout in milliseconds. */
+  requestTimeoutMs: number;
+  x?: XConfig;
+  instagramStandalone?: InstagramStandaloneConfig;
+  facebook?: FacebookConfig;
+  /** Instagram container polling: give up after this long (default 5 minutes, as Meta recommends). */
+  containerPollTimeoutMs?: number;
+}
+
+export interface ProviderDeps {
+  /** Used for every Meta call and for downloading media; its own baseURL is ignored. */
+  http: AxiosInstance;
+  /** twitter-api-v2 uses node:https directly; pass an agent to pin a CA or keep-alive. */
+  xHttpsAgent?: Agent;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => Date;
+}
+
+/** Dependencies after defaults are filled in. */
+export interface ResolvedDeps {
+  http: AxiosInstance;
+  xHttpsAgent?: Agent;
+  sleep: (ms: number) => Promise<void>;
+  now: () => Date;
+}
+
+export function resolveDeps(deps: ProviderDeps): ResolvedDeps {
+  return {
+    http: deps.http,
+    xHttpsAgent: deps.xHttpsAgent,
+    sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    now: deps.now ?? (() => new Date()),
+  };
+}
+
+export function callbackUrl(config: Pick<ProvidersConfig, 'frontendUrl'>, identifier: string): string {
+  return `${config.frontendUrl.replace(/\/+$/, '')}/integrations/social/${identifier}`;
+}

@@ -1,0 +1,93 @@
+import type { OutcomeHint, ProviderIdentifier } from './provider.types';
+
+/**
+ * What the caller should do about a failure:
+ * - `retry_later`: try again at `retryAt` (rate limits, transient faults, network errors before sending);
+ * - `refresh_token`: the access token expired; refresh it, then retry;
+ * - `reconnect`: the grant is unusable (revoked, missing permission); the person must reconnect;
+ * - `bad_content`: the person must change the post (duplicate, too long, unsupported media);
+ * - `unknown_outcome`: the request was sent but no answer came back; check before retrying;
+ * - `access_denied`: the person declined on the platform's consent page;
+ * - `misconfigured`: the app settings are wrong (keys, callback URL, app permissions);
+ * - `platform_error`: anything else, with the platform's own message.
+ */
+export const PROVIDER_ERROR_KINDS = [
+  'retry_later',
+  'refresh_token',
+  'reconnect',
+  'bad_content',
+  'unknown_outcome',
+  'access_denied',
+  'misconfigured',
+  'platform_error',
+] as const;
+export type ProviderErrorKind = (typeof PROVIDER_ERROR_KINDS)[number];
+
+/** The platform's own words, kept for display and for `describeConnectError`. */
+export interface PlatformErrorDetail {
+  httpStatus?: number;
+  code?: number;
+  subcode?: number;
+  type?: string;
+  message?: string;
+}
+
+export interface ProviderErrorOptions {
+  retryAt?: Date;
+  platform?: PlatformErrorDetail;
+  /** False only when the request certainly never left this process (safe to resend). */
+  requestSent?: boolean;
+  missingPermissions?: readonly string[];
+  outcomeHint?: OutcomeHint;
+  cause?: unknown;
+}
+
+export class ProviderError extends Error {
+  readonly retryAt?: Date;
+  readonly platform: PlatformErrorDetail;
+  readonly requestSent: boolean;
+  readonly missingPermissions: readonly string[];
+  readonly outcomeHint?: OutcomeHint;
+
+  constructor(
+    readonly kind: ProviderErrorKind,
+    readonly provider: ProviderIdentifier,
+    message: string,
+    options: ProviderErrorOptions = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ProviderError';
+    this.retryAt = options.retryAt;
+    this.platform = options.platform ?? {};
+    this.requestSent = options.requestSent ?? true;
+    this.missingPermissions = options.missingPermissions ?? [];
+    this.outcomeHint = options.outcomeHint;
+  }
+
+  /** A copy that remembers what the outcome check needs (e.g. the Instagram container id). */
+  withOutcomeHint(hint: OutcomeHint): ProviderError {
+    return new ProviderError(this.kind, this.provider, this.message, {
+      retryAt: this.retryAt,
+      platform: this.platform,
+      requestSent: this.requestSent,
+      missingPermissions: this.missingPermissions,
+      outcomeHint: { ...this.outcomeHint, ...hint },
+      cause: this.cause,
+    });
+  }
+}
+
+export function isProviderError(error: unknown): error is ProviderError {
+  return error instanceof ProviderError;
+}
+
+/** Thrown by the registry when a provider is asked for but its env is not set. */
+export class ProviderNotConfiguredError extends Error {
+  constructor(
+    readonly identifier: ProviderIdentifier,
+    readonly missingEnv: readonly string[],
+  ) {
+    super(`${identifier} is not configured: set ${missingEnv.join(', ')}`);
+    this.name = 'ProviderNotConfiguredError';
+  }
+}

@@ -1,0 +1,147 @@
+import type { ProviderMetadata } from './provider-metadata';
+
+export const PROVIDER_IDENTIFIERS = ['x', 'instagram', 'instagram-standalone', 'facebook'] as const;
+export type ProviderIdentifier = (typeof PROVIDER_IDENTIFIERS)[number];
+
+export function isProviderIdentifier(value: string): value is ProviderIdentifier {
+  return (PROVIDER_IDENTIFIERS as readonly string[]).includes(value);
+}
+
+/** Decrypted channel credentials. Callers encrypt them at rest; providers never log them. */
+export interface ChannelTokens {
+  accessToken: string;
+  /** OAuth 1.0a token secret (X only). */
+  accessSecret?: string;
+  refreshToken?: string;
+  /** Absent when the token does not expire (X tokens, Facebook Page tokens). */
+  expiresAt?: Date;
+}
+
+/** Who the channel posts as. `id` is the id the publishing calls need (X user id, IG user id, Page id). */
+export interface ChannelIdentity {
+  id: string;
+  name: string;
+  username?: string;
+  picture?: string;
+  verified?: boolean;
+}
+
+export interface ConnectedChannel {
+  identity: ChannelIdentity;
+  tokens: ChannelTokens;
+  /** True while a Page still has to be chosen (Facebook Login flows); identity is then the Facebook user. */
+  inBetweenSteps: boolean;
+  /** Permissions the person granted, when the platform reports them. */
+  permissions?: string[];
+}
+
+export interface AuthorizationStart {
+  url: string;
+  /** OAuth 1.0a only: keep `secret` under `token` (5 minutes, single use); it is needed by `authenticate`. */
+  requestToken?: { token: string; secret: string };
+}
+
+export interface AuthorizationCallback {
+  /** Every query parameter the platform put on the callback URL, exactly as received. */
+  query: Readonly<Record<string, string | undefined>>;
+  /** OAuth 1.0a only: the secret stored for `query.oauth_token`. */
+  requestTokenSecret?: string;
+}
+
+/** A Page the person may pick in the in-between step. For `instagram`, `id` is the linked IG account. */
+export interface PageOption {
+  id: string;
+  pageId: string;
+  name: string;
+  username?: string;
+  picture?: string;
+}
+
+export interface PageSelection {
+  list(tokens: ChannelTokens): Promise<PageOption[]>;
+  /** Accepts the Page id (or, for `instagram`, the IG account id); returns the Page token as the channel token. */
+  select(tokens: ChannelTokens, pageId: string): Promise<ConnectedChannel>;
+}
+
+/** Media the platform fetches (Meta) or the provider downloads and uploads (X). */
+export interface MediaRef {
+  /** Absolute public URL. */
+  url: string;
+  mimeType: string;
+  alt?: string;
+}
+
+export interface PublishInput {
+  channel: { id: string; username?: string };
+  tokens: ChannelTokens;
+  text: string;
+  media: readonly MediaRef[];
+  /** Per-platform settings as the user saved them; each provider validates its own shape. */
+  settings?: unknown;
+}
+
+export interface CommentInput extends PublishInput {
+  /** X: the previous tweet of the thread. Instagram/Facebook: the root post (or comment) to comment on. */
+  parentId: string;
+}
+
+export interface PublishedPost {
+  id: string;
+  url: string;
+}
+
+/** What a provider remembered when a write's outcome became unknown (stored by the caller, handed back). */
+export interface OutcomeHint {
+  containerId?: string;
+}
+
+export interface OutcomeQuery {
+  channel: { id: string; username?: string };
+  tokens: ChannelTokens;
+  text: string;
+  /** When the publish attempt started. */
+  since: Date;
+  hint?: OutcomeHint;
+}
+
+export type PublishOutcome =
+  | { status: 'published'; id?: string; url?: string }
+  /** Certain: nothing was published (safe to publish again). */
+  | { status: 'not_published' }
+  /** The platform is still processing; ask again later. */
+  | { status: 'pending' }
+  /** Nothing matching was found; weaker than `not_published` (timelines lag). */
+  | { status: 'not_found' };
+
+export type CredentialsProblem =
+  | 'invalid_client_id'
+  | 'invalid_client_secret'
+  | 'invalid_credentials'
+  | 'callback_not_approved'
+  | 'app_suspended'
+  | 'unreachable'
+  | 'unexpected';
+
+export type CredentialsCheck =
+  | { status: 'ok' }
+  | { status: 'failed'; problem: CredentialsProblem; message: string }
+  | { status: 'skipped'; message: string };
+
+/**
+ * The one contract every platform implements. Optional members are capabilities:
+ * `refresh` for expiring tokens, `pages` for the in-between step of Facebook Login flows.
+ * Every method throws `ProviderError` for platform failures.
+ */
+export interface SocialProvider {
+  readonly identifier: ProviderIdentifier;
+  readonly metadata: ProviderMetadata;
+  startAuthorization(input: { state: string }): Promise<AuthorizationStart>;
+  authenticate(input: AuthorizationCallback): Promise<ConnectedChannel>;
+  refresh?(tokens: ChannelTokens): Promise<ChannelTokens>;
+  readonly pages?: PageSelection;
+  revoke(tokens: ChannelTokens): Promise<void>;
+  checkCredentials(): Promise<CredentialsCheck>;
+  publish(input: PublishInput): Promise<PublishedPost>;
+  comment(input: CommentInput): Promise<PublishedPost>;
+  checkOutcome(input: OutcomeQuery): Promise<PublishOutcome>;
+}

@@ -1,0 +1,211 @@
+import { z } from 'zod';
+import { ProviderError } from '../contracts/provider-error';
+import type { CommentInput, MediaRef, OutcomeQuery, PublishInput, PublishOutcome, PublishedPost } from '../contracts/provider.types';
+import type { GraphClient } from './graph-client';
+import { containerStatusSchema, idSchema, permalinkSchema } from './graph.schemas';
+import { parseInstagramSettings, type InstagramSettings } from './instagram.settings';
+
+const FIRST_POLL_DELAY_MS = 1_000;
+const MAX_POLL_DELAY_MS = 30_000;
+const MAX_CAROUSEL_ITEMS = 10;
+const OUTCOME_CLOCK_SKEW_MS = 60_000;
+
+const mediaListSchema = z.object({
+  data: z.array(z.object({ id: z.string(), caption: z.string().optional(), permalink: z.string().optional(), timestamp: z.string().optional() })),
+});
+
+export interface InstagramPublisherOptions {
+  graph: GraphClient;
+  /** Graph base with version: `https://graph.instagram.com/v23.0` or `https://graph.facebook.com/v23.0`. */
+  base: string;
+  pollTimeoutMs: number;
+  sleep: (ms: number) => Promise<void>;
+  now: () => Date;
+}
+
+type ContainerParams = Record<string, string | boolean | string[]>;
+
+/** Content publishing through containers (platforms.md D), identical on both Instagram hosts. */
+export class InstagramPublisher {
+  constructor(private readonly options: InstagramPublisherOptions) {}
+
+  private get provider() {
+    return this.options.graph.provider;
+  }
+
+  async publish(input: PublishInput): Promise<PublishedPost> {
+    const settings = parseInstagramSettings(this.provider, input.settings);
+    const containerId = await this.createContainers(input, settings);
+    await this.waitUntilFinished(containerId, input.tokens.accessToken);
+    let published: { id: string };
+    try {
+      published = await this.options.graph.request({
+        method: 'POST',
+        url: `${this.options.base}/${input.channel.id}/media_publish`,
+        body: { creation_id: containerId },
+        token: input.tokens.accessToken,
+        schema: idSchema,
+        sideEffect: true,
+      });
+    } catch (error: unknown) {
+      throw error instanceof ProviderError ? error.withOutcomeHint({ containerId }) : error;
+    }
+    return { id: published.id, url: await this.permalink(published.id, input.tokens.accessToken) };
+  }
+
+  async comment(input: CommentInput): Promise<PublishedPost> {
+    if (input.media.length > 0) {
+      throw new ProviderError('bad_content', this.provider, 'Instagram comments cannot carry images or videos');
+    }
+    const created = await this.options.graph.request({
+      method: 'POST',
+      url: `${this.options.base}/${input.parentId}/comments`,
+      body: { message: input.text },
+      token: input.tokens.accessToken,
+      schema: idSchema,
+      sideEffect: true,
+    });
+    return { id: created.id, url: await this.permalink(input.parentId, input.tokens.accessToken) };
+  }
+
+  /** Container status first (certain), then recent media with the same caption (for a published container). */
+  async checkOutcome(query: OutcomeQuery): Promise<PublishOutcome> {
+    const containerId = query.hint?.containerId;
+    if (containerId) {
+      const status = await this.status(containerId, query.tokens.accessToken);
+      if (status.status_code === 'IN_PROGRESS') return { status: 'pending' };
+      if (status.status_code !== 'PUBLISHED') return { status: 'not_published' };
+    }
+    const recent = await this.options.graph.request({
+      method: 'GET',
+      url: `${this.options.base}/${query.channel.id}/media`,
+      query: { fields: 'id,caption,permalink,timestamp', limit: 25 },
+      token: query.tokens.accessToken,
+      schema: mediaListSchema,
+    });
+    const earliest = query.since.getTime() - OUTCOME_CLOCK_SKEW_MS;
+    const match = recent.data.find(
+      (media) => (media.caption ?? '') === query.text && (!media.timestamp || Date.parse(media.timestamp) >= earliest),
+    );
+    if (match) return { status: 'published', id: match.id, url: match.permalink };
+    return containerId ? { status: 'published' } : { status: 'not_found' };
+  }
+
+  private async createContainers(input: PublishInput, settings: InstagramSettings): Promise<string> {
+    const { media } = input;
+    if (media.length === 0) throw this.badContent('Instagram needs at least one image or video');
+    if (settings.postType === 'story') {
+      const [item] = media;
+      if (!item || media.length > 1) throw this.badContent('An Instagram story takes exactly one image or video');
+      return this.container(input, { media_type: 'STORIES', ...mediaUrl(item) });
+    }
+    const [single] = media;
+    if (single && media.length === 1) {
+      if (isVideo(single)) {
+        return this.container(input, {
+          media_type: 'REELS',
+          video_url: single.url,
+          caption: input.text,
+          ...(settings.shareToFeed === undefined ? {} : { share_to_feed: settings.shareToFeed }),
+          ...collaborators(settings),
+        });
+      }
+      return this.container(input, { image_url: single.url, caption: input.text, ...(single.alt ? { alt_text: single.alt } : {}) });
+    }
+    if (media.length > MAX_CAROUSEL_ITEMS) throw this.badContent('An Instagram carousel takes between 2 and 10 items');
+    const children: string[] = [];
+    for (const item of media) {
+      const child: ContainerParams = isVideo(item)
+        ? { media_type: 'VIDEO', video_url: item.url, is_carousel_item: true }
+        : { image_url: item.url, is_carousel_item: true, ...(item.alt ? { alt_text: item.alt } : {}) };
+      const id = await this.container(input, child);
+      await this.waitUntilFinished(id, input.tokens.accessToken);
+      children.push(id);
+    }
+    return this.container(input, { media_type: 'CAROUSEL', children: children.join(','), caption: input.text, ...collaborators(settings) });
+  }
+
+  private async container(input: PublishInput, params: ContainerParams): Promise<string> {
+    const created = await this.options.graph.request({
+      method: 'POST',
+      url: `${this.options.base}/${input.channel.id}/media`,
+      body: params,
+      token: input.tokens.accessToken,
+      schema: idSchema,
+    });
+    return created.id;
+  }
+
+  /** Backs off from 1 s to 30 s; gives up (retry later) after the configured window. */
+  private async waitUntilFinished(containerId: string, token: string): Promise<void> {
+    const deadline = this.options.now().getTime() + this.options.pollTimeoutMs;
+    let delay = FIRST_POLL_DELAY_MS;
+    for (;;) {
+      const status = await this.status(containerId, token);
+      switch (status.status_code) {
+        case 'FINISHED':
+        case 'PUBLISHED':
+          return;
+        case 'ERROR':
+          throw this.badContent(status.status ?? 'Instagram could not process the media');
+        case 'EXPIRED':
+          throw new ProviderError('retry_later', this.provider, 'The Instagram container expired before publishing', {
+            retryAt: this.options.now(),
+          });
+        case 'IN_PROGRESS':
+          break;
+      }
+      if (this.options.now().getTime() + delay > deadline) {
+        throw new ProviderError('retry_later', this.provider, 'Instagram is still processing the media', {
+          retryAt: new Date(this.options.now().getTime() + MAX_POLL_DELAY_MS),
+          outcomeHint: { containerId },
+        });
+      }
+      await this.options.sleep(delay);
+      delay = Math.min(delay * 2, MAX_POLL_DELAY_MS);
+    }
+  }
+
+  private async status(containerId: string, token: string): Promise<z.infer<typeof containerStatusSchema>> {
+    return this.options.graph.request({
+      method: 'GET',
+      url: `${this.options.base}/${containerId}`,
+      query: { fields: 'status_code,status' },
+      token,
+      schema: containerStatusSchema,
+    });
+  }
+
+  /** The post exists once media_publish answered; a missing permalink must not turn that into a failure. */
+  private async permalink(mediaId: string, token: string): Promise<string> {
+    try {
+      const result = await this.options.graph.request({
+        method: 'GET',
+        url: `${this.options.base}/${mediaId}`,
+        query: { fields: 'permalink' },
+        token,
+        schema: permalinkSchema,
+      });
+      return result.permalink;
+    } catch (error: unknown) {
+      if (!(error instanceof ProviderError)) throw error;
+      return 'https://www.instagram.com/';
+    }
+  }
+
+  private badContent(message: string): ProviderError {
+    return new ProviderError('bad_content', this.provider, message);
+  }
+}
+
+function isVideo(media: MediaRef): boolean {
+  return media.mimeType.startsWith('video/');
+}
+
+function mediaUrl(media: MediaRef): ContainerParams {
+  return isVideo(media) ? { video_url: media.url } : { image_url: media.url };
+}
+
+function collaborators(settings: InstagramSettings): ContainerParams {
+  return settings.collaborators?.length ? { collaborators: settings.collaborators } : {};
+}

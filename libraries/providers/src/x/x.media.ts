@@ -1,0 +1,83 @@
+import type { TwitterApi } from 'twitter-api-v2';
+import { ProviderError } from '../contracts/provider-error';
+import type { MediaRef } from '../contracts/provider.types';
+import { classifyXError } from './x.errors';
+import { mediaUploadSchema, type MediaUploadData } from './x.schemas';
+
+const CHUNK_BYTES = 1024 * 1024;
+const MIN_POLL_MS = 1_000;
+
+export interface XMediaUploaderOptions {
+  sleep: (ms: number) => Promise<void>;
+  now: () => Date;
+  /** Give up waiting for X's video processing after this long. */
+  processingTimeoutMs: number;
+}
+
+function category(mimeType: string): string {
+  if (mimeType === 'image/gif') return 'tweet_gif';
+  if (mimeType.startsWith('video/')) return 'tweet_video';
+  return 'tweet_image';
+}
+
+/** The v2 dedicated chunked upload (platforms.md A.7): initialize, append…, finalize, then STATUS until ready. */
+export class XMediaUploader {
+  constructor(private readonly options: XMediaUploaderOptions) {}
+
+  async upload(client: TwitterApi, media: MediaRef, bytes: Buffer): Promise<string> {
+    const init = await this.call(() =>
+      client.v2.post<unknown>('media/upload/initialize', {
+        media_type: media.mimeType,
+        total_bytes: bytes.length,
+        media_category: category(media.mimeType),
+      }),
+    );
+    const id = init.id;
+    for (let offset = 0, segment = 0; offset < bytes.length; offset += CHUNK_BYTES, segment++) {
+      const chunk = bytes.subarray(offset, offset + CHUNK_BYTES);
+      await this.send(() =>
+        client.v2.post<unknown>(`media/upload/${id}/append`, { media: chunk, segment_index: segment }, { forceBodyMode: 'form-data' }),
+      );
+    }
+    const finalized = await this.call(() => client.v2.post<unknown>(`media/upload/${id}/finalize`));
+    await this.waitForProcessing(client, finalized);
+    return id;
+  }
+
+  private async waitForProcessing(client: TwitterApi, start: MediaUploadData): Promise<void> {
+    const deadline = this.options.now().getTime() + this.options.processingTimeoutMs;
+    let info = start.processing_info;
+    while (info && info.state !== 'succeeded') {
+      if (info.state === 'failed') {
+        throw new ProviderError('bad_content', 'x', info.error?.message ?? 'X could not process the media', {
+          platform: { code: info.error?.code, type: info.error?.name, message: info.error?.message },
+        });
+      }
+      const delay = Math.max(MIN_POLL_MS, (info.check_after_secs ?? 1) * 1000);
+      if (this.options.now().getTime() + delay > deadline) {
+        throw new ProviderError('retry_later', 'x', 'X is still processing the media', {
+          retryAt: new Date(this.options.now().getTime() + delay),
+        });
+      }
+      await this.options.sleep(delay);
+      const status = await this.call(() => client.v2.get<unknown>('media/upload', { command: 'STATUS', media_id: start.id }));
+      info = status.processing_info;
+    }
+  }
+
+  /** Uploads create nothing visible: a lost answer is retried, never "unknown outcome". */
+  private async call(run: () => Promise<unknown>): Promise<MediaUploadData> {
+    const body = await this.send(run);
+    const parsed = mediaUploadSchema.safeParse(body);
+    if (!parsed.success) throw new ProviderError('platform_error', 'x', 'Unexpected answer from the X media upload');
+    return parsed.data.data;
+  }
+
+  private async send(run: () => Promise<unknown>): Promise<unknown> {
+    try {
+      return await run();
+    } catch (error: unknown) {
+      throw classifyXError(error, { sideEffect: false, now: this.options.now });
+    }
+  }
+}

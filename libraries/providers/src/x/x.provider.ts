@@ -1,0 +1,74 @@
+import { callbackUrl, type ProvidersConfig, type ResolvedDeps, type XConfig } from '../contracts/provider-config';
+import { PROVIDER_METADATA } from '../contracts/provider-metadata';
+import type {
+  AuthorizationCallback,
+  AuthorizationStart,
+  ChannelTokens,
+  CommentInput,
+  ConnectedChannel,
+  CredentialsCheck,
+  OutcomeQuery,
+  PublishInput,
+  PublishOutcome,
+  PublishedPost,
+  SocialProvider,
+} from '../contracts/provider.types';
+import { XClients } from './x.client';
+import { XMediaUploader } from './x.media';
+import { XOAuth } from './x.oauth';
+import { XPublisher } from './x.publisher';
+
+const DEFAULT_PROCESSING_TIMEOUT_MS = 5 * 60_000;
+
+/** X through OAuth 1.0a user context: tokens never expire, only revocation ends them. */
+export class XProvider implements SocialProvider {
+  readonly identifier = 'x' as const;
+  readonly metadata = PROVIDER_METADATA.x;
+  private readonly oauth: XOAuth;
+  private readonly publisher: XPublisher;
+
+  constructor(config: ProvidersConfig & { x: XConfig }, deps: ResolvedDeps) {
+    const clients = new XClients(config.x, config.requestTimeoutMs, deps.xHttpsAgent);
+    this.oauth = new XOAuth({ clients, callbackUrl: callbackUrl(config, this.identifier), now: deps.now });
+    this.publisher = new XPublisher({
+      clients,
+      uploader: new XMediaUploader({
+        sleep: deps.sleep,
+        now: deps.now,
+        processingTimeoutMs: config.containerPollTimeoutMs ?? DEFAULT_PROCESSING_TIMEOUT_MS,
+      }),
+      http: deps.http,
+      timeoutMs: config.requestTimeoutMs,
+      now: deps.now,
+    });
+  }
+
+  /** X has no `state`: the caller binds the flow to the returned request token instead. */
+  startAuthorization(_input: { state: string }): Promise<AuthorizationStart> {
+    return this.oauth.startAuthorization();
+  }
+
+  authenticate(input: AuthorizationCallback): Promise<ConnectedChannel> {
+    return this.oauth.authenticate(input);
+  }
+
+  revoke(tokens: ChannelTokens): Promise<void> {
+    return this.oauth.revoke(tokens);
+  }
+
+  checkCredentials(): Promise<CredentialsCheck> {
+    return this.oauth.checkCredentials();
+  }
+
+  publish(input: PublishInput): Promise<PublishedPost> {
+    return this.publisher.publish(input);
+  }
+
+  comment(input: CommentInput): Promise<PublishedPost> {
+    return this.publisher.comment(input);
+  }
+
+  checkOutcome(input: OutcomeQuery): Promise<PublishOutcome> {
+    return this.publisher.checkOutcome(input);
+  }
+}

@@ -1,0 +1,90 @@
+import type { AxiosInstance } from 'axios';
+import { ProviderError } from '../contracts/provider-error';
+import type { CommentInput, OutcomeQuery, PublishInput, PublishOutcome, PublishedPost } from '../contracts/provider.types';
+import { downloadMedia } from '../common/media-download';
+import type { XClients } from './x.client';
+import { classifyXError } from './x.errors';
+import type { XMediaUploader } from './x.media';
+import { requireSecret } from './x.oauth';
+import { tweetCreatedSchema, userTweetsSchema, xSettingsSchema } from './x.schemas';
+
+const MAX_MEDIA = 4;
+const OUTCOME_CLOCK_SKEW_MS = 60_000;
+
+export interface XPublisherOptions {
+  clients: XClients;
+  uploader: XMediaUploader;
+  http: AxiosInstance;
+  timeoutMs: number;
+  now: () => Date;
+}
+
+interface TweetBody {
+  text: string;
+  media?: { media_ids: string[] };
+  reply?: { in_reply_to_tweet_id: string };
+  reply_settings?: string;
+}
+
+/** Tweets through POST /2/tweets (platforms.md A.5); replies chain with `reply.in_reply_to_tweet_id`. */
+export class XPublisher {
+  constructor(private readonly options: XPublisherOptions) {}
+
+  publish(input: PublishInput): Promise<PublishedPost> {
+    return this.tweet(input, undefined);
+  }
+
+  comment(input: CommentInput): Promise<PublishedPost> {
+    return this.tweet(input, input.parentId);
+  }
+
+  /** The user's recent tweets carrying the same (NFC) text since the attempt began. */
+  async checkOutcome(query: OutcomeQuery): Promise<PublishOutcome> {
+    const client = this.options.clients.user(query.tokens.accessToken, requireSecret(query.tokens));
+    const since = new Date(query.since.getTime() - OUTCOME_CLOCK_SKEW_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    let body: unknown;
+    try {
+      body = await client.v2.get<unknown>(`users/${encodeURIComponent(query.channel.id)}/tweets`, {
+        max_results: 20,
+        start_time: since,
+        'tweet.fields': 'created_at',
+      });
+    } catch (error: unknown) {
+      throw classifyXError(error, { sideEffect: false, now: this.options.now });
+    }
+    const parsed = userTweetsSchema.safeParse(body);
+    if (!parsed.success) throw new ProviderError('platform_error', 'x', 'Unexpected answer from X to the user timeline');
+    const wanted = query.text.normalize('NFC');
+    const match = parsed.data.data?.find((tweet) => tweet.text.normalize('NFC') === wanted);
+    return match ? { status: 'published', id: match.id, url: tweetUrl(query.channel.username, match.id) } : { status: 'not_found' };
+  }
+
+  private async tweet(input: PublishInput, replyTo: string | undefined): Promise<PublishedPost> {
+    const settings = xSettingsSchema.safeParse(input.settings ?? {});
+    if (!settings.success) throw new ProviderError('bad_content', 'x', 'Invalid X settings');
+    if (input.media.length > MAX_MEDIA) throw new ProviderError('bad_content', 'x', 'X takes at most 4 images, or 1 video or GIF');
+    const client = this.options.clients.user(input.tokens.accessToken, requireSecret(input.tokens));
+    const mediaIds: string[] = [];
+    for (const media of input.media) {
+      const bytes = await downloadMedia(media, { provider: 'x', http: this.options.http, timeoutMs: this.options.timeoutMs, now: this.options.now });
+      mediaIds.push(await this.options.uploader.upload(client, media, bytes));
+    }
+    const body: TweetBody = { text: input.text };
+    if (mediaIds.length) body.media = { media_ids: mediaIds };
+    if (replyTo) body.reply = { in_reply_to_tweet_id: replyTo };
+    if (settings.data.replySettings) body.reply_settings = settings.data.replySettings;
+    let created: unknown;
+    try {
+      created = await client.v2.post<unknown>('tweets', body);
+    } catch (error: unknown) {
+      throw classifyXError(error, { sideEffect: true, now: this.options.now });
+    }
+    const parsed = tweetCreatedSchema.safeParse(created);
+    if (!parsed.success) throw new ProviderError('unknown_outcome', 'x', 'X accepted the tweet but its answer was unreadable');
+    return { id: parsed.data.data.id, url: tweetUrl(input.channel.username, parsed.data.data.id) };
+  }
+}
+
+export function tweetUrl(username: string | undefined, id: string): string {
+  return username ? `https://x.com/${username}/status/${id}` : `https://x.com/i/web/status/${id}`;
+}

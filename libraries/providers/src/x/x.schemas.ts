@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/** POST /oauth/request_token, form-encoded (platforms.md A.2). */
+export const requestTokenSchema = z.object({
+  oauth_token: z.string().min(1),
+  oauth_token_secret: z.string().min(1),
+  oauth_callback_confirmed: z.string().optional(),
+  url: z.string().url(),
+});
+
+/** What twitter-api-v2's `login()` lifted out of POST /oauth/access_token. */
+export const accessTokenSchema = z.object({
+  accessToken: z.string().min(1),
+  accessSecret: z.string().min(1),
+  userId: z.string().optional(),
+  screenName: z.string().optional(),
+});
+
+/** GET /2/users/me (platforms.md A.5). */
+export const meSchema = z.object({
+  data: z.object({
+    id: z.string(),
+    name: z.string(),
+    username: z.string(),
+    profile_image_url: z.string().optional(),
+    verified: z.boolean().optional(),
+  }),
+});
+
+/** POST /2/tweets → 201 `{data:{id,text}}`. */
+export const tweetCreatedSchema = z.object({ data: z.object({ id: z.string(), text: z.string().optional() }) });
+
+export const invalidateTokenSchema = z.object({ access_token: z.string().optional() });
+
+const processingInfoSchema = z.object({
+  state: z.enum(['pending', 'in_progress', 'succeeded', 'failed']),
+  check_after_secs: z.number().optional(),
+  progress_percent: z.number().optional(),
+  error: z.object({ code: z.number().optional(), name: z.string().optional(), message: z.string().optional() }).optional(),
+});
+
+/** initialize / finalize / STATUS share this `data` shape (platforms.md A.7). */
+export const mediaUploadSchema = z.object({
+  data: z.object({
+    id: z.string(),
+    media_key: z.string().optional(),
+    expires_after_secs: z.number().optional(),
+    processing_info: processingInfoSchema.optional(),
+  }),
+});
+export type MediaUploadData = z.infer<typeof mediaUploadSchema>['data'];
+
+export const userTweetsSchema = z.object({
+  data: z.array(z.object({ id: z.string(), text: z.string(), created_at: z.string().optional() })).optional(),
+});
+
+/** v1.1 error body: `{"errors":[{"code":415,"message":"…"}]}`. */
+export const v1ErrorSchema = z.object({
+  errors: z.array(z.object({ code: z.number(), message: z.string().optional() })).min(1),
+});
+
+/** v2 problem JSON (RFC 7807). */
+export const problemSchema = z.object({
+  title: z.string().optional(),
+  detail: z.string().optional(),
+  type: z.string().optional(),
+  status: z.number().optional(),
+  period: z.string().optional(),
+  errors: z.array(z.object({ message: z.string().optional() })).optional(),
+});
+
+export const xSettingsSchema = z.object({
+  replySettings: z.enum(['following', 'mentionedUsers', 'subscribers', 'verified']).optional(),
+});
+export type XSettings = z.infer<typeof xSettingsSchema>;
