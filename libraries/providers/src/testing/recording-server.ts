@@ -38,14 +38,13 @@ export class RecordingServer {
   ) {}
 
   static async start(options: { tls?: boolean } = {}): Promise<RecordingServer> {
-    let instance: RecordingServer | undefined;
-    const handler = (req: IncomingMessage, res: ServerResponse): void => {
-      void instance?.handle(req, res);
-    };
-    const server = options.tls ? createHttpsServer({ cert: TEST_TLS_CERT, key: TEST_TLS_KEY }, handler) : createHttpServer(handler);
+    const server = options.tls ? createHttpsServer({ cert: TEST_TLS_CERT, key: TEST_TLS_KEY }) : createHttpServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    instance = new RecordingServer(server, `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`);
+    const instance = new RecordingServer(server, `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      void instance.handle(req, res);
+    });
     return instance;
   }
 

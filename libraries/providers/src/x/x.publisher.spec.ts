@@ -1,0 +1,188 @@
+import { RecordingServer } from '../testing/recording-server';
+import { verifyOAuth1 } from '../testing/oauth1';
+import { startXFixture, X_SECRET, type XFixture } from '../testing/x-fixture';
+import { XProvider } from './x.provider';
+
+const tokens = { accessToken: '6253282-eWudHldSbIaelX7swmsiHImEL4KinwaGloHANdrY', accessSecret: '2EEfA6BG5ly3sR3XjE0IBSnlQu4ZrUzPiYTmrkVU' };
+const channel = { id: '6253282', username: 'xapi' };
+const created = (id: string, text: string) => ({ status: 201, json: { data: { id, text, edit_history_tweet_ids: [id] } } });
+
+describe('XProvider publishing', () => {
+  let fx: XFixture;
+  let media: RecordingServer;
+  let provider: XProvider;
+
+  beforeEach(async () => {
+    fx = await startXFixture();
+    media = await RecordingServer.start();
+    provider = new XProvider(fx.config, fx.deps);
+  });
+  afterEach(async () => {
+    await fx.server.close();
+    await media.close();
+  });
+
+  it('posts a text tweet as JSON, signed without the body, and links to it', async () => {
+    fx.server.route('POST', '/2/tweets', created('1445880548472328192', 'Hello from Herald'));
+
+    const post = await provider.publish({ channel, tokens, text: 'Hello from Herald', media: [] });
+
+    expect(post).toEqual({ id: '1445880548472328192', url: 'https://x.com/xapi/status/1445880548472328192' });
+    const [request] = fx.server.find('POST', '/2/tweets');
+    expect(request?.headers['content-type']).toMatch(/^application\/json/);
+    expect(request?.json()).toEqual({ text: 'Hello from Herald' });
+    const check = verifyOAuth1(request!, { baseUrl: `${fx.server.url}/2/tweets`, consumerSecret: X_SECRET, tokenSecret: tokens.accessSecret });
+    expect(check).toMatchObject({ valid: true, oauth: { oauth_token: tokens.accessToken } });
+  });
+
+  it('replies in a thread with reply.in_reply_to_tweet_id', async () => {
+    fx.server.route('POST', '/2/tweets', created('1445880548472328193', 'second'));
+
+    await provider.comment({ channel, tokens, text: 'second', media: [], parentId: '1445880548472328192', settings: { replySettings: 'following' } });
+
+    expect(fx.server.find('POST', '/2/tweets')[0]?.json()).toEqual({
+      text: 'second',
+      reply: { in_reply_to_tweet_id: '1445880548472328192' },
+      reply_settings: 'following',
+    });
+  });
+
+  it('uploads an image through initialize, append and finalize, then attaches it', async () => {
+    const jpeg = Buffer.alloc(2048, 'j');
+    media.route('GET', '/uploads/a.jpg', () => ({ status: 200, headers: { 'content-type': 'image/jpeg' }, text: jpeg.toString('latin1') }));
+    fx.server.route('POST', '/2/media/upload/initialize', {
+      json: { data: { id: '1880028106020515840', media_key: '3_1880028106020515840', expires_after_secs: 1295999 } },
+    });
+    fx.server.route('POST', '/2/media/upload/1880028106020515840/append', { json: { data: { expires_at: 1767225600 } } });
+    fx.server.route('POST', '/2/media/upload/1880028106020515840/finalize', {
+      json: { data: { id: '1880028106020515840', media_key: '3_1880028106020515840', size: 2048, expires_after_secs: 86400 } },
+    });
+    fx.server.route('POST', '/2/tweets', created('1', 'pic'));
+
+    await provider.publish({ channel, tokens, text: 'pic', media: [{ url: `${media.url}/uploads/a.jpg`, mimeType: 'image/jpeg' }] });
+
+    expect(fx.server.find('POST', '/2/media/upload/initialize')[0]?.json()).toEqual({
+      media_type: 'image/jpeg',
+      total_bytes: 2048,
+      media_category: 'tweet_image',
+    });
+    const append = fx.server.find('POST', '/2/media/upload/1880028106020515840/append')[0];
+    expect(append?.headers['content-type']).toMatch(/^multipart\/form-data/);
+    // twitter-api-v2 sends the chunk as an unnamed octet-stream part, which parses as a plain field.
+    await expect(append!.multipart()).resolves.toEqual({ segment_index: '0', media: 'j'.repeat(2048) });
+    expect(append?.text()).toContain('Content-Type: application/octet-stream');
+    expect(fx.server.find('POST', '/2/tweets')[0]?.json()).toEqual({ text: 'pic', media: { media_ids: ['1880028106020515840'] } });
+  });
+
+  it('waits for video processing with STATUS, sleeping as X asks', async () => {
+    const video = Buffer.alloc(1024 * 1024 + 10, 1);
+    media.route('GET', '/uploads/v.mp4', { status: 200, headers: { 'content-type': 'video/mp4' }, text: video.toString('latin1') });
+    fx.server.route('POST', '/2/media/upload/initialize', { json: { data: { id: '77' } } });
+    fx.server.route('POST', '/2/media/upload/77/append', { json: { data: { expires_at: 1767225600 } } });
+    fx.server.route('POST', '/2/media/upload/77/finalize', { json: { data: { id: '77', processing_info: { state: 'pending', check_after_secs: 2 } } } });
+    const states = [
+      { state: 'in_progress', check_after_secs: 3, progress_percent: 40 },
+      { state: 'succeeded', progress_percent: 100 },
+    ];
+    fx.server.route('GET', '/2/media/upload', () => ({ json: { data: { id: '77', processing_info: states.shift() } } }));
+    fx.server.route('POST', '/2/tweets', created('2', 'clip'));
+
+    await provider.publish({ channel, tokens, text: 'clip', media: [{ url: `${media.url}/uploads/v.mp4`, mimeType: 'video/mp4' }] });
+
+    expect(fx.server.find('POST', '/2/media/upload/initialize')[0]?.json()).toMatchObject({ media_category: 'tweet_video' });
+    expect(fx.server.find('POST', '/2/media/upload/77/append')).toHaveLength(2);
+    expect(fx.server.find('GET', '/2/media/upload').map((r) => r.query)).toEqual([
+      { command: 'STATUS', media_id: '77' },
+      { command: 'STATUS', media_id: '77' },
+    ]);
+    expect(fx.sleeps).toEqual([2000, 3000]);
+  });
+
+  it('turns failed media processing into bad content', async () => {
+    media.route('GET', '/uploads/v.mp4', { status: 200, text: 'x' });
+    fx.server.route('POST', '/2/media/upload/initialize', { json: { data: { id: '78' } } });
+    fx.server.route('POST', '/2/media/upload/78/append', { json: { data: {} } });
+    fx.server.route('POST', '/2/media/upload/78/finalize', {
+      json: { data: { id: '78', processing_info: { state: 'failed', error: { code: 1, name: 'InvalidMedia', message: 'Invalid or Unsupported media' } } } },
+    });
+
+    await expect(
+      provider.publish({ channel, tokens, text: 'clip', media: [{ url: `${media.url}/uploads/v.mp4`, mimeType: 'video/mp4' }] }),
+    ).rejects.toMatchObject({ kind: 'bad_content', message: 'Invalid or Unsupported media' });
+    expect(fx.server.find('POST', '/2/tweets')).toHaveLength(0);
+  });
+
+  it('refuses more than four media before calling X', async () => {
+    const four = Array.from({ length: 5 }, (_, i) => ({ url: `${media.url}/${i}.jpg`, mimeType: 'image/jpeg' }));
+    await expect(provider.publish({ channel, tokens, text: 't', media: four })).rejects.toMatchObject({ kind: 'bad_content' });
+    expect(fx.server.requests).toHaveLength(0);
+  });
+
+  describe('failures of POST /2/tweets', () => {
+    it.each([
+      ['duplicate text', 403, { detail: 'You are not allowed to create a Tweet with duplicate content.', type: 'about:blank', title: 'Forbidden', status: 403 }, 'bad_content'],
+      ['not permitted', 403, { detail: 'You are not permitted to perform this action.', type: 'about:blank', title: 'Forbidden', status: 403 }, 'bad_content'],
+      ['invalid request', 400, { title: 'Invalid Request', type: 'https://api.x.com/2/problems/invalid-request', detail: 'One or more parameters to your request was invalid.', errors: [{ message: 'text too long' }] }, 'bad_content'],
+      ['revoked token', 401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' }, 'reconnect'],
+      ['app cannot write', 403, { errors: [{ code: 261, message: 'Your App cannot perform write actions.' }] }, 'misconfigured'],
+      ['client not enrolled', 403, { title: 'Client Forbidden', type: 'https://api.x.com/2/problems/client-forbidden', reason: 'client-not-enrolled' }, 'misconfigured'],
+      ['server error', 503, { title: 'Service Unavailable', type: 'about:blank', status: 503 }, 'unknown_outcome'],
+    ])('%s → %s', async (_name, status, json, kind) => {
+      fx.server.route('POST', '/2/tweets', { status, json });
+      await expect(provider.publish({ channel, tokens, text: 'again', media: [] })).rejects.toMatchObject({ kind, platform: { httpStatus: status } });
+    });
+
+    it('retries at the 15-minute window reset on 429', async () => {
+      fx.server.route('POST', '/2/tweets', {
+        status: 429,
+        headers: { 'x-rate-limit-limit': '100', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': '1772367300' },
+        json: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 },
+      });
+      await expect(provider.publish({ channel, tokens, text: 't', media: [] })).rejects.toMatchObject({
+        kind: 'retry_later',
+        retryAt: new Date(1772367300 * 1000),
+      });
+    });
+
+    it('waits for the 24-hour user cap when that is what ran out', async () => {
+      fx.server.route('POST', '/2/tweets', {
+        status: 429,
+        headers: {
+          'x-rate-limit-limit': '100',
+          'x-rate-limit-remaining': '57',
+          'x-rate-limit-reset': '1772367300',
+          'x-user-limit-24hour-limit': '17',
+          'x-user-limit-24hour-remaining': '0',
+          'x-user-limit-24hour-reset': '1772420000',
+        },
+        json: { title: 'Too Many Requests', type: 'about:blank', status: 429 },
+      });
+      await expect(provider.publish({ channel, tokens, text: 't', media: [] })).rejects.toMatchObject({ retryAt: new Date(1772420000 * 1000) });
+    });
+
+    it('reports an unknown outcome when the connection drops after sending', async () => {
+      fx.server.route('POST', '/2/tweets', { hangUp: true });
+      await expect(provider.publish({ channel, tokens, text: 't', media: [] })).rejects.toMatchObject({ kind: 'unknown_outcome', requestSent: true });
+    });
+
+    it('says retry (nothing sent) when X cannot be reached', async () => {
+      await fx.server.close();
+      await expect(provider.publish({ channel, tokens, text: 't', media: [] })).rejects.toMatchObject({ kind: 'retry_later', requestSent: false });
+    });
+  });
+
+  it('finds a tweet with the same text when the outcome was unknown', async () => {
+    fx.server.route('GET', '/2/users/6253282/tweets', {
+      json: { data: [{ id: '10', text: 'other', created_at: '2026-03-01T12:00:01.000Z' }, { id: '11', text: 'café', created_at: '2026-03-01T12:00:02.000Z' }] },
+    });
+
+    const outcome = await provider.checkOutcome({ channel, tokens, text: 'cafe\u0301', since: new Date('2026-03-01T12:00:00Z') });
+
+    expect(outcome).toEqual({ status: 'published', id: '11', url: 'https://x.com/xapi/status/11' });
+    expect(fx.server.find('GET', '/2/users/6253282/tweets')[0]?.query).toEqual({
+      max_results: '20',
+      start_time: '2026-03-01T11:59:00Z',
+      'tweet.fields': 'created_at',
+    });
+  });
+});
