@@ -18,3 +18,33 @@ describe('DTOs used directly, as Nest’s ValidationPipe does', () => {
     expect(errors.map((e) => e.property)).toEqual(['posts']);
   });
 });
+
+describe('registering the DTO rules', () => {
+  const reflect = Reflect as unknown as Record<string, unknown>;
+  const original = reflect['getMetadata'];
+
+  afterEach(() => {
+    if (original === undefined) delete reflect['getMetadata'];
+    else reflect['getMetadata'] = original;
+  });
+
+  it('uses an existing Reflect.getMetadata (Nest loads reflect-metadata) and leaves it in place', () => {
+    const getMetadata = jest.fn(() => undefined);
+    reflect['getMetadata'] = getMetadata;
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require('./create-post.dto');
+    });
+    expect(getMetadata).toHaveBeenCalled();
+    expect(reflect['getMetadata']).toBe(getMetadata);
+  });
+
+  it('defines no Reflect.getMetadata of its own when none is loaded (browsers)', () => {
+    delete reflect['getMetadata'];
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require('./create-post.dto');
+    });
+    expect(reflect['getMetadata']).toBeUndefined();
+  });
+});
