@@ -37,7 +37,7 @@ for (const theme of ['light', 'dark']) {
   await page.goto(`${base}/calendar`);
   await page.waitForURL(/\/login/);
   await shot(page, `01-login-${theme}`);
-  await page.fill('input[name=email]', 'nobody@example.com');
+  await page.fill('input[name=email]', `nobody-${Date.now()}@example.com`);
   await page.fill('input[name=password]', 'wrong-password');
   await page.click('button[type=submit]');
   await page.waitForSelector('text=Those details did not match');

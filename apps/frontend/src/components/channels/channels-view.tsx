@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useIntegrations, type ChannelAction } from '../../hooks/use-integrations';
 import type { Channel } from '../../lib/api-types';
 import { platformName } from '../../lib/platforms';
@@ -28,12 +28,14 @@ export function ChannelsView() {
   const { channels, error, isLoading, reload, act, reconnect } = useIntegrations();
   const [adding, setAdding] = useState(false);
   const [pending, setPending] = useState<PendingAction | null>(null);
+  const acknowledged = useRef(false);
 
   useEffect(() => {
-    // The OAuth callback sends people here with ?connected=<name> so the success is acknowledged once.
-    const params = new URLSearchParams(window.location.search);
-    const connected = params.get('connected');
-    if (connected) {
+    // The OAuth callback sends people here with ?connected=<name>; the ref keeps strict mode's
+    // second effect run from announcing it twice.
+    const connected = new URLSearchParams(window.location.search).get('connected');
+    if (connected && !acknowledged.current) {
+      acknowledged.current = true;
       notify(`${connected} is connected.`);
       router.replace('/channels');
     }

@@ -48,7 +48,7 @@ export function TimezoneSection() {
       ) : (
         <form className={styles.form} onSubmit={(event) => void save(event)}>
           <div className={styles.field}>
-            <label htmlFor={id}>Timezone</label>
+            <label htmlFor={id}>Your timezone</label>
             <select id={id} className="select" value={value} onChange={(event) => setValue(event.target.value)} aria-describedby={`${id}-now`}>
               {options.map((zone) => (
                 <option key={zone} value={zone}>
