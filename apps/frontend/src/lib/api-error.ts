@@ -1,10 +1,13 @@
-import type { ApiErrorBody } from './api-types';
+import type { ErrorCode } from '@herald/shared';
+
+export type ClientErrorCode = 'network_error' | 'unexpected' | 'request_failed' | 'server_error' | 'throttled';
 
 /** Every failed request becomes one of these; `message` is always fit to show to the person. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    /** One of the shared ErrorCode values, or a client-side one (`network_error`, `unexpected`). */
+    readonly code: ErrorCode | ClientErrorCode | (string & {}),
     message: string,
     readonly details?: unknown,
   ) {
@@ -27,7 +30,9 @@ export function toApiError(error: unknown): ApiError {
   return new ApiError(0, 'unexpected', error instanceof Error ? error.message : 'Something went wrong.');
 }
 
-function isErrorBody(body: unknown): body is ApiErrorBody {
+// Deliberately looser than the shared isApiErrorBody: a server newer than this bundle may send a code
+// the dashboard does not know yet, and its message is still the best thing to show.
+function isErrorBody(body: unknown): body is { code: string; message: string; details?: unknown } {
   if (typeof body !== 'object' || body === null) return false;
   const candidate = body as Record<string, unknown>;
   return typeof candidate.code === 'string' && typeof candidate.message === 'string';

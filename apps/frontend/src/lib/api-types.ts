@@ -1,14 +1,8 @@
-// The dashboard's view of /work/shared/api.md. Provider metadata moves to @herald/shared once it lands;
-// response shapes stay here because they describe this HTTP API, not the shared domain.
+// The dashboard's view of the HTTP contract (shared/api.md). Platform data and shared shapes come from
+// @herald/shared; the response shapes that only the dashboard API has are described here.
+import type { PlatformCatalogueItem } from '@herald/shared';
 
-export type ProviderIdentifier = 'x' | 'instagram' | 'instagram-standalone' | 'facebook';
-
-export interface ApiErrorBody {
-  statusCode: number;
-  code: string;
-  message: string;
-  details?: unknown;
-}
+export type { ErrorCode, ErrorDetail, PlatformIdentifier } from '@herald/shared';
 
 export interface Organization {
   id: string;
@@ -30,12 +24,8 @@ export interface AuthResponse {
   organization: { id: string; name: string };
 }
 
-export interface CatalogueEntry {
-  identifier: string;
-  name: string;
-  configured: boolean;
-  isBetweenSteps: boolean;
-}
+/** One entry of `GET /integrations`. */
+export type CatalogueEntry = PlatformCatalogueItem;
 
 export interface Channel {
   id: string;

@@ -1,4 +1,6 @@
-// Display metadata per provider. Kept as data so it can be replaced by the catalogue in @herald/shared.
+import { isPlatformIdentifier, PLATFORMS } from '@herald/shared';
+
+// Names and required variables come from the shared catalogue; only the one-line description is dashboard copy.
 
 export interface PlatformInfo {
   name: string;
@@ -8,23 +10,17 @@ export interface PlatformInfo {
   blurb: string;
 }
 
-const PLATFORMS: Record<string, PlatformInfo> = {
-  x: { name: 'X', envVars: ['X_API_KEY', 'X_API_SECRET'], blurb: 'Post and thread on an X account.' },
-  instagram: {
-    name: 'Instagram (via Facebook)',
-    envVars: ['FACEBOOK_APP_ID', 'FACEBOOK_APP_SECRET'],
-    blurb: 'An Instagram business account linked to a Facebook Page.',
-  },
-  'instagram-standalone': {
-    name: 'Instagram',
-    envVars: ['INSTAGRAM_APP_ID', 'INSTAGRAM_APP_SECRET'],
-    blurb: 'An Instagram professional account, with Instagram Login.',
-  },
-  facebook: { name: 'Facebook Page', envVars: ['FACEBOOK_APP_ID', 'FACEBOOK_APP_SECRET'], blurb: 'Publish to a Facebook Page.' },
+const BLURBS: Record<keyof typeof PLATFORMS, string> = {
+  x: 'Post and thread on an X account.',
+  instagram: 'An Instagram business account linked to a Facebook Page.',
+  'instagram-standalone': 'An Instagram professional account, with Instagram Login.',
+  facebook: 'Publish to a Facebook Page.',
 };
 
 export function platformInfo(identifier: string): PlatformInfo {
-  return PLATFORMS[identifier] ?? { name: identifier, envVars: [], blurb: '' };
+  if (!isPlatformIdentifier(identifier)) return { name: identifier, envVars: [], blurb: '' };
+  const platform = PLATFORMS[identifier];
+  return { name: platform.name, envVars: platform.envVars, blurb: BLURBS[identifier] };
 }
 
 export function platformName(identifier: string): string {
