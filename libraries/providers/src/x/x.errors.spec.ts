@@ -1,0 +1,34 @@
+import type { ProviderErrorKind } from '../contracts/provider-error';
+import { classifyXResponse } from './x.errors';
+
+const NOW = new Date('2026-03-01T12:00:00Z');
+const write = { sideEffect: true, now: () => NOW };
+const read = { sideEffect: false, now: () => NOW };
+
+describe('classifyXResponse', () => {
+  it.each<[string, ProviderErrorKind, number, unknown, boolean]>([
+    ['v1 rate limit (88)', 'retry_later', 429, { errors: [{ code: 88, message: 'Rate limit exceeded' }] }, false],
+    ['revoked token (89)', 'reconnect', 401, { errors: [{ code: 89, message: 'Invalid or expired token.' }] }, false],
+    ['bad consumer key (32)', 'misconfigured', 401, { errors: [{ code: 32, message: 'Could not authenticate you.' }] }, false],
+    ['clock skew (135)', 'misconfigured', 401, { errors: [{ code: 135, message: 'Timestamp out of bounds.' }] }, false],
+    ['v1 duplicate (187)', 'bad_content', 403, { errors: [{ code: 187, message: 'Status is a duplicate.' }] }, true],
+    ['media id not found (325)', 'bad_content', 400, { errors: [{ code: 325, message: 'A media id was not found.' }] }, true],
+    ['usage capped', 'retry_later', 429, { title: 'UsageCapExceeded', type: 'https://api.x.com/2/problems/usage-capped', period: 'Daily', scope: 'Product' }, true],
+    ['403 on a read is not content', 'platform_error', 403, { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'Forbidden' }, false],
+    ['5xx on a read', 'retry_later', 503, 'Service Unavailable', false],
+    ['JSON error sent as text', 'misconfigured', 403, '{"errors":[{"code":415,"message":"Callback URL not approved"}]}', false],
+  ])('%s → %s', (_name, kind, status, body, sideEffect) => {
+    expect(classifyXResponse(status, body, {}, sideEffect ? write : read).kind).toBe(kind);
+  });
+
+  it('waits a day for a usage cap without reset headers', () => {
+    const error = classifyXResponse(429, { type: 'https://api.x.com/2/problems/usage-capped', period: 'Daily' }, {}, write);
+    expect(error.retryAt).toEqual(new Date(NOW.getTime() + 24 * 60 * 60_000));
+  });
+
+  it('keeps X’s own message and code', () => {
+    const error = classifyXResponse(403, { errors: [{ code: 261, message: 'Your App cannot perform write actions.' }] }, {}, write);
+    expect(error.platform).toEqual({ httpStatus: 403, code: 261, type: undefined, message: 'Your App cannot perform write actions.' });
+    expect(error.message).toBe('Your App cannot perform write actions.');
+  });
+});
