@@ -173,7 +173,7 @@ export class FacebookLogin {
 function credentialsFailure(error: ProviderError): CredentialsCheck {
   const code = error.platform.code;
   if (code === 101) return { status: 'failed', problem: 'invalid_client_id', message: error.message };
-  if (code === 1 || code === 100 || error.platform.httpStatus === 400 || error.platform.httpStatus === 401) {
+  if (code === 1 || code === 100) {
     return { status: 'failed', problem: 'invalid_client_secret', message: error.message };
   }
   if (!error.requestSent) return { status: 'failed', problem: 'unreachable', message: error.message };
