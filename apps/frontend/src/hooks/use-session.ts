@@ -27,13 +27,23 @@ export function useSession() {
   return { ...resource, user: resource.data, updateProfile };
 }
 
+/**
+ * Ends the session on the server. The cache is cleared by the login page when it mounts (see
+ * forgetSession): clearing it here, while the dashboard is still on screen, would refetch and flash a 401.
+ */
 export async function logout(): Promise<void> {
-  try {
-    await apiRequest<void>('/auth/logout', { method: 'POST' });
-  } finally {
-    setOrganizationId(null);
-    resetResources();
-  }
+  await apiRequest<void>('/auth/logout', { method: 'POST' });
+}
+
+/** Drops every cached resource, so nothing from the previous session can show again. */
+export function forgetSession(): void {
+  resetResources();
+}
+
+/** After a successful login or registration: start clean, acting for the organization the API returned. */
+export function beginSession(organizationId: string): void {
+  resetResources();
+  setOrganizationId(organizationId);
 }
 
 function isSessionUser(value: unknown): value is SessionUser {

@@ -35,6 +35,7 @@ export function subscribeOrganization(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-export function getServerOrganizationId(): string | null {
-  return null;
+/** On the server and while hydrating the choice is unknown (`undefined`), not "none" (`null`). */
+export function getServerOrganizationId(): undefined {
+  return undefined;
 }

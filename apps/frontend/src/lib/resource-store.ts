@@ -71,8 +71,9 @@ export function resetResources(): void {
   });
 }
 
-export function useOrganizationId(): string | null {
-  return useSyncExternalStore(subscribeOrganization, getOrganizationId, getServerOrganizationId);
+/** The chosen organization; `undefined` until hydration has read localStorage. */
+export function useOrganizationId(): string | null | undefined {
+  return useSyncExternalStore<string | null | undefined>(subscribeOrganization, getOrganizationId, getServerOrganizationId);
 }
 
 export interface Resource<T> extends ResourceState<T> {
@@ -87,7 +88,8 @@ export interface ResourceOptions<T> {
 
 export function useResource<T>(path: string | null, options: ResourceOptions<T> = {}): Resource<T> {
   const organizationId = useOrganizationId();
-  const key = path === null ? null : `${organizationId ?? 'default'} ${path}`;
+  // While hydrating, the organization is not known yet: fetching then would use the wrong key and header.
+  const key = path === null || organizationId === undefined ? null : `${organizationId ?? 'default'} ${path}`;
   const { recover } = options;
 
   const subscribe = useCallback(
@@ -99,7 +101,7 @@ export function useResource<T>(path: string | null, options: ResourceOptions<T> 
     },
     [key],
   );
-  const getSnapshot = useCallback(() => (key === null ? IDLE : entryFor(key).state), [key]);
+  const getSnapshot = useCallback(() => (key !== null ? entryFor(key).state : path === null ? IDLE : LOADING), [key, path]);
   const state = useSyncExternalStore(subscribe, getSnapshot, () => LOADING) as ResourceState<T>;
 
   useEffect(() => {

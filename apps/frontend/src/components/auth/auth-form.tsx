@@ -2,12 +2,11 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { beginSession, forgetSession } from '../../hooks/use-session';
 import { apiRequest } from '../../lib/api-client';
 import { toApiError, type ApiError } from '../../lib/api-error';
 import type { AuthResponse } from '../../lib/api-types';
-import { setOrganizationId } from '../../lib/organization-store';
-import { resetResources } from '../../lib/resource-store';
 import { safeNextPath } from '../../lib/safe-next-path';
 import { Alert } from '../ui/alert';
 import { TextField } from '../ui/text-field';
@@ -23,6 +22,8 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const isRegister = mode === 'register';
+
+  useEffect(() => forgetSession(), []);
 
   function update(name: keyof AuthFields, value: string) {
     setFields((previous) => ({ ...previous, [name]: value }));
@@ -40,8 +41,7 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
     try {
       const body = isRegister ? { email: fields.email.trim(), password: fields.password, company: fields.company.trim() } : { email: fields.email.trim(), password: fields.password };
       const result = await apiRequest<AuthResponse>(isRegister ? '/auth/register' : '/auth/login', { method: 'POST', body });
-      resetResources();
-      setOrganizationId(result.organization.id);
+      beginSession(result.organization.id);
       router.replace(safeNextPath(new URLSearchParams(window.location.search).get('next')));
     } catch (caught) {
       const apiError = toApiError(caught);
