@@ -26,13 +26,15 @@ export interface ConsentPageInput {
   scopes: ConsentChoice[];
   scopeField: string;
   pages?: ConsentChoice[];
+  /** The persona the listed Pages belong to; the choice only counts if that persona is the one approving. */
+  pagesFor?: string;
   note?: string;
 }
 
 /**
  * The approval page. Field contract (also for plain HTTP tests): `persona`, `decision=approve|deny`,
  * one `scope` per granted permission plus `scopes_listed=1`, and for Facebook one `page` per granted Page
- * plus `pages_listed=1`. Without the `*_listed` marker everything requested is granted.
+ * plus `pages_listed=<persona id>`. Without the `*_listed` marker everything requested is granted.
  */
 export function renderConsentPage(input: ConsentPageInput): string {
   const hidden = Object.entries(input.hidden)
@@ -54,7 +56,7 @@ export function renderConsentPage(input: ConsentPageInput): string {
       .join('<br>\n');
   const pages = input.pages
     ? `<fieldset><legend>Pages shared with ${escapeHtml(input.appName)}</legend>
-<input type="hidden" name="pages_listed" value="1">
+<input type="hidden" name="pages_listed" value="${escapeHtml(input.pagesFor ?? '')}">
 ${input.pages.length ? checkboxes('page', input.pages) : '<em>This person manages no Pages.</em>'}
 </fieldset>`
     : '';

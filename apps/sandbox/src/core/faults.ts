@@ -83,6 +83,7 @@ export class FaultEngine {
    * handler has identified the account (`accountId` given); unbound rules only before that.
    */
   decide(req: SandboxRequest, accountId: string | undefined): FaultRule | undefined {
+    if (req.service === 'admin') return undefined;
     for (const rule of this.rules) {
       if (rule.remaining === 0) continue;
       if ((rule.accountId === undefined) !== (accountId === undefined)) continue;

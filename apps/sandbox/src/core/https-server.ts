@@ -1,6 +1,7 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
-import { type AddressInfo, type Socket } from 'node:net';
+import { type AddressInfo } from 'node:net';
+import { type Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BodyTooLargeError, parseBody, readBody } from './body';
 import { type SandboxClock } from './clock';
@@ -33,7 +34,7 @@ export async function startService(
   tls: TlsMaterial,
   listen: { host: string; port: number; publicHost: string },
 ): Promise<RunningService> {
-  const sockets = new Set<Socket>();
+  const sockets = new Set<Duplex>();
   const server = https.createServer({ key: tls.key, cert: tls.cert }, (nodeReq, nodeRes) => {
     void handle(def, deps, listen.publicHost, nodeReq, nodeRes);
   });

@@ -1,0 +1,65 @@
+import { fetchRemoteMedia, type SandboxContext } from '../context';
+import { type SandboxReply } from '../core/http-types';
+import { type LedgerMedia, mediaDigest } from '../core/ledger';
+import { sniffMedia } from '../core/media-sniff';
+import { igPublishError } from '../graph/graph-errors';
+
+export type FetchedMedia = { ok: true; media: LedgerMedia } | { ok: false; reply: SandboxReply; reason: string };
+
+function downloadFailed(url: string): FetchedMedia {
+  return {
+    ok: false,
+    reason: 'Media download has failed.',
+    reply: igPublishError(9004, 2207052, 'Only photo or video can be accepted as media type.', 'Media download has failed.', `The media could not be fetched from this uri: ${url}`),
+  };
+}
+
+/** Meta "cURLs" every image: JPEG only, ≤ 8 MB, aspect ratio 4:5 to 1.91:1 for feed posts. */
+export async function fetchImage(ctx: SandboxContext, url: string, checkAspect: boolean): Promise<FetchedMedia> {
+  const result = await fetchRemoteMedia(ctx, url, ctx.limits.maxImageBytes);
+  if (!result.ok) {
+    if (result.reason === 'timeout') {
+      return { ok: false, reason: 'timeout', reply: igPublishError(-2, 2207003, 'Timeout', 'Media download timed out', 'It takes too long to download the media.', true) };
+    }
+    if (result.reason === 'too-large') {
+      return { ok: false, reason: 'too large', reply: igPublishError(36000, 2207004, 'The image size is too large.', 'Image size too large', 'It should be less than 8 MiB.') };
+    }
+    return downloadFailed(url);
+  }
+  const sniff = sniffMedia(result.data);
+  if (sniff.format !== 'jpeg') {
+    return {
+      ok: false,
+      reason: `not a JPEG (${sniff.format})`,
+      reply: igPublishError(36001, 2207005, 'The image format is not supported.', 'Unsupported format', 'The image format is not supported. Supported formats: JPEG.'),
+    };
+  }
+  if (checkAspect && sniff.width && sniff.height) {
+    const ratio = sniff.width / sniff.height;
+    if (ratio < 0.8 - 1e-9 || ratio > 1.91 + 1e-9) {
+      return {
+        ok: false,
+        reason: 'aspect ratio',
+        reply: igPublishError(
+          36003,
+          2207009,
+          'The aspect ratio is not supported.',
+          'Unsupported aspect ratio',
+          `The submitted image with aspect ratio ('${sniff.width}/${sniff.height}') cannot be published. Please submit an image with a valid aspect ratio.`,
+        ),
+      };
+    }
+  }
+  return { ok: true, media: mediaDigest(url, result.data, sniff.format) };
+}
+
+/** Videos are fetched too; failures surface later as status_code ERROR, as on Instagram. */
+export async function fetchVideo(ctx: SandboxContext, url: string): Promise<{ media?: LedgerMedia; error?: string }> {
+  const result = await fetchRemoteMedia(ctx, url, ctx.limits.maxVideoBytes);
+  if (!result.ok) return { error: `Error: Media download has failed. The media could not be fetched from this uri: ${url}` };
+  const sniff = sniffMedia(result.data);
+  if (sniff.format !== 'mp4' && sniff.format !== 'mov') {
+    return { error: 'Error: Unsupported video format. Sorry, the video file you selected is in a format that we don\'t support.' };
+  }
+  return { media: mediaDigest(url, result.data, sniff.format) };
+}

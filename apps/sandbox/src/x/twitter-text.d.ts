@@ -1,0 +1,12 @@
+declare module 'twitter-text' {
+  export interface ParsedTweet {
+    weightedLength: number;
+    valid: boolean;
+    permillage: number;
+    validRangeStart: number;
+    validRangeEnd: number;
+    displayRangeStart: number;
+    displayRangeEnd: number;
+  }
+  export function parseTweet(text: string): ParsedTweet;
+}
