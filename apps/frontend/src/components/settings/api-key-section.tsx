@@ -2,6 +2,7 @@
 
 import { useId, useState } from 'react';
 import { useApiKey } from '../../hooks/use-api-key';
+import { useSession } from '../../hooks/use-session';
 import type { CreatedApiKey } from '../../lib/api-types';
 import { Alert } from '../ui/alert';
 import { ConfirmDialog } from '../ui/confirm-dialog';
@@ -9,11 +10,10 @@ import { CopyButton } from '../ui/copy-button';
 import { LoadingBlock } from '../ui/spinner';
 import styles from './settings.module.css';
 
-const DATE_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
 export function ApiKeySection() {
   const id = useId();
   const { apiKey, error, isLoading, reload, rotate } = useApiKey();
+  const { user } = useSession();
   const [confirming, setConfirming] = useState(false);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const exists = Boolean(apiKey);
@@ -71,7 +71,7 @@ export function ApiKeySection() {
               </div>
               <div>
                 <dt>Created</dt>
-                <dd>{formatDate(apiKey.createdAt)}</dd>
+                <dd>{formatDate(apiKey.createdAt, user?.timezone)}</dd>
               </div>
             </dl>
           ) : (
@@ -101,7 +101,13 @@ export function ApiKeySection() {
   );
 }
 
-function formatDate(iso: string): string {
+/** In the person's chosen timezone, like every other time in the dashboard. */
+function formatDate(iso: string, timeZone: string | null | undefined): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : DATE_FORMAT.format(date);
+  if (Number.isNaN(date.getTime())) return iso;
+  try {
+    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone ?? undefined }).format(date);
+  } catch {
+    return date.toISOString();
+  }
 }

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { SessionUser } from '../../lib/api-types';
 import { Brand } from './brand';
 import { NavIcon, type NavIconName } from './nav-icon';
@@ -23,9 +23,12 @@ interface SidebarProps {
 
 export function Sidebar({ user, open, onClose }: SidebarProps) {
   const pathname = usePathname();
+  const asideRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
     if (!open) return;
+    // On narrow screens the menu is a drawer: move focus into it so keyboard users land on the links.
+    asideRef.current?.querySelector<HTMLElement>('a[aria-current="page"], a')?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') onClose();
     };
@@ -36,7 +39,7 @@ export function Sidebar({ user, open, onClose }: SidebarProps) {
   return (
     <>
       <div className={styles.scrim} onClick={onClose} aria-hidden="true" />
-      <aside id="sidebar" className={styles.sidebar} aria-label="Main">
+      <aside id="sidebar" ref={asideRef} className={styles.sidebar} aria-label="Main">
         <div className={styles.sidebarInner}>
           <div className={styles.sidebarTop}>
             <Link href="/calendar" className={styles.brandLink}>
