@@ -1,5 +1,5 @@
 import { type z } from 'zod';
-import { backendEnvShape, coreEnvShape, cronEnvShape, workersEnvShape } from './env-schema';
+import { backendEnvShape, type coreEnvShape, cronEnvShape, workersEnvShape } from './env-schema';
 import { parseEnv, parseEnvOrExit } from './load-config';
 
 export type CoreEnv = z.infer<z.ZodObject<typeof coreEnvShape>>;

@@ -1,1 +1,3 @@
-export {};
+export * from './common/app-error';
+export * from './common/logger';
+export * from './common/redis';

@@ -1,3 +1,4 @@
 export * from './generated/prisma/client';
 export * from './migrate';
 export * from './prisma-client';
+export * from './repositories/accounts.repository';

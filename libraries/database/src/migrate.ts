@@ -57,7 +57,7 @@ export async function runMigrations(databaseUrl: string, options: MigrateOptions
       executed: async () => (await client.query<{ name: string }>(`SELECT name FROM "${TABLE}" ORDER BY name`)).rows.map((r) => r.name),
       // Logging happens inside the migration's own transaction (below), so a crash can never leave a
       // migration applied but unrecorded.
-      logMigration: async () => undefined,
+      logMigration: () => Promise.resolve(),
       unlogMigration: async ({ name }) => {
         await client.query(`DELETE FROM "${TABLE}" WHERE name = $1`, [name]);
       },

@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { BackendConfig } from '@herald/config';
+import type Redis from 'ioredis';
+import jwt from 'jsonwebtoken';
+import { CONFIG, REDIS } from '../infra/tokens';
+
+export const SESSION_COOKIE = 'auth';
+const SESSION_TTL_SECONDS = 7 * 24 * 3600;
+
+interface SessionClaims {
+  sub: string;
+  jti: string;
+  exp: number;
+}
+
+function isSessionClaims(value: unknown): value is SessionClaims {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.sub === 'string' && typeof v.jti === 'string' && typeof v.exp === 'number';
+}
+
+/** Signed session cookies (HS256 JWT). Logout revokes the token id in Redis until it would expire. */
+@Injectable()
+export class SessionTokenService {
+  constructor(
+    @Inject(CONFIG) private readonly config: BackendConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  readonly ttlSeconds = SESSION_TTL_SECONDS;
+
+  issue(userId: string): string {
+    return jwt.sign({ jti: randomBytes(16).toString('base64url') }, this.config.jwtSecret, {
+      algorithm: 'HS256',
+      subject: userId,
+      expiresIn: SESSION_TTL_SECONDS,
+    });
+  }
+
+  /** The user id, or null when the token is invalid, expired or revoked. */
+  async verify(token: string): Promise<{ userId: string; jti: string; exp: number } | null> {
+    let claims: unknown;
+    try {
+      claims = jwt.verify(token, this.config.jwtSecret, { algorithms: ['HS256'] });
+    } catch {
+      return null;
+    }
+    if (!isSessionClaims(claims)) return null;
+    if ((await this.redis.exists(`herald:session:revoked:${claims.jti}`)) === 1) return null;
+    return { userId: claims.sub, jti: claims.jti, exp: claims.exp };
+  }
+
+  async revoke(token: string): Promise<void> {
+    const session = await this.verify(token);
+    if (!session) return;
+    const ttl = session.exp - Math.floor(Date.now() / 1000);
+    if (ttl > 0) await this.redis.set(`herald:session:revoked:${session.jti}`, '1', 'EX', ttl);
+  }
+
+  cookieOptions() {
+    return {
+      httpOnly: true,
+      sameSite: 'lax' as const,
+      secure: this.config.secureCookies,
+      path: '/',
+      maxAge: SESSION_TTL_SECONDS * 1000,
+    };
+  }
+}

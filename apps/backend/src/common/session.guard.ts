@@ -1,0 +1,50 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AppError } from '@herald/core';
+import { AccountsRepository, type Role } from '@herald/database';
+import { SESSION_COOKIE, SessionTokenService } from '../auth/session-token.service';
+import { API_KEY_ROUTE, type HeraldRequest, PUBLIC_ROUTE, ROLES } from './auth-context';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Deny by default: every route needs a session unless marked @Public or @ApiKeyRoute.
+ * The organization comes from the `showorg` header (else the first membership); a non-member gets 403.
+ */
+@Injectable()
+export class SessionGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionTokenService,
+    private readonly accounts: AccountsRepository,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(API_KEY_ROUTE, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<HeraldRequest>();
+    const cookies = request.cookies as Record<string, string | undefined> | undefined;
+    const token = cookies?.[SESSION_COOKIE];
+    const session = token ? await this.sessions.verify(token) : null;
+    if (!session) throw AppError.unauthorized();
+
+    const user = await this.accounts.findUserWithMemberships(session.userId);
+    if (!user) throw AppError.unauthorized();
+
+    const requested = request.header('showorg');
+    if (requested !== undefined && !UUID.test(requested)) {
+      throw AppError.forbidden('not_a_member', 'You are not a member of this organization');
+    }
+    const membership = requested ? user.memberships.find((m) => m.organizationId === requested) : user.memberships[0];
+    if (!membership) throw AppError.forbidden('not_a_member', 'You are not a member of this organization');
+
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (allowed && !allowed.includes(membership.role)) {
+      throw AppError.forbidden('insufficient_role', `This needs the role ${allowed.join(' or ')} in the organization`);
+    }
+    request.auth = { userId: user.id, organizationId: membership.organizationId, role: membership.role };
+    return true;
+  }
+}

@@ -1,0 +1,33 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import type { BackendConfig } from '@herald/config';
+import { type Logger } from '@herald/core';
+import { TokenCipher } from '@herald/crypto';
+import { AccountsRepository, type Database } from '@herald/database';
+import type Redis from 'ioredis';
+import { CLOCK, CONFIG, DATABASE, LOGGER, REDIS, TOKEN_CIPHER, type Clock } from './tokens';
+
+export interface InfraDependencies {
+  config: BackendConfig;
+  db: Database;
+  redis: Redis;
+  logger: Logger;
+  clock?: Clock;
+}
+
+/** Wires the process-wide adapters (created in main.ts or by a test) into Nest's container. */
+@Global()
+@Module({})
+export class InfraModule {
+  static forRoot(deps: InfraDependencies): DynamicModule {
+    const providers = [
+      { provide: CONFIG, useValue: deps.config },
+      { provide: DATABASE, useValue: deps.db },
+      { provide: REDIS, useValue: deps.redis },
+      { provide: LOGGER, useValue: deps.logger },
+      { provide: CLOCK, useValue: deps.clock ?? { now: () => new Date() } },
+      { provide: TOKEN_CIPHER, useValue: new TokenCipher(deps.config.encryption.currentKey, deps.config.encryption.previousKeys) },
+      { provide: AccountsRepository, useFactory: (db: Database) => new AccountsRepository(db), inject: [DATABASE] },
+    ];
+    return { module: InfraModule, providers, exports: providers.map((p) => p.provide) };
+  }
+}

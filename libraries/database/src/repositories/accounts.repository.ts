@@ -1,0 +1,78 @@
+import { Prisma, type Role } from '../generated/prisma/client';
+import type { Database } from '../prisma-client';
+
+export interface MembershipView {
+  organizationId: string;
+  name: string;
+  role: Role;
+}
+
+export interface UserWithMemberships {
+  id: string;
+  email: string;
+  name: string | null;
+  timezone: string;
+  memberships: MembershipView[];
+}
+
+export class UniqueViolationError extends Error {
+  constructor(readonly fields: string[]) {
+    super(`unique violation on ${fields.join(', ')}`);
+  }
+}
+
+export function isUniqueViolation(error: unknown): error is Prisma.PrismaClientKnownRequestError {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}
+
+/** Users, organizations and memberships. Users are global; everything else is reached through a membership. */
+export class AccountsRepository {
+  constructor(private readonly db: Database) {}
+
+  async createUserWithOrganization(input: { email: string; passwordHash: string; timezone: string; organizationName: string }) {
+    try {
+      return await this.db.$transaction(async (tx) => {
+        const user = await tx.user.create({ data: { email: input.email, passwordHash: input.passwordHash, timezone: input.timezone } });
+        const organization = await tx.organization.create({ data: { name: input.organizationName } });
+        await tx.userOrganization.create({ data: { userId: user.id, organizationId: organization.id, role: 'OWNER' } });
+        return { user: { id: user.id, email: user.email }, organization: { id: organization.id, name: organization.name } };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new UniqueViolationError(['email']);
+      throw error;
+    }
+  }
+
+  findCredentialsByEmail(email: string) {
+    return this.db.user.findFirst({ where: { email, deletedAt: null }, select: { id: true, email: true, passwordHash: true } });
+  }
+
+  async findUserWithMemberships(userId: string): Promise<UserWithMemberships | null> {
+    const user = await this.db.user.findFirst({
+      where: { id: userId, deletedAt: null },
+      select: {
+        id: true,
+        email: true,
+        name: true,
+        timezone: true,
+        organizations: {
+          where: { organization: { deletedAt: null } },
+          orderBy: { createdAt: 'asc' },
+          select: { role: true, organization: { select: { id: true, name: true } } },
+        },
+      },
+    });
+    if (!user) return null;
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      timezone: user.timezone,
+      memberships: user.organizations.map((m) => ({ organizationId: m.organization.id, name: m.organization.name, role: m.role })),
+    };
+  }
+
+  async updateUser(userId: string, patch: { name?: string; timezone?: string }): Promise<void> {
+    await this.db.user.update({ where: { id: userId }, data: patch });
+  }
+}
