@@ -1,16 +1,16 @@
 import { type DynamicModule, Inject, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { BackendConfig } from '@herald/config';
-import { AuthController } from './auth/auth.controller';
-import { AuthService } from './auth/auth.service';
-import { LoginThrottle } from './auth/login-throttle';
-import { SessionTokenService } from './auth/session-token.service';
+import { AuthModule } from './auth/auth.module';
 import { csrfMiddleware } from './common/csrf.middleware';
 import { SessionGuard } from './common/session.guard';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { type InfraDependencies, InfraModule } from './infra/infra.module';
 import { CONFIG } from './infra/tokens';
-import { UserController } from './users/user.controller';
+import { UsersModule } from './users/users.module';
+
+// Feature modules, one per room. Add a new one here (one line) and nowhere else.
+const FEATURES = [AuthModule, UsersModule, HealthModule];
 
 @Module({})
 export class AppModule implements NestModule {
@@ -19,9 +19,8 @@ export class AppModule implements NestModule {
   static forRoot(deps: InfraDependencies): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfraModule.forRoot(deps)],
-      controllers: [AuthController, UserController, HealthController],
-      providers: [AuthService, LoginThrottle, SessionTokenService, { provide: APP_GUARD, useClass: SessionGuard }],
+      imports: [InfraModule.forRoot(deps), ...FEATURES],
+      providers: [{ provide: APP_GUARD, useClass: SessionGuard }],
     };
   }
 
