@@ -1,0 +1,43 @@
+import http from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { avatarPng } from '../core/png';
+import { minimalJpeg } from '../core/media-sniff';
+
+export interface MediaServer {
+  url(path: string): string;
+  hits(path: string): number;
+  close(): Promise<void>;
+}
+
+const MP4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(64, 1)]);
+
+/** Plain HTTP media host standing in for Herald's /uploads: the sandbox must really fetch from it. */
+export async function startMediaServer(): Promise<MediaServer> {
+  const files: Record<string, { type: string; data: Buffer }> = {
+    '/square.jpg': { type: 'image/jpeg', data: minimalJpeg(1080, 1080) },
+    '/portrait.jpg': { type: 'image/jpeg', data: minimalJpeg(1080, 1350) },
+    '/banner.jpg': { type: 'image/jpeg', data: minimalJpeg(2000, 500) },
+    '/image.png': { type: 'image/png', data: avatarPng(32, [10, 20, 30]) },
+    '/fake.jpg': { type: 'image/jpeg', data: avatarPng(32, [30, 20, 10]) },
+    '/clip.mp4': { type: 'video/mp4', data: MP4 },
+    '/notes.txt': { type: 'text/plain', data: Buffer.from('not media') },
+  };
+  const counts = new Map<string, number>();
+  const server = http.createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    counts.set(path, (counts.get(path) ?? 0) + 1);
+    const file = files[path];
+    if (!file) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': file.type, 'content-length': file.data.length }).end(file.data);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    hits: (path) => counts.get(path) ?? 0,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
