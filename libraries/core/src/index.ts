@@ -1,3 +1,4 @@
 export * from './common/app-error';
 export * from './common/logger';
 export * from './common/redis';
+export * from './providers/provider-registry.factory';

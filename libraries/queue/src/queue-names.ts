@@ -1,0 +1,31 @@
+// Queue and job names, and their payloads: the contract between the API (which schedules) and the workers.
+// Every Herald key in Redis lives under this prefix, BullMQ's included.
+export const REDIS_PREFIX = 'herald';
+
+export const QUEUES = {
+  /** One delayed job per post that is due (root posts, and replies/comments once their parent is out). */
+  publish: 'publish',
+  /** Outgoing webhook deliveries. */
+  webhooks: 'webhooks',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const JOBS = {
+  publishPost: 'publish-post',
+  deliverWebhook: 'deliver-webhook',
+} as const;
+
+export interface PublishPostPayload {
+  postId: string;
+  organizationId: string;
+}
+
+export interface DeliverWebhookPayload {
+  deliveryId: string;
+}
+
+/** The job id of a post's publish job is the post id, so a post can never be queued twice. */
+export function publishJobId(postId: string): string {
+  return postId;
+}
