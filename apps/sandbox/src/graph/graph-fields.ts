@@ -52,5 +52,7 @@ export function selectFields(
     const v = resolve(spec);
     if (v !== undefined) value[spec.name] = v;
   }
+  // Graph always answers a node's id, requested or not.
+  if (!('id' in value) && resolvers.id) value.id = resolvers.id({ name: 'id', modifiers: {}, sub: [] });
   return { ok: true, value };
 }
