@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
+import { PublishScheduler } from './publish-scheduler';
+
+// Against the real Redis, under a prefix of its own so no worker of another test picks the jobs up.
+describe('PublishScheduler', () => {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/5');
+  const now = 1_900_000_000_000;
+  const prefix = `herald-test-${randomUUID()}`;
+  const scheduler = new PublishScheduler(redis, { prefix, now: () => now });
+
+  afterAll(async () => {
+    await scheduler.close();
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  it('queues a delayed job whose id is the post id', async () => {
+    const postId = randomUUID();
+    await scheduler.schedule(postId, 'org-1', new Date(now + 60_000));
+    const job = await scheduler.getJob(postId);
+    expect(job).toMatchObject({ id: postId, name: 'publish-post', data: { postId, organizationId: 'org-1' }, delay: 60_000, state: 'delayed' });
+  });
+
+  it('replaces the job when a post is rescheduled', async () => {
+    const postId = randomUUID();
+    await scheduler.schedule(postId, 'org-1', new Date(now + 60_000));
+    await scheduler.reschedule(postId, 'org-1', new Date(now + 120_000));
+    expect((await scheduler.getJob(postId))?.delay).toBe(120_000);
+  });
+
+  it('never queues a job in the past: a due post runs at once', async () => {
+    const postId = randomUUID();
+    await scheduler.schedule(postId, 'org-1', new Date(now - 60_000));
+    const job = await scheduler.getJob(postId);
+    expect(job?.delay).toBe(0);
+    expect(job?.state).toBe('waiting');
+  });
+
+  it('cancels a job, and cancelling a missing one is harmless', async () => {
+    const postId = randomUUID();
+    await scheduler.schedule(postId, 'org-1', new Date(now + 60_000));
+    await scheduler.cancel(postId);
+    await scheduler.cancel(postId);
+    expect(await scheduler.getJob(postId)).toBeUndefined();
+  });
+});

@@ -1,0 +1,82 @@
+import { type ConnectionOptions, Queue } from 'bullmq';
+import { JOBS, publishJobId, type PublishPostPayload, QUEUES, REDIS_PREFIX } from './queue-names';
+
+/** What the API needs from the publish queue; core use cases depend on this, so a unit test can fake it. */
+export interface PostJobScheduler {
+  /** Queues (or re-queues) the post's publish job to run at `runAt`; any job already waiting for it is replaced. */
+  schedule(postId: string, organizationId: string, runAt: Date): Promise<void>;
+  /** Removes the post's waiting job, if there is one. */
+  cancel(postId: string): Promise<void>;
+}
+
+/** A publish job as BullMQ holds it, for tests and diagnostics. */
+export interface ScheduledPublishJob {
+  id: string;
+  name: string;
+  data: PublishPostPayload;
+  /** Milliseconds after `timestamp` at which the job becomes due. */
+  delay: number;
+  /** When the job was added (epoch ms). */
+  timestamp: number;
+  runAt: Date;
+  state: string;
+}
+
+export interface PublishSchedulerOptions {
+  /** BullMQ key prefix; Herald's is `herald`, and the workers must use the same one. */
+  prefix?: string;
+  now?: () => number;
+}
+
+/**
+ * The enqueue side of the publish queue. One delayed job per due post, whose id is the post id: a post can never
+ * be queued twice, and an edit or a move replaces the job instead of adding one. Jobs remove themselves when done
+ * so the id can be used again (a retry, a republish).
+ */
+export class PublishScheduler implements PostJobScheduler {
+  private readonly queue: Queue<PublishPostPayload, unknown, string>;
+  private readonly now: () => number;
+
+  constructor(connection: ConnectionOptions, options: PublishSchedulerOptions = {}) {
+    this.queue = new Queue(QUEUES.publish, { connection, prefix: options.prefix ?? REDIS_PREFIX });
+    this.now = options.now ?? Date.now;
+  }
+
+  async schedule(postId: string, organizationId: string, runAt: Date): Promise<void> {
+    const jobId = publishJobId(postId);
+    // BullMQ ignores an add whose id already exists, so the old job goes first. An active job (a worker holds it)
+    // cannot be removed; the add is then a no-op and the worker's lease on the row decides what happens.
+    await this.queue.remove(jobId);
+    await this.queue.add(
+      JOBS.publishPost,
+      { postId, organizationId },
+      { jobId, delay: Math.max(0, runAt.getTime() - this.now()), removeOnComplete: true, removeOnFail: true },
+    );
+  }
+
+  reschedule(postId: string, organizationId: string, runAt: Date): Promise<void> {
+    return this.schedule(postId, organizationId, runAt);
+  }
+
+  async cancel(postId: string): Promise<void> {
+    await this.queue.remove(publishJobId(postId));
+  }
+
+  async getJob(postId: string): Promise<ScheduledPublishJob | undefined> {
+    const job = await this.queue.getJob(publishJobId(postId));
+    if (!job?.id) return undefined;
+    return {
+      id: job.id,
+      name: job.name,
+      data: job.data,
+      delay: job.delay,
+      timestamp: job.timestamp,
+      runAt: new Date(job.timestamp + job.delay),
+      state: await job.getState(),
+    };
+  }
+
+  close(): Promise<void> {
+    return this.queue.close();
+  }
+}
