@@ -36,8 +36,10 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts', 'chaos/**/*.ts'],
+    files: ['**/*.spec.ts', '**/test/**/*.ts', 'bench/**/*.ts', 'chaos/**/*.ts'],
     rules: {
+      // Tests, benchmarks and chaos scripts may drive the platform sandbox; product code may not.
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@herald/backend', '@herald/workers', '@herald/cron'], message: 'import the app under test through its own test harness' }] }],
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',

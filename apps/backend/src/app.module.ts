@@ -6,11 +6,12 @@ import { csrfMiddleware } from './common/csrf.middleware';
 import { SessionGuard } from './common/session.guard';
 import { HealthModule } from './health/health.module';
 import { type InfraDependencies, InfraModule } from './infra/infra.module';
+import { IntegrationsModule } from './integrations/integrations.module';
 import { CONFIG } from './infra/tokens';
 import { UsersModule } from './users/users.module';
 
 // Feature modules, one per room. Add a new one here (one line) and nowhere else.
-const FEATURES = [AuthModule, UsersModule, HealthModule];
+const FEATURES = [AuthModule, UsersModule, HealthModule, IntegrationsModule];
 
 @Module({})
 export class AppModule implements NestModule {

@@ -7,6 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type Redis from 'ioredis';
 import request from 'supertest';
 import { createBackendApp } from '../src/app.factory';
+import type { InfraDependencies } from '../src/infra/infra.module';
 
 export const FRONTEND = 'http://localhost:4200';
 
@@ -35,14 +36,14 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
   };
 }
 
-export async function startTestBackend(overrides: Record<string, string> = {}): Promise<TestBackend> {
+export async function startTestBackend(overrides: Record<string, string> = {}, extra: Pick<InfraDependencies, 'providerDeps'> = {}): Promise<TestBackend> {
   const config = backendConfigFrom(testEnv(overrides));
   migrated ??= runMigrations(config.databaseUrl);
   await migrated;
   const db = createDatabase(config.databaseUrl, { max: 4 });
   const redis = createRedis(config.redisUrl, 'test');
   const logger = createLogger('backend-test', config.logLevel);
-  const app = await createBackendApp({ config, db, redis, logger });
+  const app = await createBackendApp({ config, db, redis, logger, ...extra });
   await app.init();
   const server = app.getHttpServer();
   return {

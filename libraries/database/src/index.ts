@@ -2,3 +2,8 @@ export * from './generated/prisma/client';
 export * from './migrate';
 export * from './prisma-client';
 export * from './repositories/accounts.repository';
+export * from './repositories/integrations.repository';
+export * from './repositories/posts.repository';
+export * from './repositories/media.repository';
+export * from './repositories/notifications.repository';
+export * from './repositories/publishing.repository';

@@ -1,10 +1,11 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { BackendConfig } from '@herald/config';
-import { type Logger } from '@herald/core';
+import { createProviderRegistry, type Logger } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
-import { AccountsRepository, type Database } from '@herald/database';
+import { AccountsRepository, type Database, IntegrationsRepository } from '@herald/database';
+import type { ProviderDeps } from '@herald/providers';
 import type Redis from 'ioredis';
-import { CLOCK, CONFIG, DATABASE, LOGGER, REDIS, TOKEN_CIPHER, type Clock } from './tokens';
+import { CLOCK, CONFIG, DATABASE, LOGGER, PROVIDERS, REDIS, TOKEN_CIPHER, type Clock } from './tokens';
 
 export interface InfraDependencies {
   config: BackendConfig;
@@ -12,6 +13,8 @@ export interface InfraDependencies {
   redis: Redis;
   logger: Logger;
   clock?: Clock;
+  /** Tests pass an HTTP client that trusts the sandbox's certificate authority. */
+  providerDeps?: Partial<ProviderDeps>;
 }
 
 /** Wires the process-wide adapters (created in main.ts or by a test) into Nest's container. */
@@ -26,7 +29,9 @@ export class InfraModule {
       { provide: LOGGER, useValue: deps.logger },
       { provide: CLOCK, useValue: deps.clock ?? { now: () => new Date() } },
       { provide: TOKEN_CIPHER, useValue: new TokenCipher(deps.config.encryption.currentKey, deps.config.encryption.previousKeys) },
+      { provide: PROVIDERS, useValue: createProviderRegistry(deps.config, deps.providerDeps) },
       { provide: AccountsRepository, useFactory: (db: Database) => new AccountsRepository(db), inject: [DATABASE] },
+      { provide: IntegrationsRepository, useFactory: (db: Database) => new IntegrationsRepository(db), inject: [DATABASE] },
     ];
     return { module: InfraModule, providers, exports: providers.map((p) => p.provide) };
   }

@@ -5,6 +5,7 @@ export const REDIS = Symbol('REDIS');
 export const LOGGER = Symbol('LOGGER');
 export const TOKEN_CIPHER = Symbol('TOKEN_CIPHER');
 export const CLOCK = Symbol('CLOCK');
+export const PROVIDERS = Symbol('PROVIDERS');
 
 export interface Clock {
   now(): Date;

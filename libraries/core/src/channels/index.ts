@@ -1,0 +1,5 @@
+export * from './channel-tokens';
+export * from './connect-channel';
+export * from './manage-channel';
+export * from './oauth-state.store';
+export * from './provider-errors';

@@ -1,0 +1,80 @@
+import type { TokenCipher } from '@herald/crypto';
+import type { IntegrationsRepository } from '@herald/database';
+import { isProviderError, type ProviderRegistry } from '@herald/providers';
+import { AppError } from '../common/app-error';
+import type { Logger } from '../common/logger';
+import { decryptChannelTokens, encryptChannelTokens } from './channel-tokens';
+import { type Actor, parseProvider } from './connect-channel';
+import { toConnectError } from './provider-errors';
+
+export interface ManageChannelDeps {
+  registry: ProviderRegistry;
+  integrations: IntegrationsRepository;
+  cipher: TokenCipher;
+  logger: Logger;
+  frontendUrl: string;
+  /** Removes the queued jobs of posts cancelled with the channel (the queue adapter). */
+  cancelJobs?: (postIds: string[]) => Promise<void>;
+}
+
+export interface DeleteOutcome {
+  deleted: true;
+  cancelledPosts: number;
+  /** Whether the grant was revoked at the platform; a failed revoke never blocks the delete. */
+  revoked: boolean;
+  revokeError?: string;
+}
+
+/** Disable, enable, refresh and delete: what a person does to a channel after connecting it. */
+export class ManageChannel {
+  constructor(private readonly deps: ManageChannelDeps) {}
+
+  async setDisabled(actor: Actor, id: string, disabled: boolean): Promise<void> {
+    if (!(await this.deps.integrations.setDisabled(actor.organizationId, id, disabled))) throw AppError.notFound('The channel');
+  }
+
+  async refresh(actor: Actor, id: string): Promise<{ id: string; refreshNeeded: false; tokenExpiration: string | null }> {
+    const row = await this.deps.integrations.find(actor.organizationId, id);
+    if (!row) throw AppError.notFound('The channel');
+    const identifier = parseProvider(row.providerIdentifier);
+    const provider = this.deps.registry.get(identifier);
+    if (!provider?.refresh) {
+      throw AppError.badRequest('refresh_not_supported', `${row.name}'s access cannot be refreshed in place; use Reconnect to sign in again.`);
+    }
+    try {
+      const tokens = await provider.refresh(decryptChannelTokens(row, this.deps.cipher));
+      const stored = encryptChannelTokens(tokens, this.deps.cipher);
+      await this.deps.integrations.updateTokens(actor.organizationId, id, stored);
+      return { id, refreshNeeded: false, tokenExpiration: stored.tokenExpiration?.toISOString() ?? null };
+    } catch (error) {
+      if (isProviderError(error) && (error.kind === 'refresh_token' || error.kind === 'reconnect')) {
+        // The grant is gone (revoked, expired past refresh): only the person can fix it, by reconnecting.
+        await this.deps.integrations.markRefreshNeeded(actor.organizationId, id);
+        throw AppError.conflict('reconnect_needed', `${row.name} no longer accepts Herald's access (${error.platform.message ?? error.message}). Reconnect the channel.`);
+      }
+      throw toConnectError(error, `${this.deps.frontendUrl}/integrations/social/${identifier}`);
+    }
+  }
+
+  async delete(actor: Actor, id: string): Promise<DeleteOutcome> {
+    const row = await this.deps.integrations.find(actor.organizationId, id);
+    if (!row) throw AppError.notFound('The channel');
+    const { deleted, cancelledPostIds } = await this.deps.integrations.softDelete(actor.organizationId, id, 'The channel was deleted before this post went out.');
+    if (!deleted) throw AppError.notFound('The channel');
+    if (cancelledPostIds.length > 0) {
+      await this.deps.cancelJobs?.(cancelledPostIds).catch((error: unknown) => this.deps.logger.warn({ err: error, integrationId: id }, 'could not remove queued jobs'));
+    }
+    const outcome: DeleteOutcome = { deleted: true, cancelledPosts: cancelledPostIds.length, revoked: false };
+    const provider = this.deps.registry.get(parseProvider(row.providerIdentifier));
+    if (provider && !row.inBetweenSteps) {
+      try {
+        await provider.revoke(decryptChannelTokens(row, this.deps.cipher));
+        outcome.revoked = true;
+      } catch (error) {
+        outcome.revokeError = error instanceof Error ? error.message : 'The platform did not confirm the revocation';
+        this.deps.logger.warn({ integrationId: id, provider: row.providerIdentifier, reason: outcome.revokeError }, 'revoke at the platform failed; channel deleted anyway');
+      }
+    }
+    return outcome;
+  }
+}

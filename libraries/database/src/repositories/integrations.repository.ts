@@ -1,0 +1,146 @@
+import type { Prisma } from '../generated/prisma/client';
+import type { Database } from '../prisma-client';
+
+/** What the dashboard may see of a channel: never a token. */
+const PUBLIC_FIELDS = {
+  id: true,
+  name: true,
+  picture: true,
+  providerIdentifier: true,
+  profile: true,
+  disabled: true,
+  refreshNeeded: true,
+  inBetweenSteps: true,
+  type: true,
+  internalId: true,
+  createdAt: true,
+} as const;
+
+export type IntegrationView = Prisma.IntegrationGetPayload<{ select: typeof PUBLIC_FIELDS }>;
+
+/** Everything the server needs to act on a channel, tokens as ciphertext. */
+export type IntegrationRecord = Prisma.IntegrationGetPayload<object>;
+
+export interface ConnectedIntegrationInput {
+  providerIdentifier: string;
+  internalId: string;
+  name: string;
+  picture: string | null;
+  profile: string | null;
+  token: string;
+  tokenSecret: string | null;
+  refreshToken: string | null;
+  tokenExpiration: Date | null;
+  inBetweenSteps: boolean;
+  rootInternalId: string | null;
+  settings: Prisma.InputJsonObject;
+}
+
+/** Channels. Every method takes the organization id, so no query can reach another organization's rows. */
+export class IntegrationsRepository {
+  constructor(private readonly db: Database) {}
+
+  list(organizationId: string): Promise<IntegrationView[]> {
+    return this.db.integration.findMany({
+      where: { organizationId, deletedAt: null },
+      select: PUBLIC_FIELDS,
+      orderBy: [{ createdAt: 'asc' }],
+    });
+  }
+
+  find(organizationId: string, id: string): Promise<IntegrationRecord | null> {
+    return this.db.integration.findFirst({ where: { id, organizationId, deletedAt: null } });
+  }
+
+  /**
+   * Creates the channel, or updates it in place when the organization already has this account (a
+   * reconnect): tokens replaced, `refreshNeeded` cleared, a soft delete undone, and an empty refresh
+   * token never overwrites a stored one.
+   */
+  async upsertConnected(organizationId: string, input: ConnectedIntegrationInput): Promise<IntegrationRecord> {
+    const where = {
+      organizationId_providerIdentifier_internalId: {
+        organizationId,
+        providerIdentifier: input.providerIdentifier,
+        internalId: input.internalId,
+      },
+    };
+    const { refreshToken, settings, ...rest } = input;
+    return this.db.integration.upsert({
+      where,
+      create: { organizationId, ...rest, refreshToken, settings },
+      update: {
+        ...rest,
+        ...(refreshToken ? { refreshToken } : {}),
+        settings,
+        refreshNeeded: false,
+        deletedAt: null,
+      },
+    });
+  }
+
+  /**
+   * Finishes the in-between step: the temporary row (the Facebook user) becomes the chosen Page or
+   * Instagram account. When the organization already has that account, it is updated and the temporary
+   * row removed, so a reconnect never leaves a duplicate.
+   */
+  async completeSelection(organizationId: string, temporaryId: string, input: ConnectedIntegrationInput): Promise<IntegrationRecord> {
+    return this.db.$transaction(async (tx) => {
+      const existing = await tx.integration.findFirst({
+        where: { organizationId, providerIdentifier: input.providerIdentifier, internalId: input.internalId, NOT: { id: temporaryId } },
+      });
+      const data = { ...input, refreshNeeded: false, deletedAt: null, inBetweenSteps: false };
+      if (existing) {
+        await tx.integration.deleteMany({ where: { id: temporaryId, organizationId } });
+        return tx.integration.update({ where: { id: existing.id }, data });
+      }
+      return tx.integration.update({ where: { id: temporaryId, organizationId }, data });
+    });
+  }
+
+  async setDisabled(organizationId: string, id: string, disabled: boolean): Promise<boolean> {
+    const { count } = await this.db.integration.updateMany({ where: { id, organizationId, deletedAt: null }, data: { disabled } });
+    return count === 1;
+  }
+
+  async updateTokens(
+    organizationId: string,
+    id: string,
+    tokens: { token: string; refreshToken?: string | null; tokenExpiration?: Date | null },
+  ): Promise<void> {
+    await this.db.integration.updateMany({
+      where: { id, organizationId },
+      data: {
+        token: tokens.token,
+        ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+        ...(tokens.tokenExpiration !== undefined ? { tokenExpiration: tokens.tokenExpiration } : {}),
+        refreshNeeded: false,
+        lastRefreshAt: new Date(),
+      },
+    });
+  }
+
+  async markRefreshNeeded(organizationId: string, id: string): Promise<void> {
+    await this.db.integration.updateMany({ where: { id, organizationId }, data: { refreshNeeded: true } });
+  }
+
+  /**
+   * Soft-deletes the channel and cancels its posts that have not gone out, in one transaction.
+   * Returns the ids of the cancelled posts so their queued jobs can be removed.
+   */
+  async softDelete(organizationId: string, id: string, reason: string): Promise<{ deleted: boolean; cancelledPostIds: string[] }> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.integration.updateMany({ where: { id, organizationId, deletedAt: null }, data: { deletedAt: new Date() } });
+      if (count === 0) return { deleted: false, cancelledPostIds: [] };
+      const pending = await tx.post.findMany({
+        where: { organizationId, integrationId: id, deletedAt: null, state: { in: ['QUEUE', 'DRAFT'] } },
+        select: { id: true },
+      });
+      const ids = pending.map((p) => p.id);
+      if (ids.length > 0) {
+        await tx.post.updateMany({ where: { id: { in: ids }, state: { in: ['QUEUE', 'DRAFT'] } }, data: { state: 'CANCELLED', error: reason, errorCode: 'channel_deleted' } });
+      }
+      return { deleted: true, cancelledPostIds: ids };
+    });
+  }
+}
