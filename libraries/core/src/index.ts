@@ -4,3 +4,4 @@ export * from './common/redis';
 export * from './providers/provider-registry.factory';
 export * from './channels';
 export * from './posts';
+export * from './publishing';

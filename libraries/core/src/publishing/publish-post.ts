@@ -1,0 +1,219 @@
+import type { PublishingPost } from '@herald/database';
+import { type ChannelTokens, isProviderError, type PublishedPost, type PublishInput, type SocialProvider } from '@herald/providers';
+import { channelRef, channelRefusal, isInstagram, isRefusal, providerOf, tokensOf } from './channel-access';
+import { decideFailure, type FailureDecision } from './failure-policy';
+import { LeaseHeartbeat } from './lease-heartbeat';
+import { mediaRefsOf, PostMediaError } from './post-media';
+import { done, later, type PublishingDeps, type PublishJobRef, type PublishRunResult } from './publishing.ports';
+import { announcePublished, failPost } from './post-outcomes';
+import { RefreshToken } from './refresh-token';
+import { ResolveUnconfirmed } from './resolve-unconfirmed';
+
+// A job that wakes a little early (clock skew between Redis and us) still runs.
+const EARLY_TOLERANCE_MS = 1_000;
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * The publish job: moves one post forward from whatever state it is in. QUEUE is published under a lease,
+ * UNCONFIRMED is checked, a PUBLISHING row whose lease ran out is recovered; anything else is left alone.
+ */
+export class PublishPost {
+  private readonly refresher: RefreshToken;
+  private readonly resolver: ResolveUnconfirmed;
+
+  constructor(
+    private readonly deps: PublishingDeps,
+    /** Names this worker on the leases it takes (host, pid, random). */
+    private readonly owner: string,
+  ) {
+    this.refresher = new RefreshToken(deps);
+    this.resolver = new ResolveUnconfirmed(deps);
+  }
+
+  async run(job: PublishJobRef, signal?: AbortSignal): Promise<PublishRunResult> {
+    const post = await this.deps.repository.findPost(job.organizationId, job.postId);
+    if (!post) return done('missing');
+    switch (post.state) {
+      case 'QUEUE':
+        return this.attempt(post, signal);
+      case 'UNCONFIRMED':
+        return this.resolver.run(post);
+      case 'PUBLISHING':
+        return this.recoverLease(post);
+      case 'DRAFT':
+      case 'PUBLISHED':
+      case 'ERROR':
+      case 'CANCELLED':
+        return done(post.state.toLowerCase());
+    }
+  }
+
+  /** A job found its post PUBLISHING: its worker is still at it (wait for the lease), or died (check the outcome). */
+  private async recoverLease(post: PublishingPost): Promise<PublishRunResult> {
+    const now = this.deps.now();
+    if (post.leaseExpiresAt && post.leaseExpiresAt > now) return later(new Date(post.leaseExpiresAt.getTime() + EARLY_TOLERANCE_MS), 'leased');
+    await this.deps.repository.expireLease(post.id, now);
+    const reloaded = await this.deps.repository.findPost(post.organizationId, post.id);
+    return reloaded?.state === 'UNCONFIRMED' ? this.resolver.run(reloaded) : done('lease_recovered_elsewhere');
+  }
+
+  private dueAt(post: PublishingPost): Date | undefined {
+    const times = [post.publishDate.getTime(), post.notBefore?.getTime() ?? 0];
+    if (post.parentPostId) {
+      // A reply or comment waits for its parent; the parent's publication schedules it.
+      if (post.parent?.state !== 'PUBLISHED' || !post.parent.publishedAt) return undefined;
+      times.push(post.parent.publishedAt.getTime() + post.delay * 60_000);
+    }
+    return new Date(Math.max(...times));
+  }
+
+  private async attempt(post: PublishingPost, signal?: AbortSignal): Promise<PublishRunResult> {
+    const { repository } = this.deps;
+    const now = this.deps.now();
+    if (post.deletedAt) return done('deleted');
+    const due = this.dueAt(post);
+    if (!due) return done('waiting_for_parent');
+    if (due.getTime() > now.getTime() + EARLY_TOLERANCE_MS) return later(due, 'not_due');
+    const channel = post.integration;
+    const refusal = channelRefusal(channel);
+    const provider = refusal ?? providerOf(this.deps.providers, channel);
+    if (isRefusal(provider)) {
+      if (await repository.refuse(post, provider)) await failPost(this.deps, post, provider.errorCode, provider.error);
+      return done(provider.errorCode);
+    }
+    const pause = await this.channelPause(post, now);
+    if (pause) {
+      await repository.postpone(post, pause);
+      return later(pause, 'channel_paused');
+    }
+    if (signal?.aborted) return later(now, 'shutting_down');
+    if (!(await repository.takeLease(post, this.owner, new Date(now.getTime() + this.deps.options.leaseMs), now))) return done('taken');
+    return this.publishLeased(post, provider, signal);
+  }
+
+  /** Until when the channel must not be called: a platform rate limit, or Instagram's rolling 24-hour quota. */
+  private async channelPause(post: PublishingPost, now: Date): Promise<Date | undefined> {
+    const channel = post.integration;
+    if (channel.publishBlockedUntil && channel.publishBlockedUntil > now) return channel.publishBlockedUntil;
+    if (post.parentPostId || !isInstagram(channel.providerIdentifier)) return undefined;
+    const recent = await this.deps.repository.publishedRootsSince(channel.id, new Date(now.getTime() - DAY_MS));
+    if (recent.count < this.deps.options.instagramDailyQuota || !recent.oldest) return undefined;
+    const until = new Date(recent.oldest.getTime() + DAY_MS);
+    await this.deps.repository.blockChannel(channel.id, until);
+    return until;
+  }
+
+  private async publishLeased(post: PublishingPost, provider: SocialProvider, signal?: AbortSignal): Promise<PublishRunResult> {
+    const { repository } = this.deps;
+    let tokens: ChannelTokens;
+    let input: PublishInput;
+    try {
+      tokens = tokensOf(post.integration, this.deps.cipher);
+      input = { channel: channelRef(post.integration), tokens, text: post.content, media: mediaRefsOf(post.image), settings: post.settings };
+    } catch (error: unknown) {
+      const media = error instanceof PostMediaError;
+      const reason = media ? error.message : 'The channel token cannot be decrypted with ENCRYPTION_KEY: reconnect the channel';
+      if (!media) await this.refresher.requireReconnect(post.integration, 'its stored token is unreadable');
+      if (await repository.fail(post.id, this.owner, { error: reason, errorCode: media ? 'bad_content' : 'channel_token_unreadable' })) {
+        await failPost(this.deps, post, media ? 'bad_content' : 'channel_token_unreadable', reason);
+      }
+      return done('failed');
+    }
+    const heartbeat = new LeaseHeartbeat(this.deps, post.id, this.owner);
+    try {
+      // Last look before anything leaves: a shutdown, or a lease lost to a long pause, means hands off.
+      if (signal?.aborted) {
+        await repository.release(post.id, this.owner, { notBefore: this.deps.now(), countAttempt: false });
+        return later(this.deps.now(), 'shutting_down');
+      }
+      if (!(await heartbeat.start())) return done('lease_lost');
+      const published = await this.send(post, provider, input);
+      await heartbeat.stop();
+      const publishedAt = this.deps.now();
+      const release = { releaseId: published.id, releaseURL: published.url, publishedAt };
+      if (!(await repository.markPublished(post.id, this.owner, release))) {
+        this.deps.logger.error({ postId: post.id, releaseId: published.id }, 'published, but the post had moved on: check it by hand');
+        return done('published_unrecorded');
+      }
+      await announcePublished(this.deps, post, publishedAt);
+      return done('published');
+    } catch (error: unknown) {
+      await heartbeat.stop();
+      return this.afterFailure(post, error);
+    }
+  }
+
+  /** Publishes (or comments), refreshing an expired token once where the platform allows it. */
+  private async send(post: PublishingPost, provider: SocialProvider, input: PublishInput): Promise<PublishedPost> {
+    const call = (tokens: ChannelTokens) => this.call(post, provider, { ...input, tokens });
+    try {
+      return await call(input.tokens);
+    } catch (error: unknown) {
+      if (!isProviderError(error) || error.kind !== 'refresh_token') throw error;
+      const refreshed = await this.refresher.refresh(post.integration);
+      if (refreshed.status !== 'refreshed') throw error;
+      return call(refreshed.tokens);
+    }
+  }
+
+  private call(post: PublishingPost, provider: SocialProvider, input: PublishInput): Promise<PublishedPost> {
+    if (!post.parentPostId) return provider.publish(input);
+    // X threads answer the previous tweet; Instagram and Facebook comments attach to the first post.
+    const parentId = provider.identifier === 'x' ? post.parent?.releaseId : post.rootReleaseId;
+    if (!parentId) throw new MissingParentError();
+    return provider.comment({ ...input, parentId });
+  }
+
+  private async afterFailure(post: PublishingPost, error: unknown): Promise<PublishRunResult> {
+    const now = this.deps.now();
+    if (error instanceof MissingParentError) return this.failLeased(post, 'parent_unknown', error.message);
+    if (!isProviderError(error)) {
+      // Not a platform answer: we cannot know whether the request left, so it is checked, never resent blindly.
+      this.deps.logger.error({ err: error, postId: post.id }, 'unexpected failure while publishing');
+      return this.unconfirmed(post, undefined, error instanceof Error ? error.message : 'Unexpected failure while publishing');
+    }
+    const decision = decideFailure(error, post.attempts + 1, this.deps.options, now);
+    this.deps.logger.warn({ postId: post.id, kind: error.kind, action: decision.action, platform: error.platform }, 'publish attempt failed');
+    return this.apply(post, decision);
+  }
+
+  private async apply(post: PublishingPost, decision: FailureDecision): Promise<PublishRunResult> {
+    const { repository } = this.deps;
+    switch (decision.action) {
+      case 'rate_limited':
+        await repository.blockChannel(post.integrationId, decision.until);
+        await repository.release(post.id, this.owner, { notBefore: decision.until, countAttempt: false, error: decision.message, errorCode: 'rate_limited' });
+        return later(decision.until, 'rate_limited');
+      case 'retry':
+        await repository.release(post.id, this.owner, { notBefore: decision.at, countAttempt: true, error: decision.message, errorCode: 'retrying' });
+        return later(decision.at, 'retry');
+      case 'unconfirmed':
+        return this.unconfirmed(post, decision.hint, decision.message);
+      case 'refresh':
+      case 'reconnect':
+        await this.refresher.requireReconnect(post.integration, decision.message);
+        return this.failLeased(post, 'channel_refresh_needed', `The channel must be reconnected: ${decision.message}`);
+      case 'fail':
+        return this.failLeased(post, decision.errorCode, decision.message);
+    }
+  }
+
+  private async unconfirmed(post: PublishingPost, hint: { containerId?: string } | undefined, message: string): Promise<PublishRunResult> {
+    const checkAt = new Date(this.deps.now().getTime() + this.deps.options.firstCheckDelayMs);
+    const hintJson = hint?.containerId ? { containerId: hint.containerId } : null;
+    await this.deps.repository.markUnconfirmed(post.id, this.owner, { hint: hintJson, error: `Outcome unknown, checking with the platform: ${message}`, checkAt });
+    return later(checkAt, 'unconfirmed');
+  }
+
+  private async failLeased(post: PublishingPost, errorCode: string, message: string): Promise<PublishRunResult> {
+    if (await this.deps.repository.fail(post.id, this.owner, { error: message, errorCode })) await failPost(this.deps, post, errorCode, message);
+    return done('failed');
+  }
+}
+
+class MissingParentError extends Error {
+  constructor() {
+    super('The post this one replies to has no known id on the platform');
+    this.name = 'MissingParentError';
+  }
+}

@@ -1,0 +1,34 @@
+import type { TokenCipher } from '@herald/crypto';
+import type { PublishingRepository } from '@herald/database';
+import type { ProviderRegistry } from '@herald/providers';
+import type { Logger } from '../common/logger';
+import type { PublishingOptions } from './publishing.options';
+
+export interface PublishJobRef {
+  postId: string;
+  organizationId: string;
+}
+
+/** The publish queue as the engine sees it (adapter: @herald/queue PublishJobQueue). */
+export interface PublishJobs {
+  /** Queues the post's job for `runAt`, replacing one that waits. */
+  schedule(job: PublishJobRef, runAt: Date): Promise<void>;
+  /** Queues jobs for posts that have none; a post that has a job keeps it. Returns how many were added. */
+  ensure(jobs: readonly (PublishJobRef & { runAt: Date })[]): Promise<number>;
+}
+
+/** What a run of the publish job asks of the queue: finish, or run the same job again at `at`. */
+export type PublishRunResult = { kind: 'done'; outcome: string } | { kind: 'later'; at: Date; reason: string };
+
+export const done = (outcome: string): PublishRunResult => ({ kind: 'done', outcome });
+export const later = (at: Date, reason: string): PublishRunResult => ({ kind: 'later', at, reason });
+
+export interface PublishingDeps {
+  repository: PublishingRepository;
+  providers: ProviderRegistry;
+  cipher: TokenCipher;
+  jobs: PublishJobs;
+  logger: Logger;
+  options: PublishingOptions;
+  now: () => Date;
+}

@@ -1,0 +1,87 @@
+import type { PublishingChannel } from '@herald/database';
+import { type ChannelTokens, isProviderError } from '@herald/providers';
+import { encryptChannelTokens } from '../channels/channel-tokens';
+import { isRefusal, providerOf, tokensOf } from './channel-access';
+import type { PublishingDeps } from './publishing.ports';
+
+export type RefreshResult =
+  | { status: 'refreshed'; tokens: ChannelTokens }
+  /** The platform cannot refresh this token: only a reconnect helps. */
+  | { status: 'impossible' }
+  /** The platform refused: the grant is gone. */
+  | { status: 'failed'; message: string }
+  /** A transient problem: try again later, the channel is not at fault. */
+  | { status: 'later'; message: string };
+
+export interface RefreshDueOptions {
+  /** Refresh tokens expiring within this window (Instagram: 60-day tokens, refreshed once fewer than 50 days remain). */
+  aheadMs: number;
+  /** Never refresh a token renewed (or connected) less than this long ago (Instagram refuses before 24 hours). */
+  minAgeMs: number;
+  batchSize: number;
+}
+
+export const DEFAULT_REFRESH_DUE_OPTIONS: RefreshDueOptions = { aheadMs: 50 * 24 * 3600_000, minAgeMs: 24 * 3600_000, batchSize: 100 };
+
+/** Renews expiring access tokens through the provider's `refresh` capability; the one place that stores them. */
+export class RefreshToken {
+  constructor(private readonly deps: PublishingDeps) {}
+
+  async refresh(channel: PublishingChannel): Promise<RefreshResult> {
+    const provider = providerOf(this.deps.providers, channel);
+    if (isRefusal(provider) || !provider.refresh) return { status: 'impossible' };
+    let renewed: ChannelTokens;
+    try {
+      renewed = await provider.refresh(tokensOf(channel, this.deps.cipher));
+    } catch (error: unknown) {
+      if (!isProviderError(error)) throw error;
+      if (error.kind === 'retry_later' || error.kind === 'unknown_outcome') return { status: 'later', message: error.message };
+      return { status: 'failed', message: error.platform.message ?? error.message };
+    }
+    const stored = encryptChannelTokens(renewed, this.deps.cipher);
+    const saved = await this.deps.repository.saveRefreshedTokens(channel.id, channel.token, stored, this.deps.now());
+    if (saved) return { status: 'refreshed', tokens: renewed };
+    // Someone else refreshed first: theirs is the token of record.
+    const current = await this.deps.repository.findChannel(channel.id);
+    return current ? { status: 'refreshed', tokens: tokensOf(current, this.deps.cipher) } : { status: 'impossible' };
+  }
+
+  /** Marks the channel for reconnection and tells the organization, once. */
+  async requireReconnect(channel: PublishingChannel, reason: string): Promise<void> {
+    const flipped = await this.deps.repository.markRefreshNeeded(channel.id);
+    if (!flipped) return;
+    await this.deps.repository.notify({
+      organizationId: channel.organizationId,
+      type: 'channel.refresh_needed',
+      integrationId: channel.id,
+      message: `A channel lost its access to ${channel.providerIdentifier} and must be reconnected (${reason})`,
+    });
+  }
+
+  /** For the cron: refreshes every token that will expire soon; a refusal marks the channel and notifies. */
+  async refreshDue(options: RefreshDueOptions = DEFAULT_REFRESH_DUE_OPTIONS): Promise<{ refreshed: number; failed: number; later: number }> {
+    const now = this.deps.now().getTime();
+    const providers = this.deps.providers.configured().filter((p) => p.refresh !== undefined).map((p) => p.identifier);
+    const totals = { refreshed: 0, failed: 0, later: 0 };
+    if (providers.length === 0) return totals;
+    const due = await this.deps.repository.channelsDueForRefresh(providers, new Date(now + options.aheadMs), new Date(now - options.minAgeMs), options.batchSize);
+    for (const channel of due) {
+      const result = await this.refresh(channel);
+      switch (result.status) {
+        case 'refreshed':
+          totals.refreshed += 1;
+          break;
+        case 'later':
+          totals.later += 1;
+          this.deps.logger.warn({ integrationId: channel.id, reason: result.message }, 'token refresh postponed');
+          break;
+        case 'failed':
+        case 'impossible':
+          totals.failed += 1;
+          await this.requireReconnect(channel, result.status === 'failed' ? result.message : 'the platform cannot renew this token');
+          break;
+      }
+    }
+    return totals;
+  }
+}
