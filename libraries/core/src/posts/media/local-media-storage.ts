@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { access, mkdir, rename, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { type Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import sharp from 'sharp';
+import { AppError } from '../../common/app-error';
+import { MAX_IMAGE_BYTES, MAX_VIDEO_BYTES, mediaTypeOfExtension, type MediaType, SNIFF_BYTES, sniffMediaType } from './media-types';
+
+/** An upload written to a temporary file and recognised, not yet in the library. */
+export interface StagedUpload {
+  tempPath: string;
+  type: MediaType;
+  size: number;
+}
+
+// `<organization id>/<yyyy>/<mm>/<32 hex>.<ext>`: nothing from the client, so a key can never climb out of the root.
+const KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/\d{4}\/\d{2}\/[0-9a-f]{32}\.(jpg|png|gif|webp|mp4)$/;
+
+const TEMP_DIRECTORY = '.tmp';
+
+export function unsupportedMediaType(): AppError {
+  return AppError.badRequest('unsupported_media_type', 'Only JPEG, PNG, GIF and WebP images and MP4 videos can be uploaded (recognised by their content).');
+}
+
+function tooLarge(type: MediaType): AppError {
+  const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+  const what = type.mime.startsWith('video/') ? `Videos may be at most ${mb(MAX_VIDEO_BYTES)}` : `Images may be at most ${mb(MAX_IMAGE_BYTES)}`;
+  return new AppError(413, 'payload_too_large', `${what}.`);
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Checks the type and the size while the bytes stream past, so a refused file is never fully written. */
+class UploadInspector extends Transform {
+  type: MediaType | undefined;
+  size = 0;
+  private head = Buffer.alloc(0);
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.size += chunk.length;
+    if (!this.type) {
+      this.head = Buffer.concat([this.head, chunk]).subarray(0, SNIFF_BYTES);
+      if (this.head.length >= SNIFF_BYTES) {
+        this.type = sniffMediaType(this.head);
+        if (!this.type) return done(unsupportedMediaType());
+      }
+    }
+    if (this.type && this.size > this.type.maxBytes) return done(tooLarge(this.type));
+    done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    this.type ??= sniffMediaType(this.head);
+    done(this.type ? null : unsupportedMediaType());
+  }
+}
+
+/**
+ * Media files under UPLOAD_DIRECTORY, reached by platforms at UPLOADS_PUBLIC_URL. Files are named by key only;
+ * the client's file name never reaches the disk.
+ */
+export class LocalMediaStorage {
+  private readonly root: string;
+  private readonly publicBaseUrl: string;
+
+  constructor(uploadDirectory: string, uploadsPublicUrl: string) {
+    this.root = resolve(uploadDirectory);
+    this.publicBaseUrl = uploadsPublicUrl.replace(/\/+$/, '');
+  }
+
+  newKey(organizationId: string, extension: MediaType['extension'], now: Date): string {
+    const month = String(now.getUTCMonth() + 1).padStart(2, '0');
+    return `${organizationId.toLowerCase()}/${now.getUTCFullYear()}/${month}/${randomBytes(16).toString('hex')}.${extension}`;
+  }
+
+  isKey(key: string): boolean {
+    return KEY.test(key);
+  }
+
+  /** The file of a key; `undefined` for anything that is not a key this storage made. */
+  pathOf(key: string): string | undefined {
+    return this.isKey(key) ? join(this.root, ...key.split('/')) : undefined;
+  }
+
+  typeOf(key: string): MediaType | undefined {
+    return this.isKey(key) ? mediaTypeOfExtension(key.slice(key.lastIndexOf('.') + 1)) : undefined;
+  }
+
+  urlOf(key: string): string {
+    return `${this.publicBaseUrl}/${key}`;
+  }
+
+  /** The key behind one of this storage's public URLs (query ignored), else `undefined`. */
+  keyOfUrl(url: string): string | undefined {
+    const prefix = `${this.publicBaseUrl}/`;
+    if (!url.startsWith(prefix)) return undefined;
+    const key = url.slice(prefix.length).split(/[?#]/, 1)[0] ?? '';
+    return this.isKey(key) ? key : undefined;
+  }
+
+  /** Streams an upload to a temporary file, refusing it as soon as its type or size is wrong. */
+  async stage(source: Readable): Promise<StagedUpload> {
+    const directory = join(this.root, TEMP_DIRECTORY);
+    await mkdir(directory, { recursive: true });
+    const tempPath = join(directory, randomBytes(16).toString('hex'));
+    const inspector = new UploadInspector();
+    try {
+      await pipeline(source, inspector, createWriteStream(tempPath, { flags: 'wx' }));
+    } catch (error) {
+      await rm(tempPath, { force: true });
+      throw error;
+    }
+    if (!inspector.type) throw unsupportedMediaType();
+    return { tempPath, type: inspector.type, size: inspector.size };
+  }
+
+  async discard(staged: Pick<StagedUpload, 'tempPath'>): Promise<void> {
+    await rm(staged.tempPath, { force: true });
+  }
+
+  async commit(staged: StagedUpload, key: string): Promise<void> {
+    const target = this.requirePath(key);
+    await mkdir(dirname(target), { recursive: true });
+    await rename(staged.tempPath, target);
+  }
+
+  /** Removes a key's file and its JPEG sibling, if any. */
+  async remove(key: string): Promise<void> {
+    const path = this.requirePath(key);
+    await rm(path, { force: true });
+    const sibling = this.jpegSiblingKey(key);
+    if (sibling !== key) await rm(this.requirePath(sibling), { force: true });
+  }
+
+  async exists(key: string): Promise<boolean> {
+    const path = this.pathOf(key);
+    return path !== undefined && exists(path);
+  }
+
+  jpegSiblingKey(key: string): string {
+    return key.replace(/\.[a-z0-9]+$/, '.jpg');
+  }
+
+  /**
+   * Instagram only publishes JPEG: writes `<name>.jpg` beside a PNG or WebP (once; later calls reuse it) and
+   * returns its key. Transparency becomes white, as Instagram would show it.
+   */
+  async ensureJpegSibling(key: string): Promise<string> {
+    const source = this.requirePath(key);
+    const siblingKey = this.jpegSiblingKey(key);
+    if (siblingKey === key) return key;
+    const target = this.requirePath(siblingKey);
+    if (await exists(target)) return siblingKey;
+    const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await sharp(source).flatten({ background: '#ffffff' }).jpeg({ quality: 90, mozjpeg: true }).toFile(temp);
+      await rename(temp, target);
+    } finally {
+      await rm(temp, { force: true });
+    }
+    return siblingKey;
+  }
+
+  private requirePath(key: string): string {
+    const path = this.pathOf(key);
+    if (!path) throw new Error(`not a media key: ${key}`);
+    return path;
+  }
+}

@@ -1,0 +1,122 @@
+import type { CalendarPostRow, Post, PostGroupRow, PostsRepository, PostState } from '@herald/database';
+import { parsePostDate, type PostListItem, type PostListResponse } from '@herald/shared';
+import { AppError, type ErrorDetail } from '../common/app-error';
+import { isUuid } from './ids';
+
+/** The longest range one calendar query may ask for. */
+export const MAX_LIST_RANGE_DAYS = 366;
+
+export interface ListPostsQuery {
+  startDate?: unknown;
+  endDate?: unknown;
+  customer?: unknown;
+}
+
+export interface GroupValueView {
+  id: string;
+  content: string;
+  image: unknown;
+  delay: number;
+  state: PostState;
+  publishDate: string;
+  releaseURL: string | null;
+  releaseId: string | null;
+  error: string | null;
+}
+
+export interface GroupChannelView {
+  integration: { id: string; providerIdentifier: string; name: string; picture: string | null };
+  settings: unknown;
+  value: GroupValueView[];
+}
+
+/** GET /posts/:id: the whole group, shaped like the create body so that it can be edited and sent back to PUT. */
+export interface PostGroupView {
+  group: string;
+  type: 'draft' | 'schedule';
+  date: string;
+  posts: GroupChannelView[];
+}
+
+export function toPostListItem(row: CalendarPostRow): PostListItem {
+  return {
+    id: row.id,
+    content: row.content,
+    publishDate: row.publishDate.toISOString(),
+    releaseURL: row.releaseURL,
+    releaseId: row.releaseId,
+    state: row.state,
+    // Recurring posts, creation methods and tags have no columns in Herald's schema yet.
+    intervalInDays: null,
+    group: row.group,
+    creationMethod: 'UNKNOWN',
+    settings: JSON.stringify(row.settings ?? {}),
+    tags: [],
+    integration: { id: row.integrationId, providerIdentifier: row.providerIdentifier, name: row.integrationName, picture: row.integrationPicture },
+  };
+}
+
+function orderedThread(rows: readonly PostGroupRow[], root: PostGroupRow): PostGroupRow[] {
+  const byParent = new Map(rows.filter((r) => r.parentPostId).map((r) => [r.parentPostId, r]));
+  const thread: PostGroupRow[] = [];
+  for (let at: PostGroupRow | undefined = root; at && thread.length < rows.length; at = byParent.get(at.id)) thread.push(at);
+  return thread;
+}
+
+function valueView(row: Post): GroupValueView {
+  return {
+    id: row.id,
+    content: row.content,
+    image: row.image,
+    delay: row.delay,
+    state: row.state,
+    publishDate: row.publishDate.toISOString(),
+    releaseURL: row.releaseURL,
+    releaseId: row.releaseId,
+    error: row.error,
+  };
+}
+
+export class PostQueries {
+  constructor(private readonly posts: PostsRepository) {}
+
+  /** The calendar: root posts of the organization's live channels in [startDate, endDate]. */
+  async list(organizationId: string, query: ListPostsQuery): Promise<PostListResponse> {
+    const details: ErrorDetail[] = [];
+    const dates = (['startDate', 'endDate'] as const).map((field) => {
+      const value = query[field];
+      const date = typeof value === 'string' ? parsePostDate(value) : undefined;
+      if (!date) details.push({ field, code: 'isPostDate', message: `${field} must be a valid ISO 8601 date string` });
+      return date;
+    });
+    const [start, end] = dates;
+    if (!start || !end) throw AppError.validation('The date range is invalid.', details);
+    if (end < start) throw AppError.validation('The date range is invalid.', [{ field: 'endDate', code: 'range', message: 'endDate must not be before startDate' }]);
+    if (end.getTime() - start.getTime() > MAX_LIST_RANGE_DAYS * 86_400_000) {
+      throw AppError.validation('The date range is too long.', [{ field: 'endDate', code: 'range', message: `A range may span at most ${MAX_LIST_RANGE_DAYS} days` }]);
+    }
+    // Customers (groups of channels) are not modelled in Herald: no channel has one, so a customer matches nothing.
+    if (typeof query.customer === 'string' && query.customer !== '') return { posts: [] };
+    const rows = await this.posts.listCalendar(organizationId, start, end);
+    return { posts: rows.map(toPostListItem) };
+  }
+
+  /** GET /posts/:id with any post of the group (a reply's id too). */
+  async getGroup(organizationId: string, id: string): Promise<PostGroupView> {
+    const post = isUuid(id) ? await this.posts.findById(organizationId, id) : null;
+    if (!post) throw AppError.notFound('Post');
+    const rows = await this.posts.findGroup(organizationId, post.group);
+    const roots = rows.filter((r) => r.parentPostId === null);
+    const first = roots[0] ?? post;
+    return {
+      group: post.group,
+      type: roots.length > 0 && roots.every((r) => r.state === 'DRAFT') ? 'draft' : 'schedule',
+      date: first.publishDate.toISOString(),
+      posts: roots.map((root) => ({
+        integration: root.integration,
+        settings: root.settings,
+        value: orderedThread(rows, root).map(valueView),
+      })),
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { type PostsRepository, StalePostError } from '@herald/database';
+import type { PostJobScheduler } from '@herald/queue';
+import type { CreatePostResultItem } from '@herald/shared';
+import { AppError } from '../common/app-error';
+import type { Logger } from '../common/logger';
+import { planGroup } from './group-plan';
+import { useJpegForInstagram } from './instagram-images';
+import type { LocalMediaStorage } from './media/local-media-storage';
+import { applyPublishJobs } from './post-jobs';
+import { type PostRequestOptions, validatePostRequest } from './post-request.validator';
+
+export interface PostUseCaseDeps {
+  posts: PostsRepository;
+  scheduler: PostJobScheduler;
+  storage: LocalMediaStorage;
+  now: () => Date;
+  logger?: Logger;
+}
+
+export function staleToConflict(error: unknown): unknown {
+  return error instanceof StalePostError
+    ? AppError.conflict('conflict', 'This post changed while it was being saved (it may be publishing right now). Reload it and try again.')
+    : error;
+}
+
+/**
+ * Creates a group or replaces one: validate everything, write every row in one transaction, then queue one
+ * delayed job per queued root post. Nothing is written when any check fails.
+ */
+export class SchedulePost {
+  constructor(private readonly deps: PostUseCaseDeps) {}
+
+  create(organizationId: string, body: unknown, options: PostRequestOptions = {}): Promise<CreatePostResultItem[]> {
+    return this.save(organizationId, randomUUID(), body, options, false);
+  }
+
+  /** PUT /posts/:group: the body is the whole new version of the group. */
+  replaceGroup(organizationId: string, group: string, body: unknown, options: PostRequestOptions = {}): Promise<CreatePostResultItem[]> {
+    return this.save(organizationId, group, body, options, true);
+  }
+
+  private async save(organizationId: string, group: string, body: unknown, options: PostRequestOptions, replace: boolean): Promise<CreatePostResultItem[]> {
+    const { posts, storage, now } = this.deps;
+    const existing = replace ? await posts.findGroup(organizationId, group) : [];
+    if (replace && existing.length === 0) throw AppError.notFound('Post group');
+    const request = await validatePostRequest(body, organizationId, posts, options);
+    await useJpegForInstagram(request, organizationId, storage);
+    const at = now();
+    const plan = planGroup(request, { group, existing, now: at });
+    try {
+      await posts.writeGroup(organizationId, group, plan.writes, plan.removals, at);
+    } catch (error) {
+      throw staleToConflict(error);
+    }
+    // After the commit, never inside the transaction: a job must not fire for rows that could still roll back.
+    await applyPublishJobs(this.deps.scheduler, this.deps.logger, organizationId, plan);
+    return plan.result;
+  }
+}

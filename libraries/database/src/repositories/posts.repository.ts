@@ -1,0 +1,199 @@
+import { Prisma, type Post, type PostState } from '../generated/prisma/client';
+import type { Database } from '../prisma-client';
+
+/** What post validation needs to know about a target channel. */
+export interface PostChannel {
+  id: string;
+  providerIdentifier: string;
+  name: string;
+  picture: string | null;
+  disabled: boolean;
+  inBetweenSteps: boolean;
+  deletedAt: Date | null;
+  settings: unknown;
+}
+
+/** The columns of one post row that a compose action decides. */
+export interface PostRowData {
+  id: string;
+  integrationId: string;
+  parentPostId: string | null;
+  state: PostState;
+  publishDate: Date;
+  delay: number;
+  content: string;
+  settings: Prisma.InputJsonValue;
+  image: Prisma.InputJsonValue;
+}
+
+/** One write of a group, applied in order (a parent is always written before its children). */
+export type PostWrite =
+  | { kind: 'create'; row: PostRowData }
+  /** In place, only while the row is still in `expectedState`; `clearRelease` forgets an earlier publication. */
+  | { kind: 'update'; row: PostRowData; expectedState: PostState; clearRelease: boolean };
+
+/** A row of the group that the new version no longer has: soft-deleted, and moved to `nextState`. */
+export interface PostRemoval {
+  id: string;
+  expectedState: PostState;
+  nextState: PostState;
+}
+
+export interface PostGroupRow extends Post {
+  integration: { id: string; providerIdentifier: string; name: string; picture: string | null };
+}
+
+/** One row of the calendar query: a root post and its channel. */
+export interface CalendarPostRow {
+  id: string;
+  content: string;
+  publishDate: Date;
+  releaseURL: string | null;
+  releaseId: string | null;
+  state: PostState;
+  group: string;
+  settings: unknown;
+  integrationId: string;
+  providerIdentifier: string;
+  integrationName: string;
+  integrationPicture: string | null;
+}
+
+/** What a post that starts over (edited into a new state, or retried) forgets of its earlier attempts. */
+const FRESH_ATTEMPT = {
+  error: null,
+  errorCode: null,
+  attempts: 0,
+  leaseOwner: null,
+  leaseExpiresAt: null,
+  attemptStartedAt: null,
+  notBefore: null,
+  outcomeHint: Prisma.DbNull,
+  outcomeChecks: 0,
+} satisfies Prisma.PostUpdateManyMutationInput;
+
+/** A conditional write found the row in another state than expected: someone (a worker) changed it meanwhile. */
+export class StalePostError extends Error {
+  constructor(readonly postId: string) {
+    super(`post ${postId} changed while it was being written`);
+    this.name = 'StalePostError';
+  }
+}
+
+/** Posts of one organization. Every state change is conditional on the state the caller saw. */
+export class PostsRepository {
+  constructor(private readonly db: Database) {}
+
+  findChannels(organizationId: string, ids: readonly string[]): Promise<PostChannel[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.integration.findMany({
+      where: { organizationId, id: { in: [...ids] } },
+      select: { id: true, providerIdentifier: true, name: true, picture: true, disabled: true, inBetweenSteps: true, deletedAt: true, settings: true },
+    });
+  }
+
+  findById(organizationId: string, id: string): Promise<Post | null> {
+    return this.db.post.findFirst({ where: { id, organizationId, deletedAt: null } });
+  }
+
+  findGroup(organizationId: string, group: string): Promise<PostGroupRow[]> {
+    return this.db.post.findMany({
+      where: { organizationId, group, deletedAt: null },
+      include: { integration: { select: { id: true, providerIdentifier: true, name: true, picture: true } } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+  }
+
+  /** Writes a whole group in one transaction; a StalePostError rolls all of it back. */
+  async writeGroup(organizationId: string, group: string, writes: readonly PostWrite[], removals: readonly PostRemoval[], now: Date): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      for (const removal of removals) {
+        const { count } = await tx.post.updateMany({
+          where: { id: removal.id, organizationId, group, deletedAt: null, state: removal.expectedState },
+          data: { deletedAt: now, state: removal.nextState },
+        });
+        if (count !== 1) throw new StalePostError(removal.id);
+      }
+      for (const write of writes) {
+        const { id, ...data } = write.row;
+        if (write.kind === 'create') {
+          await tx.post.create({ data: { id, organizationId, group, ...data } });
+          continue;
+        }
+        const release = write.clearRelease ? { releaseId: null, releaseURL: null, publishedAt: null } : {};
+        // A row that changes state starts a fresh attempt; one edited in its state keeps its history.
+        const attempt = data.state === write.expectedState ? {} : FRESH_ATTEMPT;
+        const { count } = await tx.post.updateMany({
+          where: { id, organizationId, deletedAt: null, state: write.expectedState },
+          data: { ...data, group, ...release, ...attempt },
+        });
+        if (count !== 1) throw new StalePostError(id);
+      }
+    });
+  }
+
+  /** The rows of one channel's thread in a group (the root and its replies or comments). */
+  findThread(organizationId: string, group: string, integrationId: string): Promise<Post[]> {
+    return this.db.post.findMany({ where: { organizationId, group, integrationId, deletedAt: null }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  }
+
+  /** Moves a thread: every row, each only while it is still in the state the caller saw. */
+  async moveThread(organizationId: string, rows: readonly { id: string; expectedState: PostState }[], publishDate: Date): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      for (const row of rows) {
+        const { count } = await tx.post.updateMany({ where: { id: row.id, organizationId, deletedAt: null, state: row.expectedState }, data: { publishDate } });
+        if (count !== 1) throw new StalePostError(row.id);
+      }
+    });
+  }
+
+  /**
+   * Soft-deletes a group. Rows in `cancellable` states also become CANCELLED; the others (published, or being
+   * published) keep their state so that a worker's conditional update still lands. Returns the ids deleted.
+   */
+  async softDeleteGroup(organizationId: string, group: string, cancellable: readonly PostState[], now: Date): Promise<string[]> {
+    return this.db.$transaction(async (tx) => {
+      const rows = await tx.post.findMany({ where: { organizationId, group, deletedAt: null }, select: { id: true } });
+      if (rows.length === 0) return [];
+      const ids = rows.map((r) => r.id);
+      await tx.post.updateMany({ where: { id: { in: ids }, state: { in: [...cancellable] } }, data: { deletedAt: now, state: 'CANCELLED' } });
+      await tx.post.updateMany({ where: { id: { in: ids }, deletedAt: null }, data: { deletedAt: now } });
+      return ids;
+    });
+  }
+
+  /**
+   * Puts posts back in QUEUE for another attempt, each only from the state the caller saw: the error, the lease
+   * and the attempt count are reset, and `clearRelease` forgets an earlier publication (an explicit republish).
+   */
+  async requeue(organizationId: string, rows: readonly { id: string; expectedState: PostState }[], options: { publishDate?: Date; clearRelease: boolean }): Promise<void> {
+    const release = options.clearRelease ? { releaseId: null, releaseURL: null, publishedAt: null } : {};
+    const date = options.publishDate ? { publishDate: options.publishDate } : {};
+    await this.db.$transaction(async (tx) => {
+      for (const row of rows) {
+        const { count } = await tx.post.updateMany({
+          where: { id: row.id, organizationId, deletedAt: null, state: row.expectedState },
+          data: { state: 'QUEUE', ...FRESH_ATTEMPT, ...release, ...date },
+        });
+        if (count !== 1) throw new StalePostError(row.id);
+      }
+    });
+  }
+
+  /**
+   * The calendar: root posts of live channels published in [start, end], with their channel, in one query
+   * served by the (organizationId, publishDate) index.
+   */
+  listCalendar(organizationId: string, start: Date, end: Date): Promise<CalendarPostRow[]> {
+    return this.db.$queryRaw<CalendarPostRow[]>(Prisma.sql`
+      SELECT p."id", p."content", p."publishDate", p."releaseURL", p."releaseId", p."state"::text AS "state", p."group", p."settings",
+             i."id" AS "integrationId", i."providerIdentifier", i."name" AS "integrationName", i."picture" AS "integrationPicture"
+        FROM "Post" p
+        JOIN "Integration" i ON i."id" = p."integrationId"
+       WHERE p."organizationId" = ${organizationId}::uuid
+         AND p."publishDate" >= ${start} AND p."publishDate" <= ${end}
+         AND p."deletedAt" IS NULL AND p."parentPostId" IS NULL
+         AND i."organizationId" = ${organizationId}::uuid AND i."deletedAt" IS NULL
+       ORDER BY p."publishDate" ASC, p."id" ASC`);
+  }
+}
