@@ -16,8 +16,9 @@ export function createHttpGet(options: HttpProbeOptions): (url: string) => Promi
     new Promise<HttpAnswer>((resolve, reject) => {
       const target = new URL(url);
       const client = target.protocol === 'https:' ? https : http;
-      const agent = target.protocol === 'https:' ? options.httpsAgent : undefined;
-      const req = client.get(target, { timeout: options.timeoutMs, headers: { 'user-agent': 'herald-doctor' }, ...(agent ? { agent } : {}) }, (res) => {
+      // `agent: false` is a one-off connection: Node's default agent keeps sockets alive after doctor is done.
+      const agent = (target.protocol === 'https:' ? options.httpsAgent : undefined) ?? false;
+      const req = client.get(target, { timeout: options.timeoutMs, headers: { 'user-agent': 'herald-doctor' }, agent }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
@@ -38,12 +39,18 @@ export function createHttpGet(options: HttpProbeOptions): (url: string) => Promi
 /** One connection, one PING, no retries: doctor wants the first answer, not resilience. */
 export async function pingRedis(url: string, timeoutMs: number): Promise<void> {
   const redis = createRedis(url, 'doctor', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs, enableOfflineQueue: false });
-  // ioredis also emits connection errors as events; the rejected connect() below already reports them.
-  redis.on('error', () => undefined);
+  // ioredis reports the socket error (ECONNREFUSED, …) as an event and rejects connect() with a vaguer one.
+  let socketError: unknown;
+  redis.on('error', (error: unknown) => {
+    socketError ??= error;
+  });
   try {
     await redis.connect();
     await redis.ping();
-  } finally {
-    redis.disconnect();
+  } catch (error: unknown) {
+    // After a refused connection ioredis has already ended; disconnecting again would arm a 2 s timer.
+    if (redis.status !== 'end') redis.disconnect();
+    throw socketError ?? error;
   }
+  await redis.quit();
 }
