@@ -1,0 +1,113 @@
+import type { CronConfig } from '@herald/config';
+import {
+  Cleanup,
+  cleanUpDeletedMedia,
+  createProviderRegistry,
+  createRedis,
+  DELETED_MEDIA_GRACE_DAYS,
+  LocalMediaStorage,
+  type Logger,
+  publishingOptions,
+  type PublishingDeps,
+  RefreshToken,
+  ResolveStaleLeases,
+  SweepDuePosts,
+} from '@herald/core';
+import { TokenCipher } from '@herald/crypto';
+import { createDatabase, MediaRepository, PublishingRepository } from '@herald/database';
+import type { ProviderDeps } from '@herald/providers';
+import { PublishJobQueue, REDIS_PREFIX } from '@herald/queue';
+import { CronLock } from './cron-lock';
+import { type CronIntervals, type CronTask, cronTasks, DEFAULT_CRON_INTERVALS } from './cron-tasks';
+
+export interface CronAppOptions {
+  logger: Logger;
+  intervals?: Partial<CronIntervals>;
+  providerDeps?: Partial<ProviderDeps>;
+  prefix?: string;
+}
+
+export interface CronApp {
+  /** Runs one task now, under the same lock as its timer (for tests and `doctor`). */
+  runOnce(name: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+const DAY_MS = 24 * 3600_000;
+
+export function startCronApp(config: CronConfig, options: CronAppOptions): CronApp {
+  const { logger } = options;
+  const prefix = options.prefix ?? REDIS_PREFIX;
+  const db = createDatabase(config.databaseUrl, { max: 4 });
+  const redis = createRedis(config.redisUrl, 'cron');
+  const queueRedis = createRedis(config.redisUrl, 'cron-queue', { forQueue: true });
+  const jobs = new PublishJobQueue(queueRedis, { prefix });
+  const repository = new PublishingRepository(db);
+  const deps: PublishingDeps = {
+    repository,
+    providers: createProviderRegistry(config, options.providerDeps),
+    cipher: new TokenCipher(config.encryption.currentKey, config.encryption.previousKeys),
+    jobs: { schedule: (job, runAt) => jobs.schedule(job, runAt), ensure: (list) => jobs.ensure(list) },
+    logger,
+    options: publishingOptions(),
+    now: () => new Date(),
+  };
+  const media = { media: new MediaRepository(db), storage: new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl) };
+  const tasks = cronTasks(
+    {
+      sweep: new SweepDuePosts(deps),
+      staleLeases: new ResolveStaleLeases(deps),
+      refresh: new RefreshToken(deps),
+      cleanup: new Cleanup(deps, (now) => cleanUpDeletedMedia(media, { deletedBefore: new Date(now.getTime() - DELETED_MEDIA_GRACE_DAYS * DAY_MS) })),
+    },
+    { ...DEFAULT_CRON_INTERVALS, ...options.intervals },
+  );
+  const lock = new CronLock(redis, prefix);
+  const timers = new Map<string, NodeJS.Timeout>();
+  const running = new Set<Promise<unknown>>();
+  let closed = false;
+
+  const tick = async (task: CronTask): Promise<boolean> => {
+    // Slightly shorter than the period, so the next tick of any instance may take it.
+    if (!(await lock.tryAcquire(task.name, task.everyMs * 0.9))) return false;
+    const result = await task.run();
+    logger.debug({ task: task.name, result }, 'cron task done');
+    return true;
+  };
+
+  const schedule = (task: CronTask, delayMs: number) => {
+    if (closed) return;
+    const timer = setTimeout(() => {
+      const run = tick(task)
+        .catch((error: unknown) => logger.error({ err: error, task: task.name }, 'cron task failed'))
+        .finally(() => {
+          running.delete(run);
+          schedule(task, task.everyMs);
+        });
+      running.add(run);
+    }, delayMs);
+    timers.set(task.name, timer);
+  };
+  // Spread the first runs a little, so instances started together do not all knock at once.
+  for (const task of tasks) schedule(task, Math.floor(Math.random() * Math.min(task.everyMs, 5_000)));
+  logger.info({ tasks: tasks.map((t) => ({ name: t.name, everyMs: t.everyMs })) }, 'cron started');
+
+  return {
+    runOnce: async (name) => {
+      const task = tasks.find((t) => t.name === name);
+      if (!task) throw new Error(`unknown cron task ${name}`);
+      const result = await task.run();
+      logger.debug({ task: name, result }, 'cron task run on demand');
+      return true;
+    },
+    close: async () => {
+      closed = true;
+      for (const timer of timers.values()) clearTimeout(timer);
+      await Promise.allSettled([...running]);
+      await jobs.close();
+      await db.$disconnect();
+      redis.disconnect();
+      queueRedis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { Cleanup, RefreshToken, ResolveStaleLeases, SweepDuePosts } from '@herald/core';
+
+export interface CronTask {
+  name: string;
+  everyMs: number;
+  run(): Promise<unknown>;
+}
+
+export interface CronIntervals {
+  sweepMs: number;
+  staleLeasesMs: number;
+  refreshTokensMs: number;
+  cleanupMs: number;
+}
+
+export const DEFAULT_CRON_INTERVALS: CronIntervals = {
+  sweepMs: 15_000,
+  staleLeasesMs: 15_000,
+  refreshTokensMs: 10 * 60_000,
+  cleanupMs: 6 * 3600_000,
+};
+
+/** Each task is a few lines calling a use case. */
+export function cronTasks(
+  useCases: { sweep: SweepDuePosts; staleLeases: ResolveStaleLeases; refresh: RefreshToken; cleanup: Cleanup },
+  intervals: CronIntervals,
+): CronTask[] {
+  return [
+    { name: 'sweep-due-posts', everyMs: intervals.sweepMs, run: () => useCases.sweep.run() },
+    { name: 'resolve-stale-leases', everyMs: intervals.staleLeasesMs, run: () => useCases.staleLeases.run() },
+    { name: 'refresh-tokens', everyMs: intervals.refreshTokensMs, run: () => useCases.refresh.refreshDue() },
+    { name: 'cleanup', everyMs: intervals.cleanupMs, run: () => useCases.cleanup.run() },
+  ];
+}

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { WorkersConfig } from '@herald/config';
+import { createProviderRegistry, createRedis, type Logger, publishingOptions, type PublishingOptions, PublishPost } from '@herald/core';
+import { TokenCipher } from '@herald/crypto';
+import { createDatabase, PublishingRepository } from '@herald/database';
+import type { ProviderDeps } from '@herald/providers';
+import { createPublishWorker, PublishJobQueue, REDIS_PREFIX } from '@herald/queue';
+import { publishPostJob } from './publish-post.job';
+
+export interface WorkersAppOptions {
+  logger: Logger;
+  publishing?: Partial<PublishingOptions>;
+  /** Tests pin the sandbox CA here; production trusts it through NODE_EXTRA_CA_CERTS. */
+  providerDeps?: Partial<ProviderDeps>;
+  prefix?: string;
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+}
+
+export interface WorkersApp {
+  owner: string;
+  /** Stops taking jobs; running ones finish, or release their lease at the last safe point once `graceMs` passes. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export async function startWorkersApp(config: WorkersConfig, options: WorkersAppOptions): Promise<WorkersApp> {
+  const { logger } = options;
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const db = createDatabase(config.databaseUrl, { max: Math.min(config.concurrency + 2, 50) });
+  const queueRedis = createRedis(config.redisUrl, 'workers', { forQueue: true });
+  const jobs = new PublishJobQueue(queueRedis, { prefix: options.prefix ?? REDIS_PREFIX });
+  const publishPost = new PublishPost(
+    {
+      repository: new PublishingRepository(db),
+      providers: createProviderRegistry(config, options.providerDeps),
+      cipher: new TokenCipher(config.encryption.currentKey, config.encryption.previousKeys),
+      jobs: { schedule: (job, runAt) => jobs.schedule(job, runAt), ensure: (list) => jobs.ensure(list) },
+      logger,
+      options: publishingOptions(options.publishing),
+      now: () => new Date(),
+    },
+    owner,
+  );
+  const worker = createPublishWorker(publishPostJob(publishPost), {
+    connection: queueRedis,
+    concurrency: config.concurrency,
+    prefix: options.prefix ?? REDIS_PREFIX,
+    lockDurationMs: options.lockDurationMs,
+    stalledIntervalMs: options.stalledIntervalMs,
+  });
+  worker.on('failed', (job, error) => logger.error({ err: error, jobId: job?.id }, 'publish job failed'));
+  worker.on('error', (error) => logger.error({ err: error }, 'publish worker error'));
+  await worker.waitUntilReady();
+  logger.info({ owner, concurrency: config.concurrency }, 'publish worker ready');
+
+  return {
+    owner,
+    close: async (graceMs = 25_000) => {
+      const closing = worker.close();
+      const timer = setTimeout(() => worker.cancelAllJobs('shutting down'), graceMs);
+      try {
+        await closing;
+      } finally {
+        clearTimeout(timer);
+        await jobs.close();
+        await db.$disconnect();
+        queueRedis.disconnect();
+      }
+    },
+  };
+}
