@@ -1,2 +1,3 @@
 export * from './api-key';
 export * from './token-cipher';
+export * from './signed-request';

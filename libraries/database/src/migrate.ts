@@ -30,6 +30,8 @@ function readMigrations(dir: string): MigrationFile[] {
     .sort()
     .map((name) => {
       const sql = readFileSync(path.join(dir, name, 'migration.sql'), 'utf8');
+      // A blank file is a migration still being written (or a mistake): never record it as applied.
+      if (sql.trim() === '') throw new Error(`Migration ${name} is empty`);
       return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
     });
 }

@@ -1,15 +1,16 @@
 import { Module } from '@nestjs/common';
 import type { BackendConfig } from '@herald/config';
-import { ConnectChannel, type Logger, ManageChannel, OAuthStateStore } from '@herald/core';
+import { ConnectChannel, type Logger, ManageChannel, MetaCallbacks, OAuthStateStore } from '@herald/core';
 import type { TokenCipher } from '@herald/crypto';
-import { IntegrationsRepository } from '@herald/database';
+import { type Database, IntegrationsRepository, NotificationsRepository } from '@herald/database';
 import type { ProviderRegistry } from '@herald/providers';
 import type Redis from 'ioredis';
-import { CONFIG, LOGGER, PROVIDERS, REDIS, TOKEN_CIPHER } from '../infra/tokens';
+import { CONFIG, DATABASE, LOGGER, PROVIDERS, REDIS, TOKEN_CIPHER } from '../infra/tokens';
 import { IntegrationsController } from './integrations.controller';
+import { MetaCallbacksController } from './meta-callbacks.controller';
 
 @Module({
-  controllers: [IntegrationsController],
+  controllers: [IntegrationsController, MetaCallbacksController],
   providers: [
     {
       provide: ConnectChannel,
@@ -22,6 +23,22 @@ import { IntegrationsController } from './integrations.controller';
       inject: [PROVIDERS, IntegrationsRepository, TOKEN_CIPHER, LOGGER, CONFIG],
       useFactory: (registry: ProviderRegistry, integrations: IntegrationsRepository, cipher: TokenCipher, logger: Logger, config: BackendConfig) =>
         new ManageChannel({ registry, integrations, cipher, logger, frontendUrl: config.frontendUrl }),
+    },
+    {
+      provide: MetaCallbacks,
+      inject: [DATABASE, IntegrationsRepository, LOGGER, CONFIG],
+      useFactory: (db: Database, integrations: IntegrationsRepository, logger: Logger, config: BackendConfig) =>
+        new MetaCallbacks({
+          db,
+          integrations,
+          notifications: new NotificationsRepository(db),
+          logger,
+          backendPublicUrl: config.backendPublicUrl,
+          secrets: () => [
+            ...(config.credentials.facebook ? [{ platform: 'facebook' as const, secret: config.credentials.facebook.appSecret }] : []),
+            ...(config.credentials.instagram ? [{ platform: 'instagram' as const, secret: config.credentials.instagram.appSecret }] : []),
+          ],
+        }),
     },
   ],
 })

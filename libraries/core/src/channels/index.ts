@@ -3,3 +3,4 @@ export * from './connect-channel';
 export * from './manage-channel';
 export * from './oauth-state.store';
 export * from './provider-errors';
+export * from './meta-callbacks';

@@ -143,4 +143,70 @@ export class IntegrationsRepository {
       return { deleted: true, cancelledPostIds: ids };
     });
   }
+
+  // ── Platform callbacks (Meta). These come from the platform, not from a member, so they look across
+  // organizations by the platform user's id: the only unscoped queries, and they only narrow access.
+
+  /** Channels granted by this platform user: Page channels by the Facebook user, Instagram Login by the account. */
+  findGrantedBy(platform: 'facebook' | 'instagram', platformUserId: string): Promise<IntegrationRecord[]> {
+    const where: Prisma.IntegrationWhereInput =
+      platform === 'facebook'
+        ? { providerIdentifier: { in: ['facebook', 'instagram'] }, OR: [{ rootInternalId: platformUserId }, { inBetweenSteps: true, internalId: platformUserId }] }
+        : { providerIdentifier: 'instagram-standalone', internalId: platformUserId };
+    return this.db.integration.findMany({ where: { ...where, deletedAt: null } });
+  }
+
+  /** The person removed the app: every such channel needs reconnecting, and its queued posts are cancelled. */
+  async markDeauthorized(ids: readonly string[], reason: string): Promise<Array<{ organizationId: string; integrationId: string; name: string; cancelledPostIds: string[] }>> {
+    return this.db.$transaction(async (tx) => {
+      const rows = await tx.integration.findMany({ where: { id: { in: [...ids] } }, select: { id: true, organizationId: true, name: true } });
+      const out = [];
+      for (const row of rows) {
+        await tx.integration.update({ where: { id: row.id }, data: { refreshNeeded: true } });
+        const pending = await tx.post.findMany({ where: { integrationId: row.id, deletedAt: null, state: 'QUEUE' }, select: { id: true } });
+        const cancelledPostIds = pending.map((p) => p.id);
+        if (cancelledPostIds.length > 0) {
+          await tx.post.updateMany({ where: { id: { in: cancelledPostIds }, state: 'QUEUE' }, data: { state: 'CANCELLED', error: reason, errorCode: 'channel_deauthorized' } });
+        }
+        out.push({ organizationId: row.organizationId, integrationId: row.id, name: row.name, cancelledPostIds });
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Data deletion: the platform user's tokens and profile data are erased in every organization and the
+   * channels removed; posts keep their text (the customer's own content). Queued posts are cancelled.
+   */
+  async erasePlatformData(ids: readonly string[], reason: string): Promise<Array<{ organizationId: string; cancelledPostIds: string[] }>> {
+    return this.db.$transaction(async (tx) => {
+      const rows = await tx.integration.findMany({ where: { id: { in: [...ids] } }, select: { id: true, organizationId: true } });
+      const out = [];
+      for (const row of rows) {
+        await tx.integration.update({
+          where: { id: row.id },
+          data: {
+            token: '',
+            tokenSecret: null,
+            refreshToken: null,
+            tokenExpiration: null,
+            name: 'Deleted account',
+            picture: null,
+            profile: null,
+            settings: {},
+            disabled: true,
+            refreshNeeded: true,
+            deletedAt: new Date(),
+          },
+        });
+        const pending = await tx.post.findMany({ where: { integrationId: row.id, deletedAt: null, state: { in: ['QUEUE', 'DRAFT'] } }, select: { id: true } });
+        const cancelledPostIds = pending.map((p) => p.id);
+        if (cancelledPostIds.length > 0) {
+          await tx.post.updateMany({ where: { id: { in: cancelledPostIds } }, data: { state: 'CANCELLED', error: reason, errorCode: 'platform_data_deleted' } });
+        }
+        out.push({ organizationId: row.organizationId, cancelledPostIds });
+      }
+      return out;
+    });
+  }
 }

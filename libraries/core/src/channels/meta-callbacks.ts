@@ -1,0 +1,109 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { SignedRequestError, verifySignedRequest } from '@herald/crypto';
+import type { Database, IntegrationsRepository, NotificationsRepository } from '@herald/database';
+import { AppError } from '../common/app-error';
+import type { Logger } from '../common/logger';
+
+export interface MetaCallbacksDeps {
+  db: Database;
+  integrations: IntegrationsRepository;
+  notifications: NotificationsRepository;
+  logger: Logger;
+  /** The Facebook app secret and the Instagram app secret: either app may call. */
+  secrets: () => readonly { platform: 'facebook' | 'instagram'; secret: string }[];
+  backendPublicUrl: string;
+  cancelJobs?: (postIds: string[]) => Promise<void>;
+  now?: () => Date;
+}
+
+export interface DeletionStatus {
+  confirmationCode: string;
+  status: string;
+  platform: string;
+  channelsAffected: number;
+  requestedAt: string;
+  completedAt: string | null;
+}
+
+/** Meta's server-to-server callbacks: Deauthorize and Data Deletion Request (required for App Review). */
+export class MetaCallbacks {
+  constructor(private readonly deps: MetaCallbacksDeps) {}
+
+  private verify(signedRequest: unknown): { platform: 'facebook' | 'instagram'; userId: string } {
+    if (typeof signedRequest !== 'string' || signedRequest.length === 0) {
+      throw AppError.badRequest('invalid_signed_request', 'The form field signed_request is required');
+    }
+    const secrets = this.deps.secrets();
+    if (secrets.length === 0) throw AppError.badRequest('provider_not_configured', 'No Meta app is configured on this server');
+    for (const { platform, secret } of secrets) {
+      try {
+        const payload = verifySignedRequest(signedRequest, [secret], { now: this.deps.now?.() ?? new Date() });
+        return { platform, userId: payload.user_id };
+      } catch (error) {
+        if (!(error instanceof SignedRequestError)) throw error;
+        if (error.problem !== 'bad_signature') throw AppError.badRequest('invalid_signed_request', `signed_request refused: ${error.message}`);
+      }
+    }
+    throw AppError.badRequest('invalid_signed_request', 'signed_request refused: the signature matches no configured app secret');
+  }
+
+  private async removeJobs(postIds: string[]): Promise<void> {
+    if (postIds.length === 0 || !this.deps.cancelJobs) return;
+    await this.deps.cancelJobs(postIds).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not remove queued jobs'));
+  }
+
+  async deauthorize(signedRequest: unknown): Promise<{ channels: number }> {
+    const { platform, userId } = this.verify(signedRequest);
+    const channels = await this.deps.integrations.findGrantedBy(platform, userId);
+    const reason = 'The account removed Herald on the platform; reconnect the channel to publish again.';
+    const affected = await this.deps.integrations.markDeauthorized(channels.map((c) => c.id), reason);
+    for (const item of affected) {
+      await this.removeJobs(item.cancelledPostIds);
+      await this.deps.notifications.create(item.organizationId, {
+        type: 'channel.refresh_needed',
+        integrationId: item.integrationId,
+        message: `${item.name} removed Herald's access on ${platform === 'facebook' ? 'Facebook' : 'Instagram'}. Reconnect it to publish again${
+          item.cancelledPostIds.length > 0 ? `; ${item.cancelledPostIds.length} queued post(s) were cancelled` : ''
+        }.`,
+      });
+    }
+    this.deps.logger.info({ platform, channels: affected.length }, 'meta deauthorize callback handled');
+    return { channels: affected.length };
+  }
+
+  async dataDeletion(signedRequest: unknown): Promise<{ url: string; confirmation_code: string }> {
+    const { platform, userId } = this.verify(signedRequest);
+    const channels = await this.deps.integrations.findGrantedBy(platform, userId);
+    const erased = await this.deps.integrations.erasePlatformData(
+      channels.map((c) => c.id),
+      'The account asked the platform to delete its data; this post was not published.',
+    );
+    for (const item of erased) await this.removeJobs(item.cancelledPostIds);
+    const code = randomBytes(12).toString('base64url');
+    await this.deps.db.dataDeletionRequest.create({
+      data: {
+        confirmationCode: code,
+        platform,
+        platformUserHash: createHash('sha256').update(`${platform}:${userId}`).digest('hex'),
+        channelsAffected: erased.length,
+        status: 'completed',
+        completedAt: new Date(),
+      },
+    });
+    this.deps.logger.info({ platform, channels: erased.length }, 'meta data deletion handled');
+    return { url: `${this.deps.backendPublicUrl}/integrations/meta/data-deletion/${code}`, confirmation_code: code };
+  }
+
+  async status(code: string): Promise<DeletionStatus> {
+    const row = /^[A-Za-z0-9_-]{8,64}$/.test(code) ? await this.deps.db.dataDeletionRequest.findUnique({ where: { confirmationCode: code } }) : null;
+    if (!row) throw AppError.notFound('This deletion request');
+    return {
+      confirmationCode: row.confirmationCode,
+      status: row.status,
+      platform: row.platform,
+      channelsAffected: row.channelsAffected,
+      requestedAt: row.createdAt.toISOString(),
+      completedAt: row.completedAt?.toISOString() ?? null,
+    };
+  }
+}
