@@ -1,17 +1,22 @@
 import { type DynamicModule, Inject, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { BackendConfig } from '@herald/config';
+import { AccountModule } from './account/account.module';
 import { AuthModule } from './auth/auth.module';
 import { csrfMiddleware } from './common/csrf.middleware';
 import { SessionGuard } from './common/session.guard';
 import { HealthModule } from './health/health.module';
 import { type InfraDependencies, InfraModule } from './infra/infra.module';
 import { IntegrationsModule } from './integrations/integrations.module';
+import { MediaModule } from './media/media.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { PostsModule } from './posts/posts.module';
 import { CONFIG } from './infra/tokens';
+import { MetricsModule } from './metrics/metrics.module';
 import { UsersModule } from './users/users.module';
 
 // Feature modules, one per room. Add a new one here (one line) and nowhere else.
-const FEATURES = [AuthModule, UsersModule, HealthModule, IntegrationsModule];
+const FEATURES = [AccountModule, AuthModule, UsersModule, HealthModule, IntegrationsModule, PostsModule, MediaModule, NotificationsModule, MetricsModule];
 
 @Module({})
 export class AppModule implements NestModule {

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import type { BackendConfig } from '@herald/config';
+import { LocalMediaStorage, MAX_VIDEO_BYTES, MediaLibrary } from '@herald/core';
+import { type Database, MediaRepository } from '@herald/database';
+import { CLOCK, type Clock, CONFIG, DATABASE } from '../infra/tokens';
+import { MediaController } from './media.controller';
+import { UploadStagingEngine } from './upload-staging.engine';
+import { UploadsController } from './uploads.controller';
+
+const storageProvider = {
+  provide: LocalMediaStorage,
+  inject: [CONFIG],
+  useFactory: (config: BackendConfig) => new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl),
+};
+
+@Module({
+  imports: [
+    MulterModule.registerAsync({
+      inject: [CONFIG],
+      useFactory: (config: BackendConfig) => ({
+        storage: new UploadStagingEngine(new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl)),
+        // A backstop only: the staging engine refuses an oversized file (by its type's cap) before this.
+        limits: { files: 1, fields: 16, fileSize: MAX_VIDEO_BYTES + 64 * 1024 },
+      }),
+    }),
+  ],
+  controllers: [MediaController, UploadsController],
+  providers: [
+    storageProvider,
+    { provide: MediaRepository, inject: [DATABASE], useFactory: (db: Database) => new MediaRepository(db) },
+    {
+      provide: MediaLibrary,
+      inject: [LocalMediaStorage, MediaRepository, CLOCK],
+      useFactory: (storage: LocalMediaStorage, media: MediaRepository, clock: Clock) => new MediaLibrary(storage, media, () => clock.now()),
+    },
+  ],
+  exports: [LocalMediaStorage],
+})
+export class MediaModule {}

@@ -1,0 +1,57 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { TokenCipher } from '@herald/crypto';
+import type { Integration } from '@herald/database';
+import { PublishScheduler } from '@herald/queue';
+import type { TestBackend } from './harness';
+
+export type Platform = 'x' | 'instagram' | 'instagram-standalone' | 'facebook';
+
+/** A connected channel written straight to the database (no OAuth needed): tokens are encrypted dummies. */
+export async function addChannel(
+  backend: TestBackend,
+  organizationId: string,
+  providerIdentifier: Platform,
+  extra: Partial<Pick<Integration, 'name' | 'disabled' | 'inBetweenSteps' | 'deletedAt' | 'refreshNeeded'>> & { settings?: Record<string, unknown> } = {},
+): Promise<Integration> {
+  const cipher = new TokenCipher(backend.config.encryption.currentKey);
+  return backend.db.integration.create({
+    data: {
+      organizationId,
+      internalId: randomBytes(6).toString('hex'),
+      name: extra.name ?? `${providerIdentifier} channel`,
+      providerIdentifier,
+      token: cipher.encrypt(`token-${randomUUID()}`),
+      refreshToken: cipher.encrypt(`refresh-${randomUUID()}`),
+      disabled: extra.disabled ?? false,
+      inBetweenSteps: extra.inBetweenSteps ?? false,
+      refreshNeeded: extra.refreshNeeded ?? false,
+      deletedAt: extra.deletedAt ?? null,
+      settings: extra.settings ?? {},
+    },
+  });
+}
+
+/** The provider settings each platform requires. */
+export const SETTINGS: Record<Platform, Record<string, unknown>> = {
+  x: { who_can_reply_post: 'everyone' },
+  instagram: { post_type: 'post' },
+  'instagram-standalone': { post_type: 'post' },
+  facebook: {},
+};
+
+export const IMAGE = (name = 'photo') => ({ id: randomUUID(), path: `https://cdn.example.com/${name}-${randomUUID()}.jpg` });
+
+export function entry(channel: Pick<Integration, 'id' | 'providerIdentifier'>, value: { content: string; image?: { id?: string; path: string }[]; delay?: number }[]) {
+  return { integration: { id: channel.id }, value, settings: { ...SETTINGS[channel.providerIdentifier as Platform] } };
+}
+
+export function schedulerOf(backend: TestBackend): PublishScheduler {
+  return backend.app.get(PublishScheduler);
+}
+
+export function countPosts(backend: TestBackend, organizationId: string): Promise<number> {
+  return backend.db.post.count({ where: { organizationId } });
+}
+
+/** A 1×1 PNG with an alpha channel. */
+export const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
