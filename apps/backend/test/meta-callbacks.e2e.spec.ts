@@ -7,7 +7,7 @@ import { consent, type PlatformHarness, startPlatformHarness } from './platform-
 
 const ALICE_FACEBOOK_USER = '100000000000101';
 
-function signed(userId: string, secret = DEMO_CREDENTIALS.facebook.appSecret, issuedAt = Math.floor(Date.now() / 1000)) {
+function signed(userId: string, secret: string = DEMO_CREDENTIALS.facebook.appSecret, issuedAt = Math.floor(Date.now() / 1000)) {
   return signRequest({ algorithm: 'HMAC-SHA256', user_id: userId, issued_at: issuedAt }, secret);
 }
 

@@ -5,3 +5,4 @@ export * from './providers/provider-registry.factory';
 export * from './channels';
 export * from './posts';
 export * from './publishing';
+export * from './accounts';
