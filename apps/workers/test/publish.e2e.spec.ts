@@ -1,0 +1,127 @@
+import { connectChannel, createPost, type Harness, ledgerWith, startHarness, unique, waitForState } from './support/harness';
+
+// Posts due in a second go out through the real workers to the strict sandbox, with the right text and media.
+describe('publishing to each platform', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness({ database: 'herald_pub_publish', redisDb: 10 });
+    await h.startWorkers();
+  }, 60_000);
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('publishes an X post with an image, and records its id and URL', async () => {
+    const channel = await connectChannel(h, 'x');
+    const text = unique('X with an image');
+    const [postId = ''] = await createPost(h, { integrationId: channel.id, content: text, images: [h.media.url('/image.png')] });
+    const post = await waitForState(h, postId, ['PUBLISHED', 'ERROR']);
+    expect(post).toMatchObject({ state: 'PUBLISHED', error: null, leaseOwner: null });
+    const [tweet, ...others] = ledgerWith(h, text);
+    expect(others).toHaveLength(0);
+    expect(tweet).toMatchObject({ platform: 'x', kind: 'tweet', accountId: channel.internalId, releaseId: post.releaseId });
+    expect(tweet?.media).toHaveLength(1);
+    expect(tweet?.media[0]?.format).toBe('png');
+    expect(post.releaseURL).toContain(post.releaseId ?? 'missing');
+    expect(post.publishedAt).not.toBeNull();
+  });
+
+  it('publishes an X thread of three, each reply answering the tweet before it', async () => {
+    const channel = await connectChannel(h, 'x', { persona: 'bob' });
+    const texts = [unique('thread 1/3'), unique('thread 2/3'), unique('thread 3/3')];
+    const ids = await createPost(h, { integrationId: channel.id, content: texts[0] ?? '', thread: [{ content: texts[1] ?? '' }, { content: texts[2] ?? '' }] });
+    const posts = [];
+    for (const id of ids) posts.push(await waitForState(h, id, ['PUBLISHED', 'ERROR']));
+    expect(posts.map((p) => p.state)).toEqual(['PUBLISHED', 'PUBLISHED', 'PUBLISHED']);
+    const tweets = texts.map((text) => ledgerWith(h, text));
+    expect(tweets.map((t) => t.length)).toEqual([1, 1, 1]);
+    expect(tweets[0]?.[0]?.replyToId).toBeUndefined();
+    expect(tweets[1]?.[0]?.replyToId).toBe(posts[0]?.releaseId);
+    expect(tweets[2]?.[0]?.replyToId).toBe(posts[1]?.releaseId);
+  });
+
+  it('publishes an Instagram image (Instagram Login) and its first comment', async () => {
+    const channel = await connectChannel(h, 'instagram-standalone');
+    const text = unique('IG image');
+    const comment = unique('IG first comment');
+    const [rootId = '', commentId = ''] = await createPost(h, {
+      integrationId: channel.id,
+      content: text,
+      images: [h.media.url('/square.jpg')],
+      thread: [{ content: comment }],
+    });
+    const root = await waitForState(h, rootId, ['PUBLISHED', 'ERROR']);
+    expect(root.state).toBe('PUBLISHED');
+    const [entry] = ledgerWith(h, text);
+    expect(entry).toMatchObject({ platform: 'instagram', via: 'instagram-login', kind: 'image', releaseId: root.releaseId });
+    expect(entry?.mediaUrls).toEqual([h.media.url('/square.jpg')]);
+    const child = await waitForState(h, commentId, ['PUBLISHED', 'ERROR']);
+    expect(child.state).toBe('PUBLISHED');
+    expect(ledgerWith(h, comment)).toEqual([expect.objectContaining({ kind: 'comment', parentId: root.releaseId })]);
+  });
+
+  it('publishes an Instagram carousel', async () => {
+    const channel = await connectChannel(h, 'instagram-standalone', { persona: 'bob' });
+    const text = unique('IG carousel');
+    const [postId = ''] = await createPost(h, {
+      integrationId: channel.id,
+      content: text,
+      images: [h.media.url('/square.jpg'), h.media.url('/portrait.jpg'), h.media.url('/square.jpg')],
+    });
+    expect((await waitForState(h, postId, ['PUBLISHED', 'ERROR'])).state).toBe('PUBLISHED');
+    const entries = ledgerWith(h, text);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ kind: 'carousel' });
+    expect(entries[0]?.mediaUrls).toHaveLength(3);
+  });
+
+  it('publishes an Instagram Reel from a video', async () => {
+    const channel = await connectChannel(h, 'instagram-standalone', { persona: 'carol' });
+    const text = unique('IG reel');
+    const [postId = ''] = await createPost(h, { integrationId: channel.id, content: text, images: [h.media.url('/clip.mp4')], settings: { shareToFeed: true } });
+    expect((await waitForState(h, postId, ['PUBLISHED', 'ERROR'])).state).toBe('PUBLISHED');
+    expect(ledgerWith(h, text)).toEqual([expect.objectContaining({ kind: 'reel', mediaUrls: [h.media.url('/clip.mp4')] })]);
+  });
+
+  it('publishes to Instagram through a Facebook Page', async () => {
+    const channel = await connectChannel(h, 'instagram', { pageId: '110000000000101' });
+    const text = unique('IG via Facebook');
+    const [postId = ''] = await createPost(h, { integrationId: channel.id, content: text, images: [h.media.url('/square.jpg')] });
+    const post = await waitForState(h, postId, ['PUBLISHED', 'ERROR']);
+    expect(post.state).toBe('PUBLISHED');
+    expect(ledgerWith(h, text)).toEqual([expect.objectContaining({ platform: 'instagram', via: 'facebook-login', accountId: '17841400000000101', releaseId: post.releaseId })]);
+  });
+
+  it('publishes a Facebook Page photo', async () => {
+    const channel = await connectChannel(h, 'facebook', { pageId: '110000000000101' });
+    const text = unique('FB photo');
+    const [postId = ''] = await createPost(h, { integrationId: channel.id, content: text, images: [h.media.url('/square.jpg')] });
+    const post = await waitForState(h, postId, ['PUBLISHED', 'ERROR']);
+    expect(post).toMatchObject({ state: 'PUBLISHED', error: null });
+    const entries = ledgerWith(h, text);
+    expect(entries).toEqual([expect.objectContaining({ platform: 'facebook', kind: 'photo', accountId: '110000000000101' })]);
+    expect(post.releaseURL).toMatch(/^https:\/\//);
+  });
+
+  it('refuses a disabled channel with a stored reason and a notification', async () => {
+    const channel = await connectChannel(h, 'x', { persona: 'carol' });
+    await h.db.integration.update({ where: { id: channel.id }, data: { disabled: true } });
+    const text = unique('disabled channel');
+    const [postId = ''] = await createPost(h, { integrationId: channel.id, content: text });
+    const post = await waitForState(h, postId, ['PUBLISHED', 'ERROR']);
+    expect(post).toMatchObject({ state: 'ERROR', errorCode: 'channel_disabled' });
+    expect(ledgerWith(h, text)).toHaveLength(0);
+    expect(await h.db.notification.count({ where: { postId, type: 'post.failed' } })).toBe(1);
+  });
+
+  it('fails a post the platform rejects, with the platform message as the reason', async () => {
+    const channel = await connectChannel(h, 'instagram-standalone', { persona: 'alice' });
+    const text = unique('IG without media');
+    const [postId = ''] = await createPost(h, { integrationId: channel.id, content: text });
+    const post = await waitForState(h, postId, ['PUBLISHED', 'ERROR']);
+    expect(post).toMatchObject({ state: 'ERROR', errorCode: 'bad_content' });
+    expect(post.error).toMatch(/image or video/);
+  });
+});
