@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { TokenCipher } from '@herald/crypto';
-import type { Integration } from '@herald/database';
+import type { Integration, Prisma } from '@herald/database';
 import { PublishScheduler } from '@herald/queue';
 import type { TestBackend } from './harness';
 
@@ -26,7 +26,7 @@ export async function addChannel(
       inBetweenSteps: extra.inBetweenSteps ?? false,
       refreshNeeded: extra.refreshNeeded ?? false,
       deletedAt: extra.deletedAt ?? null,
-      settings: extra.settings ?? {},
+      settings: (extra.settings ?? {}) as Prisma.InputJsonObject,
     },
   });
 }
@@ -41,7 +41,7 @@ export const SETTINGS: Record<Platform, Record<string, unknown>> = {
 
 export const IMAGE = (name = 'photo') => ({ id: randomUUID(), path: `https://cdn.example.com/${name}-${randomUUID()}.jpg` });
 
-export function entry(channel: Pick<Integration, 'id' | 'providerIdentifier'>, value: { content: string; image?: { id?: string; path: string }[]; delay?: number }[]) {
+export function entry(channel: Pick<Integration, 'id' | 'providerIdentifier'>, value: { id?: string; content: string; image?: { id?: string; path: string }[]; delay?: number }[]) {
   return { integration: { id: channel.id }, value, settings: { ...SETTINGS[channel.providerIdentifier as Platform] } };
 }
 

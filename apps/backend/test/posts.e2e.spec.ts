@@ -108,7 +108,7 @@ describe('posts: create, edit, move, delete', () => {
     const { agent, x } = await org();
     const res = await agent
       .post('/posts')
-      .send({ type: 'schedule', date: AT, shortLink: false, tags: [], order: '', unknown: 1, posts: [{ ...entry(x, [{ content: 'hi', id: '' } as never]), group: '', extra: true }] })
+      .send({ type: 'schedule', date: AT, shortLink: false, tags: [], order: '', unknown: 1, posts: [{ ...entry(x, [{ content: 'hi', id: '' }]), group: '', extra: true }] })
       .expect(201);
     expect(res.body).toHaveLength(1);
   });
