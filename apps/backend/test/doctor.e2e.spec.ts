@@ -48,8 +48,7 @@ afterAll(async () => {
 const FACEBOOK = { FACEBOOK_APP_ID: DEMO_CREDENTIALS.facebook.appId, FACEBOOK_APP_SECRET: DEMO_CREDENTIALS.facebook.appSecret };
 
 /**
- * A correct setup against the sandbox, each callback registered there. The Facebook app is added per
- * test: the sandbox does not answer Meta's app-token call yet (see the `it.failing` below).
+ * A correct setup against the sandbox, each callback registered there. The Facebook app is added per test.
  */
 function goodEnv(): Record<string, string | undefined> {
   return testEnv({
@@ -97,10 +96,7 @@ describe('doctor against the sandbox', () => {
     expectNoSecrets(run.output, run.env);
   });
 
-  // The sandbox's GET /oauth/access_token requires redirect_uri and code, so Meta's app-token grant
-  // (grant_type=client_credentials, what checkCredentials sends) comes back as error 191. When the
-  // sandbox learns that grant this test starts passing, and jest reports it: turn it into a plain `it`.
-  it.failing('accepts a correct Facebook app id and secret', async () => {
+  it('accepts a correct Facebook app id and secret', async () => {
     const run = await doctor(FACEBOOK);
     expect(run.line('Facebook app')).toMatch(/^✓ Facebook app: app \d+: id and secret accepted/);
   });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { avatarUrl, type SandboxContext } from '../context';
 import { allParams, jsonReply, type SandboxReply, type SandboxRequest } from '../core/http-types';
 import { type Router } from '../core/router';
@@ -13,13 +14,21 @@ function tokenReply(token: GraphToken): SandboxReply {
   return jsonReply(200, { access_token: token.value, token_type: 'bearer', ...(expiresIn !== undefined ? { expires_in: expiresIn } : {}) });
 }
 
-/** `GET /oauth/access_token`: the code exchange, or `grant_type=fb_exchange_token` for a 60-day user token. */
+/**
+ * `GET /oauth/access_token`: the code exchange, `grant_type=fb_exchange_token` for a 60-day user token, or
+ * `grant_type=client_credentials` for an app token.
+ */
 function accessToken(ctx: SandboxContext, req: SandboxRequest): SandboxReply {
   const p = allParams(req);
   if (!p.get('client_id')) return graphError(400, { message: 'Missing client_id parameter.', code: 101 });
   const app = ctx.apps.facebook.find((a) => a.appId === p.get('client_id'));
   if (!app) return graphError(400, { message: 'Error validating application. Invalid application ID.', code: 101 });
   if (app.appSecret !== p.get('client_secret')) return graphError(400, { message: 'Error validating client secret.', code: 1 });
+
+  if (p.get('grant_type') === 'client_credentials') {
+    // An app access token ("<app id>|<opaque>"), as Meta answers; servers use it to check their app id and secret.
+    return jsonReply(200, { access_token: `${app.appId}|${randomBytes(16).toString('hex')}`, token_type: 'bearer' });
+  }
 
   if (p.get('grant_type') === 'fb_exchange_token') {
     const short = ctx.graph.tokens.get(p.get('fb_exchange_token') ?? '');
