@@ -48,6 +48,8 @@ export interface BackendConfig extends CoreConfig {
   apiLimitPerHour: number;
   uploadFromUrlAllowPrivate: boolean;
   secureCookies: boolean;
+  /** Bearer token that GET /metrics requires; undefined leaves it public. */
+  metricsToken?: string;
 }
 
 export interface WorkersConfig extends CoreConfig {
@@ -106,6 +108,7 @@ export function backendConfigFrom(env: Env = process.env, exitOnError = false): 
     apiLimitPerHour: e.API_LIMIT,
     uploadFromUrlAllowPrivate: e.UPLOAD_FROM_URL_ALLOW_PRIVATE,
     secureCookies: e.FRONTEND_URL.startsWith('https://'),
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

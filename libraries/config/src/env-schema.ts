@@ -59,6 +59,8 @@ export const backendEnvShape = {
   UPLOAD_FROM_URL_ALLOW_PRIVATE: z
     .preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false', '1', '0']).default('false'))
     .transform((v) => v === 'true' || v === '1'),
+  // When set, GET /metrics wants `Authorization: Bearer <token>`; unset, it is public (keep it off the internet).
+  METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
 };
 
 export const workersEnvShape = {
