@@ -72,6 +72,27 @@ const FRESH_ATTEMPT = {
   outcomeChecks: 0,
 } satisfies Prisma.PostUpdateManyMutationInput;
 
+/**
+ * The calendar's one query (exported so that a test can EXPLAIN it). The posts are picked first, on their own,
+ * so that the planner always reaches them through the (organizationId, publishDate) index: joined freely, it may
+ * walk a busy channel's every post instead, when its statistics say channels are small.
+ */
+export function calendarQuery(organizationId: string, start: Date, end: Date): Prisma.Sql {
+  return Prisma.sql`
+    WITH p AS MATERIALIZED (
+      SELECT "id", "integrationId", "content", "publishDate", "releaseURL", "releaseId", "state", "group", "settings"
+        FROM "Post"
+       WHERE "organizationId" = ${organizationId}::uuid
+         AND "publishDate" >= ${start} AND "publishDate" <= ${end}
+         AND "deletedAt" IS NULL AND "parentPostId" IS NULL)
+    SELECT p."id", p."content", p."publishDate", p."releaseURL", p."releaseId", p."state"::text AS "state", p."group", p."settings",
+           i."id" AS "integrationId", i."providerIdentifier", i."name" AS "integrationName", i."picture" AS "integrationPicture"
+      FROM p
+      JOIN "Integration" i ON i."id" = p."integrationId"
+     WHERE i."organizationId" = ${organizationId}::uuid AND i."deletedAt" IS NULL
+     ORDER BY p."publishDate" ASC, p."id" ASC`;
+}
+
 /** A conditional write found the row in another state than expected: someone (a worker) changed it meanwhile. */
 export class StalePostError extends Error {
   constructor(readonly postId: string) {
@@ -185,15 +206,6 @@ export class PostsRepository {
    * served by the (organizationId, publishDate) index.
    */
   listCalendar(organizationId: string, start: Date, end: Date): Promise<CalendarPostRow[]> {
-    return this.db.$queryRaw<CalendarPostRow[]>(Prisma.sql`
-      SELECT p."id", p."content", p."publishDate", p."releaseURL", p."releaseId", p."state"::text AS "state", p."group", p."settings",
-             i."id" AS "integrationId", i."providerIdentifier", i."name" AS "integrationName", i."picture" AS "integrationPicture"
-        FROM "Post" p
-        JOIN "Integration" i ON i."id" = p."integrationId"
-       WHERE p."organizationId" = ${organizationId}::uuid
-         AND p."publishDate" >= ${start} AND p."publishDate" <= ${end}
-         AND p."deletedAt" IS NULL AND p."parentPostId" IS NULL
-         AND i."organizationId" = ${organizationId}::uuid AND i."deletedAt" IS NULL
-       ORDER BY p."publishDate" ASC, p."id" ASC`);
+    return this.db.$queryRaw<CalendarPostRow[]>(calendarQuery(organizationId, start, end));
   }
 }
