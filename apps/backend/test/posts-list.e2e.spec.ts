@@ -47,7 +47,7 @@ describe('GET /posts (the calendar)', () => {
     const res = await agent.get('/posts').query(WEEK).expect(200);
     const posts = res.body.posts as { content: string }[];
     expect(posts.map((p) => p.content).sort()).toEqual(['Launch & more', 'draft in week', 'pic']);
-    const [{ postId, group }] = inWeek.body as { postId: string; group: string }[];
+    const { postId, group } = (inWeek.body as { postId: string; group: string }[])[0]!;
     expect(posts.find((p) => p.content === 'Launch & more')).toEqual({
       id: postId,
       content: 'Launch & more',
