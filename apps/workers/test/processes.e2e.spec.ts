@@ -58,7 +58,7 @@ describe('worker processes', () => {
       const [id = ''] = await createPost(h, { integrationId: neighbour.id, content: other, publishDate: new Date(Date.now() + 1_500) });
       others.push({ id, text: other });
     }
-    await waitFor('the tweet to reach the sandbox', async () => ledgerWith(h, text).length === 1, 30_000);
+    await waitFor('the tweet to reach the sandbox', () => Promise.resolve(ledgerWith(h, text).length === 1), 30_000);
     expect((await h.db.post.findUniqueOrThrow({ where: { id: postId } })).state).toBe('PUBLISHING');
     await victim.kill();
 
