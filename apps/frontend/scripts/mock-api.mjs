@@ -3,6 +3,7 @@
 //   node scripts/mock-api.mjs [port]   (default 3900; set NEXT_PUBLIC_BACKEND_URL=http://localhost:3900)
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { handlePosts, seedPosts, serveUpload } from './mock-posts.mjs';
 
 const port = Number(process.argv[2] ?? process.env.MOCK_API_PORT ?? 3900);
 const frontend = process.env.FRONTEND_URL ?? 'http://localhost:4200';
@@ -30,6 +31,14 @@ function seedChannels() {
 function newUser(email, password, company) {
   const orgs = [{ id: randomUUID(), name: company, role: 'OWNER', channels: seedChannels(), apiKey: null }];
   if (email.startsWith('multi')) orgs.push({ id: randomUUID(), name: 'Second Agency', role: 'ADMIN', channels: [], apiKey: null });
+  // An address like posts500@… starts with 500 posts spread over the current week (Monday 00:00 UTC).
+  const seed = /^posts(\d+)@/.exec(email);
+  if (seed) {
+    const monday = new Date();
+    monday.setUTCHours(0, 0, 0, 0);
+    monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+    seedPosts(orgs[0], Number(seed[1]), monday);
+  }
   return { id: randomUUID(), email, password, name: null, timezone: 'Europe/Paris', orgs };
 }
 
@@ -100,6 +109,7 @@ async function handle(req, res) {
   }
   if (route === 'POST /auth/logout') return send(res, 204, undefined, { 'Set-Cookie': 'auth=; Path=/; Max-Age=0' });
 
+  if (req.method === 'GET' && path.startsWith('/uploads/') && serveUpload(req, res, path)) return;
   const user = sessionUser(req);
   if (!user) return fail(res, 401, 'unauthorized', 'Please log in.');
   const showorg = req.headers.showorg;
@@ -163,6 +173,7 @@ async function handle(req, res) {
     org.channels = org.channels.filter((c) => c !== channel);
     return send(res, 204);
   }
+  if (await handlePosts(req, res, { org, url, send, fail, readBody, base: `http://localhost:${port}` })) return;
   if (route === 'GET /settings/api-key') return org.apiKey ? send(res, 200, { prefix: org.apiKey.prefix, createdAt: org.apiKey.createdAt }) : fail(res, 404, 'not_found', 'No API key.');
   if (route === 'POST /settings/api-key') {
     const apiKey = `hrld_${randomUUID().replace(/-/g, '')}`;

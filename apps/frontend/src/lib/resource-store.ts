@@ -62,6 +62,21 @@ function load(key: string, path: string, transform?: (error: ApiError) => unknow
   return inflight;
 }
 
+/**
+ * After a mutation: every cached path that starts with `prefix` is stale. Those on screen reload now (keeping
+ * their data meanwhile), the rest on their next use.
+ */
+export function invalidateResources(prefix: string): Promise<void> {
+  const reloads: Promise<void>[] = [];
+  entries.forEach((entry, key) => {
+    const path = key.slice(key.indexOf(' ') + 1);
+    if (!path.startsWith(prefix)) return;
+    entry.loadedAt = 0;
+    if (entry.listeners.size > 0) reloads.push(load(key, path));
+  });
+  return Promise.all(reloads).then(() => undefined);
+}
+
 /** Forget everything, e.g. when the person logs in or out. */
 export function resetResources(): void {
   entries.forEach((entry) => {

@@ -11,7 +11,7 @@ interface DialogProps {
   footer?: ReactNode;
   /** While true, Escape and backdrop clicks do nothing (a request is in flight). */
   busy?: boolean;
-  size?: 'sm' | 'md' | 'lg';
+  size?: 'sm' | 'md' | 'lg' | 'xl';
 }
 
 /**

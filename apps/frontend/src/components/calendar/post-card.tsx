@@ -1,0 +1,53 @@
+'use client';
+
+import { htmlToPlainText } from '@herald/shared';
+import { memo } from 'react';
+import { platformName } from '../../lib/platforms';
+import { STATUS_LABEL, statusTone, type CalendarPost } from '../../lib/post-types';
+import { formatInZone } from '../../lib/zoned-time';
+import { Avatar } from '../ui/avatar';
+import styles from './calendar.module.css';
+
+interface PostCardProps {
+  post: CalendarPost;
+  timeZone: string;
+  /** `row` shows more text (day view, the "+N more" list). */
+  variant?: 'compact' | 'row';
+}
+
+export function isMovable(post: CalendarPost): boolean {
+  return post.state !== 'PUBLISHING' && post.state !== 'CANCELLED';
+}
+
+export function postTime(post: CalendarPost, timeZone: string): string {
+  return formatInZone(new Date(post.publishDate), timeZone, { hour: '2-digit', minute: '2-digit' });
+}
+
+/**
+ * A post on the calendar. It carries no handlers: the grid listens once (click, drag) and finds the card
+ * through `data-post-id`, so a card re-renders only when its own post changes.
+ */
+export const PostCard = memo(function PostCard({ post, timeZone, variant = 'compact' }: PostCardProps) {
+  const tone = statusTone(post.state);
+  const text = htmlToPlainText(post.content).replace(/\s+/g, ' ').trim();
+  const time = postTime(post, timeZone);
+  const channel = post.integration.name;
+  const movable = isMovable(post);
+  return (
+    <button
+      type="button"
+      className={`${styles.card} ${variant === 'row' ? styles.cardRow : ''}`}
+      data-post-id={post.id}
+      data-state={post.state}
+      data-tone={tone}
+      draggable={movable}
+      aria-label={`${formatInZone(new Date(post.publishDate), timeZone, { weekday: 'long', day: 'numeric', month: 'long' })} ${time}, ${channel} (${platformName(post.integration.providerIdentifier)}), ${STATUS_LABEL[tone]}: ${text || 'no text'}`}
+      title={`${time} · ${channel} · ${STATUS_LABEL[tone]}\n${text}`}
+    >
+      <Avatar src={post.integration.picture} name={channel} size={18} />
+      <span className={styles.cardTime}>{time}</span>
+      <span className={styles.cardText}>{text || <em>Media only</em>}</span>
+      <span className={styles.statusDot} aria-hidden="true" />
+    </button>
+  );
+});

@@ -1,0 +1,54 @@
+import type { PlatformIdentifier } from '@herald/shared';
+
+/** What opens the composer: a new post (optionally at a time) or an existing group, by any of its post ids. */
+export type ComposerRequest = { mode: 'create'; date?: Date } | { mode: 'edit'; postId: string };
+
+export interface ComposerChannel {
+  id: string;
+  name: string;
+  identifier: PlatformIdentifier;
+  picture: string | null;
+  username: string | null;
+  /** False for a channel of the edited group that is no longer connected and usable. */
+  available: boolean;
+}
+
+export type MediaStatus = 'uploading' | 'done' | 'failed';
+
+export interface MediaItem {
+  key: string;
+  status: MediaStatus;
+  name: string;
+  mime: string;
+  size?: number;
+  /** 0..1 while uploading. */
+  progress: number;
+  /** What the browser shows: an object URL for a fresh file, the public URL once stored. */
+  previewUrl: string;
+  id?: string;
+  path?: string;
+  error?: string;
+}
+
+/** One entry of a thread: value[0] is the post, later ones replies (X) or comments. */
+export interface DraftEntry {
+  key: string;
+  text: string;
+  media: MediaItem[];
+  /** Minutes after the previous entry (ignored for the first). */
+  delay: number;
+}
+
+export type ChannelSettings = Record<string, unknown>;
+
+export interface ComposerState {
+  selected: string[];
+  shared: DraftEntry[];
+  /** A channel's own thread, replacing the shared one for it. */
+  overrides: Record<string, DraftEntry[]>;
+  settings: Record<string, ChannelSettings>;
+  /** `datetime-local` value in the person's zone. */
+  date: string;
+  /** Post ids of the edited group per channel, so entries update in place. */
+  existingIds: Record<string, string[]>;
+}

@@ -1,0 +1,194 @@
+'use client';
+
+import { isPlatformIdentifier, type PostIssue } from '@herald/shared';
+import { useEffect, useMemo, useReducer, useState } from 'react';
+import { useIntegrations } from '../../hooks/use-integrations';
+import { createPosts, deleteGroup, replaceGroup, usePostGroup } from '../../hooks/use-post-group';
+import { toApiError } from '../../lib/api-error';
+import type { PostType } from '../../lib/post-types';
+import { fromLocalInput } from '../../lib/zoned-time';
+import { Alert } from '../ui/alert';
+import { ConfirmDialog } from '../ui/confirm-dialog';
+import { Dialog } from '../ui/dialog';
+import { LoadingBlock } from '../ui/spinner';
+import { ChannelPicker } from './channel-picker';
+import { composerReducer } from './composer-reducer';
+import { buildBody, channelIssues, defaultDate, initialState, isUploading, stateFromGroup } from './composer-state';
+import type { ComposerChannel, ComposerRequest } from './composer-types';
+import { EditorPanel } from './editor-panel';
+import { GroupStatus } from './group-status';
+import { ChannelPreview } from './previews';
+import { serverIssuesByChannel, type ServerIssue } from './server-issues';
+import styles from './composer.module.css';
+
+interface ComposerProps {
+  request: ComposerRequest;
+  timeZone: string;
+  onClose: () => void;
+  onSaved: (message: string) => void;
+}
+
+type Busy = PostType | 'delete' | null;
+
+const SAVED: Record<PostType, string> = {
+  draft: 'Draft saved.',
+  schedule: 'Added to the calendar.',
+  now: 'Publishing now.',
+  update: 'Saved.',
+};
+
+export function Composer({ request, timeZone, onClose, onSaved }: ComposerProps) {
+  const editing = request.mode === 'edit' ? request.postId : null;
+  const { load, retryLoad } = usePostGroup(editing);
+  const { channels: connected, error: channelsError } = useIntegrations();
+  const [state, dispatch] = useReducer(composerReducer, undefined, () => initialState(request.mode === 'create' && request.date ? request.date : defaultDate(), timeZone));
+  const [loaded, setLoaded] = useState(request.mode === 'create');
+  const [busy, setBusy] = useState<Busy>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [serverIssues, setServerIssues] = useState<ServerIssue[]>([]);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const group = load.kind === 'loaded' ? load.group : null;
+
+  useEffect(() => {
+    if (group) {
+      dispatch({ type: 'load', state: stateFromGroup(group, timeZone) });
+      setLoaded(true);
+    }
+  }, [group, timeZone]);
+
+  // Server issues describe the text that was sent; once the person edits, they are stale.
+  useEffect(() => setServerIssues([]), [state.shared, state.overrides, state.selected, state.settings]);
+
+  const channels = useMemo<ComposerChannel[]>(() => {
+    const usable: ComposerChannel[] = (connected ?? [])
+      .filter((c) => !c.disabled && !c.inBetweenSteps && isPlatformIdentifier(c.identifier))
+      .map((c) => ({ id: c.id, name: c.name, identifier: c.identifier as ComposerChannel['identifier'], picture: c.picture, username: c.username, available: true }));
+    for (const channel of group?.posts ?? []) {
+      const { id, name, providerIdentifier, picture } = channel.integration;
+      if (!usable.some((c) => c.id === id) && isPlatformIdentifier(providerIdentifier)) usable.push({ id, name, identifier: providerIdentifier, picture, username: null, available: false });
+    }
+    return usable;
+  }, [connected, group]);
+
+  const selectedChannels = useMemo(() => state.selected.flatMap((id) => channels.filter((c) => c.id === id)), [state.selected, channels]);
+  const liveIssues = useMemo(() => new Map(selectedChannels.map((c) => [c.id, channelIssues(state, c)])), [selectedChannels, state]);
+  const fromServer = useMemo(() => serverIssuesByChannel(serverIssues), [serverIssues]);
+  const issuesOf = (id: string): (PostIssue | ServerIssue)[] => [...(liveIssues.get(id) ?? []), ...(fromServer.get(id) ?? [])];
+  const issueCount = Object.fromEntries(state.selected.map((id) => [id, issuesOf(id).length]));
+  const totalLive = [...liveIssues.values()].reduce((sum, list) => sum + list.length, 0);
+  const when = fromLocalInput(state.date, timeZone);
+  const inPast = when !== undefined && when.getTime() < Date.now();
+
+  async function submit(type: PostType) {
+    setFormError(null);
+    if (isUploading(state)) return setFormError('Wait until the uploads have finished.');
+    if (type !== 'draft' && totalLive > 0) return setFormError(`Fix the ${totalLive === 1 ? 'issue' : `${totalLive} issues`} marked below first, or save a draft.`);
+    const built = buildBody(state, channels, type, timeZone);
+    if (!built.ok) return setFormError(built.message);
+    setBusy(type);
+    try {
+      if (group) await replaceGroup(group.group, built.body);
+      else await createPosts(built.body);
+      onSaved(SAVED[type]);
+    } catch (caught) {
+      const error = toApiError(caught);
+      const detailed = toServerIssues(error.details, built.body.posts.map((p) => p.integration.id));
+      setServerIssues(detailed);
+      setFormError(detailed.length > 0 ? `${error.message} See the channels marked below.` : error.message);
+      setBusy(null);
+    }
+  }
+
+  const title = request.mode === 'edit' ? 'Edit post' : 'New post';
+  const locked = busy !== null;
+
+  const footer = (
+    <>
+        {group ? (
+          <button type="button" className="btn btn-ghost" onClick={() => setConfirmDelete(true)} disabled={locked}>
+            Delete
+          </button>
+        ) : null}
+        <span className={styles.actionsSpacer} />
+        <button type="button" className="btn" onClick={() => void submit('draft')} disabled={locked || !loaded}>
+          {busy === 'draft' ? 'Saving…' : 'Save draft'}
+        </button>
+        <button type="button" className="btn" onClick={() => void submit('now')} disabled={locked || !loaded}>
+          {busy === 'now' ? 'Posting…' : 'Post now'}
+        </button>
+        <button type="button" className="btn btn-primary" onClick={() => void submit('schedule')} disabled={locked || !loaded}>
+          {busy === 'schedule' ? 'Saving…' : group ? 'Update' : 'Add to calendar'}
+        </button>
+    </>
+  );
+
+  return (
+    <Dialog open title={title} onClose={onClose} size="xl" busy={locked} footer={footer}>
+      {load.kind === 'failed' ? (
+        <Alert tone="error" title="This post could not be loaded" action={<button type="button" className="btn btn-sm" onClick={retryLoad}>Try again</button>}>
+          {load.error.message}
+        </Alert>
+      ) : !loaded || (connected === undefined && !channelsError) ? (
+        <LoadingBlock label="Loading the post…" />
+      ) : (
+        <div className={styles.layout} data-composer>
+          <div className={styles.editor}>
+            {group ? <GroupStatus group={group} onRetried={() => onSaved('The post is queued again.')} /> : null}
+            {channels.length === 0 ? (
+              <Alert tone="info">No channel can publish yet. Connect one on the Channels page first.</Alert>
+            ) : (
+              <ChannelPicker channels={channels} selected={state.selected} issueCount={issueCount} onToggle={(id) => dispatch({ type: 'toggle-channel', id })} disabled={locked} />
+            )}
+            <EditorPanel state={state} channels={selectedChannels} issuesOf={issuesOf} dispatch={dispatch} disabled={locked} />
+            <div className={styles.when}>
+              <label className={styles.sectionLabel} htmlFor="composer-date">
+                Publish at <span className="muted">({timeZone})</span>
+              </label>
+              <input id="composer-date" type="datetime-local" className="input" value={state.date} step={60} onChange={(event) => dispatch({ type: 'set-date', date: event.target.value })} disabled={locked} />
+              {inPast ? <p className={styles.hint}>This time has passed: scheduling publishes right away.</p> : null}
+            </div>
+          </div>
+          <aside className={styles.previews} aria-label="Previews">
+            <h3 className={styles.sectionLabel}>Preview</h3>
+            {selectedChannels.length === 0 ? <p className="muted">Choose a channel to see how the post will look there.</p> : null}
+            {selectedChannels.map((channel) => (
+              <div key={channel.id} className={styles.previewBlock} data-preview={channel.identifier}>
+                <p className={styles.previewLabel}>{channel.name}</p>
+                <ChannelPreview channel={channel} entries={state.overrides[channel.id] ?? state.shared} when={when} timeZone={timeZone} />
+              </div>
+            ))}
+          </aside>
+        </div>
+      )}
+      {formError ? <Alert tone="error">{formError}</Alert> : null}
+      <ConfirmDialog
+        open={confirmDelete}
+        title="Delete this post?"
+        tone="danger"
+        confirmLabel="Delete"
+        onConfirm={async () => {
+          if (!group) return;
+          await deleteGroup(group.group);
+          onSaved('Post deleted.');
+        }}
+        onClose={() => setConfirmDelete(false)}
+      >
+        <p>It is removed from every channel of this post that has not published it yet. Posts already published stay on the platforms.</p>
+      </ConfirmDialog>
+    </Dialog>
+  );
+}
+
+function toServerIssues(details: unknown, order: readonly string[]): ServerIssue[] {
+  if (!Array.isArray(details)) return [];
+  return details.flatMap((detail: unknown) => {
+    if (typeof detail !== 'object' || detail === null) return [];
+    const d = detail as Record<string, unknown>;
+    if (typeof d.message !== 'string') return [];
+    const field = typeof d.field === 'string' ? d.field : '';
+    const index = /^posts\.(\d+)/.exec(field)?.[1];
+    const channel = typeof d.channel === 'string' ? d.channel : index !== undefined ? order[Number(index)] : undefined;
+    if (!channel) return [];
+    return [{ channel, field: field.replace(/^posts\.\d+\.?/, ''), message: d.message, code: typeof d.code === 'string' ? d.code : 'server', fromServer: true as const }];
+  });
+}

@@ -1,0 +1,219 @@
+'use client';
+
+import { countForPlatform } from '@herald/shared';
+import { useId, useRef, useState, type Dispatch, type DragEvent } from 'react';
+import { useMediaUpload } from '../../hooks/use-media-upload';
+import type { ComposerAction, Target } from './composer-reducer';
+import { newKey } from './composer-state';
+import type { ComposerChannel, DraftEntry, MediaItem } from './composer-types';
+import type { AnyIssue } from './server-issues';
+import styles from './composer.module.css';
+
+interface ThreadEditorProps {
+  target: Target;
+  entries: readonly DraftEntry[];
+  /** The channels this thread is published to (for counters and wording). */
+  channels: readonly ComposerChannel[];
+  issues: readonly (AnyIssue & { channelName: string })[];
+  dispatch: Dispatch<ComposerAction>;
+  disabled: boolean;
+}
+
+function followNoun(channels: readonly ComposerChannel[]): string {
+  const x = channels.some((c) => c.identifier === 'x');
+  const other = channels.some((c) => c.identifier !== 'x');
+  return x && other ? 'Reply or comment' : x ? 'Reply' : 'Comment';
+}
+
+/** The thread of one target: the post, then replies or comments, each with its media and delay. */
+export function ThreadEditor({ target, entries, channels, issues, dispatch, disabled }: ThreadEditorProps) {
+  const noun = followNoun(channels);
+  return (
+    <div className={styles.thread}>
+      {entries.map((entry, index) => (
+        <EntryEditor
+          key={entry.key}
+          target={target}
+          entry={entry}
+          index={index}
+          label={index === 0 ? 'Post' : `${noun} ${index}`}
+          channels={channels}
+          issues={issues.filter((issue) => issue.field === `value.${index}` || issue.field.startsWith(`value.${index}.`))}
+          dispatch={dispatch}
+          disabled={disabled}
+        />
+      ))}
+      <button type="button" className={`btn btn-sm btn-ghost ${styles.addEntry}`} onClick={() => dispatch({ type: 'add-entry', target })} disabled={disabled}>
+        <span aria-hidden="true">+</span> Add a {noun.toLowerCase()}
+      </button>
+    </div>
+  );
+}
+
+interface EntryEditorProps {
+  target: Target;
+  entry: DraftEntry;
+  index: number;
+  label: string;
+  channels: readonly ComposerChannel[];
+  issues: readonly (AnyIssue & { channelName: string })[];
+  dispatch: Dispatch<ComposerAction>;
+  disabled: boolean;
+}
+
+function EntryEditor({ target, entry, index, label, channels, issues, dispatch, disabled }: EntryEditorProps) {
+  const id = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const { upload, thumbnail } = useMediaUpload();
+
+  function addFiles(files: FileList | null) {
+    if (!files || files.length === 0) return;
+    const items: MediaItem[] = [...files].map((file) => ({
+      key: newKey('media'),
+      status: 'uploading',
+      name: file.name,
+      mime: file.type || 'application/octet-stream',
+      size: file.size,
+      progress: 0,
+      previewUrl: thumbnail(file),
+    }));
+    dispatch({ type: 'add-media', target, entry: entry.key, items });
+    items.forEach((item, i) => {
+      const file = files[i];
+      if (!file) return;
+      upload(file, {
+        onProgress: (progress) => dispatch({ type: 'update-media', key: item.key, patch: { progress } }),
+        onDone: (media) => dispatch({ type: 'update-media', key: item.key, patch: { status: 'done', progress: 1, id: media.id, path: media.path, mime: media.type || item.mime, size: media.size } }),
+        onFail: (error) => dispatch({ type: 'update-media', key: item.key, patch: { status: 'failed', error } }),
+      });
+    });
+  }
+
+  function onDrop(event: DragEvent<HTMLDivElement>) {
+    if (!event.dataTransfer.types.includes('Files')) return;
+    event.preventDefault();
+    setDragging(false);
+    addFiles(event.dataTransfer.files);
+  }
+
+  const issueId = `${id}-issues`;
+  return (
+    <div
+      className={styles.entry}
+      data-dragging={dragging || undefined}
+      data-entry={index}
+      onDragOver={(event) => {
+        if (!event.dataTransfer.types.includes('Files')) return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
+      <div className={styles.entryHead}>
+        <label htmlFor={id} className={styles.entryLabel}>
+          {label}
+        </label>
+        {index > 0 ? (
+          <label className={styles.delay}>
+            after
+            <input
+              type="number"
+              min={0}
+              max={10080}
+              className="input"
+              value={entry.delay}
+              onChange={(event) => dispatch({ type: 'set-delay', target, entry: entry.key, delay: Math.max(0, Number(event.target.value) || 0) })}
+              disabled={disabled}
+            />
+            min
+          </label>
+        ) : null}
+        {index > 0 ? (
+          <button type="button" className="btn btn-ghost btn-sm" onClick={() => dispatch({ type: 'remove-entry', target, entry: entry.key })} disabled={disabled} aria-label={`Remove ${label.toLowerCase()}`}>
+            <span aria-hidden="true">✕</span>
+          </button>
+        ) : null}
+      </div>
+      <textarea
+        id={id}
+        className={`input ${styles.textarea}`}
+        rows={index === 0 ? 5 : 3}
+        value={entry.text}
+        placeholder={index === 0 ? 'What do you want to share?' : 'Write the follow-up…'}
+        onChange={(event) => dispatch({ type: 'set-text', target, entry: entry.key, text: event.target.value })}
+        aria-invalid={issues.length > 0 || undefined}
+        aria-describedby={issues.length > 0 ? issueId : undefined}
+        disabled={disabled}
+        data-autofocus={index === 0 || undefined}
+      />
+      <div className={styles.entryFoot}>
+        <div className={styles.mediaRow}>
+          {entry.media.map((item) => (
+            <MediaThumb key={item.key} item={item} onRemove={() => dispatch({ type: 'remove-media', key: item.key })} disabled={disabled} />
+          ))}
+          <button type="button" className={styles.addMedia} onClick={() => fileInput.current?.click()} disabled={disabled}>
+            <span aria-hidden="true">＋</span>
+            <span>Add media</span>
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            accept="image/jpeg,image/png,image/gif,image/webp,video/mp4,video/quicktime"
+            className="visually-hidden"
+            tabIndex={-1}
+            aria-label={`Add media to ${label.toLowerCase()}`}
+            onChange={(event) => {
+              addFiles(event.target.files);
+              event.target.value = '';
+            }}
+          />
+        </div>
+        <div className={styles.counters}>
+          {channels.map((channel) => {
+            const counted = countForPlatform(channel.identifier, entry.text);
+            return (
+              <span key={channel.id} className={styles.counter} data-over={counted.over || undefined} title={`${channel.name}: ${counted.count} of ${counted.limit}${counted.unit === 'x-weighted' ? ' (X counts emoji and CJK as 2, links as 23)' : ''}`}>
+                <span className={styles.counterMark} data-platform={channel.identifier} aria-hidden="true" />
+                <span className="visually-hidden">{channel.name}: </span>
+                {counted.count}/{counted.limit}
+              </span>
+            );
+          })}
+        </div>
+      </div>
+      {issues.length > 0 ? (
+        <ul id={issueId} className={styles.issues}>
+          {issues.map((issue, i) => (
+            <li key={`${issue.channel ?? ''}-${issue.code}-${i}`}>
+              <strong>{issue.channelName}:</strong> {issue.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function MediaThumb({ item, onRemove, disabled }: { item: MediaItem; onRemove: () => void; disabled: boolean }) {
+  return (
+    <figure className={styles.thumb} data-status={item.status} title={item.error ?? item.name}>
+      {item.mime.startsWith('video/') ? <video src={item.previewUrl} muted preload="metadata" /> : <img src={item.previewUrl} alt={item.name} />}
+      {item.status === 'uploading' ? (
+        <progress className={styles.progress} max={1} value={item.progress} aria-label={`Uploading ${item.name}`} />
+      ) : null}
+      {item.status === 'failed' ? (
+        <figcaption className={styles.thumbError} role="alert">
+          {item.error}
+        </figcaption>
+      ) : null}
+      <button type="button" className={styles.thumbRemove} onClick={onRemove} disabled={disabled} aria-label={`Remove ${item.name}`}>
+        <span aria-hidden="true">✕</span>
+      </button>
+    </figure>
+  );
+}
