@@ -1,0 +1,41 @@
+# syntax=docker/dockerfile:1.7
+# One image for every Herald app; the command picks which (see docker-compose.yml):
+#   node apps/backend/dist/main.js | apps/workers/dist/main.js | apps/cron/dist/main.js | apps/sandbox/dist/main.js
+#   (apps/frontend) node node_modules/next/dist/bin/next start -p 4200
+# Build: docker build --build-arg NEXT_PUBLIC_BACKEND_URL=https://api.example.com -t herald:local .
+# test/deploy/image-commands.mjs runs this file's build-stage RUN lines outside Docker, so keep them plain shell.
+
+ARG NODE_IMAGE=node:20.20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+ENV CI=true \
+    NEXT_TELEMETRY_DISABLED=1 \
+    PNPM_HOME=/pnpm \
+    PATH=/pnpm:$PATH
+RUN npm install -g pnpm@10.34.9
+WORKDIR /app
+# Only the lockfile first: `pnpm fetch` fills the store in a layer that survives source edits.
+COPY pnpm-lock.yaml pnpm-workspace.yaml .npmrc package.json ./
+RUN pnpm fetch --frozen-lockfile
+COPY . .
+# Installs from the store without the network; postinstall generates the Prisma client offline.
+RUN pnpm install --frozen-lockfile --offline
+# The dashboard inlines NEXT_PUBLIC_* when it is built: the browser's API URL is fixed in the image.
+ARG NEXT_PUBLIC_BACKEND_URL=http://localhost:3000
+ENV NEXT_PUBLIC_BACKEND_URL=${NEXT_PUBLIC_BACKEND_URL}
+RUN pnpm -r --workspace-concurrency=2 build
+# Production dependencies only (no compilers, test tools or embedded Postgres in the runtime image).
+RUN pnpm prune --prod --ignore-scripts
+RUN rm -rf apps/frontend/.next/cache
+
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    NEXT_TELEMETRY_DISABLED=1 \
+    UPLOAD_DIRECTORY=/data/uploads
+WORKDIR /app
+# Named volumes copy these folders' ownership on first use, so the non-root user can write uploads and the CA.
+RUN mkdir -p /data/uploads /sandbox-ca && chown node:node /data/uploads /sandbox-ca
+COPY --from=build --chown=node:node /app /app
+USER node
+EXPOSE 3000 4200
+CMD ["node", "apps/backend/dist/main.js"]
