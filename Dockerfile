@@ -24,8 +24,11 @@ RUN pnpm install --frozen-lockfile --offline
 ARG NEXT_PUBLIC_BACKEND_URL=http://localhost:3000
 ENV NEXT_PUBLIC_BACKEND_URL=${NEXT_PUBLIC_BACKEND_URL}
 RUN pnpm -r --workspace-concurrency=2 build
-# Production dependencies only (no compilers, test tools or embedded Postgres in the runtime image).
-RUN pnpm prune --prod --ignore-scripts
+# Production dependencies only (no compilers, test tools or embedded Postgres in the runtime image). `pnpm prune
+# --prod` unlinks the workspace packages' own dependencies in a pnpm 10 workspace, so the tree is relinked from the
+# store instead; scripts are skipped because the Prisma client is already compiled into libraries/database/dist.
+RUN rm -rf node_modules apps/*/node_modules libraries/*/node_modules \
+ && pnpm install --prod --frozen-lockfile --offline --ignore-scripts
 RUN rm -rf apps/frontend/.next/cache
 
 FROM ${NODE_IMAGE} AS runtime

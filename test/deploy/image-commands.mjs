@@ -89,7 +89,7 @@ function freePort() {
 async function waitForHttp(url, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}:\n${child.output ?? ''}`);
     try {
       const res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(2000) });
       if (res.status < 400) return res.status;
@@ -206,6 +206,12 @@ export async function runImageCommands() {
       children.push(child);
       child.stdout.setEncoding('utf8');
       child.stderr.setEncoding('utf8');
+      child.output = '';
+      const keepTail = (chunk) => {
+        child.output = (child.output + chunk).slice(-4000);
+      };
+      child.stdout.on('data', keepTail);
+      child.stderr.on('data', keepTail);
       return child;
     };
     try {
