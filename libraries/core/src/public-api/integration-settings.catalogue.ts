@@ -1,0 +1,88 @@
+import {
+  FACEBOOK_LIMITS,
+  FACEBOOK_POST_TYPES,
+  INSTAGRAM_GRADUATION_STRATEGIES,
+  INSTAGRAM_LIMITS,
+  INSTAGRAM_POST_TYPES,
+  isPlatformIdentifier,
+  type PlatformIdentifier,
+  X_ARTICLE_STATUSES,
+  X_LIMITS,
+  X_POST_TYPES,
+  X_WHO_CAN_REPLY,
+} from '@herald/shared';
+
+/** `GET /public/v1/integration-settings/:id` → `{output}` (public-api.md §2.3). */
+export interface IntegrationSettingsOutput {
+  rules: string;
+  maxLength: number;
+  /** A JSON Schema of the channel's `settings`, as Postiz generates from its DTOs. */
+  settings: Record<string, unknown>;
+  tools: { methodName: string; description: string; dataSchema: { key: string; type: string; description: string }[] }[];
+}
+
+const media = { type: 'object', properties: { id: { type: 'string' }, path: { type: 'string' } }, required: ['path'] };
+
+const X_SETTINGS = {
+  type: 'object',
+  properties: {
+    who_can_reply_post: { type: 'string', enum: [...X_WHO_CAN_REPLY], description: 'Who can reply to the post (required unless post_type is article)' },
+    community: { type: 'string', pattern: '^(https:\\/\\/x\\.com\\/i\\/communities\\/\\d+)?$', description: 'An X community URL, or empty' },
+    post_type: { type: 'string', enum: [...X_POST_TYPES] },
+    article_title: { type: 'string', minLength: 1, description: 'Required for articles' },
+    article_status: { type: 'string', enum: [...X_ARTICLE_STATUSES], description: 'Required for articles' },
+    article_cover: media,
+    made_with_ai: { type: 'boolean' },
+    paid_partnership: { type: 'boolean' },
+  },
+  required: ['who_can_reply_post'],
+};
+
+const INSTAGRAM_SETTINGS = {
+  type: 'object',
+  properties: {
+    post_type: { type: 'string', enum: [...INSTAGRAM_POST_TYPES] },
+    is_trial_reel: { type: 'boolean' },
+    graduation_strategy: { type: 'string', enum: [...INSTAGRAM_GRADUATION_STRATEGIES] },
+    collaborators: { type: 'array', maxItems: INSTAGRAM_LIMITS.maxCollaborators, items: { type: 'object', properties: { label: { type: 'string' } }, required: ['label'] } },
+  },
+  required: ['post_type'],
+};
+
+const FACEBOOK_SETTINGS = {
+  type: 'object',
+  properties: {
+    url: { type: 'string', format: 'uri', description: 'A link to attach to the post' },
+    post_type: { type: 'string', enum: [...FACEBOOK_POST_TYPES] },
+    text_format_preset_id: { type: 'string' },
+  },
+};
+
+const INSTAGRAM_RULES =
+  `Instagram needs at least one image or video. A carousel takes ${INSTAGRAM_LIMITS.carouselMinItems} to ${INSTAGRAM_LIMITS.carouselMaxItems} items; ` +
+  `a reel one video; a story one image or video. Captions: at most ${INSTAGRAM_LIMITS.captionMaxLength} characters, ` +
+  `${INSTAGRAM_LIMITS.maxHashtags} hashtags and ${INSTAGRAM_LIMITS.maxMentions} mentions. Comments (later values) are text only.`;
+
+const CATALOGUE: Record<PlatformIdentifier, (premium: boolean) => IntegrationSettingsOutput> = {
+  x: (premium) => ({
+    rules: `X accepts up to ${X_LIMITS.maxImages} pictures, or 1 video, or 1 GIF per post. Later values are replies in a thread.`,
+    maxLength: premium ? X_LIMITS.premiumMaxWeightedLength : X_LIMITS.maxWeightedLength,
+    settings: X_SETTINGS,
+    tools: [],
+  }),
+  instagram: () => ({ rules: INSTAGRAM_RULES, maxLength: INSTAGRAM_LIMITS.captionMaxLength, settings: INSTAGRAM_SETTINGS, tools: [] }),
+  'instagram-standalone': () => ({ rules: INSTAGRAM_RULES, maxLength: INSTAGRAM_LIMITS.captionMaxLength, settings: INSTAGRAM_SETTINGS, tools: [] }),
+  facebook: () => ({
+    rules: `Facebook Pages accept text, up to ${FACEBOOK_LIMITS.maxImages} pictures or 1 video. A comment may carry one picture.`,
+    maxLength: FACEBOOK_LIMITS.textMaxLength,
+    settings: FACEBOOK_SETTINGS,
+    tools: [],
+  }),
+};
+
+/** What a channel accepts; an unknown provider gets Postiz's empty answer. */
+export function integrationSettingsOf(providerIdentifier: string, channelSettings: unknown): IntegrationSettingsOutput {
+  if (!isPlatformIdentifier(providerIdentifier)) return { rules: '', maxLength: 0, settings: {}, tools: [] };
+  const premium = typeof channelSettings === 'object' && channelSettings !== null && (channelSettings as Record<string, unknown>)['premium'] === true;
+  return CATALOGUE[providerIdentifier](premium);
+}

@@ -1,0 +1,136 @@
+import type { Media } from '@herald/database';
+import { AppError } from '../common/app-error';
+import type { LocalMediaStorage, StagedUpload } from '../posts/media/local-media-storage';
+import type { MediaLibrary, MediaView } from '../posts/media/media-library.use-case';
+import { MAX_VIDEO_BYTES } from '../posts/media/media-types';
+import { OutboundRefusedError, safeRequest, type SafeRequestOptions } from '../webhooks/safe-http/safe-request';
+import type { PublicApiReads } from './public-api.reads';
+import { PublicApiError } from './public-api-error';
+
+export interface PublicMediaDeps {
+  library: MediaLibrary;
+  storage: LocalMediaStorage;
+  reads: Pick<PublicApiReads, 'media'>;
+  /** UPLOAD_FROM_URL_ALLOW_PRIVATE: plain http and loopback/private addresses (tests, a LAN). */
+  allowPrivate: boolean;
+  /** The whole download. */
+  downloadTimeoutMs?: number;
+  /** Tests only: the resolver and address policy of safeRequest. */
+  network?: Pick<SafeRequestOptions, 'resolve' | 'isAllowed'>;
+}
+
+/** The upload answer (public-api.md §4.1): `name` is the stored file name, never the client's. */
+export interface PublicUploadView {
+  id: string;
+  name: string;
+  originalName: null;
+  path: string;
+  thumbnail: null;
+  alt: null;
+}
+
+export interface PublicMediaItem {
+  id: string;
+  name: string;
+  originalName: string | null;
+  path: string;
+  thumbnail: null;
+  alt: null;
+  thumbnailTimestamp: null;
+  type: 'image' | 'video';
+  fileSize: number;
+  createdAt: string;
+}
+
+export const PUBLIC_MEDIA_PAGE_SIZE = 18;
+const MEDIA_EXTENSION = /\.(png|jpg|jpeg|gif|webp|mp4)$/;
+const EXTENSION_MESSAGE = 'File must have a valid extension: .png, .jpg, .jpeg, .gif, .webp, or .mp4';
+const PUBLIC_URL_MESSAGE = 'URL must be a public HTTPS URL and cannot point to internal network addresses';
+const DEFAULT_DOWNLOAD_TIMEOUT_MS = 120_000;
+
+function storedName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+function toUploadView(media: MediaView): PublicUploadView {
+  return { id: media.id, name: storedName(media.path), originalName: null, path: media.path, thumbnail: null, alt: null };
+}
+
+/** The refusals of the media storage in upload-from-url's family A. */
+function downloadError(error: unknown): unknown {
+  if (error instanceof AppError && error.code === 'unsupported_media_type') return PublicApiError.msg(400, 'Unsupported file type.');
+  if (error instanceof AppError && error.status === 413) return PublicApiError.msg(400, 'File is too large.');
+  if (error instanceof AppError) return error;
+  return PublicApiError.msg(400, 'Failed to fetch URL');
+}
+
+/** Uploads and the media list, through the same media library as the dashboard. */
+export class PublicMedia {
+  constructor(private readonly deps: PublicMediaDeps) {}
+
+  async upload(organizationId: string, staged: StagedUpload, originalName: string | undefined): Promise<PublicUploadView> {
+    return toUploadView(await this.deps.library.add(organizationId, staged, originalName));
+  }
+
+  /**
+   * Fetches a file under the outbound rules (public addresses only, each redirect checked, connection pinned to
+   * the checked address, size and time capped), recognises it by content, and adds it to the library.
+   */
+  async uploadFromUrl(organizationId: string, body: unknown): Promise<PublicUploadView> {
+    const url = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['url'] : undefined;
+    if (url === undefined || url === null) throw PublicApiError.validation(['url should not be null or undefined', 'url must be a string', EXTENSION_MESSAGE]);
+    if (typeof url !== 'string') throw PublicApiError.validation(['url must be a string', EXTENSION_MESSAGE]);
+    if (!MEDIA_EXTENSION.test(url.split('?', 1)[0] ?? '')) throw PublicApiError.validation([EXTENSION_MESSAGE]);
+
+    let response;
+    try {
+      response = await safeRequest(url, {
+        allowPrivate: this.deps.allowPrivate,
+        protocols: this.deps.allowPrivate ? ['https:', 'http:'] : ['https:'],
+        maxRedirects: 3,
+        timeoutMs: this.deps.downloadTimeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS,
+        headers: { 'user-agent': 'Herald/1 (upload-from-url)', accept: 'image/*,video/mp4' },
+        ...this.deps.network,
+      });
+    } catch (error) {
+      if (error instanceof OutboundRefusedError && error.hop === 0) throw PublicApiError.validation([PUBLIC_URL_MESSAGE]);
+      throw PublicApiError.msg(400, 'Failed to fetch URL');
+    }
+    let staged: StagedUpload;
+    try {
+      if (response.status < 200 || response.status >= 300) throw PublicApiError.msg(400, 'Failed to fetch URL');
+      if (Number(response.headers['content-length'] ?? 0) > MAX_VIDEO_BYTES) throw PublicApiError.msg(400, 'File is too large.');
+      staged = await this.deps.storage.stage(response.body);
+    } catch (error) {
+      throw error instanceof PublicApiError ? error : downloadError(error);
+    } finally {
+      response.release();
+    }
+    const name = decodeURIComponent(storedName(new URL(response.url).pathname)) || undefined;
+    return toUploadView(await this.deps.library.add(organizationId, staged, name));
+  }
+
+  /** GET /public/v1/media: newest first, 18 a page (1-based), `search` in the original name. */
+  async list(organizationId: string, rawPage: unknown, rawSearch: unknown): Promise<{ pages: number; results: PublicMediaItem[] }> {
+    const page = typeof rawPage === 'string' && /^\d{1,6}$/.test(rawPage) ? Math.max(1, Number(rawPage)) : 1;
+    const search = typeof rawSearch === 'string' && rawSearch.trim() !== '' ? rawSearch.trim().slice(0, 200) : undefined;
+    const { items, total } = await this.deps.reads.media(organizationId, (page - 1) * PUBLIC_MEDIA_PAGE_SIZE, PUBLIC_MEDIA_PAGE_SIZE, search);
+    return { pages: Math.ceil(total / PUBLIC_MEDIA_PAGE_SIZE), results: items.map((m) => this.item(m)) };
+  }
+
+  private item(media: Media): PublicMediaItem {
+    const path = this.deps.storage.urlOf(media.fileKey);
+    return {
+      id: media.id,
+      name: storedName(media.fileKey),
+      originalName: media.name,
+      path,
+      thumbnail: null,
+      alt: null,
+      thumbnailTimestamp: null,
+      type: media.type.startsWith('video/') ? 'video' : 'image',
+      fileSize: media.size,
+      createdAt: media.createdAt.toISOString(),
+    };
+  }
+}
