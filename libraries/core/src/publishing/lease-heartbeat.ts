@@ -14,14 +14,12 @@ export class LeaseHeartbeat {
     private readonly owner: string,
   ) {}
 
-  /** Renews once now (false: the lease is no longer ours), then every third of the lease. */
-  async start(): Promise<boolean> {
-    if (!(await this.renew())) return false;
+  /** Renews every third of the lease from now on (the lease was just taken or checked). */
+  start(): void {
     this.timer = setInterval(() => {
       this.pending = this.renew().catch((error: unknown) => this.deps.logger.warn({ err: error, postId: this.postId }, 'lease renewal failed'));
     }, Math.max(250, Math.floor(this.deps.options.leaseMs / 3)));
     this.timer.unref();
-    return true;
   }
 
   async stop(): Promise<void> {

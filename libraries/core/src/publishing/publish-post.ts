@@ -121,12 +121,12 @@ export class PublishPost {
     }
     const heartbeat = new LeaseHeartbeat(this.deps, post.id, this.owner);
     try {
-      // Last look before anything leaves: a shutdown, or a lease lost to a long pause, means hands off.
+      // Last look before anything leaves: a worker shutting down hands the post back untouched.
       if (signal?.aborted) {
         await repository.release(post.id, this.owner, { notBefore: this.deps.now(), countAttempt: false });
         return later(this.deps.now(), 'shutting_down');
       }
-      if (!(await heartbeat.start())) return done('lease_lost');
+      heartbeat.start();
       const published = await this.send(post, provider, input);
       await heartbeat.stop();
       const publishedAt = this.deps.now();

@@ -1,0 +1,133 @@
+// Publishing bench: real worker processes against the in-process sandbox, a database and Redis database of its own.
+//   node --require ./apps/workers/test/support/register-ts.cjs bench/publish/run.ts [--quick] [--workers=2] [--concurrency=20]
+// (1) lateness: N posts due in the same second over 100 channels → p50/p99/max of (sandbox received − scheduled);
+// (2) throughput: M posts due at once over 1,000 channels → time to drain and posts per second.
+import { randomUUID } from 'node:crypto';
+import { connectChannel, type Harness, startHarness } from '../../apps/workers/test/support/harness';
+import { spawnWorker, type WorkerProcess } from '../../apps/workers/test/support/worker-processes';
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string | undefined]));
+const quick = args.has('quick');
+const workerCount = Number(args.get('workers') ?? 2);
+const concurrency = Number(args.get('concurrency') ?? 20);
+const LATENESS_POSTS = quick ? 100 : 1_000;
+const LATENESS_CHANNELS = 100;
+const THROUGHPUT_POSTS = quick ? 500 : 10_000;
+const THROUGHPUT_CHANNELS = 1_000;
+const LEAD_MS = 5_000;
+
+const UNLIMITED = 1_000_000_000;
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** `count` X channels in one organization, sharing the tokens of the three sandbox personas (X posts as the token's user). */
+async function makeChannels(h: Harness, count: number): Promise<string[]> {
+  const personas = [await connectChannel(h, 'x', { persona: 'alice' }), await connectChannel(h, 'x', { persona: 'bob' }), await connectChannel(h, 'x', { persona: 'carol' })];
+  const organizationId = personas[0]?.organizationId ?? '';
+  const templates = await h.db.integration.findMany({ where: { id: { in: personas.map((p) => p.id) } } });
+  const rows = Array.from({ length: count }, (_, i) => {
+    const source = templates[i % templates.length];
+    if (!source) throw new Error('no X channel to copy');
+    const { id: _id, createdAt: _c, updatedAt: _u, settings: _s, ...template } = source;
+    return { ...template, id: randomUUID(), organizationId, internalId: `bench-${randomUUID()}`, name: `bench channel ${i}` };
+  });
+  await h.db.integration.createMany({ data: rows });
+  return rows.map((r) => r.id);
+}
+
+async function schedulePosts(h: Harness, channels: string[], count: number, due: Date, label: string): Promise<Map<string, string>> {
+  const byText = new Map<string, string>();
+  const organizationId = (await h.db.integration.findUniqueOrThrow({ where: { id: channels[0] ?? '' } })).organizationId;
+  const rows = Array.from({ length: count }, (_, i) => {
+    const id = randomUUID();
+    const content = `${label} ${i} ${randomUUID().slice(0, 8)}`;
+    byText.set(content, id);
+    return { id, organizationId, integrationId: channels[i % channels.length] ?? '', group: id, state: 'QUEUE' as const, publishDate: due, content };
+  });
+  for (let i = 0; i < rows.length; i += 1_000) await h.db.post.createMany({ data: rows.slice(i, i + 1_000) });
+  for (let i = 0; i < rows.length; i += 500) {
+    await h.jobs.ensure(rows.slice(i, i + 500).map((r) => ({ postId: r.id, organizationId, runAt: due })));
+  }
+  return byText;
+}
+
+async function waitDrained(h: Harness, ids: string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const left = await h.db.post.count({ where: { id: { in: ids }, state: { notIn: ['PUBLISHED', 'ERROR'] } } });
+    if (left === 0) return;
+    if (Date.now() > deadline) throw new Error(`${left} posts still not published after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function received(h: Harness, byText: Map<string, string>): number[] {
+  return h.sandbox.ledger.published.filter((e) => byText.has(e.text)).map((e) => e.receivedAt);
+}
+
+async function lateness(h: Harness): Promise<void> {
+  const channels = await makeChannels(h, LATENESS_CHANNELS);
+  const due = new Date(Math.ceil((Date.now() + LEAD_MS) / 1000) * 1000);
+  const byText = await schedulePosts(h, channels, LATENESS_POSTS, due, 'lateness');
+  await waitDrained(h, [...byText.values()], 300_000);
+  const delays = received(h, byText).map((at) => at - due.getTime()).sort((a, b) => a - b);
+  const failed = await h.db.post.count({ where: { id: { in: [...byText.values()] }, state: 'ERROR' } });
+  console.log(`lateness: ${LATENESS_POSTS} posts due in the same second over ${LATENESS_CHANNELS} channels, ${workerCount} worker processes x ${concurrency}`);
+  console.log(`lateness min ms: ${delays[0]}`);
+  console.log(`lateness p50 ms: ${percentile(delays, 50)}`);
+  console.log(`lateness p99 ms: ${percentile(delays, 99)}`);
+  console.log(`lateness max ms: ${delays.at(-1)}`);
+  console.log(`lateness published: ${delays.length} failed: ${failed} duplicates: ${duplicates(h, byText)}`);
+}
+
+function duplicates(h: Harness, byText: Map<string, string>): number {
+  const seen = h.sandbox.ledger.published.filter((e) => byText.has(e.text));
+  return seen.length - new Set(seen.map((e) => e.text)).size;
+}
+
+async function throughput(h: Harness): Promise<void> {
+  const channels = await makeChannels(h, THROUGHPUT_CHANNELS);
+  const due = new Date(Date.now() + LEAD_MS);
+  const byText = await schedulePosts(h, channels, THROUGHPUT_POSTS, due, 'throughput');
+  await waitDrained(h, [...byText.values()], 1_800_000);
+  const done = Date.now();
+  const times = received(h, byText).sort((a, b) => a - b);
+  const lastReceived = times.at(-1) ?? done;
+  const drainMs = lastReceived - due.getTime();
+  const failed = await h.db.post.count({ where: { id: { in: [...byText.values()] }, state: 'ERROR' } });
+  console.log(`throughput: ${THROUGHPUT_POSTS} posts due at once over ${THROUGHPUT_CHANNELS} channels, ${workerCount} worker processes x ${concurrency}`);
+  console.log(`throughput drain s: ${(drainMs / 1000).toFixed(1)}`);
+  console.log(`throughput posts/s: ${((times.length / drainMs) * 1000).toFixed(1)}`);
+  console.log(`throughput published: ${times.length} failed: ${failed} duplicates: ${duplicates(h, byText)}`);
+}
+
+async function main(): Promise<void> {
+  const h = await startHarness({
+    database: 'herald_bench_publish',
+    redisDb: 14,
+    sandbox: {
+      limits: { xTweetsPer15Min: UNLIMITED, xTweetsPer24hPerUser: UNLIMITED, xTweetsPer24hPerApp: UNLIMITED, xReadPer15Min: UNLIMITED },
+    },
+  });
+  const workers: WorkerProcess[] = [];
+  try {
+    const env = { ...h.env, NODE_EXTRA_CA_CERTS: h.sandbox.caCertPath, WORKER_CONCURRENCY: String(concurrency), LOG_LEVEL: 'error' };
+    for (let i = 0; i < workerCount; i++) workers.push(await spawnWorker(env, {}));
+    await lateness(h);
+    await throughput(h);
+  } finally {
+    await Promise.all(workers.map((w) => w.stop()));
+    await h.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

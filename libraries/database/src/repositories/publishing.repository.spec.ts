@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { runMigrations } from '../migrate';
+import { createDatabase, type Database } from '../prisma-client';
+import { PublishingRepository } from './publishing.repository';
+
+// Against the real Postgres: the conditional transitions are the whole of "exactly once".
+describe('PublishingRepository', () => {
+  const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/herald_test';
+  let db: Database;
+  let repo: PublishingRepository;
+
+  beforeAll(async () => {
+    await runMigrations(url);
+    db = createDatabase(url, { max: 12 });
+    repo = new PublishingRepository(db);
+  });
+
+  afterAll(async () => {
+    await db.$disconnect();
+  });
+
+  async function channel(overrides: { deletedAt?: Date } = {}) {
+    const organization = await db.organization.create({ data: { name: `repo ${randomUUID().slice(0, 6)}` } });
+    const integration = await db.integration.create({
+      data: { organizationId: organization.id, internalId: randomUUID(), name: 'ch', providerIdentifier: 'x', token: 'v1.cipher', ...overrides },
+    });
+    return { organizationId: organization.id, integrationId: integration.id };
+  }
+
+  async function post(ch: { organizationId: string; integrationId: string }, data: Partial<{ state: 'QUEUE' | 'PUBLISHED' | 'UNCONFIRMED' | 'PUBLISHING'; publishDate: Date; parentPostId: string; delay: number; notBefore: Date | null; publishedAt: Date; leaseExpiresAt: Date; leaseOwner: string }> = {}) {
+    return db.post.create({ data: { ...ch, group: randomUUID(), content: 'hello', publishDate: new Date(Date.now() - 1_000), ...data } });
+  }
+
+  it('lets exactly one of many concurrent workers take the lease', async () => {
+    const ch = await channel();
+    const row = await post(ch);
+    const now = new Date();
+    const owners = Array.from({ length: 10 }, (_, i) => `worker-${i}`);
+    const taken = await Promise.all(owners.map((owner) => repo.takeLease(row, owner, new Date(now.getTime() + 60_000), now)));
+    expect(taken.filter(Boolean)).toHaveLength(1);
+    const winner = owners[taken.indexOf(true)];
+    expect(await db.post.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ state: 'PUBLISHING', leaseOwner: winner, attemptStartedAt: now });
+  });
+
+  it('records the outcome only for the lease owner', async () => {
+    const ch = await channel();
+    const row = await post(ch);
+    await repo.takeLease(row, 'me', new Date(Date.now() + 60_000), new Date());
+    const release = { releaseId: '1', releaseURL: 'https://x.com/i/web/status/1', publishedAt: new Date() };
+    expect(await repo.markPublished(row.id, 'someone-else', release)).toBe(false);
+    expect(await repo.fail(row.id, 'someone-else', { error: 'no', errorCode: 'no' })).toBe(false);
+    expect(await repo.markPublished(row.id, 'me', release)).toBe(true);
+    expect(await repo.markPublished(row.id, 'me', release)).toBe(false);
+    expect(await db.post.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ state: 'PUBLISHED', releaseId: '1', leaseOwner: null });
+  });
+
+  it('still records a late answer after the lease turned UNCONFIRMED, but not after a resolution', async () => {
+    const ch = await channel();
+    const row = await post(ch);
+    const now = new Date();
+    await repo.takeLease(row, 'slow', new Date(now.getTime() - 1), now);
+    expect(await repo.expireLease(row.id, now)).toBe(true);
+    expect(await repo.markPublished(row.id, 'slow', { releaseId: '2', releaseURL: null, publishedAt: now })).toBe(true);
+    const other = await post(ch);
+    await repo.takeLease(other, 'slow', new Date(now.getTime() - 1), now);
+    await repo.expireLease(other.id, now);
+    expect(await repo.resolveNotPublished(other.id, now)).toBe(true);
+    expect(await repo.markPublished(other.id, 'slow', { releaseId: '3', releaseURL: null, publishedAt: now })).toBe(false);
+  });
+
+  it('finds due work: due roots, replies whose parent is out, checks due; not the rest', async () => {
+    const ch = await channel();
+    const now = new Date();
+    const due = await post(ch);
+    const future = await post(ch, { publishDate: new Date(now.getTime() + 3_600_000) });
+    const postponed = await post(ch, { notBefore: new Date(now.getTime() + 3_600_000) });
+    const parentOut = await post(ch, { state: 'PUBLISHED', publishedAt: new Date(now.getTime() - 120_000) });
+    const reply = await post(ch, { parentPostId: parentOut.id, delay: 1, publishDate: new Date(now.getTime() - 180_000) });
+    const laterReply = await post(ch, { parentPostId: parentOut.id, delay: 60 });
+    const parentWaiting = await post(ch, { publishDate: new Date(now.getTime() + 3_600_000) });
+    const waitingReply = await post(ch, { parentPostId: parentWaiting.id });
+    const check = await post(ch, { state: 'UNCONFIRMED', notBefore: new Date(now.getTime() - 1) });
+    const noMoreChecks = await post(ch, { state: 'UNCONFIRMED', notBefore: null });
+    const deleted = await post(await channel({ deletedAt: now }));
+
+    const work = await repo.findDueWork(new Date(now.getTime() + 60_000), 10_000);
+    const ids = new Set(work.map((w) => w.id));
+    for (const wanted of [due, reply, check]) expect(ids).toContain(wanted.id);
+    for (const unwanted of [future, postponed, laterReply, parentWaiting, waitingReply, noMoreChecks, deleted, parentOut]) expect(ids).not.toContain(unwanted.id);
+    expect(work.find((w) => w.id === reply.id)?.dueAt.getTime()).toBe((parentOut.publishedAt?.getTime() ?? 0) + 60_000);
+  });
+
+  it('turns only expired leases into UNCONFIRMED', async () => {
+    const ch = await channel();
+    const now = new Date();
+    const stale = await post(ch, { state: 'PUBLISHING', leaseOwner: 'dead', leaseExpiresAt: new Date(now.getTime() - 1_000) });
+    const alive = await post(ch, { state: 'PUBLISHING', leaseOwner: 'alive', leaseExpiresAt: new Date(now.getTime() + 60_000) });
+    const expired = await repo.expireStaleLeases(now, 10_000);
+    expect(expired.map((p) => p.id)).toContain(stale.id);
+    expect(expired.map((p) => p.id)).not.toContain(alive.id);
+    expect(await db.post.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({ state: 'UNCONFIRMED', errorCode: 'outcome_unknown', leaseOwner: 'dead' });
+    expect((await db.post.findUniqueOrThrow({ where: { id: alive.id } })).state).toBe('PUBLISHING');
+  });
+
+  it('keeps one refreshed token when two refreshes race', async () => {
+    const ch = await channel();
+    const tokens = (token: string) => ({ token, refreshToken: null, tokenExpiration: new Date(Date.now() + 86_400_000) });
+    const [a, b] = await Promise.all([
+      repo.saveRefreshedTokens(ch.integrationId, 'v1.cipher', tokens('v1.first'), new Date()),
+      repo.saveRefreshedTokens(ch.integrationId, 'v1.cipher', tokens('v1.second'), new Date()),
+    ]);
+    expect([a, b].filter(Boolean)).toHaveLength(1);
+    expect(['v1.first', 'v1.second']).toContain((await db.integration.findUniqueOrThrow({ where: { id: ch.integrationId } })).token);
+  });
+});
