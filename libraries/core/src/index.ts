@@ -6,3 +6,5 @@ export * from './channels';
 export * from './posts';
 export * from './publishing';
 export * from './accounts';
+export * from './webhooks';
+export * from './public-api';

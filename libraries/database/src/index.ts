@@ -7,3 +7,5 @@ export * from './repositories/posts.repository';
 export * from './repositories/media.repository';
 export * from './repositories/notifications.repository';
 export * from './repositories/publishing.repository';
+export * from './repositories/api-keys.repository';
+export * from './repositories/webhooks.repository';
