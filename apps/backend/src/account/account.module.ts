@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
-import type { BackendConfig } from '@herald/config';
 import { AccountLifecycle, LocalMediaStorage, type Logger } from '@herald/core';
 import type { TokenCipher } from '@herald/crypto';
 import type { Database } from '@herald/database';
 import type { ProviderRegistry } from '@herald/providers';
 import { PublishScheduler } from '@herald/queue';
 import argon2 from 'argon2';
-import type Redis from 'ioredis';
-import { CONFIG, DATABASE, LOGGER, PROVIDERS, REDIS, TOKEN_CIPHER } from '../infra/tokens';
+import { DATABASE, LOGGER, PROVIDERS, TOKEN_CIPHER } from '../infra/tokens';
 import { AccountController } from './account.controller';
 
 @Module({
@@ -15,10 +13,8 @@ import { AccountController } from './account.controller';
   providers: [
     {
       provide: AccountLifecycle,
-      inject: [DATABASE, PROVIDERS, TOKEN_CIPHER, LOGGER, CONFIG, REDIS],
-      useFactory: (db: Database, registry: ProviderRegistry, cipher: TokenCipher, logger: Logger, config: BackendConfig, redis: Redis) => {
-        const scheduler = new PublishScheduler(redis);
-        const storage = new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl);
+      inject: [DATABASE, PROVIDERS, TOKEN_CIPHER, LOGGER, PublishScheduler, LocalMediaStorage],
+      useFactory: (db: Database, registry: ProviderRegistry, cipher: TokenCipher, logger: Logger, scheduler: PublishScheduler, storage: LocalMediaStorage) => {
         return new AccountLifecycle({
           db,
           registry,

@@ -1,10 +1,11 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { BackendConfig } from '@herald/config';
-import { createProviderRegistry, type Logger } from '@herald/core';
+import { createProviderRegistry, LocalMediaStorage, type Logger } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
 import { AccountsRepository, type Database, IntegrationsRepository } from '@herald/database';
 import type { ProviderDeps } from '@herald/providers';
 import type Redis from 'ioredis';
+import { publishSchedulerProvider } from './publish-scheduler.provider';
 import { CLOCK, CONFIG, DATABASE, LOGGER, PROVIDERS, REDIS, TOKEN_CIPHER, type Clock } from './tokens';
 
 export interface InfraDependencies {
@@ -30,6 +31,8 @@ export class InfraModule {
       { provide: CLOCK, useValue: deps.clock ?? { now: () => new Date() } },
       { provide: TOKEN_CIPHER, useValue: new TokenCipher(deps.config.encryption.currentKey, deps.config.encryption.previousKeys) },
       { provide: PROVIDERS, useValue: createProviderRegistry(deps.config, deps.providerDeps) },
+      publishSchedulerProvider,
+      { provide: LocalMediaStorage, useValue: new LocalMediaStorage(deps.config.uploadDirectory, deps.config.uploadsPublicUrl) },
       { provide: AccountsRepository, useFactory: (db: Database) => new AccountsRepository(db), inject: [DATABASE] },
       { provide: IntegrationsRepository, useFactory: (db: Database) => new IntegrationsRepository(db), inject: [DATABASE] },
     ];

@@ -1,7 +1,7 @@
 import type { OnModuleDestroy } from '@nestjs/common';
 import { PublishScheduler } from '@herald/queue';
 import type Redis from 'ioredis';
-import { REDIS } from '../infra/tokens';
+import { REDIS } from './tokens';
 
 /** The API's side of the publish queue, on the process's Redis connection (BullMQ leaves a shared one open). */
 export class NestPublishScheduler extends PublishScheduler implements OnModuleDestroy {

@@ -4,10 +4,15 @@ import { ConnectChannel, type Logger, ManageChannel, MetaCallbacks, OAuthStateSt
 import type { TokenCipher } from '@herald/crypto';
 import { type Database, IntegrationsRepository, NotificationsRepository } from '@herald/database';
 import type { ProviderRegistry } from '@herald/providers';
+import { PublishScheduler } from '@herald/queue';
 import type Redis from 'ioredis';
 import { CONFIG, DATABASE, LOGGER, PROVIDERS, REDIS, TOKEN_CIPHER } from '../infra/tokens';
 import { IntegrationsController } from './integrations.controller';
 import { MetaCallbacksController } from './meta-callbacks.controller';
+
+const cancelJobsWith = (scheduler: PublishScheduler) => async (postIds: string[]) => {
+  for (const id of postIds) await scheduler.cancel(id);
+};
 
 @Module({
   controllers: [IntegrationsController, MetaCallbacksController],
@@ -20,20 +25,21 @@ import { MetaCallbacksController } from './meta-callbacks.controller';
     },
     {
       provide: ManageChannel,
-      inject: [PROVIDERS, IntegrationsRepository, TOKEN_CIPHER, LOGGER, CONFIG],
-      useFactory: (registry: ProviderRegistry, integrations: IntegrationsRepository, cipher: TokenCipher, logger: Logger, config: BackendConfig) =>
-        new ManageChannel({ registry, integrations, cipher, logger, frontendUrl: config.frontendUrl }),
+      inject: [PROVIDERS, IntegrationsRepository, TOKEN_CIPHER, LOGGER, CONFIG, PublishScheduler],
+      useFactory: (registry: ProviderRegistry, integrations: IntegrationsRepository, cipher: TokenCipher, logger: Logger, config: BackendConfig, scheduler: PublishScheduler) =>
+        new ManageChannel({ registry, integrations, cipher, logger, frontendUrl: config.frontendUrl, cancelJobs: cancelJobsWith(scheduler) }),
     },
     {
       provide: MetaCallbacks,
-      inject: [DATABASE, IntegrationsRepository, LOGGER, CONFIG],
-      useFactory: (db: Database, integrations: IntegrationsRepository, logger: Logger, config: BackendConfig) =>
+      inject: [DATABASE, IntegrationsRepository, LOGGER, CONFIG, PublishScheduler],
+      useFactory: (db: Database, integrations: IntegrationsRepository, logger: Logger, config: BackendConfig, scheduler: PublishScheduler) =>
         new MetaCallbacks({
           db,
           integrations,
           notifications: new NotificationsRepository(db),
           logger,
           backendPublicUrl: config.backendPublicUrl,
+          cancelJobs: cancelJobsWith(scheduler),
           secrets: () => [
             ...(config.credentials.facebook ? [{ platform: 'facebook' as const, secret: config.credentials.facebook.appSecret }] : []),
             ...(config.credentials.instagram ? [{ platform: 'instagram' as const, secret: config.credentials.instagram.appSecret }] : []),

@@ -8,12 +8,6 @@ import { MediaController } from './media.controller';
 import { UploadStagingEngine } from './upload-staging.engine';
 import { UploadsController } from './uploads.controller';
 
-const storageProvider = {
-  provide: LocalMediaStorage,
-  inject: [CONFIG],
-  useFactory: (config: BackendConfig) => new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl),
-};
-
 @Module({
   imports: [
     MulterModule.registerAsync({
@@ -27,7 +21,6 @@ const storageProvider = {
   ],
   controllers: [MediaController, UploadsController],
   providers: [
-    storageProvider,
     { provide: MediaRepository, inject: [DATABASE], useFactory: (db: Database) => new MediaRepository(db) },
     {
       provide: MediaLibrary,
@@ -35,6 +28,5 @@ const storageProvider = {
       useFactory: (storage: LocalMediaStorage, media: MediaRepository, clock: Clock) => new MediaLibrary(storage, media, () => clock.now()),
     },
   ],
-  exports: [LocalMediaStorage],
 })
 export class MediaModule {}

@@ -5,7 +5,6 @@ import { PublishScheduler } from '@herald/queue';
 import { CLOCK, type Clock, DATABASE, LOGGER } from '../infra/tokens';
 import { MediaModule } from '../media/media.module';
 import { PostsController } from './posts.controller';
-import { publishSchedulerProvider } from './publish-scheduler.provider';
 
 const USE_CASE_DEPS = Symbol('POST_USE_CASE_DEPS');
 
@@ -13,7 +12,6 @@ const USE_CASE_DEPS = Symbol('POST_USE_CASE_DEPS');
   imports: [MediaModule],
   controllers: [PostsController],
   providers: [
-    publishSchedulerProvider,
     { provide: PostsRepository, inject: [DATABASE], useFactory: (db: Database) => new PostsRepository(db) },
     {
       provide: USE_CASE_DEPS,
@@ -30,6 +28,6 @@ const USE_CASE_DEPS = Symbol('POST_USE_CASE_DEPS');
     { provide: PostCommands, inject: [USE_CASE_DEPS], useFactory: (deps: PostUseCaseDeps) => new PostCommands(deps) },
     { provide: PostQueries, inject: [PostsRepository], useFactory: (posts: PostsRepository) => new PostQueries(posts) },
   ],
-  exports: [PublishScheduler, SchedulePost, PostCommands, PostQueries],
+  exports: [SchedulePost, PostCommands, PostQueries],
 })
 export class PostsModule {}
