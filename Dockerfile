@@ -12,6 +12,8 @@ ENV CI=true \
     NEXT_TELEMETRY_DISABLED=1 \
     PNPM_HOME=/pnpm \
     PATH=/pnpm:$PATH
+# A compiler for native modules: argon2's prebuilt binary crashes on some CPUs, and its install step then builds it.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 RUN npm install -g pnpm@10.34.9
 WORKDIR /app
 # Only the lockfile first: `pnpm fetch` fills the store in a layer that survives source edits.
@@ -26,9 +28,10 @@ ENV NEXT_PUBLIC_BACKEND_URL=${NEXT_PUBLIC_BACKEND_URL}
 RUN pnpm -r --workspace-concurrency=2 build
 # Production dependencies only (no compilers, test tools or embedded Postgres in the runtime image). `pnpm prune
 # --prod` unlinks the workspace packages' own dependencies in a pnpm 10 workspace, so the tree is relinked from the
-# store instead; scripts are skipped because the Prisma client is already compiled into libraries/database/dist.
+# store instead. Scripts stay on: pnpm reuses the native builds it cached above (argon2), and the Prisma step skips
+# itself without the CLI (the client is already compiled into libraries/database/dist).
 RUN rm -rf node_modules apps/*/node_modules libraries/*/node_modules \
- && pnpm install --prod --frozen-lockfile --offline --ignore-scripts
+ && pnpm install --prod --frozen-lockfile --offline
 RUN rm -rf apps/frontend/.next/cache
 
 FROM ${NODE_IMAGE} AS runtime

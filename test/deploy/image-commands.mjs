@@ -98,7 +98,7 @@ async function waitForHttp(url, child, timeoutMs) {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`timed out waiting for ${url}`);
+  throw new Error(`timed out waiting for ${url}:\n${child.output ?? ''}`);
 }
 
 async function waitForLine(child, pattern, timeoutMs) {
@@ -165,6 +165,14 @@ export async function runImageCommands() {
         if (localPnpm !== pin[1]) throw new Error(`the Dockerfile pins pnpm ${pin[1]} but this machine has ${localPnpm}`);
         continue;
       }
+      const apt = /apt-get install .*?((?:\s+[a-z0-9+.-]+)+)\s*&&/.exec(step.command);
+      if (apt) {
+        // The image installs Debian packages; here their tools must already be on the machine.
+        const binaries = apt[1].trim().split(/\s+/).filter((p) => !p.startsWith('-'));
+        const missing = binaries.filter((b) => spawnSync('sh', ['-c', `command -v ${b}`]).status !== 0);
+        if (missing.length > 0) throw new Error(`the Dockerfile installs ${missing.join(', ')}, which this machine lacks`);
+        continue;
+      }
       // The image keeps its pnpm store under PNPM_HOME; here the machine's own store is the offline source.
       const { PNPM_HOME: _home, PATH: _path, ...stepEnv } = step.env;
       t = Date.now();
@@ -217,7 +225,7 @@ export async function runImageCommands() {
     try {
       t = Date.now();
       const backend = start(['apps/backend/dist/main.js']);
-      await waitForHttp(`http://127.0.0.1:${backendPort}/health`, backend, 90000);
+      await waitForHttp(`http://127.0.0.1:${backendPort}/health`, backend, 60000);
       timings.backendColdStartToHealth = seconds(Date.now() - t);
       log(`backend /health 200 after ${timings.backendColdStartToHealth} s (migrations applied on a fresh database)`);
 
