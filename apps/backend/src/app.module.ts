@@ -14,9 +14,12 @@ import { PostsModule } from './posts/posts.module';
 import { CONFIG } from './infra/tokens';
 import { MetricsModule } from './metrics/metrics.module';
 import { UsersModule } from './users/users.module';
+import { SettingsModule } from './settings/settings.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+import { PublicApiModule } from './public-api/public-api.module';
 
 // Feature modules, one per room. Add a new one here (one line) and nowhere else.
-const FEATURES = [AccountModule, AuthModule, UsersModule, HealthModule, IntegrationsModule, PostsModule, MediaModule, NotificationsModule, MetricsModule];
+const FEATURES = [AccountModule, AuthModule, UsersModule, HealthModule, IntegrationsModule, PostsModule, MediaModule, NotificationsModule, MetricsModule, SettingsModule, WebhooksModule, PublicApiModule];
 
 @Module({})
 export class AppModule implements NestModule {

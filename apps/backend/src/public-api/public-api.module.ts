@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import type { BackendConfig } from '@herald/config';
+import { LocalMediaStorage, MAX_VIDEO_BYTES } from '@herald/core';
+import { CONFIG } from '../infra/tokens';
+import { PostsModule } from '../posts/posts.module';
+import { apiKeysProviders } from '../settings/api-keys.provider';
+import { PublicApiExceptionFilter } from './public-api-exception.filter';
+import { PublicApiGuard } from './public-api.guard';
+import { publicApiProviders } from './public-api.providers';
+import { PublicChannelsController } from './public-channels.controller';
+import { PublicDocsController } from './public-docs.controller';
+import { PublicFallbackController } from './public-fallback.controller';
+import { PublicMediaController } from './public-media.controller';
+import { PublicPostsController } from './public-posts.controller';
+import { PublicUploadEngine } from './public-upload.engine';
+
+/** `/public/v1/*` (and `/api/public/v1/*`): Postiz's public API over Herald's use cases (public-api.md). */
+@Module({
+  imports: [
+    PostsModule,
+    MulterModule.registerAsync({
+      inject: [CONFIG],
+      useFactory: (config: BackendConfig) => ({
+        storage: new PublicUploadEngine(new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl)),
+        limits: { files: 1, fields: 16, fileSize: MAX_VIDEO_BYTES + 64 * 1024 },
+      }),
+    }),
+  ],
+  // The fallback goes last: it answers only what the others do not serve.
+  controllers: [PublicDocsController, PublicChannelsController, PublicPostsController, PublicMediaController, PublicFallbackController],
+  providers: [...apiKeysProviders, ...publicApiProviders, PublicApiGuard, PublicApiExceptionFilter],
+})
+export class PublicApiModule {}

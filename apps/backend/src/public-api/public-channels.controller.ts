@@ -1,0 +1,55 @@
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { type IntegrationSettingsOutput, PublicChannels, type PublicIntegration } from '@herald/core';
+import { PUBLIC_API_PATHS, PublicApiController, PublicOrg } from './public-org.decorator';
+
+@Controller(PUBLIC_API_PATHS)
+@PublicApiController()
+export class PublicChannelsController {
+  constructor(private readonly channels: PublicChannels) {}
+
+  @Get('integrations')
+  list(@PublicOrg() org: string): Promise<PublicIntegration[]> {
+    return this.channels.list(org);
+  }
+
+  /** Customers (groups of channels) are not modelled in Herald. */
+  @Get('groups')
+  groups(): { id: string; name: string }[] {
+    return [];
+  }
+
+  @Get('is-connected')
+  isConnected(): { connected: true } {
+    return { connected: true };
+  }
+
+  @Get('integration-settings/:id')
+  settings(@PublicOrg() org: string, @Param('id') id: string): Promise<{ output: IntegrationSettingsOutput }> {
+    return this.channels.settings(org, id);
+  }
+
+  @Post('integration-trigger/:id')
+  trigger(@PublicOrg() org: string, @Param('id') id: string, @Body() body: unknown): Promise<never> {
+    return this.channels.trigger(org, id, body);
+  }
+
+  @Get('find-slot/:id')
+  findSlot(@PublicOrg() org: string, @Param('id') id: string): Promise<{ date: string }> {
+    return this.channels.findSlot(org, id);
+  }
+
+  @Delete('integrations/:id')
+  delete(@PublicOrg() org: string, @Param('id') id: string): Promise<PublicIntegration & { deletedAt: string }> {
+    return this.channels.delete(org, id);
+  }
+
+  @Get('social/:integration')
+  connect(@PublicOrg() org: string, @Param('integration') identifier: string, @Query('refresh') refresh: unknown): Promise<{ url: string }> {
+    return this.channels.connectUrl(org, identifier, typeof refresh === 'string' && refresh !== '' ? refresh : undefined);
+  }
+
+  @Get('analytics/:integration')
+  analytics(@PublicOrg() org: string, @Param('integration') id: string): Promise<[]> {
+    return this.channels.analytics(org, id);
+  }
+}

@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Inject, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { listPublicNotifications, type PublicApiReads, PublicApiError, PublicMedia, type PublicMediaItem, type PublicNotificationsPage, type PublicUploadView } from '@herald/core';
+import type { UploadedPart } from '../media/upload-staging.engine';
+import { PUBLIC_API_READS } from './public-api.providers';
+import { PUBLIC_API_PATHS, PublicApiController, PublicOrg } from './public-org.decorator';
+
+@Controller(PUBLIC_API_PATHS)
+@PublicApiController()
+export class PublicMediaController {
+  constructor(
+    private readonly media: PublicMedia,
+    @Inject(PUBLIC_API_READS) private readonly reads: PublicApiReads,
+  ) {}
+
+  /** Multipart field `file`; the type is recognised from the bytes, whatever the name or declared type say. */
+  @Post('upload')
+  @UseInterceptors(FileInterceptor('file'))
+  upload(@PublicOrg() org: string, @UploadedFile() file: Partial<UploadedPart> | undefined): Promise<PublicUploadView> {
+    if (!file?.staged) throw PublicApiError.msg(400, 'No file provided');
+    return this.media.upload(org, file.staged, file.originalname);
+  }
+
+  @Post('upload-from-url')
+  uploadFromUrl(@PublicOrg() org: string, @Body() body: unknown): Promise<PublicUploadView> {
+    return this.media.uploadFromUrl(org, body);
+  }
+
+  @Get('media')
+  list(@PublicOrg() org: string, @Query('page') page: unknown, @Query('search') search: unknown): Promise<{ pages: number; results: PublicMediaItem[] }> {
+    return this.media.list(org, page, search);
+  }
+
+  @Get('notifications')
+  notifications(@PublicOrg() org: string, @Query('page') page: unknown): Promise<PublicNotificationsPage> {
+    return listPublicNotifications(this.reads, org, page);
+  }
+}
