@@ -170,5 +170,4 @@ describe('public API: one organization never sees another', () => {
     expect((await asB().get(`/find-slot/${randomUUID()}`).expect(404)).body).toEqual({ msg: 'Integration not found' });
     expect((await asB().get('/integration-settings/cm4ean69r0003w8w1cdomox9n').expect(404)).body).toEqual({ msg: 'Integration not found' });
   });
-
 });
