@@ -21,7 +21,7 @@ const TOUCH_INTERVAL_MS = 60_000;
  */
 export function credentialOf(header: string | undefined): { kind: 'none' } | { kind: 'oauth' } | { kind: 'key'; key: string } {
   const value = (header ?? '').trim();
-  if (value === '') return { kind: 'none' };
+  if (value === '' || /^bearer$/i.test(value)) return { kind: 'none' };
   const key = /^bearer\s+/i.test(value) ? value.replace(/^bearer\s+/i, '').trim() : value;
   if (key === '') return { kind: 'none' };
   if (key.startsWith('pos_')) return { kind: 'oauth' };
