@@ -1,3 +1,4 @@
+'use strict';
 // A small Dockerfile reader for the deployment checks: stages, their instructions (continuations joined), and the
 // ARG/ENV values a RUN line sees. It knows the instructions Herald's Dockerfile uses, not the whole syntax.
 
@@ -5,7 +6,7 @@
 /** @typedef {{ name: string | undefined, from: string, instructions: Instruction[] }} Stage */
 
 /** @returns {{ globalArgs: Record<string, string>, stages: Stage[] }} */
-export function parseDockerfile(text) {
+function parseDockerfile(text) {
   const logical = [];
   let current = '';
   let startLine = 0;
@@ -43,7 +44,7 @@ export function parseDockerfile(text) {
 }
 
 /** `K=V K2="V 2"` (ENV, ARG) with ${VAR}/$VAR substituted from `scope`; a bare `ARG NAME` has no value. */
-export function parseAssignments(args, scope) {
+function parseAssignments(args, scope) {
   const out = {};
   const re = /([A-Za-z_][A-Za-z0-9_]*)(?:=("(?:[^"\\]|\\.)*"|'[^']*'|\S*))?/g;
   for (let m = re.exec(args); m; m = re.exec(args)) {
@@ -55,12 +56,12 @@ export function parseAssignments(args, scope) {
   return out;
 }
 
-export function substitute(value, scope) {
+function substitute(value, scope) {
   return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_all, a, b) => scope[a ?? b] ?? '');
 }
 
 /** The RUN commands of a stage in order, each with the ARG/ENV values in force at that point. */
-export function runSteps(dockerfile, stageName) {
+function runSteps(dockerfile, stageName) {
   const stage = dockerfile.stages.find((s) => s.name === stageName);
   if (!stage) throw new Error(`no stage named ${stageName}`);
   const scope = {};
@@ -71,3 +72,5 @@ export function runSteps(dockerfile, stageName) {
   }
   return steps;
 }
+
+module.exports = { parseDockerfile, parseAssignments, substitute, runSteps };
