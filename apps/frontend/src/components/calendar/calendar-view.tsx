@@ -2,11 +2,11 @@
 
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useIntegrations } from '../../hooks/use-integrations';
+import { retryPost } from '../../hooks/use-post-group';
 import { invalidatePosts, usePosts } from '../../hooks/use-posts';
 import { useSession } from '../../hooks/use-session';
-import { apiRequest } from '../../lib/api-client';
 import { toApiError } from '../../lib/api-error';
 import type { CalendarPost } from '../../lib/post-types';
 import { formatDay, formatHour, formatInZone, fromCivil, parseDayKey, safeZone, toCivil, todayKey } from '../../lib/zoned-time';
@@ -18,6 +18,7 @@ import type { ComposerRequest } from '../composer/composer-types';
 import { bucketPosts, civilOf, EMPTY_BUCKETS, rangeLabel, rangeOf, stepAnchor, visibleDays, type CalendarViewName } from './calendar-model';
 import { CalendarToolbar } from './calendar-toolbar';
 import { MonthGrid } from './month-grid';
+import { PostDeepLink } from './post-deep-link';
 import { PostList } from './post-list';
 import { SlotDialog } from './slot-dialog';
 import { TimeGrid } from './time-grid';
@@ -92,7 +93,7 @@ export function CalendarView() {
 
   const retry = useCallback(
     (post: CalendarPost) => {
-      apiRequest<unknown>(`/posts/${encodeURIComponent(post.id)}/retry`, { method: 'POST', body: {} })
+      retryPost(post.id)
         .then(() => {
           notify('The post is queued again.');
           return invalidatePosts();
@@ -113,6 +114,9 @@ export function CalendarView() {
 
   return (
     <div className={styles.page} data-ready={ready || undefined} data-view={view}>
+      <Suspense fallback={null}>
+        <PostDeepLink onOpen={openPost} />
+      </Suspense>
       <PageHeader title="Calendar" description={`Times in ${timeZone}. Drag a post to move it; double-click a free slot to plan one there.`} />
       <CalendarToolbar
         view={view}

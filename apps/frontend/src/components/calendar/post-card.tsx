@@ -20,7 +20,7 @@ export function isMovable(post: CalendarPost): boolean {
 }
 
 export function postTime(post: CalendarPost, timeZone: string): string {
-  return formatInZone(new Date(post.publishDate), timeZone, { hour: '2-digit', minute: '2-digit' });
+  return formatInZone(new Date(post.publishDate), timeZone, { hour: 'numeric', minute: '2-digit' });
 }
 
 /**

@@ -1,7 +1,6 @@
 'use client';
 
 import { platformName } from '../../lib/platforms';
-import { PlatformMark } from '../channels/platform-mark';
 import { Avatar } from '../ui/avatar';
 import type { ComposerChannel } from './composer-types';
 import styles from './composer.module.css';
@@ -37,8 +36,8 @@ export function ChannelPicker({ channels, selected, issueCount, onToggle, disabl
             >
               <span className={styles.chipAvatar}>
                 <Avatar src={channel.picture} name={channel.name} size={24} />
-                <span className={styles.chipMark}>
-                  <PlatformMark identifier={channel.identifier} />
+                <span className={styles.chipMark} data-platform={channel.identifier} aria-hidden="true">
+                  {channel.identifier === 'x' ? 'X' : channel.identifier === 'facebook' ? 'f' : 'IG'}
                 </span>
               </span>
               <span className={styles.chipName}>{channel.name}</span>

@@ -4,6 +4,7 @@ import { countForPlatform, instagramCaptionPreview } from '@herald/shared';
 import { useState } from 'react';
 import { formatInZone } from '../../lib/zoned-time';
 import { Avatar } from '../ui/avatar';
+import { PreviewIcon } from './preview-icons';
 import type { ComposerChannel, DraftEntry, MediaItem } from './composer-types';
 import styles from './composer.module.css';
 
@@ -52,10 +53,10 @@ function XPost({ channel, entry, when, timeZone, reply }: { channel: ComposerCha
         </p>
         <MediaGrid media={entry.media} />
         <footer className={styles.xActions} aria-hidden="true">
-          <span>💬</span>
-          <span>🔁</span>
-          <span>♡</span>
-          <span>📊</span>
+          <PreviewIcon name="comment" />
+          <PreviewIcon name="repost" />
+          <PreviewIcon name="heart" />
+          <PreviewIcon name="chart" />
         </footer>
       </div>
     </article>
@@ -91,9 +92,9 @@ function InstagramPreview({ channel, entries }: PreviewProps) {
         {media.length > 1 ? <span className={styles.igCount}>1/{media.length}</span> : null}
       </div>
       <div className={styles.igActions} aria-hidden="true">
-        <span>♡</span>
-        <span>💬</span>
-        <span>➤</span>
+        <PreviewIcon name="heart" />
+        <PreviewIcon name="comment" />
+        <PreviewIcon name="send" />
       </div>
       <p className={styles.igCaption}>
         <strong>{handle}</strong>{' '}
@@ -128,15 +129,16 @@ function FacebookPreview({ channel, entries, when, timeZone }: PreviewProps) {
         <Avatar src={channel.picture} name={channel.name} size={36} />
         <div>
           <strong>{channel.name}</strong>
-          <p className="muted">{when ? formatInZone(when, timeZone, { month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' }) : 'Just now'} · 🌐</p>
+          <p className="muted">{when ? formatInZone(when, timeZone, { month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' }) : 'Just now'} · <PreviewIcon name="globe" />
+          </p>
         </div>
       </header>
       <p className={styles.previewText}>{first?.text || <span className="muted">Write something…</span>}</p>
       {first ? <MediaGrid media={first.media} /> : null}
       <footer className={styles.fbActions} aria-hidden="true">
-        <span>👍 Like</span>
-        <span>💬 Comment</span>
-        <span>↗ Share</span>
+        <PreviewIcon name="like" label="Like" />
+        <PreviewIcon name="comment" label="Comment" />
+        <PreviewIcon name="share" label="Share" />
       </footer>
       {entries.slice(1).map((entry) => (
         <div key={entry.key} className={styles.fbComment}>

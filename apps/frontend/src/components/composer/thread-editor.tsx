@@ -156,7 +156,7 @@ function EntryEditor({ target, entry, index, label, channels, issues, dispatch, 
             <MediaThumb key={item.key} item={item} onRemove={() => dispatch({ type: 'remove-media', key: item.key })} disabled={disabled} />
           ))}
           <button type="button" className={styles.addMedia} onClick={() => fileInput.current?.click()} disabled={disabled}>
-            <span aria-hidden="true">＋</span>
+            <span aria-hidden="true" className={styles.addMediaPlus}>+</span>
             <span>Add media</span>
           </button>
           <input

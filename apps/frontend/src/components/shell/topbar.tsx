@@ -7,6 +7,7 @@ import { logout } from '../../hooks/use-session';
 import type { SessionUser } from '../../lib/api-types';
 import { toApiError } from '../../lib/api-error';
 import { useToast } from '../ui/toast';
+import { NotificationBell } from './notification-bell';
 import { ThemeToggle } from './theme-toggle';
 import styles from './shell.module.css';
 
@@ -48,6 +49,7 @@ export function Topbar({ user, menuOpen, onToggleMenu }: TopbarProps) {
         </svg>
         {timezone}
       </Link>
+      <NotificationBell timeZone={timezone} />
       <ThemeToggle />
       <span className={styles.email} title={user.email}>
         {user.email}

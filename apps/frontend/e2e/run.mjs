@@ -1,0 +1,226 @@
+#!/usr/bin/env node
+// Herald end to end in a real browser: the sandbox, the backend, the workers and `next start`, driven through
+// Chromium from registration to a published post. One line per step; screenshots in artifacts/e2e/.
+//   node apps/frontend/e2e/run.mjs [--quick]
+// Needs the backend, workers and sandbox built (pnpm -r --filter '!@herald/frontend' build), Postgres and Redis.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { ensureFrontendBuild } from './lib/build.mjs';
+import { ensureDatabase } from './lib/database.mjs';
+import { CHROMIUM_ARGS, ensureRedisUrl, FRONTEND_DIR, freePort, processTails, startHerald, startNext, startSandbox, stopAll, tempDir } from './lib/stack.mjs';
+import { civilInput } from './lib/time.mjs';
+
+const quick = process.argv.includes('--quick');
+const ARTIFACTS = path.join(FRONTEND_DIR, 'artifacts', 'e2e');
+const t0 = Date.now();
+const log = (message) => console.log(`[e2e +${((Date.now() - t0) / 1000).toFixed(1)}s] ${message}`);
+const results = [];
+let page;
+let shot = 0;
+
+async function screenshot(name) {
+  if (!page) return;
+  shot += 1;
+  const file = path.join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file }).catch(() => undefined);
+}
+
+async function step(name, body) {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  if (results.some((r) => r.status === 'FAIL')) {
+    results.push({ name, status: 'SKIP' });
+    console.log(`SKIP ${name} (an earlier step failed)`);
+    return undefined;
+  }
+  const started = Date.now();
+  try {
+    const value = await body();
+    await screenshot(slug);
+    results.push({ name, status: 'PASS' });
+    console.log(`PASS ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    return value;
+  } catch (error) {
+    await screenshot(`${slug}-failed`);
+    results.push({ name, status: 'FAIL' });
+    console.log(`FAIL ${name} (${((Date.now() - started) / 1000).toFixed(1)} s): ${String(error?.message ?? error).split('\n').slice(0, 6).join('\n     ')}`);
+    return undefined;
+  }
+}
+
+async function makeJpeg(browser, file) {
+  const scratch = await browser.newPage();
+  const dataUrl = await scratch.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 1080;
+    canvas.height = 1080;
+    const ctx = canvas.getContext('2d');
+    const gradient = ctx.createLinearGradient(0, 0, 1080, 1080);
+    gradient.addColorStop(0, '#4f46e5');
+    gradient.addColorStop(1, '#f59e0b');
+    ctx.fillStyle = gradient;
+    ctx.fillRect(0, 0, 1080, 1080);
+    ctx.fillStyle = '#ffffff';
+    ctx.font = 'bold 120px sans-serif';
+    ctx.fillText('Herald', 300, 560);
+    return canvas.toDataURL('image/jpeg', 0.9);
+  });
+  await scratch.close();
+  writeFileSync(file, Buffer.from(dataUrl.split(',')[1], 'base64'));
+}
+
+async function connect(providerLabel) {
+  await page.goto(`${frontendUrl}/channels`);
+  await page.getByRole('button', { name: 'Add channel' }).click();
+  await page.locator(`button[aria-label="Connect ${providerLabel}"]`).click();
+  await page.waitForURL((url) => url.protocol === 'https:', { timeout: 15_000 });
+  await page.locator('#approve').waitFor();
+  await screenshot(`consent-${providerLabel.toLowerCase().replace(/[^a-z]+/g, '-')}`);
+  await page.locator('#approve').click();
+}
+
+let frontendUrl;
+let exitCode = 1;
+try {
+  rmSync(ARTIFACTS, { recursive: true, force: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  process.env.DATABASE_URL = await ensureDatabase(log);
+  process.env.REDIS_URL = await ensureRedisUrl(log);
+
+  const backendPort = await freePort(39170);
+  const frontendPort = await freePort(39171);
+  frontendUrl = `http://localhost:${frontendPort}`;
+  ensureFrontendBuild(`http://localhost:${backendPort}`, log);
+  const sandbox = await startSandbox({ frontendUrl, quick });
+  log('sandbox up');
+  const herald = await startHerald({ sandboxVars: sandbox.vars, backendPort, frontendUrl });
+  log(`backend up on ${herald.backendUrl}${herald.workers ? ', workers started' : ', NO workers (apps/workers/dist/main.js missing)'}`);
+  await startNext({ port: frontendPort });
+  log(`dashboard up on ${frontendUrl}`);
+
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // The sandbox's consent pages use the sandbox CA, which this browser profile does not know.
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
+  page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const image = path.join(tempDir('herald-e2e-media-'), 'herald-e2e.jpg');
+  await makeJpeg(browser, image);
+  let xPostId;
+  let targetHour;
+
+  await step('register', async () => {
+    await page.goto(`${frontendUrl}/register`);
+    await page.fill('input[name=email]', `e2e-${Date.now()}@example.com`);
+    await page.fill('input[name=password]', 'correct-horse-battery');
+    await page.fill('input[name=company]', 'E2E Bakery');
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/calendar/);
+    await page.locator('[data-ready]').waitFor();
+  });
+
+  await step('connect a sandbox X account (Approve on the consent page)', async () => {
+    await connect('X');
+    await page.waitForURL(/\/channels(\?|$)/, { timeout: 20_000 });
+    await page.getByText(/sandbox_alice|Sandbox Alice/).first().waitFor();
+  });
+
+  await step('connect Instagram via Facebook and pick the Page', async () => {
+    await connect('Instagram (Facebook Business)');
+    await page.waitForURL(/\/channels\/[^/]+\/pages/, { timeout: 20_000 });
+    const radio = page.locator('input[type=radio][name=page]').first();
+    await radio.waitFor();
+    await screenshot('page-picker');
+    await radio.check();
+    await page.locator('form button[type=submit]').click();
+    await page.waitForURL(/\/channels(\?|$)/);
+    await page.getByText(/sandbox\.alice/).first().waitFor();
+  });
+
+  await step('compose a post with an image for both channels and schedule it', async () => {
+    await page.goto(`${frontendUrl}/calendar`);
+    await page.locator('[data-ready]').waitFor();
+    await page.getByRole('button', { name: 'New post' }).click();
+    await page.locator('[data-composer]').waitFor();
+    const chips = page.locator('[data-channel-id]');
+    const count = await chips.count();
+    if (count < 2) throw new Error(`expected 2 channels in the composer, found ${count}`);
+    for (let i = 0; i < count; i += 1) await chips.nth(i).click();
+    await page.locator('[data-composer] textarea').first().fill('Fresh bread from the Herald e2e bakery, out of the oven now. #herald');
+    await page.locator('[data-composer] input[type=file]').first().setInputFiles(image);
+    await page.locator('figure[data-status="done"]').first().waitFor({ timeout: 30_000 });
+    const zone = (await page.locator('label[for="composer-date"] .muted').textContent()).replace(/[()]/g, '').trim();
+    // The next whole minute at least 20 s (quick) or 60 s away; the drag below publishes the X post at once.
+    const at = new Date(Math.ceil((Date.now() + (quick ? 20_000 : 60_000)) / 60_000) * 60_000);
+    await page.fill('#composer-date', civilInput(at, zone));
+    await screenshot('composer-filled');
+    await page.getByRole('button', { name: 'Add to calendar' }).click();
+    await page.locator('[data-composer]').waitFor({ state: 'detached', timeout: 20_000 });
+    return at;
+  });
+
+  await step('see it in the week view', async () => {
+    await page.getByRole('button', { name: 'Week', exact: true }).click();
+    const cards = page.locator('[data-day][data-hour] [data-post-id]');
+    await cards.nth(1).waitFor();
+    const xCard = page.locator('[data-day][data-hour] [data-post-id][aria-label*="(X)"]').first();
+    xPostId = await xCard.getAttribute('data-post-id');
+    await xCard.scrollIntoViewIfNeeded();
+  });
+
+  await step('drag it to another slot', async () => {
+    const card = page.locator(`[data-post-id="${xPostId}"]`);
+    const slot = card.locator('xpath=ancestor::*[@data-hour][1]');
+    const day = await slot.getAttribute('data-day');
+    const hour = Number(await slot.getAttribute('data-hour'));
+    // An earlier slot is in the past: the move asks first, then the post publishes at once.
+    let target = hour > 0 ? page.locator(`[data-day="${day}"][data-hour="${hour - 1}"]`) : page.locator('[data-hour][data-past]').last();
+    if ((await target.count()) === 0) target = page.locator(`[data-day="${day}"][data-hour="${Math.min(23, hour + 1)}"]`);
+    targetHour = Number(await target.getAttribute('data-hour'));
+    await card.dragTo(target);
+    const confirm = page.getByRole('button', { name: /^Move/ });
+    await confirm.waitFor({ timeout: 5000 });
+    await screenshot('move-confirm');
+    await confirm.click();
+    await page.getByText(/^Moved to/).first().waitFor();
+    const movedTo = await page.locator(`[data-post-id="${xPostId}"]`).locator('xpath=ancestor::*[@data-hour][1]').getAttribute('data-hour');
+    if (Number(movedTo) !== targetHour) throw new Error(`the card is in hour ${movedTo}, expected ${targetHour}`);
+  });
+
+  await step('see the published state and the link appear', async () => {
+    const publishTimeout = quick ? 75_000 : 110_000;
+    await page.locator(`[data-post-id="${xPostId}"][data-state="PUBLISHED"]`).waitFor({ timeout: publishTimeout });
+    await page.locator('[data-day][data-hour] [data-post-id][aria-label*="Instagram"][data-state="PUBLISHED"]').first().waitFor({ timeout: publishTimeout });
+    await page.locator(`[data-post-id="${xPostId}"]`).click();
+    const link = page.locator('[data-composer] [data-release-link]').first();
+    await link.waitFor();
+    const href = await link.getAttribute('href');
+    if (!/^https?:\/\//.test(href ?? '')) throw new Error(`the release link is ${href}`);
+    log(`X release link: ${href}`);
+    await screenshot('published-in-composer');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'List', exact: true }).click();
+    await page.locator('[data-release-link]').nth(1).waitFor();
+  });
+
+  if (!quick) {
+    await step('a notification tells that the post was published', async () => {
+      await page.getByRole('button', { name: /Notifications, \d+ unread/ }).click();
+      await page.getByRole('region', { name: 'Notifications' }).locator('li').first().waitFor();
+    });
+  }
+
+  if (pageErrors.length > 0) console.log(`note: uncaught page errors: ${pageErrors.slice(0, 3).join(' | ')}`);
+  await browser.close();
+  exitCode = results.every((r) => r.status === 'PASS') ? 0 : 1;
+} catch (error) {
+  console.log(`FAIL setup: ${String(error?.message ?? error).split('\n').slice(0, 12).join('\n     ')}`);
+  exitCode = 1;
+} finally {
+  if (exitCode !== 0) console.log(`last output of the processes:\n${processTails()}`);
+  await stopAll();
+  const passed = results.filter((r) => r.status === 'PASS').length;
+  console.log(`e2e ${exitCode === 0 ? 'passed' : 'FAILED'}: ${passed}/${results.length} steps in ${((Date.now() - t0) / 1000).toFixed(0)} s; screenshots in ${path.relative(process.cwd(), ARTIFACTS) || ARTIFACTS}`);
+  process.exit(exitCode);
+}
