@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -154,7 +155,7 @@ export async function startSandbox({ frontendUrl, quick }) {
 }
 
 /** Backend (and workers when built) with the sandbox's variables; migrations run as the backend starts. */
-export async function startHerald({ sandboxVars, backendPort, frontendUrl }) {
+export async function startHerald({ sandboxVars = {}, backendPort, frontendUrl, workers: withWorkers = true }) {
   const backendUrl = `http://localhost:${backendPort}`;
   const env = {
     ...process.env,
@@ -173,7 +174,7 @@ export async function startHerald({ sandboxVars, backendPort, frontendUrl }) {
   const backend = start('backend', process.execPath, [path.join(ROOT, 'apps', 'backend', 'dist', 'main.js')], { env });
   await waitFor('the backend /health', () => httpOk(`${backendUrl}/health`), { timeoutMs: 60_000, process: backend });
   const workersMain = path.join(ROOT, 'apps', 'workers', 'dist', 'main.js');
-  const workers = existsSync(workersMain) ? start('workers', process.execPath, [workersMain], { env }) : null;
+  const workers = withWorkers && existsSync(workersMain) ? start('workers', process.execPath, [workersMain], { env }) : null;
   return { backendUrl, backend, workers, env };
 }
 
@@ -187,6 +188,9 @@ export async function startNext({ port }) {
   await waitFor('next start', () => httpOk(`${url}/login`), { timeoutMs: 30_000, process: handle });
   return url;
 }
+
+/** playwright-core from the dashboard's dependencies (callers outside apps/frontend have no node_modules). */
+export const { chromium } = createRequire(path.join(FRONTEND_DIR, 'package.json'))('playwright-core');
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
