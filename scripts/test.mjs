@@ -4,7 +4,7 @@
 // the typecheck, the lint, every jest spec (real Postgres, real Redis, the platform sandbox), the browser
 // tests and the benchmarks' quick modes. It ends with one line: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import {
   DATA,
@@ -95,6 +95,7 @@ async function main() {
   stage('lint', pnpmCmd, [...pnpmPrefix, 'run', 'lint'], env);
 
   const jestReport = path.join(DATA, 'jest-report.json');
+  mkdirSync(DATA, { recursive: true });
   rmSync(jestReport, { force: true });
   stage('jest', pnpmCmd, [...pnpmPrefix, 'exec', 'jest', '--ci', '--forceExit', '--json', `--outputFile=${jestReport}`], env);
 

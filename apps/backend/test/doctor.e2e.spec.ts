@@ -90,7 +90,8 @@ describe('doctor against the sandbox', () => {
     expect(run.line('Instagram app')).toMatch(/^– Instagram app: app \d+: not checkable without someone signing in/);
     expect(run.output).toContain(`Deauthorize callback URL: ${backendUrl}/integrations/meta/deauthorize`);
     expect(run.line('Facebook app')).toMatch(/^– Facebook app: not configured: set FACEBOOK_APP_ID and FACEBOOK_APP_SECRET/);
-    expect(run.line('Postgres')).toMatch(/^✓ Postgres: answers at 127\.0\.0\.1:5432\/herald_test$/);
+    const database = new URL(String(process.env.DATABASE_URL)).pathname.slice(1);
+    expect(run.line('Postgres')).toBe(`✓ Postgres: answers at 127.0.0.1:5432/${database}`);
     expect(run.line('Clock')).toMatch(/^✓ Clock: agrees with /);
     expect(run.output).toMatch(/All checks passed\.$/);
     expectNoSecrets(run.output, run.env);

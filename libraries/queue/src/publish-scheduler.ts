@@ -26,6 +26,7 @@ export interface PublishSchedulerOptions {
   /** BullMQ key prefix; Herald's is `herald`, and the workers must use the same one. */
   prefix?: string;
   now?: () => number;
+  onError?: (error: Error) => void;
 }
 
 /**
@@ -39,6 +40,8 @@ export class PublishScheduler implements PostJobScheduler {
 
   constructor(connection: ConnectionOptions, options: PublishSchedulerOptions = {}) {
     this.queue = new Queue(QUEUES.publish, { connection, prefix: options.prefix ?? REDIS_PREFIX });
+    // Connection errors surface on the calls themselves (and in /health); without a listener BullMQ prints each one.
+    this.queue.on('error', options.onError ?? (() => undefined));
     this.now = options.now ?? Date.now;
   }
 
