@@ -26,3 +26,10 @@ export function platformInfo(identifier: string): PlatformInfo {
 export function platformName(identifier: string): string {
   return platformInfo(identifier).name;
 }
+
+const SHORT: Record<keyof typeof PLATFORMS, string> = { x: 'X', instagram: 'Instagram', 'instagram-standalone': 'Instagram', facebook: 'Facebook' };
+
+/** "X", "Instagram", "Facebook": to tell apart two channels with the same account name. */
+export function platformShortName(identifier: string): string {
+  return isPlatformIdentifier(identifier) ? SHORT[identifier] : identifier;
+}

@@ -12,6 +12,8 @@ export function useViewPreference(): [CalendarViewName, (view: CalendarViewName)
     try {
       const stored = window.localStorage.getItem(VIEW_KEY);
       if ((CALENDAR_VIEWS as readonly string[]).includes(stored ?? '')) setViewState(stored as CalendarViewName);
+      // Seven columns do not fit a phone: start there on one day.
+      else if (window.matchMedia('(max-width: 760px)').matches) setViewState('day');
     } catch {
       // Storage refused: the default view is fine.
     }

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useReducer, useState } from 'react';
 import { useIntegrations } from '../../hooks/use-integrations';
 import { createPosts, deleteGroup, replaceGroup, usePostGroup } from '../../hooks/use-post-group';
 import { toApiError } from '../../lib/api-error';
+import { platformName } from '../../lib/platforms';
 import type { PostType } from '../../lib/post-types';
 import { fromLocalInput } from '../../lib/zoned-time';
 import { Alert } from '../ui/alert';
@@ -77,7 +78,8 @@ export function Composer({ request, timeZone, onClose, onSaved }: ComposerProps)
   const issueCount = Object.fromEntries(state.selected.map((id) => [id, issuesOf(id).length]));
   const totalLive = [...liveIssues.values()].reduce((sum, list) => sum + list.length, 0);
   const when = fromLocalInput(state.date, timeZone);
-  const inPast = when !== undefined && when.getTime() < Date.now();
+  const published = group?.posts.some((p) => p.value[0]?.state === 'PUBLISHED' || p.value[0]?.state === 'UNCONFIRMED') ?? false;
+  const inPast = !published && when !== undefined && when.getTime() < Date.now();
 
   async function submit(type: PostType) {
     setFormError(null);
@@ -94,7 +96,7 @@ export function Composer({ request, timeZone, onClose, onSaved }: ComposerProps)
       const error = toApiError(caught);
       const detailed = toServerIssues(error.details, built.body.posts.map((p) => p.integration.id));
       setServerIssues(detailed);
-      setFormError(detailed.length > 0 ? `${error.message} See the channels marked below.` : error.message);
+      setFormError(detailed.length > 0 ? `${error.message} The channels concerned are marked.` : error.message);
       setBusy(null);
     }
   }
@@ -134,6 +136,7 @@ export function Composer({ request, timeZone, onClose, onSaved }: ComposerProps)
         <div className={styles.layout} data-composer>
           <div className={styles.editor}>
             {group ? <GroupStatus group={group} onRetried={() => onSaved('The post is queued again.')} /> : null}
+            {published ? <Alert tone="info">Part of this post is already published. Saving changes here does not edit what is on the platforms; Herald refuses to publish it again by accident.</Alert> : null}
             {channels.length === 0 ? (
               <Alert tone="info">No channel can publish yet. Connect one on the Channels page first.</Alert>
             ) : (
@@ -153,7 +156,9 @@ export function Composer({ request, timeZone, onClose, onSaved }: ComposerProps)
             {selectedChannels.length === 0 ? <p className="muted">Choose a channel to see how the post will look there.</p> : null}
             {selectedChannels.map((channel) => (
               <div key={channel.id} className={styles.previewBlock} data-preview={channel.identifier}>
-                <p className={styles.previewLabel}>{channel.name}</p>
+                <p className={styles.previewLabel}>
+                  {channel.name} · {platformName(channel.identifier)}
+                </p>
                 <ChannelPreview channel={channel} entries={state.overrides[channel.id] ?? state.shared} when={when} timeZone={timeZone} />
               </div>
             ))}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type Dispatch, type KeyboardEvent } from 'react';
-import { platformName } from '../../lib/platforms';
+import { platformName, platformShortName } from '../../lib/platforms';
 import { ChannelSettingsFields } from './channel-settings';
 import type { ComposerAction } from './composer-reducer';
 import { settingsFor } from './composer-state';
@@ -56,7 +56,7 @@ export function EditorPanel({ state, channels, issuesOf, dispatch, disabled }: E
             className={styles.tab}
             onClick={() => setTab(channel.id)}
           >
-            {channel.name}
+            {channel.name} <span className={styles.tabNote}>· {platformShortName(channel.identifier)}</span>
             {state.overrides[channel.id] ? <span className={styles.tabNote}> · own text</span> : null}
           </button>
         ))}

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { retryPost } from '../../hooks/use-post-group';
 import { toApiError } from '../../lib/api-error';
+import { platformShortName } from '../../lib/platforms';
 import { firstReleaseUrl, STATUS_LABEL, statusTone, type PostGroup } from '../../lib/post-types';
 import { Avatar } from '../ui/avatar';
 import styles from './composer.module.css';
@@ -42,6 +43,7 @@ export function GroupStatus({ group, onRetried }: GroupStatusProps) {
             <li key={channel.integration.id} data-tone={tone} data-state={root.state}>
               <Avatar src={channel.integration.picture} name={channel.integration.name} size={22} />
               <strong>{channel.integration.name}</strong>
+              <span className="muted">{platformShortName(channel.integration.providerIdentifier)}</span>
               <span className={styles.statusBadge}>{STATUS_LABEL[tone]}</span>
               {link ? (
                 <a href={link} target="_blank" rel="noreferrer" data-release-link>

@@ -22,7 +22,8 @@ interface ThreadEditorProps {
 function followNoun(channels: readonly ComposerChannel[]): string {
   const x = channels.some((c) => c.identifier === 'x');
   const other = channels.some((c) => c.identifier !== 'x');
-  return x && other ? 'Reply or comment' : x ? 'Reply' : 'Comment';
+  if (x === other) return 'Reply or comment';
+  return x ? 'Reply' : 'Comment';
 }
 
 /** The thread of one target: the post, then replies or comments, each with its media and delay. */
