@@ -99,6 +99,9 @@ async function main() {
   rmSync(jestReport, { force: true });
   stage('jest', pnpmCmd, [...pnpmPrefix, 'exec', 'jest', '--ci', '--forceExit', '--json', `--outputFile=${jestReport}`], env);
 
+  // The Dockerfile's commands (frozen install, build, production prune, start each app) in a clean copy.
+  stage('image', process.execPath, ['test/deploy/image-commands.mjs'], env);
+
   for (const script of ['apps/frontend/e2e/run.mjs', 'bench/run-quick.mjs']) {
     if (existsSync(path.join(ROOT, script))) stage(path.basename(path.dirname(script)) === 'e2e' ? 'browser' : 'bench', process.execPath, [script, '--quick'], env);
   }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { backendConfigFrom, loadDotEnv } from '@herald/config';
 import { createLogger, createRedis } from '@herald/core';
 import { createDatabase, runMigrations } from '@herald/database';
@@ -20,8 +21,13 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'draining requests and shutting down');
-    // app.close() stops accepting connections and waits for the requests in flight.
-    await app.close();
+    // Stop accepting first and let the requests in flight finish (idle keep-alive sockets are closed at
+    // once), then shut the modules down: Nest's own order would close the queue while requests still run.
+    const server = app.getHttpServer();
+    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await drained;
+    await app.close().catch(() => undefined);
     await Promise.allSettled([db.$disconnect(), redis.quit()]);
     process.exit(0);
   };
