@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import https from 'node:https';
 import { hostname } from 'node:os';
 import type { WorkersConfig } from '@herald/config';
 import { createProviderRegistry, createRedis, type Logger, publishingOptions, type PublishingOptions, PublishPost } from '@herald/core';
@@ -33,7 +34,9 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
   const publishPost = new PublishPost(
     {
       repository: new PublishingRepository(db),
-      providers: createProviderRegistry(config, options.providerDeps),
+      // twitter-api-v2 (with the X client's request-error hook) adds listeners to each request's socket and never
+      // removes them: a kept-alive socket would collect them without bound, so X sockets are not reused.
+      providers: createProviderRegistry(config, { xHttpsAgent: new https.Agent({ keepAlive: false }), ...options.providerDeps }),
       cipher: new TokenCipher(config.encryption.currentKey, config.encryption.previousKeys),
       jobs: { schedule: (job, runAt) => jobs.schedule(job, runAt), ensure: (list) => jobs.ensure(list) },
       logger,
