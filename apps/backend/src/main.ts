@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import type { Server } from 'node:http';
 import { backendConfigFrom, loadDotEnv } from '@herald/config';
 import { createLogger, createRedis } from '@herald/core';
 import { createDatabase, runMigrations } from '@herald/database';
