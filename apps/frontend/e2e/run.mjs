@@ -151,9 +151,10 @@ try {
     await page.locator('[data-composer] input[type=file]').first().setInputFiles(image);
     await page.locator('figure[data-status="done"]').first().waitFor({ timeout: 30_000 });
     const zone = (await page.locator('label[for="composer-date"] .muted').textContent()).replace(/[()]/g, '').trim();
-    // The next whole minute at least 20 s (quick) or 60 s away; the drag below publishes the X post at once.
-    const at = new Date(Math.ceil((Date.now() + (quick ? 20_000 : 60_000)) / 60_000) * 60_000);
-    await page.fill('#composer-date', civilInput(at, zone));
+    // A minute ahead (quick: 25 s, to the second); the drag below moves the X post into the past, so it publishes
+    // at once, and the Instagram post publishes at this time.
+    const at = quick ? new Date(Date.now() + 25_000) : new Date(Math.ceil((Date.now() + 60_000) / 60_000) * 60_000);
+    await page.fill('#composer-date', civilInput(at, zone, { seconds: quick }));
     await screenshot('composer-filled');
     await page.getByRole('button', { name: 'Add to calendar' }).click();
     await page.locator('[data-composer]').waitFor({ state: 'detached', timeout: 20_000 });
@@ -189,7 +190,7 @@ try {
   });
 
   await step('see the published state and the link appear', async () => {
-    const publishTimeout = quick ? 75_000 : 110_000;
+    const publishTimeout = quick ? 60_000 : 110_000;
     await page.locator(`[data-post-id="${xPostId}"][data-state="PUBLISHED"]`).waitFor({ timeout: publishTimeout });
     await page.locator('[data-day][data-hour] [data-post-id][aria-label*="Instagram"][data-state="PUBLISHED"]').first().waitFor({ timeout: publishTimeout });
     await page.locator(`[data-post-id="${xPostId}"]`).click();

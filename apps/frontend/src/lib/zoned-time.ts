@@ -126,13 +126,13 @@ export function toLocalInput(instant: Date, timeZone: string): string {
   return `${dayKey(c)}T${pad(c.hour)}:${pad(c.minute)}`;
 }
 
-/** Reads an `<input type="datetime-local">` value as a time in `timeZone`; `undefined` when incomplete. */
+/** Reads an `<input type="datetime-local">` value (seconds optional) as a time in `timeZone`; `undefined` when incomplete. */
 export function fromLocalInput(value: string, timeZone: string): Date | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value);
   if (!match) return undefined;
-  const [, y, mo, d, h, mi] = match.map(Number);
+  const [y, mo, d, h, mi, sec = 0] = match.slice(1).map((part) => Number(part ?? 0));
   if (y === undefined || mo === undefined || d === undefined || h === undefined || mi === undefined) return undefined;
-  return fromCivil({ year: y, month: mo, day: d, hour: h, minute: mi }, timeZone);
+  return new Date(fromCivil({ year: y, month: mo, day: d, hour: h, minute: mi }, timeZone).getTime() + sec * 1000);
 }
 
 const displayFormatters = new Map<string, Intl.DateTimeFormat>();

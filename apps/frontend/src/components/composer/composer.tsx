@@ -1,7 +1,7 @@
 'use client';
 
 import { isPlatformIdentifier, type PostIssue } from '@herald/shared';
-import { useEffect, useMemo, useReducer, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { useIntegrations } from '../../hooks/use-integrations';
 import { createPosts, deleteGroup, replaceGroup, usePostGroup } from '../../hooks/use-post-group';
 import { toApiError } from '../../lib/api-error';
@@ -13,7 +13,7 @@ import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Dialog } from '../ui/dialog';
 import { LoadingBlock } from '../ui/spinner';
 import { ChannelPicker } from './channel-picker';
-import { composerReducer } from './composer-reducer';
+import { composerReducer, type ComposerAction } from './composer-reducer';
 import { buildBody, channelIssues, defaultDate, initialState, isUploading, stateFromGroup } from './composer-state';
 import type { ComposerChannel, ComposerRequest } from './composer-types';
 import { EditorPanel } from './editor-panel';
@@ -42,12 +42,20 @@ export function Composer({ request, timeZone, onClose, onSaved }: ComposerProps)
   const editing = request.mode === 'edit' ? request.postId : null;
   const { load, retryLoad } = usePostGroup(editing);
   const { channels: connected, error: channelsError } = useIntegrations();
-  const [state, dispatch] = useReducer(composerReducer, undefined, () => initialState(request.mode === 'create' && request.date ? request.date : defaultDate(), timeZone));
+  const [state, apply] = useReducer(composerReducer, undefined, () => initialState(request.mode === 'create' && request.date ? request.date : defaultDate(), timeZone));
   const [loaded, setLoaded] = useState(request.mode === 'create');
   const [busy, setBusy] = useState<Busy>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [serverIssues, setServerIssues] = useState<ServerIssue[]>([]);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [dirty, setDirty] = useState(false);
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  // Every change the person makes (not loading the group, not upload progress) makes closing ask first.
+  const dispatch = useCallback((action: ComposerAction) => {
+    if (action.type !== 'load' && action.type !== 'update-media') setDirty(true);
+    apply(action);
+  }, []);
+  const requestClose = () => (dirty ? setConfirmDiscard(true) : onClose());
   const group = load.kind === 'loaded' ? load.group : null;
 
   useEffect(() => {
@@ -125,7 +133,7 @@ export function Composer({ request, timeZone, onClose, onSaved }: ComposerProps)
   );
 
   return (
-    <Dialog open title={title} onClose={onClose} size="xl" busy={locked} footer={footer}>
+    <Dialog open title={title} onClose={requestClose} size="xl" busy={locked} footer={footer}>
       {load.kind === 'failed' ? (
         <Alert tone="error" title="This post could not be loaded" action={<button type="button" className="btn btn-sm" onClick={retryLoad}>Try again</button>}>
           {load.error.message}
@@ -166,6 +174,9 @@ export function Composer({ request, timeZone, onClose, onSaved }: ComposerProps)
         </div>
       )}
       {formError ? <Alert tone="error">{formError}</Alert> : null}
+      <ConfirmDialog open={confirmDiscard} title="Discard your changes?" tone="danger" confirmLabel="Discard" onConfirm={() => Promise.resolve(onClose())} onClose={() => setConfirmDiscard(false)}>
+        <p>What you wrote in this post has not been saved.</p>
+      </ConfirmDialog>
       <ConfirmDialog
         open={confirmDelete}
         title="Delete this post?"
