@@ -4,6 +4,7 @@ import {
   cleanUpDeletedMedia,
   createProviderRegistry,
   createRedis,
+  createWebhookEmitter,
   DELETED_MEDIA_GRACE_DAYS,
   LocalMediaStorage,
   type Logger,
@@ -12,9 +13,10 @@ import {
   RefreshToken,
   ResolveStaleLeases,
   SweepDuePosts,
+  WebhookDeliveryQueue,
 } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
-import { createDatabase, MediaRepository, PublishingRepository } from '@herald/database';
+import { createDatabase, MediaRepository, PublishingRepository, WebhooksRepository } from '@herald/database';
 import type { ProviderDeps } from '@herald/providers';
 import { PublishJobQueue, REDIS_PREFIX } from '@herald/queue';
 import { CronLock } from './cron-lock';
@@ -43,6 +45,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
   const queueRedis = createRedis(config.redisUrl, 'cron-queue', { forQueue: true });
   const jobs = new PublishJobQueue(queueRedis, { prefix });
   const repository = new PublishingRepository(db);
+  const webhookQueue = new WebhookDeliveryQueue(queueRedis, { prefix });
   const deps: PublishingDeps = {
     repository,
     providers: createProviderRegistry(config, options.providerDeps),
@@ -51,6 +54,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
     logger,
     options: publishingOptions(),
     now: () => new Date(),
+    events: createWebhookEmitter({ webhooks: new WebhooksRepository(db), jobs: webhookQueue, logger }),
   };
   const media = { media: new MediaRepository(db), storage: new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl) };
   const tasks = cronTasks(
@@ -105,6 +109,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
       for (const timer of timers.values()) clearTimeout(timer);
       await Promise.allSettled([...running]);
       await jobs.close();
+      await webhookQueue.close();
       await db.$disconnect();
       redis.disconnect();
       queueRedis.disconnect();

@@ -2,12 +2,22 @@ import { randomUUID } from 'node:crypto';
 import https from 'node:https';
 import { hostname } from 'node:os';
 import type { WorkersConfig } from '@herald/config';
-import { createProviderRegistry, createRedis, type Logger, publishingOptions, type PublishingOptions, PublishPost } from '@herald/core';
+import {
+  createProviderRegistry,
+  createRedis,
+  createWebhookEmitter,
+  type Logger,
+  publishingOptions,
+  type PublishingOptions,
+  PublishPost,
+  WebhookDeliveryQueue,
+} from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
-import { createDatabase, PublishingRepository } from '@herald/database';
+import { createDatabase, PublishingRepository, WebhooksRepository } from '@herald/database';
 import type { ProviderDeps } from '@herald/providers';
 import { createPublishWorker, PublishJobQueue, REDIS_PREFIX } from '@herald/queue';
 import { publishPostJob } from './publish-post.job';
+import { startWebhookWorker } from './webhooks/deliver-webhook.job';
 
 export interface WorkersAppOptions {
   logger: Logger;
@@ -17,6 +27,8 @@ export interface WorkersAppOptions {
   prefix?: string;
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** Also consume the `webhooks` queue (default true). */
+  webhooks?: boolean;
 }
 
 export interface WorkersApp {
@@ -30,31 +42,36 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const db = createDatabase(config.databaseUrl, { max: Math.min(config.concurrency + 2, 50) });
   const queueRedis = createRedis(config.redisUrl, 'workers', { forQueue: true });
-  const jobs = new PublishJobQueue(queueRedis, { prefix: options.prefix ?? REDIS_PREFIX });
+  const prefix = options.prefix ?? REDIS_PREFIX;
+  const jobs = new PublishJobQueue(queueRedis, { prefix });
+  const cipher = new TokenCipher(config.encryption.currentKey, config.encryption.previousKeys);
+  const webhookQueue = new WebhookDeliveryQueue(queueRedis, { prefix });
   const publishPost = new PublishPost(
     {
       repository: new PublishingRepository(db),
       // twitter-api-v2 (with the X client's request-error hook) adds listeners to each request's socket and never
       // removes them: a kept-alive socket would collect them without bound, so X sockets are not reused.
       providers: createProviderRegistry(config, { xHttpsAgent: new https.Agent({ keepAlive: false }), ...options.providerDeps }),
-      cipher: new TokenCipher(config.encryption.currentKey, config.encryption.previousKeys),
+      cipher,
       jobs: { schedule: (job, runAt) => jobs.schedule(job, runAt), ensure: (list) => jobs.ensure(list) },
       logger,
       options: publishingOptions(options.publishing),
       now: () => new Date(),
+      events: createWebhookEmitter({ webhooks: new WebhooksRepository(db), jobs: webhookQueue, logger }),
     },
     owner,
   );
   const worker = createPublishWorker(publishPostJob(publishPost), {
     connection: queueRedis,
     concurrency: config.concurrency,
-    prefix: options.prefix ?? REDIS_PREFIX,
+    prefix,
     lockDurationMs: options.lockDurationMs,
     stalledIntervalMs: options.stalledIntervalMs,
   });
   worker.on('failed', (job, error) => logger.error({ err: error, jobId: job?.id }, 'publish job failed'));
   worker.on('error', (error) => logger.error({ err: error }, 'publish worker error'));
   await worker.waitUntilReady();
+  const webhookWorker = options.webhooks === false ? undefined : await startWebhookWorker({ db, connection: queueRedis, cipher, logger, prefix });
   logger.info({ owner, concurrency: config.concurrency }, 'publish worker ready');
 
   return {
@@ -63,10 +80,11 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
       const closing = worker.close();
       const timer = setTimeout(() => worker.cancelAllJobs('shutting down'), graceMs);
       try {
-        await closing;
+        await Promise.all([closing, webhookWorker?.close()]);
       } finally {
         clearTimeout(timer);
         await jobs.close();
+        await webhookQueue.close();
         await db.$disconnect();
         queueRedis.disconnect();
       }

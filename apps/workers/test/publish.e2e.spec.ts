@@ -1,4 +1,4 @@
-import { connectChannel, createPost, type Harness, ledgerWith, startHarness, unique, waitForState } from './support/harness';
+import { connectChannel, createPost, type Harness, ledgerWith, startHarness, unique, waitFor, waitForState } from './support/harness';
 
 // Posts due in a second go out through the real workers to the strict sandbox, with the right text and media.
 describe('publishing to each platform', () => {
@@ -103,6 +103,17 @@ describe('publishing to each platform', () => {
     const entries = ledgerWith(h, text);
     expect(entries).toEqual([expect.objectContaining({ platform: 'facebook', kind: 'photo', accountId: '110000000000101' })]);
     expect(post.releaseURL).toMatch(/^https:\/\//);
+  });
+
+  it('tells the organization’s webhooks that a post went out', async () => {
+    const channel = await connectChannel(h, 'x', { persona: 'alice' });
+    const webhook = await h.db.webhook.create({
+      data: { organizationId: channel.organizationId, name: 'hook', url: 'https://hooks.example.test/herald', secret: h.cipher.encrypt('s3cret'), events: ['post.published'] },
+    });
+    const [postId = ''] = await createPost(h, { integrationId: channel.id, content: unique('with a webhook') });
+    const post = await waitForState(h, postId, ['PUBLISHED', 'ERROR']);
+    const delivery = await waitFor('the webhook delivery', async () => (await h.db.webhookDelivery.findFirst({ where: { webhookId: webhook.id } })) ?? undefined);
+    expect(delivery).toMatchObject({ event: 'post.published', payload: expect.objectContaining({ postId, releaseId: post.releaseId, integrationId: channel.id }) });
   });
 
   it('refuses a disabled channel with a stored reason and a notification', async () => {

@@ -10,10 +10,19 @@ export async function failPost(deps: PublishingDeps, post: PublishingPost, error
     integrationId: post.integrationId,
     message: `A post to ${post.integration.providerIdentifier} failed (${errorCode}): ${reason}`,
   });
+  await deps.events?.(post.organizationId, 'post.failed', { postId: post.id, integrationId: post.integrationId, errorCode, error: reason });
 }
 
 /** After a post is out: its reply or comment becomes due after its delay, as its own job. */
-export async function announcePublished(deps: PublishingDeps, post: PublishingPost, publishedAt: Date): Promise<void> {
+export async function announcePublished(deps: PublishingDeps, post: PublishingPost, release: { releaseId: string | null; releaseURL: string | null; publishedAt: Date }): Promise<void> {
+  await deps.events?.(post.organizationId, 'post.published', {
+    postId: post.id,
+    integrationId: post.integrationId,
+    releaseId: release.releaseId,
+    releaseURL: release.releaseURL,
+    publishedAt: release.publishedAt.toISOString(),
+  });
+  const publishedAt = release.publishedAt;
   const child = await deps.repository.scheduleNextChild(post.id, publishedAt);
   if (child) await deps.jobs.schedule({ postId: child.id, organizationId: child.organizationId }, child.runAt);
 }

@@ -135,7 +135,7 @@ export class PublishPost {
         this.deps.logger.error({ postId: post.id, releaseId: published.id }, 'published, but the post had moved on: check it by hand');
         return done('published_unrecorded');
       }
-      await announcePublished(this.deps, post, publishedAt);
+      await announcePublished(this.deps, post, release);
       return done('published');
     } catch (error: unknown) {
       await heartbeat.stop();

@@ -2,6 +2,7 @@ import type { TokenCipher } from '@herald/crypto';
 import type { PublishingRepository } from '@herald/database';
 import type { ProviderRegistry } from '@herald/providers';
 import type { Logger } from '../common/logger';
+import type { EmitWebhookEvent } from '../webhooks/emit-webhook-event';
 import type { PublishingOptions } from './publishing.options';
 
 export interface PublishJobRef {
@@ -31,4 +32,6 @@ export interface PublishingDeps {
   logger: Logger;
   options: PublishingOptions;
   now: () => Date;
+  /** Webhook events (`post.published`, `post.failed`, `channel.refresh_needed`); never throws. */
+  events?: EmitWebhookEvent;
 }

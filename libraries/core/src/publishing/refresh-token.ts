@@ -56,6 +56,7 @@ export class RefreshToken {
       integrationId: channel.id,
       message: `A channel lost its access to ${channel.providerIdentifier} and must be reconnected (${reason})`,
     });
+    await this.deps.events?.(channel.organizationId, 'channel.refresh_needed', { integrationId: channel.id, reason });
   }
 
   /** For the cron: refreshes every token that will expire soon; a refusal marks the channel and notifies. */

@@ -31,7 +31,7 @@ export class ResolveUnconfirmed {
         const release = { releaseId: outcome.id ?? null, releaseURL: outcome.url ?? null, publishedAt: now };
         if (!(await this.deps.repository.resolvePublished(post.id, release))) return done('moved_on');
         this.deps.logger.info({ postId: post.id, releaseId: outcome.id }, 'unknown outcome resolved: published');
-        await announcePublished(this.deps, post, now);
+        await announcePublished(this.deps, post, release);
         return done('published');
       }
       case 'not_published':
