@@ -116,6 +116,13 @@ await check('schedule, then drag to tomorrow and edit', async (page) => {
   await page.getByText(/^Moved to/).first().waitFor();
   const movedDay = await page.locator('[data-day][data-hour] [data-post-id]').first().locator('xpath=ancestor::*[@data-hour][1]').getAttribute('data-day');
   assert.notEqual(movedDay, day, 'the card moved to another day');
+  const moved = page.locator('[data-day][data-hour] [data-post-id]').first();
+  const hourBefore = Number(await moved.locator('xpath=ancestor::*[@data-hour][1]').getAttribute('data-hour'));
+  await moved.focus();
+  await page.keyboard.press('Alt+ArrowDown');
+  await page.waitForFunction((h) => Number(document.activeElement?.closest('[data-hour]')?.getAttribute('data-hour')) === h, hourBefore + 1, { timeout: 5000 }).catch(async (error) => {
+    throw new Error(`${error.message.split('\n')[0]}; focus: ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120))}, before ${hourBefore}`);
+  });
   await page.locator('[data-day][data-hour] [data-post-id]').first().click();
   await page.locator('[data-composer] textarea').nth(1).waitFor();
   assert.equal(await page.locator('[data-composer] textarea').nth(1).inputValue(), 'And a reply, 5 minutes later');

@@ -18,6 +18,7 @@ import type { ComposerRequest } from '../composer/composer-types';
 import { bucketPosts, civilOf, EMPTY_BUCKETS, rangeLabel, rangeOf, stepAnchor, visibleDays, type CalendarViewName } from './calendar-model';
 import { CalendarToolbar } from './calendar-toolbar';
 import { MonthGrid } from './month-grid';
+import { refocusPost } from './post-card';
 import { PostDeepLink } from './post-deep-link';
 import { PostList } from './post-list';
 import { SlotDialog } from './slot-dialog';
@@ -71,6 +72,8 @@ export function CalendarView() {
   const runMove = useCallback(
     async (post: CalendarPost, date: Date) => {
       await move(post, date);
+      // The card now lives in another slot: keep the keyboard where it was.
+      if (document.activeElement === document.body) refocusPost(post.id);
       notify(`Moved to ${formatInZone(date, timeZone, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}.`);
     },
     [move, notify, timeZone],
@@ -118,7 +121,7 @@ export function CalendarView() {
       <Suspense fallback={null}>
         <PostDeepLink onOpen={openPost} />
       </Suspense>
-      <PageHeader title="Calendar" description={`Times in ${timeZone}. Drag a post to move it; double-click a free slot to plan one there.`} />
+      <PageHeader title="Calendar" description={`Times in ${timeZone}. Drag a post to move it (or focus it and press Alt + arrow keys); double-click a free slot to plan one there.`} />
       <CalendarToolbar
         view={view}
         label={rangeLabel(view, days)}

@@ -1,7 +1,7 @@
 'use client';
 
 import { htmlToPlainText } from '@herald/shared';
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { platformName } from '../../lib/platforms';
 import { STATUS_LABEL, statusTone, type CalendarPost } from '../../lib/post-types';
 import { formatInZone } from '../../lib/zoned-time';
@@ -13,6 +13,15 @@ interface PostCardProps {
   timeZone: string;
   /** `row` shows more text (day view, the "+N more" list). */
   variant?: 'compact' | 'row';
+}
+
+// A card moved with the keyboard is a new element in another slot, possibly mounted more than once while the
+// server confirms: whichever card of that post mounts in the next moments takes the focus back.
+let refocus: { id: string; until: number } | null = null;
+
+export function refocusPost(id: string): void {
+  refocus = { id, until: Date.now() + 1500 };
+  document.querySelector<HTMLElement>(`[data-post-id="${CSS.escape(id)}"]`)?.focus();
 }
 
 export function isMovable(post: CalendarPost): boolean {
@@ -33,8 +42,13 @@ export const PostCard = memo(function PostCard({ post, timeZone, variant = 'comp
   const time = postTime(post, timeZone);
   const channel = post.integration.name;
   const movable = isMovable(post);
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (refocus && refocus.id === post.id && Date.now() < refocus.until && document.activeElement !== ref.current) ref.current?.focus();
+  });
   return (
     <button
+      ref={ref}
       type="button"
       className={`${styles.card} ${variant === 'row' ? styles.cardRow : ''}`}
       data-post-id={post.id}

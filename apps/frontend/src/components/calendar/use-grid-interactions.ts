@@ -1,6 +1,7 @@
 'use client';
 
-import { useMemo, useRef, type DragEvent, type MouseEvent } from 'react';
+import { useMemo, useRef, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { addDays } from '../../lib/zoned-time';
 
 /** Where a post was dropped: a day (month view) or an hour of a day (week and day views). */
 export interface DropTarget {
@@ -92,6 +93,23 @@ export function useGridInteractions(callbacks: GridCallbacks) {
       },
       onDragEnd(event: DragEvent<HTMLElement>) {
         end(event.currentTarget);
+      },
+      // The keyboard way to reschedule: Alt + arrows on a focused card (a day sideways; an hour, or a week in
+      // the month view, up and down), through the same confirmation as a drop.
+      onKeyDown(event: KeyboardEvent<HTMLElement>) {
+        if (!event.altKey || !event.key.startsWith('Arrow')) return;
+        const card = (event.target as Element).closest<HTMLElement>('[data-post-id]');
+        const found = targetOf(card);
+        const id = card?.dataset.postId;
+        if (!card || !found || !id || card.getAttribute('draggable') !== 'true') return;
+        event.preventDefault();
+        const { day, hour } = found.target;
+        const vertical = event.key === 'ArrowUp' ? -1 : event.key === 'ArrowDown' ? 1 : 0;
+        const sideways = event.key === 'ArrowLeft' ? -1 : event.key === 'ArrowRight' ? 1 : 0;
+        if (hour === undefined) return latest.current.onDrop(id, { day: addDays(day, sideways + vertical * 7) });
+        const nextHour = hour + vertical;
+        if (nextHour < 0 || nextHour > 23) return;
+        latest.current.onDrop(id, { day: addDays(day, sideways), hour: nextHour });
       },
     };
   }, []);
