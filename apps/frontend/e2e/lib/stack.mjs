@@ -194,35 +194,40 @@ export const { chromium } = createRequire(path.join(FRONTEND_DIR, 'package.json'
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-function redisDbSize(db) {
+/** Sends inline Redis commands and resolves with the raw reply text (enough for DBSIZE and CLIENT LIST). */
+function redisRaw(commands, done) {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port: 6379 });
     let data = '';
     socket.setTimeout(2000, () => socket.destroy());
-    socket.on('error', () => resolve(-1));
-    socket.on('close', () => {
-      const size = /:(\d+)\r\n/.exec(data);
-      resolve(size ? Number(size[1]) : -1);
-    });
+    socket.on('error', () => resolve(''));
+    socket.on('close', () => resolve(data));
     socket.on('data', (chunk) => {
       data += chunk;
-      if (/:\d+\r\n/.test(data)) socket.end();
+      if (done(data)) socket.end();
     });
-    socket.write(`SELECT ${db}\r\nDBSIZE\r\n`);
+    socket.write(commands.map((c) => `${c}\r\n`).join(''));
   });
 }
 
 /**
- * REDIS_URL from the environment (npm test gives one); otherwise an empty database of the local Redis, because a
- * publish queue shared with another workers process (a colleague's test run) would lose jobs to it.
+ * REDIS_URL from the environment (npm test gives one); otherwise a database of the local Redis that no other
+ * client uses, empty if possible, because a publish queue shared with another workers process (a colleague's
+ * test run) would lose jobs to it.
  */
 export async function ensureRedisUrl(log) {
   if (process.env.REDIS_URL) return process.env.REDIS_URL;
+  const clients = await redisRaw(['CLIENT LIST'], (data) => /\r\n$/.test(data) && data.startsWith('$') && data.length > 10);
+  const busy = new Set([...clients.matchAll(/ db=(\d+)/g)].map((m) => Number(m[1])));
+  const candidates = [];
   for (let db = 15; db >= 1; db -= 1) {
-    if ((await redisDbSize(db)) === 0) {
-      log(`using the empty Redis database ${db}`);
-      return `redis://127.0.0.1:6379/${db}`;
-    }
+    if (busy.has(db)) continue;
+    const reply = await redisRaw([`SELECT ${db}`, 'DBSIZE'], (data) => /:\d+\r\n/.test(data));
+    const size = Number(/:(\d+)\r\n/.exec(reply)?.[1] ?? NaN);
+    if (!Number.isNaN(size)) candidates.push({ db, size });
   }
-  throw new Error('REDIS_URL is not set and the local Redis has no empty database');
+  const chosen = candidates.find((c) => c.size === 0) ?? candidates[0];
+  if (!chosen) throw new Error('REDIS_URL is not set and every database of the local Redis is in use');
+  log(`using Redis database ${chosen.db} (${chosen.size === 0 ? 'empty' : `${chosen.size} keys`}, no other client)`);
+  return `redis://127.0.0.1:6379/${chosen.db}`;
 }
