@@ -31,8 +31,8 @@ function seedChannels() {
 function newUser(email, password, company) {
   const orgs = [{ id: randomUUID(), name: company, role: 'OWNER', channels: seedChannels(), apiKey: null }];
   if (email.startsWith('multi')) orgs.push({ id: randomUUID(), name: 'Second Agency', role: 'ADMIN', channels: [], apiKey: null });
-  // An address like posts500@… starts with 500 posts spread over the current week (Monday 00:00 UTC).
-  const seed = /^posts(\d+)@/.exec(email);
+  // An address like posts500-…@example.com starts with 500 posts spread over the current week (Monday 00:00 UTC).
+  const seed = /^posts(\d+)\b/.exec(email);
   if (seed) {
     const monday = new Date();
     monday.setUTCHours(0, 0, 0, 0);
