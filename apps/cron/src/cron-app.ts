@@ -14,6 +14,7 @@ import {
   ResolveStaleLeases,
   SweepDuePosts,
   WebhookDeliveryQueue,
+  startHeartbeat,
 } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
 import { createDatabase, MediaRepository, PublishingRepository, WebhooksRepository } from '@herald/database';
@@ -94,6 +95,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
   };
   // Spread the first runs a little, so instances started together do not all knock at once.
   for (const task of tasks) schedule(task, Math.floor(Math.random() * Math.min(task.everyMs, 5_000)));
+  const stopHeartbeat = startHeartbeat(redis, 'cron', (error) => logger.warn({ err: error }, 'heartbeat failed'));
   logger.info({ tasks: tasks.map((t) => ({ name: t.name, everyMs: t.everyMs })) }, 'cron started');
 
   return {
@@ -108,6 +110,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
       closed = true;
       for (const timer of timers.values()) clearTimeout(timer);
       await Promise.allSettled([...running]);
+      await stopHeartbeat();
       await jobs.close();
       await webhookQueue.close();
       await db.$disconnect();

@@ -10,6 +10,7 @@ import {
   publishingOptions,
   type PublishingOptions,
   PublishPost,
+  startHeartbeat,
   WebhookDeliveryQueue,
 } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
@@ -71,6 +72,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
   worker.on('error', (error) => logger.error({ err: error }, 'publish worker error'));
   await worker.waitUntilReady();
   const webhookWorker = options.webhooks === false ? undefined : await startWebhookWorker({ db, connection: queueRedis, cipher, logger, prefix });
+  const stopHeartbeat = startHeartbeat(queueRedis, 'workers', (error) => logger.warn({ err: error }, 'heartbeat failed'));
   logger.info({ owner, concurrency: config.concurrency }, 'publish worker ready');
 
   return {
@@ -82,6 +84,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
         await Promise.all([closing, webhookWorker?.close()]);
       } finally {
         clearTimeout(timer);
+        await stopHeartbeat();
         await jobs.close();
         await webhookQueue.close();
         await db.$disconnect();

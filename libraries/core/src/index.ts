@@ -8,3 +8,4 @@ export * from './publishing';
 export * from './accounts';
 export * from './webhooks';
 export * from './public-api';
+export * from './common/heartbeat';
