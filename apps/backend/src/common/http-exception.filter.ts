@@ -21,12 +21,17 @@ const CODE_BY_STATUS: Record<number, string> = {
 };
 
 interface BodyParserError {
-  type: string;
+  type?: string;
   status: number;
 }
 
+/**
+ * body-parser's own errors carry a `type`; the stream and zlib errors it passes on (a body that is not the gzip its
+ * Content-Encoding claims) carry only http-errors' `status` and `expose`.
+ */
 function isBodyParserError(error: unknown): error is BodyParserError {
-  return typeof error === 'object' && error !== null && 'type' in error && 'status' in error && typeof (error as BodyParserError).status === 'number';
+  if (typeof error !== 'object' || error === null || !('status' in error) || typeof error.status !== 'number') return false;
+  return ('type' in error && typeof error.type === 'string') || ('expose' in error && error.expose === true);
 }
 
 export function bodyParserErrorBody(error: BodyParserError): ErrorBody {
