@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import { AppModule } from './app.module';
 import { bodyParserErrorHandler, HttpExceptionFilter } from './common/http-exception.filter';
+import { inputShapeGuard } from './common/input-shape.middleware';
 import { NestPinoLogger } from './common/nest-logger';
 import { requestLogger } from './common/request-logger.middleware';
 import { createValidationPipe } from './common/validation.pipe';
@@ -20,6 +21,7 @@ export async function createBackendApp(deps: InfraDependencies): Promise<NestExp
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { extended: false, limit: '256kb' });
   app.use(bodyParserErrorHandler);
+  app.use(inputShapeGuard);
   app.use(cookieParser());
   app.use(requestLogger(deps.logger.child({ component: 'http' })));
   app.enableCors({ origin: deps.config.frontendUrl, credentials: true, exposedHeaders: ['Retry-After'] });
