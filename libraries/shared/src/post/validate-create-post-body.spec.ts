@@ -104,6 +104,7 @@ describe('validateCreatePostBody', () => {
     ],
     ['a thumbnail that is not a URL', { image: [{ path: IMAGE, thumbnail: 'cover' }] }, 'posts.0.value.0.image.0.thumbnail must be a URL address'],
     ['a negative delay', { delay: -1 }, 'posts.0.value.0.delay must not be less than 0'],
+    ['a delay beyond a year', { delay: 1e12 }, 'posts.0.value.0.delay must not be greater than 525600'],
     ['a string delay', { delay: '5' }, 'posts.0.value.0.delay must be a number conforming to the specified constraints'],
   ])('rejects a thread entry with %s', (_case, patch, expected) => {
     expect(messages(withValue(patch))).toContain(expected);

@@ -10,6 +10,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  Max,
   Min,
   ValidateBy,
   ValidateNested,
@@ -19,6 +20,9 @@ import { POST_TYPES, type CreatePostBody, type PostChannelEntry, type PostTagInp
 import { applyRules } from './apply-rules';
 import { EmptyStringAsAbsent, MediaDto } from './media.dto';
 import { BaseSettingsDto, SETTINGS_DTO_SUBTYPES, type FacebookSettingsDto, type InstagramSettingsDto, type XSettingsDto } from './provider-settings.dto';
+
+/** A reply or comment waits at most a year (365 days) after the post before it. */
+export const MAX_DELAY_MINUTES = 365 * 24 * 60;
 
 /** Wording (and its leading space) kept from Postiz: Nest prefixes it with the entry's path, `posts.0.value.0.`. */
 export const CONTENT_OR_MEDIA_MESSAGE = ' If images do not exist, content must be a non-empty string.';
@@ -53,7 +57,8 @@ applyRules(PostValueDto, {
   ],
   image: [IsOptional(), IsArray(), ValidateNested({ each: true }), Type(() => MediaDto)],
   id: [EmptyStringAsAbsent(), IsOptional(), IsString()],
-  delay: [IsOptional(), IsNumber({ allowNaN: false, allowInfinity: false }), Min(0)],
+  // Minutes; the column is a 32-bit integer, and a reply a year after its parent is already far beyond any use.
+  delay: [IsOptional(), IsNumber({ allowNaN: false, allowInfinity: false }), Min(0), Max(MAX_DELAY_MINUTES)],
 });
 
 // An unknown `__type` falls back to BaseSettingsDto at runtime; the server never produces one, because it writes
