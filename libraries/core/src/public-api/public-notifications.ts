@@ -11,12 +11,16 @@ export interface PublicNotificationsPage {
   hasMore: boolean;
 }
 
+const MAX_PAGE = 1_000_000;
+
 /** `page` as Postiz reads it: parseInt, 0-based, default 0. */
 function pageOf(raw: unknown): number {
   if (raw === undefined || raw === '') return 0;
   const page = typeof raw === 'string' ? parseInt(raw, 10) : NaN;
   if (Number.isNaN(page)) throw PublicApiError.validation(['page must be a number conforming to the specified constraints']);
   if (page < 0) throw PublicApiError.validation(['page must not be less than 0']);
+  // parseInt reads "9999…" (400 digits) as Infinity, which no database offset takes.
+  if (page > MAX_PAGE) throw PublicApiError.validation([`page must not be greater than ${MAX_PAGE}`]);
   return page;
 }
 
