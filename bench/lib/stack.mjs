@@ -158,9 +158,10 @@ export async function tableCounts(databaseUrl) {
 /** A redis-server of the script's own, without persistence; `restart()` keeps the port, `command()` speaks RESP. */
 export async function startRedisServer() {
   const port = await freePort();
+  const dir = tempDir('herald-bench-redis-');
   let child;
   const launch = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     await waitFor('redis-server', () => portOpen(port), { timeoutMs: 10_000, intervalMs: 50 });
   };
   const stop = () =>
@@ -173,6 +174,7 @@ export async function startRedisServer() {
   onCleanup(stop);
   return {
     port,
+    dir,
     url: `redis://127.0.0.1:${port}`,
     command: (...parts) => redisCommand(port, parts),
     stop,
