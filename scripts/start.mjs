@@ -20,7 +20,7 @@ import {
   readJson,
   runPnpm,
   sql,
-  startEmbeddedPostgres,
+  startPostgresProcess,
   startRedis,
   waitFor,
   withDatabase,
@@ -147,7 +147,7 @@ async function main() {
   }
 
   if (!env.DATABASE_URL) {
-    const pg = await startEmbeddedPostgres(path.join(DATA, 'postgres'), Number(env.HERALD_LOCAL_PG_PORT ?? 54320));
+    const pg = await startPostgresProcess(path.join(DATA, 'postgres'), Number(env.HERALD_LOCAL_PG_PORT ?? 54320));
     cleanups.push(pg.stop);
     await sql(`${pg.url}/postgres`, []);
     const exists = await (async () => {

@@ -15,7 +15,7 @@ import {
   pnpm,
   portOpen,
   sql,
-  startEmbeddedPostgres,
+  startPostgresProcess,
   startRedis,
   waitFor,
   which,
@@ -41,7 +41,7 @@ async function ensurePostgres() {
     }
   }
   log('starting an embedded Postgres for the tests');
-  const pg = await startEmbeddedPostgres(path.join(DATA, 'test-postgres'), 54329);
+  const pg = await startPostgresProcess(path.join(DATA, 'test-postgres'), 54329);
   stopAfter.push(pg.stop);
   return `${pg.url}/postgres`;
 }

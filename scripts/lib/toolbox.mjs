@@ -103,14 +103,37 @@ export async function startEmbeddedPostgres(dir, port) {
   return { url: `postgres://postgres:postgres@127.0.0.1:${port}`, stop: () => pg.stop() };
 }
 
-/** redis-server from PATH, keeping its data in `dir`. */
+/** startEmbeddedPostgres in a detached child process (see embedded-postgres-process.mjs for why). */
+export function startPostgresProcess(dir, port) {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/lib/embedded-postgres-process.mjs'), dir, String(port)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    detached: true,
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the embedded Postgres exited (code ${code})`)));
+    child.once('message', (message) => {
+      child.removeAllListeners('exit');
+      resolve({
+        url: message.url,
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.send('stop');
+          }),
+      });
+    });
+  });
+}
+
+/** redis-server from PATH, keeping its data in `dir`. Detached, so a terminal Ctrl-C leaves it to the launcher. */
 export async function startRedis(dir, port, { persist = true } = {}) {
   const binary = which('redis-server');
   if (!binary) return null;
   mkdirSync(dir, { recursive: true });
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--daemonize', 'no'];
   args.push(...(persist ? ['--appendonly', 'yes', '--save', '60 1'] : ['--appendonly', 'no', '--save', '']));
-  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'inherit'], detached: false });
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'inherit'], detached: true });
   await waitFor(() => portOpen(port), { timeoutMs: 15000, what: 'redis-server' });
   return {
     url: `redis://127.0.0.1:${port}`,
