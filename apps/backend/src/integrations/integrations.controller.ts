@@ -40,6 +40,15 @@ export class IntegrationsController {
       ...entry,
       requiredEnv: PROVIDER_METADATA[entry.identifier].requiredEnv,
       redirectUri: `${this.config.frontendUrl}/integrations/social/${entry.identifier}`,
+      // Meta's app settings also ask for these two server-to-server URLs (App Review requires them).
+      ...(entry.identifier === 'x'
+        ? {}
+        : {
+            callbacks: {
+              deauthorize: `${this.config.backendPublicUrl}/integrations/meta/deauthorize`,
+              dataDeletion: `${this.config.backendPublicUrl}/integrations/meta/data-deletion`,
+            },
+          }),
     }));
   }
 

@@ -25,7 +25,12 @@ export interface AuthResponse {
 }
 
 /** One entry of `GET /integrations`. */
-export type CatalogueEntry = PlatformCatalogueItem;
+/** The API adds what a person needs to configure the platform (computed from the server's own URLs). */
+export type CatalogueEntry = PlatformCatalogueItem & {
+  redirectUri?: string;
+  requiredEnv?: string[];
+  callbacks?: { deauthorize: string; dataDeletion: string };
+};
 
 export interface Channel {
   id: string;

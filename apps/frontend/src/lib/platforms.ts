@@ -8,7 +8,16 @@ export interface PlatformInfo {
   envVars: readonly string[];
   /** A short description of which account the connection creates. */
   blurb: string;
+  /** The section of the setup guide (/help/credentials) for this platform. */
+  guideAnchor: string;
 }
+
+const GUIDE_ANCHORS: Record<keyof typeof PLATFORMS, string> = {
+  x: '2-x',
+  instagram: '3-facebook-app-facebook-pages-and-instagram-via-facebook',
+  'instagram-standalone': '4-instagram-login-instagram-standalone',
+  facebook: '3-facebook-app-facebook-pages-and-instagram-via-facebook',
+};
 
 const BLURBS: Record<keyof typeof PLATFORMS, string> = {
   x: 'Post and thread on an X account.',
@@ -18,9 +27,9 @@ const BLURBS: Record<keyof typeof PLATFORMS, string> = {
 };
 
 export function platformInfo(identifier: string): PlatformInfo {
-  if (!isPlatformIdentifier(identifier)) return { name: identifier, envVars: [], blurb: '' };
+  if (!isPlatformIdentifier(identifier)) return { name: identifier, envVars: [], blurb: '', guideAnchor: '' };
   const platform = PLATFORMS[identifier];
-  return { name: platform.name, envVars: platform.envVars, blurb: BLURBS[identifier] };
+  return { name: platform.name, envVars: platform.envVars, blurb: BLURBS[identifier], guideAnchor: GUIDE_ANCHORS[identifier] };
 }
 
 export function platformName(identifier: string): string {

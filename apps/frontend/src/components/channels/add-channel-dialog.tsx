@@ -90,8 +90,8 @@ interface CatalogueItemProps {
 
 function CatalogueItem({ entry, origin, starting, disabled, error, onConnect }: CatalogueItemProps) {
   const info = platformInfo(entry.identifier);
-  const redirectUri = `${origin}/integrations/social/${entry.identifier}`;
-  const variables = variablesFrom(error) ?? info.envVars;
+  const redirectUri = entry.redirectUri ?? `${origin}/integrations/social/${entry.identifier}`;
+  const variables = variablesFrom(error) ?? entry.requiredEnv ?? info.envVars;
   const showSetup = !entry.configured || error?.code === 'provider_not_configured';
 
   return (
@@ -131,6 +131,20 @@ function CatalogueItem({ entry, origin, starting, disabled, error, onConnect }: 
             <code className={styles.uri}>{redirectUri}</code>
             <CopyButton value={redirectUri} label="Copy URI" />
           </div>
+          {entry.callbacks ? (
+            <>
+              <p>Meta also asks for these two URLs (Deauthorize callback and Data deletion request):</p>
+              {[entry.callbacks.deauthorize, entry.callbacks.dataDeletion].map((url) => (
+                <div className={styles.uriRow} key={url}>
+                  <code className={styles.uri}>{url}</code>
+                  <CopyButton value={url} label="Copy URL" />
+                </div>
+              ))}
+            </>
+          ) : null}
+          <p>
+            Step by step, with the errors you may meet: <a href={`/help/credentials#${info.guideAnchor}`}>the setup guide</a>.
+          </p>
         </div>
       ) : null}
     </li>
@@ -143,6 +157,9 @@ function variablesFrom(error: ApiError | null): string[] | null {
   const details: unknown = error.details;
   const list = Array.isArray(details) ? details : typeof details === 'object' && details !== null ? (details as Record<string, unknown>).variables : null;
   if (!Array.isArray(list)) return null;
-  const names = list.filter((item): item is string => typeof item === 'string');
+  // The API sends `[{field, message}]`; older shapes were plain names.
+  const names = list
+    .map((item: unknown) => (typeof item === 'string' ? item : typeof item === 'object' && item !== null ? (item as { field?: unknown }).field : undefined))
+    .filter((item): item is string => typeof item === 'string');
   return names.length ? names : null;
 }
