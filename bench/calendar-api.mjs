@@ -27,7 +27,7 @@ async function seed(databaseUrl, organizationId, weekStart) {
                        CASE WHEN i < $3 THEN $4::timestamptz + ((i * 7919) % 2016) * interval '5 minutes'
                             WHEN i % 2 = 0 THEN $4::timestamptz - interval '1 minute' - ((i * 104729) % 525600) * interval '1 minute'
                             ELSE $4::timestamptz + interval '7 days' + ((i * 104729) % 525600) * interval '1 minute' END AS at
-                FROM generate_series(0, $2 - 1) AS i)
+                FROM generate_series(0::bigint, $2 - 1) AS i)
      INSERT INTO "Post" (id, "organizationId", "integrationId", "group", state, "publishDate", content, settings, "updatedAt")
      SELECT gen_random_uuid(), $1, ch.id, gen_random_uuid()::text,
             (ARRAY['QUEUE','QUEUE','PUBLISHED','DRAFT','ERROR','PUBLISHED']::"PostState"[])[1 + p.i % 6], p.at,
