@@ -8,7 +8,7 @@
 import http from 'node:http';
 import { args, log, pg, quick, runMain } from '../bench/lib/stack.mjs';
 import { PNG, startTwoOrgs } from './lib/two-orgs.mjs';
-import { bodyMutations, fieldMutations, idMutations, multipartCases, queryMutations } from './lib/bad-input-cases.mjs';
+import { bodyMutations, fieldMutations, headerAndQueryCases, idMutations, multipartCases, queryMutations } from './lib/bad-input-cases.mjs';
 
 /** Per table: row count and a hash of every row (ApiKey.lastUsedAt, bookkeeping of authentication, left out). */
 async function fingerprint(client) {
@@ -64,7 +64,7 @@ async function main() {
   log(`the OpenAPI document lists ${publicPaths.length} public operations`);
 
   const ctx = { A, B, base, publicPaths, png: PNG };
-  const cases = [...idMutations(ctx), ...queryMutations(ctx), ...fieldMutations(ctx), ...bodyMutations(ctx), ...multipartCases(ctx)];
+  const cases = [...idMutations(ctx), ...queryMutations(ctx), ...fieldMutations(ctx), ...bodyMutations(ctx), ...multipartCases(ctx), ...headerAndQueryCases(ctx)];
 
   const db = new pg.Client({ connectionString: h.databaseUrl });
   await db.connect();

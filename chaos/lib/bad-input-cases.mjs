@@ -411,3 +411,28 @@ export function multipartCases({ png }) {
   for (const path of traversal) cases.push({ route: '/uploads/*', method: 'GET', path, what: 'path traversal', as: 'anon', raw: true });
   return cases;
 }
+
+/** The routes without an id or a body: junk queries, a malformed or foreign `showorg`, garbage credentials. */
+export function headerAndQueryCases({ B }) {
+  const dashboard = ['/integrations', '/integrations/list', '/user/self', '/settings/api-key', '/webhooks', '/notifications', '/media', '/organization/export', '/health', '/metrics'];
+  const pub = ['/integrations', '/groups', '/is-connected', '/openapi.json', '/docs', '/media', '/notifications'].map((p) => `${PUBLIC}${p}`);
+  const cases = [];
+  for (const route of dashboard) {
+    cases.push({ route, method: 'GET', path: `${route}?a[b][c]=1&__proto__[admin]=1&constructor[prototype][x]=1`, what: 'prototype query' });
+    cases.push({ route, method: 'GET', path: `${route}?q=${'q'.repeat(7000)}`, what: 'huge query' });
+    cases.push({ route, method: 'GET', path: route, what: 'showorg not a uuid', headers: { showorg: '../../etc' } });
+    cases.push({ route, method: 'GET', path: route, what: "showorg B's org", headers: { showorg: B.ids.organization } });
+    cases.push({ route, method: 'GET', path: route, what: 'garbage session cookie', as: 'anon', headers: { Cookie: 'auth=eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' } });
+    cases.push({ route, method: 'PATCH', path: route, what: 'unknown method', json: {} });
+  }
+  for (const route of pub) {
+    cases.push({ route, method: 'GET', path: `${route}?a[b][c]=1&__proto__[admin]=1`, what: 'prototype query', as: 'api' });
+    cases.push({ route, method: 'GET', path: route, what: 'garbage key', as: 'anon', headers: { Authorization: 'x'.repeat(4000) } });
+    cases.push({ route, method: 'GET', path: route, what: 'Bearer key', as: 'anon', headers: { Authorization: 'Bearer pos_0000000000000000000000000000000000000000' } });
+  }
+  cases.push({ route: '/auth/logout', method: 'POST', path: '/auth/logout', what: 'no session', as: 'anon', json: {} });
+  cases.push({ route: '/auth/logout', method: 'POST', path: '/auth/logout', what: 'foreign origin', json: {}, headers: { Origin: 'https://evil.example.com' } });
+  cases.push({ route: '/posts', method: 'POST', path: '/posts', what: 'foreign origin', json: {}, headers: { Origin: 'https://evil.example.com' } });
+  cases.push({ route: '/settings/api-key', method: 'POST', path: '/settings/api-key', what: 'no origin', json: {}, headers: { Origin: undefined } });
+  return cases;
+}
