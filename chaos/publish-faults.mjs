@@ -24,7 +24,6 @@ import {
   signUp,
   sleep,
   startBackend,
-  startCron,
   startDedicatedPostgres,
   startProcess,
   startRedisServer,
@@ -128,7 +127,6 @@ async function main() {
   const workers = [];
   for (let i = 0; i < WORKERS; i += 1) workers.push(await startWorker(i));
   const cron = startProcess('cron', path.join(ROOT, 'chaos/lib/chaos-cron.cjs'), { ...env, HERALD_CHAOS_CRON_INTERVALS: JSON.stringify(CRON_INTERVALS) });
-  void startCron; // the chaos cron is the built cron app with shorter intervals
 
   const start = Date.now() + LEAD_MS + Math.ceil(POSTS / 40) * 1000;
   const posts = await schedulePosts(session, channels, start);
