@@ -19,7 +19,7 @@ import {
 import { TokenCipher } from '@herald/crypto';
 import { createDatabase, MediaRepository, PublishingRepository, WebhooksRepository } from '@herald/database';
 import type { ProviderDeps } from '@herald/providers';
-import { PublishJobQueue, REDIS_PREFIX } from '@herald/queue';
+import { PublishScheduler, REDIS_PREFIX } from '@herald/queue';
 import { CronLock } from './cron-lock';
 import { type CronIntervals, type CronTask, cronTasks, DEFAULT_CRON_INTERVALS } from './cron-tasks';
 
@@ -44,14 +44,14 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
   const db = createDatabase(config.databaseUrl, { max: 4 });
   const redis = createRedis(config.redisUrl, 'cron');
   const queueRedis = createRedis(config.redisUrl, 'cron-queue', { forQueue: true });
-  const jobs = new PublishJobQueue(queueRedis, { prefix });
+  const jobs = new PublishScheduler(queueRedis, { prefix });
   const repository = new PublishingRepository(db);
   const webhookQueue = new WebhookDeliveryQueue(queueRedis, { prefix });
   const deps: PublishingDeps = {
     repository,
     providers: createProviderRegistry(config, options.providerDeps),
     cipher: new TokenCipher(config.encryption.currentKey, config.encryption.previousKeys),
-    jobs: { schedule: (job, runAt) => jobs.schedule(job, runAt), ensure: (list) => jobs.ensure(list) },
+    jobs: { schedule: (job, runAt) => jobs.schedule(job.postId, job.organizationId, runAt), ensure: (list) => jobs.ensure(list) },
     logger,
     options: publishingOptions(),
     now: () => new Date(),

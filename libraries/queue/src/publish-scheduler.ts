@@ -29,8 +29,11 @@ export interface PublishSchedulerOptions {
   onError?: (error: Error) => void;
 }
 
+const JOB_OPTIONS = { removeOnComplete: true, removeOnFail: true } as const;
+
 /**
- * The enqueue side of the publish queue. One delayed job per due post, whose id is the post id: a post can never
+ * The enqueue side of the publish queue, for the API, the workers (replies after their parent) and the cron
+ * (jobs lost with Redis's data). One delayed job per due post, whose id is the post id: a post can never
  * be queued twice, and an edit or a move replaces the job instead of adding one. Jobs remove themselves when done
  * so the id can be used again (a retry, a republish).
  */
@@ -50,11 +53,29 @@ export class PublishScheduler implements PostJobScheduler {
     // BullMQ ignores an add whose id already exists, so the old job goes first. An active job (a worker holds it)
     // cannot be removed; the add is then a no-op and the worker's lease on the row decides what happens.
     await this.queue.remove(jobId);
-    await this.queue.add(
-      JOBS.publishPost,
-      { postId, organizationId },
-      { jobId, delay: Math.max(0, runAt.getTime() - this.now()), removeOnComplete: true, removeOnFail: true },
+    await this.queue.add(JOBS.publishPost, { postId, organizationId }, { ...JOB_OPTIONS, jobId, delay: Math.max(0, runAt.getTime() - this.now()) });
+  }
+
+  /** Adds jobs for posts that have none. BullMQ skips an id it already holds, so this never doubles a job. */
+  async ensure(jobs: readonly (PublishPostPayload & { runAt: Date })[]): Promise<number> {
+    if (jobs.length === 0) return 0;
+    const states = await Promise.all(jobs.map((job) => this.queue.getJobState(publishJobId(job.postId))));
+    const missing = jobs.filter((_job, i) => states[i] === 'unknown');
+    if (missing.length === 0) return 0;
+    const now = this.now();
+    await this.queue.addBulk(
+      missing.map((job) => ({
+        name: JOBS.publishPost,
+        data: { postId: job.postId, organizationId: job.organizationId },
+        opts: { ...JOB_OPTIONS, jobId: publishJobId(job.postId), delay: Math.max(0, job.runAt.getTime() - now) },
+      })),
     );
+    return missing.length;
+  }
+
+  /** The state BullMQ has for a post's job (`unknown` when there is none). */
+  jobState(postId: string): Promise<string> {
+    return this.queue.getJobState(publishJobId(postId));
   }
 
   reschedule(postId: string, organizationId: string, runAt: Date): Promise<void> {

@@ -7,7 +7,7 @@ import { createLogger, createProviderRegistry, createRedis, encryptChannelTokens
 import { TokenCipher } from '@herald/crypto';
 import { createDatabase, type Database, type PostState, runMigrations } from '@herald/database';
 import type { ConnectedChannel, ProviderDeps, ProviderIdentifier, ProviderRegistry } from '@herald/providers';
-import { PublishJobQueue } from '@herald/queue';
+import { PublishScheduler } from '@herald/queue';
 import axios from 'axios';
 import type { SandboxHandle, SandboxOptions } from '../../../sandbox/src';
 import { xApprove, metaConsent } from '../../../sandbox/src/test-support/flows';
@@ -61,7 +61,7 @@ export interface Harness {
   cipher: TokenCipher;
   providers: ProviderRegistry;
   providerDeps: Partial<ProviderDeps>;
-  jobs: PublishJobQueue;
+  jobs: PublishScheduler;
   logger: Logger;
   startWorkers(options?: { publishing?: Partial<PublishingOptions>; concurrency?: number }): Promise<WorkersApp>;
   close(): Promise<void>;
@@ -97,7 +97,7 @@ export async function startHarness(input: { database: string; redisDb: number; s
   const db = createDatabase(databaseUrl, { max: 4 });
   const redis = createRedis(env.REDIS_URL ?? '', 'workers-test', { forQueue: true });
   await redis.flushdb();
-  const jobs = new PublishJobQueue(redis);
+  const jobs = new PublishScheduler(redis);
   const logger = createLogger('workers-test', config.logLevel);
   const apps: WorkersApp[] = [];
   return {
@@ -213,7 +213,7 @@ export async function createPost(h: Harness, post: NewPost, schedule = true): Pr
     ids.push(row.id);
   }
   const root = ids[0];
-  if (root && schedule) await h.jobs.schedule({ postId: root, organizationId }, publishDate);
+  if (root && schedule) await h.jobs.schedule(root, organizationId, publishDate);
   return ids;
 }
 

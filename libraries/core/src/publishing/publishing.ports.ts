@@ -10,7 +10,7 @@ export interface PublishJobRef {
   organizationId: string;
 }
 
-/** The publish queue as the engine sees it (adapter: @herald/queue PublishJobQueue). */
+/** The publish queue as the engine sees it (adapter: @herald/queue PublishScheduler). */
 export interface PublishJobs {
   /** Queues the post's job for `runAt`, replacing one that waits. */
   schedule(job: PublishJobRef, runAt: Date): Promise<void>;
