@@ -1,33 +1,22 @@
 import { callbackUrl, type FacebookConfig, type ProvidersConfig, type ResolvedDeps } from '../contracts/provider-config';
 import { FACEBOOK_SCOPES, PROVIDER_METADATA } from '../contracts/provider-metadata';
-import type {
-  AuthorizationCallback,
-  AuthorizationStart,
-  ChannelTokens,
-  CommentInput,
-  ConnectedChannel,
-  CredentialsCheck,
-  OutcomeQuery,
-  PageSelection,
-  PublishInput,
-  PublishOutcome,
-  PublishedPost,
-  SocialProvider,
-} from '../contracts/provider.types';
+import type { PageSelection } from '../contracts/provider.types';
 import { FacebookLogin } from '../meta-common/facebook-login';
+import { FacebookLoginProvider } from '../meta-common/facebook-login.provider';
 import { GraphClient, graphBase } from '../meta-common/graph-client';
 import { FacebookPageSelection } from '../meta-common/page-selection';
 import { FacebookPublisher } from './facebook.publisher';
 
 /** A Facebook Page: Facebook Login, then the person picks a Page whose (non-expiring) token becomes the channel's. */
-export class FacebookProvider implements SocialProvider {
+export class FacebookProvider extends FacebookLoginProvider {
   readonly identifier = 'facebook' as const;
   readonly metadata = PROVIDER_METADATA.facebook;
   readonly pages: PageSelection;
-  private readonly login: FacebookLogin;
-  private readonly publisher: FacebookPublisher;
+  protected readonly login: FacebookLogin;
+  protected readonly publisher: FacebookPublisher;
 
   constructor(config: ProvidersConfig & { facebook: FacebookConfig }, deps: ResolvedDeps) {
+    super();
     const graph = new GraphClient({
       provider: this.identifier,
       http: deps.http,
@@ -49,40 +38,5 @@ export class FacebookProvider implements SocialProvider {
       base: graphBase(config.facebook.graphUrl, config.graphVersion),
       siteUrl: config.facebook.url,
     });
-  }
-
-  startAuthorization(input: { state: string }): Promise<AuthorizationStart> {
-    return Promise.resolve({ url: this.login.authorizationUrl(input.state) });
-  }
-
-  /** The Facebook user, in between steps: the person picks a Page next. */
-  async authenticate(input: AuthorizationCallback): Promise<ConnectedChannel> {
-    const user = await this.login.authenticate(input);
-    return {
-      identity: { id: user.id, name: user.name, picture: user.picture },
-      tokens: user.tokens,
-      inBetweenSteps: true,
-      permissions: user.permissions,
-    };
-  }
-
-  revoke(tokens: ChannelTokens): Promise<void> {
-    return this.login.revoke(tokens.accessToken);
-  }
-
-  checkCredentials(): Promise<CredentialsCheck> {
-    return this.login.checkCredentials();
-  }
-
-  publish(input: PublishInput): Promise<PublishedPost> {
-    return this.publisher.publish(input);
-  }
-
-  comment(input: CommentInput): Promise<PublishedPost> {
-    return this.publisher.comment(input);
-  }
-
-  checkOutcome(input: OutcomeQuery): Promise<PublishOutcome> {
-    return this.publisher.checkOutcome(input);
   }
 }

@@ -1,20 +1,8 @@
 import { callbackUrl, type FacebookConfig, type ProvidersConfig, type ResolvedDeps } from '../contracts/provider-config';
 import { INSTAGRAM_SCOPES, PROVIDER_METADATA } from '../contracts/provider-metadata';
-import type {
-  AuthorizationCallback,
-  AuthorizationStart,
-  ChannelTokens,
-  CommentInput,
-  ConnectedChannel,
-  CredentialsCheck,
-  OutcomeQuery,
-  PageSelection,
-  PublishInput,
-  PublishOutcome,
-  PublishedPost,
-  SocialProvider,
-} from '../contracts/provider.types';
+import type { PageSelection } from '../contracts/provider.types';
 import { FacebookLogin } from '../meta-common/facebook-login';
+import { FacebookLoginProvider } from '../meta-common/facebook-login.provider';
 import { GraphClient, graphBase } from '../meta-common/graph-client';
 import { InstagramPublisher } from '../meta-common/instagram-publisher';
 import { InstagramPageSelection } from '../meta-common/page-selection';
@@ -22,14 +10,15 @@ import { InstagramPageSelection } from '../meta-common/page-selection';
 const DEFAULT_POLL_TIMEOUT_MS = 5 * 60_000;
 
 /** Instagram business account reached through a Facebook Page (Facebook Login, graph.facebook.com, Page token). */
-export class InstagramProvider implements SocialProvider {
+export class InstagramProvider extends FacebookLoginProvider {
   readonly identifier = 'instagram' as const;
   readonly metadata = PROVIDER_METADATA.instagram;
   readonly pages: PageSelection;
-  private readonly login: FacebookLogin;
-  private readonly publisher: InstagramPublisher;
+  protected readonly login: FacebookLogin;
+  protected readonly publisher: InstagramPublisher;
 
   constructor(config: ProvidersConfig & { facebook: FacebookConfig }, deps: ResolvedDeps) {
+    super();
     const graph = new GraphClient({
       provider: this.identifier,
       http: deps.http,
@@ -54,40 +43,5 @@ export class InstagramProvider implements SocialProvider {
       sleep: deps.sleep,
       now: deps.now,
     });
-  }
-
-  startAuthorization(input: { state: string }): Promise<AuthorizationStart> {
-    return Promise.resolve({ url: this.login.authorizationUrl(input.state) });
-  }
-
-  /** The Facebook user, in between steps: the person picks a Page with a linked Instagram account next. */
-  async authenticate(input: AuthorizationCallback): Promise<ConnectedChannel> {
-    const user = await this.login.authenticate(input);
-    return {
-      identity: { id: user.id, name: user.name, picture: user.picture },
-      tokens: user.tokens,
-      inBetweenSteps: true,
-      permissions: user.permissions,
-    };
-  }
-
-  revoke(tokens: ChannelTokens): Promise<void> {
-    return this.login.revoke(tokens.accessToken);
-  }
-
-  checkCredentials(): Promise<CredentialsCheck> {
-    return this.login.checkCredentials();
-  }
-
-  publish(input: PublishInput): Promise<PublishedPost> {
-    return this.publisher.publish(input);
-  }
-
-  comment(input: CommentInput): Promise<PublishedPost> {
-    return this.publisher.comment(input);
-  }
-
-  checkOutcome(input: OutcomeQuery): Promise<PublishOutcome> {
-    return this.publisher.checkOutcome(input);
   }
 }
