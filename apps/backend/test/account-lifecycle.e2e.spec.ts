@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { PublishScheduler } from '@herald/queue';
+import { minimalJpeg } from '@herald/sandbox';
 import request from 'supertest';
 import { signUp } from './harness';
 import { consent, type PlatformHarness, startPlatformHarness } from './platform-harness';
@@ -54,8 +57,12 @@ describe('deleting an organization or an account, and exporting', () => {
     expect(await h.backend.db.organization.findUnique({ where: { id: a.organization.id } })).not.toBeNull();
   });
 
-  it('deletes the organization: tokens revoked, jobs removed, rows gone', async () => {
+  it('deletes the organization: tokens revoked, jobs removed, uploads and rows gone', async () => {
     const a = await orgWithChannelAndQueuedPost('gone');
+    const upload = await a.agent.post('/media/upload').attach('file', minimalJpeg(64, 64), 'photo.jpg').expect(201);
+    const media = await h.backend.db.media.findUniqueOrThrow({ where: { id: upload.body.id } });
+    const file = path.resolve(h.backend.config.uploadDirectory, media.fileKey);
+    expect(existsSync(file)).toBe(true);
     const before = invalidations();
     const res = await a.agent.delete('/organization').send({ password: a.password }).expect(200);
     expect(res.body).toMatchObject({ organizationId: a.organization.id, channelsRevoked: 1, revokeFailures: 0, jobsRemoved: 1 });
@@ -64,6 +71,7 @@ describe('deleting an organization or an account, and exporting', () => {
     expect(await h.backend.db.integration.count({ where: { organizationId: a.organization.id } })).toBe(0);
     expect(await h.backend.db.post.count({ where: { organizationId: a.organization.id } })).toBe(0);
     expect(await h.backend.db.organization.findUnique({ where: { id: a.organization.id } })).toBeNull();
+    expect(existsSync(file)).toBe(false);
   });
 
   it('deletes an account with the organizations it alone owns, and signs it out', async () => {
