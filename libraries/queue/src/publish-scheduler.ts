@@ -29,7 +29,10 @@ export interface PublishSchedulerOptions {
   onError?: (error: Error) => void;
 }
 
-const JOB_OPTIONS = { removeOnComplete: true, removeOnFail: true } as const;
+// A job whose handler throws (a database blip, a pool exhausted) is tried again with backoff instead of being
+// dropped; the post's state in Postgres keeps a retry from publishing twice. Past the last attempt the cron's sweep
+// still re-queues the post while it is due and in QUEUE.
+const JOB_OPTIONS = { removeOnComplete: true, removeOnFail: true, attempts: 6, backoff: { type: 'exponential', delay: 1_000 } } as const;
 
 /**
  * The enqueue side of the publish queue, for the API, the workers (replies after their parent) and the cron
