@@ -10,7 +10,7 @@ import { useSession } from '../../hooks/use-session';
 import { toApiError } from '../../lib/api-error';
 import type { CalendarPost } from '../../lib/post-types';
 import { formatDay, formatHour, formatInZone, fromCivil, parseDayKey, safeZone, toCivil, todayKey } from '../../lib/zoned-time';
-import { Alert } from '../ui/alert';
+import { Alert, LoadError } from '../ui/alert';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { PageHeader } from '../ui/page-header';
 import { useToast } from '../ui/toast';
@@ -139,9 +139,7 @@ export function CalendarView() {
         </Alert>
       ) : null}
       {error ? (
-        <Alert tone="error" title="The posts could not be loaded" action={<button type="button" className="btn btn-sm" onClick={() => void reload()}>Try again</button>}>
-          {error.message}
-        </Alert>
+        <LoadError title="The posts could not be loaded" message={error.message} onRetry={() => void reload()} />
       ) : null}
       <div className={styles.viewArea} aria-busy={isLoading && !posts}>
         {view === 'week' || view === 'day' ? (

@@ -5,7 +5,7 @@ import { startConnection, useIntegrationCatalogue } from '../../hooks/use-integr
 import { toApiError, type ApiError } from '../../lib/api-error';
 import type { CatalogueEntry } from '../../lib/api-types';
 import { platformInfo } from '../../lib/platforms';
-import { Alert } from '../ui/alert';
+import { Alert, LoadError } from '../ui/alert';
 import { Badge } from '../ui/badge';
 import { CopyButton } from '../ui/copy-button';
 import { Dialog } from '../ui/dialog';
@@ -48,16 +48,7 @@ export function AddChannelDialog({ open, onClose }: AddChannelDialogProps) {
     <Dialog open={open} title="Add a channel" onClose={close} size="md" busy={starting !== null && connectError === null}>
       <p className="muted">Choose a platform. You will sign in there and come back here when it is done.</p>
       {error && !catalogue ? (
-        <Alert
-          tone="error"
-          action={
-            <button type="button" className="btn btn-sm" onClick={() => void reload()}>
-              Try again
-            </button>
-          }
-        >
-          {error.message}
-        </Alert>
+        <LoadError message={error.message} onRetry={() => void reload()} />
       ) : !catalogue || isLoading ? (
         <LoadingBlock label="Loading platforms…" />
       ) : (

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useIntegrations, type ChannelAction } from '../../hooks/use-integrations';
 import type { Channel } from '../../lib/api-types';
 import { platformName } from '../../lib/platforms';
-import { Alert } from '../ui/alert';
+import { LoadError } from '../ui/alert';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { EmptyState } from '../ui/empty-state';
 import { PageHeader } from '../ui/page-header';
@@ -56,17 +56,7 @@ export function ChannelsView() {
       />
 
       {error && !channels ? (
-        <Alert
-          tone="error"
-          title="Channels could not be loaded"
-          action={
-            <button type="button" className="btn btn-sm" onClick={() => void reload()}>
-              Try again
-            </button>
-          }
-        >
-          {error.message}
-        </Alert>
+        <LoadError title="Channels could not be loaded" message={error.message} onRetry={() => void reload()} />
       ) : isLoading && !channels ? (
         <LoadingBlock label="Loading channels…" />
       ) : list.length === 0 ? (

@@ -8,7 +8,7 @@ import { toApiError } from '../../lib/api-error';
 import { platformName } from '../../lib/platforms';
 import type { PostType } from '../../lib/post-types';
 import { fromLocalInput } from '../../lib/zoned-time';
-import { Alert } from '../ui/alert';
+import { Alert, LoadError } from '../ui/alert';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Dialog } from '../ui/dialog';
 import { LoadingBlock } from '../ui/spinner';
@@ -135,9 +135,7 @@ export function Composer({ request, timeZone, onClose, onSaved }: ComposerProps)
   return (
     <Dialog open title={title} onClose={requestClose} size="xl" busy={locked} footer={footer}>
       {load.kind === 'failed' ? (
-        <Alert tone="error" title="This post could not be loaded" action={<button type="button" className="btn btn-sm" onClick={retryLoad}>Try again</button>}>
-          {load.error.message}
-        </Alert>
+        <LoadError title="This post could not be loaded" message={load.error.message} onRetry={retryLoad} />
       ) : !loaded || (connected === undefined && !channelsError) ? (
         <LoadingBlock label="Loading the post…" />
       ) : (

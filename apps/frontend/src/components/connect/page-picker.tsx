@@ -7,7 +7,7 @@ import { useIntegrationPages } from '../../hooks/use-integration-pages';
 import { useIntegrations } from '../../hooks/use-integrations';
 import { toApiError } from '../../lib/api-error';
 import { platformName } from '../../lib/platforms';
-import { Alert } from '../ui/alert';
+import { Alert, LoadError } from '../ui/alert';
 import { Avatar } from '../ui/avatar';
 import { EmptyState } from '../ui/empty-state';
 import { PageHeader } from '../ui/page-header';
@@ -53,17 +53,7 @@ export function PagePicker({ integrationId }: { integrationId: string }) {
     <>
       <PageHeader title={`Choose a ${noun}`} description={description} />
       {error && !pages ? (
-        <Alert
-          tone="error"
-          title="The list could not be loaded"
-          action={
-            <button type="button" className="btn btn-sm" onClick={() => void reload()}>
-              Try again
-            </button>
-          }
-        >
-          {error.message}
-        </Alert>
+        <LoadError title="The list could not be loaded" message={error.message} onRetry={() => void reload()} />
       ) : isLoading && !pages ? (
         <LoadingBlock label="Loading your Pages…" />
       ) : !pages || pages.length === 0 ? (

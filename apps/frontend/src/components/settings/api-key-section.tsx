@@ -4,7 +4,7 @@ import { useId, useState } from 'react';
 import { useApiKey } from '../../hooks/use-api-key';
 import { useSession } from '../../hooks/use-session';
 import type { CreatedApiKey } from '../../lib/api-types';
-import { Alert } from '../ui/alert';
+import { Alert, LoadError } from '../ui/alert';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { CopyButton } from '../ui/copy-button';
 import { LoadingBlock } from '../ui/spinner';
@@ -49,16 +49,7 @@ export function ApiKeySection() {
       {isLoading && apiKey === undefined ? (
         <LoadingBlock label="Loading the API key…" />
       ) : error ? (
-        <Alert
-          tone="error"
-          action={
-            <button type="button" className="btn btn-sm" onClick={() => void reload()}>
-              Try again
-            </button>
-          }
-        >
-          {error.message}
-        </Alert>
+        <LoadError message={error.message} onRetry={() => void reload()} />
       ) : (
         <div className={styles.keyStatus}>
           {apiKey ? (

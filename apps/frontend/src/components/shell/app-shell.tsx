@@ -4,7 +4,7 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useSession } from '../../hooks/use-session';
 import { getOrganizationId, setOrganizationId } from '../../lib/organization-store';
-import { Alert } from '../ui/alert';
+import { LoadError } from '../ui/alert';
 import { LoadingBlock } from '../ui/spinner';
 import { ToastProvider } from '../ui/toast';
 import { Sidebar } from './sidebar';
@@ -42,17 +42,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         {waiting || !error ? (
           <LoadingBlock label="Loading your workspace…" />
         ) : (
-          <Alert
-            tone="error"
-            title="Herald could not load your account"
-            action={
-              <button type="button" className="btn btn-sm" onClick={() => void reload()}>
-                Try again
-              </button>
-            }
-          >
-            {error.message}
-          </Alert>
+          <LoadError title="Herald could not load your account" message={error.message} onRetry={() => void reload()} />
         )}
       </div>
     );

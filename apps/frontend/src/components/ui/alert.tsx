@@ -22,3 +22,20 @@ export function Alert({ tone, title, children, action }: AlertProps) {
     </div>
   );
 }
+
+/** A resource that could not be loaded: the server's message and a "Try again" button. */
+export function LoadError({ title, message, onRetry }: { title?: string; message: string; onRetry: () => void }) {
+  return (
+    <Alert
+      tone="error"
+      {...(title ? { title } : {})}
+      action={
+        <button type="button" className="btn btn-sm" onClick={onRetry}>
+          Try again
+        </button>
+      }
+    >
+      {message}
+    </Alert>
+  );
+}
