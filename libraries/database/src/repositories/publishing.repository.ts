@@ -1,50 +1,9 @@
+import type pg from 'pg';
 import { Prisma, type PostState } from '../generated/prisma/client';
-import type { Database } from '../prisma-client';
-
-/** The channel columns the publishing engine reads; tokens stay ciphertext here. */
-const CHANNEL_FIELDS = {
-  id: true,
-  organizationId: true,
-  providerIdentifier: true,
-  internalId: true,
-  profile: true,
-  token: true,
-  tokenSecret: true,
-  refreshToken: true,
-  tokenExpiration: true,
-  disabled: true,
-  refreshNeeded: true,
-  inBetweenSteps: true,
-  deletedAt: true,
-  publishBlockedUntil: true,
-  lastRefreshAt: true,
-  createdAt: true,
-} as const;
+import { type Database, sqlPool } from '../prisma-client';
+import { CHANNEL_FIELDS, FIND_POST, MARK_PUBLISHED, type POST_FIELDS, postFromRow, SCHEDULE_NEXT_CHILD, TAKE_ARMED_LEASES, TAKE_LEASE, withValues } from './publishing.sql';
 
 export type PublishingChannel = Prisma.IntegrationGetPayload<{ select: typeof CHANNEL_FIELDS }>;
-
-const POST_FIELDS = {
-  id: true,
-  organizationId: true,
-  integrationId: true,
-  parentPostId: true,
-  state: true,
-  publishDate: true,
-  delay: true,
-  content: true,
-  settings: true,
-  image: true,
-  releaseId: true,
-  attempts: true,
-  attemptStartedAt: true,
-  notBefore: true,
-  outcomeHint: true,
-  outcomeChecks: true,
-  leaseOwner: true,
-  leaseExpiresAt: true,
-  updatedAt: true,
-  deletedAt: true,
-} as const;
 
 type PostRow = Prisma.PostGetPayload<{ select: typeof POST_FIELDS }>;
 
@@ -54,6 +13,13 @@ export interface PublishingPost extends PostRow {
   parent: { id: string; state: PostState; releaseId: string | null; publishedAt: Date | null } | null;
   /** The first post of the thread, which Instagram and Facebook comments attach to. */
   rootReleaseId: string | null;
+  /** Changes with every write to the row: a lease can require the very version that was checked. */
+  version?: string;
+}
+
+/** A post checked ahead of its time, to be leased only if nothing changed since. */
+export interface ArmedPost extends PostRef {
+  version: string;
 }
 
 export interface PostRef {
@@ -80,32 +46,43 @@ export interface NewPublishingNotification {
   integrationId?: string;
 }
 
-const MAX_THREAD_DEPTH = 100;
 const CLEAR_LEASE = { leaseOwner: null, leaseExpiresAt: null } as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The publishing engine's reads and writes. Every state change is one conditional UPDATE on the state (and,
  * while PUBLISHING, the lease owner) the caller expects, so two workers can never both move a post.
  */
 export class PublishingRepository {
-  constructor(private readonly db: Database) {}
+  private readonly pool: pg.Pool;
 
+  constructor(private readonly db: Database) {
+    this.pool = sqlPool(db);
+  }
+
+  /** The post with its channel, its parent and its thread's first release id, in one statement. */
   async findPost(organizationId: string, postId: string): Promise<PublishingPost | null> {
-    const row = await this.db.post.findFirst({
-      where: { id: postId, organizationId },
-      select: { ...POST_FIELDS, integration: { select: CHANNEL_FIELDS }, parent: { select: { id: true, state: true, releaseId: true, publishedAt: true } } },
-    });
-    if (!row) return null;
-    return { ...row, rootReleaseId: row.parent ? await this.rootReleaseId(row.parent.id) : null };
+    if (!UUID.test(postId) || !UUID.test(organizationId)) return null;
+    const { rows } = await this.pool.query(withValues(FIND_POST, [postId, organizationId]));
+    return rows[0] ? postFromRow(rows[0] as Record<string, unknown>) : null;
   }
 
   /** QUEUE → PUBLISHING for `owner` until `leaseUntil`. False when someone else moved the post first. */
   async takeLease(post: PostRef, owner: string, leaseUntil: Date, now: Date): Promise<boolean> {
-    const { count } = await this.db.post.updateMany({
-      where: { id: post.id, organizationId: post.organizationId, state: 'QUEUE', deletedAt: null },
-      data: { state: 'PUBLISHING', leaseOwner: owner, leaseExpiresAt: leaseUntil, attemptStartedAt: now, outcomeHint: Prisma.DbNull },
-    });
-    return count === 1;
+    const { rowCount } = await this.pool.query(withValues(TAKE_LEASE, [post.id, post.organizationId, owner, leaseUntil, now]));
+    return rowCount === 1;
+  }
+
+  /**
+   * QUEUE → PUBLISHING for many armed posts in one statement, each only if its row is unchanged since it was checked
+   * and its channel can still publish. Returns the ids leased; the others must be looked at again.
+   */
+  async takeArmedLeases(posts: readonly ArmedPost[], owner: string, leaseUntil: Date, now: Date): Promise<Set<string>> {
+    if (posts.length === 0) return new Set();
+    const { rows } = await this.pool.query<{ id: string }>(
+      withValues(TAKE_ARMED_LEASES, [posts.map((p) => p.id), posts.map((p) => p.version), owner, leaseUntil, now]),
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   async renewLease(postId: string, owner: string, leaseUntil: Date): Promise<boolean> {
@@ -118,11 +95,8 @@ export class PublishingRepository {
    * a late answer still lands on the row it belongs to.
    */
   async markPublished(postId: string, owner: string, release: Release): Promise<boolean> {
-    const { count } = await this.db.post.updateMany({
-      where: { id: postId, leaseOwner: owner, state: { in: ['PUBLISHING', 'UNCONFIRMED'] } },
-      data: { state: 'PUBLISHED', ...release, ...CLEAR_LEASE, error: null, errorCode: null, notBefore: null },
-    });
-    return count === 1;
+    const { rowCount } = await this.pool.query(withValues(MARK_PUBLISHED, [postId, owner, release.releaseId, release.releaseURL, release.publishedAt, new Date()]));
+    return rowCount === 1;
   }
 
   /** PUBLISHING → QUEUE: certainly not published; try again from `notBefore`. */
@@ -253,15 +227,8 @@ export class PublishingRepository {
 
   /** After a post is out: its reply or comment becomes due `delay` minutes later. */
   async scheduleNextChild(parentId: string, publishedAt: Date): Promise<(PostRef & { runAt: Date }) | null> {
-    const child = await this.db.post.findFirst({
-      where: { parentPostId: parentId, state: 'QUEUE', deletedAt: null },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      select: { id: true, organizationId: true, delay: true },
-    });
-    if (!child) return null;
-    const runAt = new Date(publishedAt.getTime() + child.delay * 60_000);
-    const { count } = await this.db.post.updateMany({ where: { id: child.id, state: 'QUEUE' }, data: { notBefore: runAt } });
-    return count === 1 ? { id: child.id, organizationId: child.organizationId, runAt } : null;
+    const { rows } = await this.pool.query<PostRef & { runAt: Date }>(withValues(SCHEDULE_NEXT_CHILD, [parentId, publishedAt, new Date()]));
+    return rows[0] ?? null;
   }
 
   async blockChannel(integrationId: string, until: Date): Promise<void> {
@@ -346,16 +313,5 @@ export class PublishingRepository {
   async deleteWebhookDeliveriesBefore(before: Date): Promise<number> {
     const { count } = await this.db.webhookDelivery.deleteMany({ where: { createdAt: { lt: before }, status: { not: 'pending' } } });
     return count;
-  }
-
-  private async rootReleaseId(postId: string): Promise<string | null> {
-    let current: { parentPostId: string | null; releaseId: string | null } | null = await this.db.post.findUnique({
-      where: { id: postId },
-      select: { parentPostId: true, releaseId: true },
-    });
-    for (let depth = 0; current?.parentPostId && depth < MAX_THREAD_DEPTH; depth++) {
-      current = await this.db.post.findUnique({ where: { id: current.parentPostId }, select: { parentPostId: true, releaseId: true } });
-    }
-    return current?.releaseId ?? null;
   }
 }
