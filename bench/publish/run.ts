@@ -1,8 +1,10 @@
 // Publishing bench: real worker processes against the in-process sandbox, a database and Redis database of its own.
 //   node --require ./apps/workers/test/support/register-ts.cjs bench/publish/run.ts [--quick] [--workers=2] [--concurrency=20]
+//     [--only=lateness|throughput] [--profile=DIR]
 // (1) lateness: N posts due in the same second over 100 channels → p50/p99/max of (sandbox received − scheduled);
 // (2) throughput: M posts due at once over 1,000 channels → time to drain and posts per second.
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { connectChannel, type Harness, startHarness } from '../../apps/workers/test/support/harness';
 import { spawnWorker, type WorkerProcess } from '../../apps/workers/test/support/worker-processes';
 
@@ -10,6 +12,9 @@ const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split
 const quick = args.has('quick');
 const workerCount = Number(args.get('workers') ?? 2);
 const concurrency = Number(args.get('concurrency') ?? 20);
+const only = args.get('only');
+// --profile=DIR writes a V8 CPU profile of each worker process into DIR (open it in Chrome's DevTools).
+const profileDir = args.get('profile');
 const LATENESS_POSTS = quick ? 100 : 1_000;
 const LATENESS_CHANNELS = 100;
 const THROUGHPUT_POSTS = quick ? 500 : 10_000;
@@ -17,6 +22,43 @@ const THROUGHPUT_CHANNELS = 1_000;
 const LEAD_MS = 5_000;
 
 const UNLIMITED = 1_000_000_000;
+
+/** CPU seconds used so far by each part of the stack, read from /proc (Linux); empty elsewhere. */
+function cpuSeconds(workerPids: number[]): Record<string, number> {
+  const totals: Record<string, number> = {};
+  const bench = process.cpuUsage();
+  totals['bench + sandbox'] = (bench.user + bench.system) / 1e6;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return totals;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const group = workerPids.includes(Number(pid)) ? 'workers' : comm === 'postgres' ? 'postgres' : comm.startsWith('redis-server') ? 'redis' : undefined;
+      if (!group) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      totals[group] = (totals[group] ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  return totals;
+}
+
+let workerPids: number[] = [];
+
+/** Runs `phase` and prints the CPU time each part of the stack spent in it, per post. */
+async function withCpu(label: string, posts: number, phase: () => Promise<void>): Promise<void> {
+  const before = cpuSeconds(workerPids);
+  await phase();
+  const after = cpuSeconds(workerPids);
+  const parts = Object.keys(after).map((k) => `${k} ${(((after[k] ?? 0) - (before[k] ?? 0)) * 1000 / posts).toFixed(2)}`);
+  console.log(`${label} cpu ms per post: ${parts.join(', ')} (scheduling included; postgres backends that ended are not counted)`);
+}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -72,6 +114,8 @@ async function lateness(h: Harness): Promise<void> {
   const channels = await makeChannels(h, LATENESS_CHANNELS);
   const due = new Date(Math.ceil((Date.now() + LEAD_MS) / 1000) * 1000);
   const byText = await schedulePosts(h, channels, LATENESS_POSTS, due, 'lateness');
+  const margin = due.getTime() - Date.now();
+  if (margin < 0) console.log(`lateness: WARNING scheduling finished ${-margin} ms after the due time`);
   await waitDrained(h, [...byText.values()], 300_000);
   const delays = received(h, byText).map((at) => at - due.getTime()).sort((a, b) => a - b);
   const failed = await h.db.post.count({ where: { id: { in: [...byText.values()] }, state: 'ERROR' } });
@@ -115,9 +159,10 @@ async function main(): Promise<void> {
   const workers: WorkerProcess[] = [];
   try {
     const env = { ...h.env, NODE_EXTRA_CA_CERTS: h.sandbox.caCertPath, WORKER_CONCURRENCY: String(concurrency), LOG_LEVEL: 'error' };
-    for (let i = 0; i < workerCount; i++) workers.push(await spawnWorker(env, {}));
-    await lateness(h);
-    await throughput(h);
+    for (let i = 0; i < workerCount; i++) workers.push(await spawnWorker(env, {}, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []));
+    workerPids = workers.map((w) => w.child.pid ?? 0);
+    if (only !== 'throughput') await withCpu('lateness', LATENESS_POSTS, () => lateness(h));
+    if (only !== 'lateness') await withCpu('throughput', THROUGHPUT_POSTS, () => throughput(h));
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
     await h.close();

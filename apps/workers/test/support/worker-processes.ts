@@ -17,10 +17,10 @@ const exited = (child: ChildProcess) =>
   });
 
 /** Starts a publish worker in a separate `node` process that trusts the sandbox CA through NODE_EXTRA_CA_CERTS. */
-export async function spawnWorker(env: Record<string, string>, options: object): Promise<WorkerProcess> {
+export async function spawnWorker(env: Record<string, string>, options: object, nodeArgs: string[] = []): Promise<WorkerProcess> {
   const child = fork(path.join(__dirname, 'worker-process.ts'), [], {
     env: { ...process.env, ...env, HERALD_TEST_WORKER_OPTIONS: JSON.stringify(options) },
-    execArgv: ['--require', path.join(__dirname, 'register-ts.cjs')],
+    execArgv: [...nodeArgs, '--require', path.join(__dirname, 'register-ts.cjs')],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const owner = await new Promise<string>((resolve, reject) => {
