@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PUBLISH_ARM_LEAD_MS } from '@herald/queue';
 import { signUp, startTestBackend, type TestBackend } from './harness';
 import { addChannel, countPosts, entry, IMAGE, schedulerOf, SETTINGS } from './posts-fixtures';
 
@@ -51,7 +52,7 @@ describe('posts: create, edit, move, delete', () => {
       expect(row).toMatchObject({ state: 'QUEUE', parentPostId: null, publishDate: new Date(AT) });
       const job = await schedulerOf(backend).getJob(postId);
       expect(job).toMatchObject({ id: postId, name: 'publish-post', data: { postId, organizationId: row.organizationId }, state: 'delayed' });
-      expect(Math.abs(job!.runAt.getTime() - Date.parse(AT))).toBeLessThan(60_000);
+      expect(Math.abs((job!.wakeAt.getTime() + PUBLISH_ARM_LEAD_MS) - Date.parse(AT))).toBeLessThan(60_000);
     }
   });
 
@@ -127,7 +128,7 @@ describe('posts: create, edit, move, delete', () => {
       expect(await backend.db.post.findUniqueOrThrow({ where: { id: cx!.postId } })).toMatchObject({ content: 'v2', state: 'QUEUE', publishDate: new Date(later), deletedAt: null });
       const job = await schedulerOf(backend).getJob(cx!.postId);
       expect(job?.id).toBe(cx!.postId);
-      expect(Math.abs(job!.runAt.getTime() - Date.parse(later))).toBeLessThan(60_000);
+      expect(Math.abs((job!.wakeAt.getTime() + PUBLISH_ARM_LEAD_MS) - Date.parse(later))).toBeLessThan(60_000);
 
       const dropped = await backend.db.post.findUniqueOrThrow({ where: { id: cfb!.postId } });
       expect(dropped.state).toBe('CANCELLED');
@@ -178,7 +179,7 @@ describe('posts: create, edit, move, delete', () => {
       expect(rows.map((r) => r.publishDate.toISOString())).toEqual(['2031-04-01T13:15:00.000Z', '2031-04-01T13:15:00.000Z']);
       const job = await schedulerOf(backend).getJob(c!.postId);
       expect(job?.id).toBe(c!.postId);
-      expect(Math.abs(job!.runAt.getTime() - Date.parse('2031-04-01T13:15:00.000Z'))).toBeLessThan(60_000);
+      expect(Math.abs((job!.wakeAt.getTime() + PUBLISH_ARM_LEAD_MS) - Date.parse('2031-04-01T13:15:00.000Z'))).toBeLessThan(60_000);
     });
 
     it('refuses a date it cannot read, and a published post', async () => {

@@ -16,11 +16,14 @@ import {
 import { TokenCipher } from '@herald/crypto';
 import { createDatabase, PublishingRepository, WebhooksRepository } from '@herald/database';
 import type { ProviderDeps } from '@herald/providers';
-import { createPublishWorker, PublishScheduler, REDIS_PREFIX } from '@herald/queue';
+import { createPublishWorker, PUBLISH_ARM_LEAD_MS, PublishScheduler, REDIS_PREFIX } from '@herald/queue';
 import { publishPostJob } from './publish-post.job';
 import { startWebhookWorker } from './webhooks/deliver-webhook.job';
 
 const X_IDLE_SOCKET_MS = 1_000;
+// Jobs a worker holds while they wait for their minute, on top of those it publishes (WORKER_CONCURRENCY). A waiting
+// job costs a timer and its post in memory.
+const ARMED_JOBS = 1_000;
 
 export interface WorkersAppOptions {
   logger: Logger;
@@ -49,6 +52,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
   const jobs = new PublishScheduler(queueRedis, { prefix });
   const cipher = new TokenCipher(config.encryption.currentKey, config.encryption.previousKeys);
   const webhookQueue = new WebhookDeliveryQueue(queueRedis, { prefix });
+  const publishing = publishingOptions({ armLeadMs: PUBLISH_ARM_LEAD_MS, ...options.publishing });
   const publishPost = new PublishPost(
     {
       repository: new PublishingRepository(db),
@@ -60,15 +64,17 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
       cipher,
       jobs: { schedule: (job, runAt) => jobs.schedule(job.postId, job.organizationId, runAt), ensure: (list) => jobs.ensure(list) },
       logger,
-      options: publishingOptions(options.publishing),
+      options: publishing,
       now: () => new Date(),
       events: createWebhookEmitter({ webhooks: new WebhooksRepository(db), jobs: webhookQueue, logger }),
     },
     owner,
+    { concurrency: config.concurrency },
   );
   const worker = createPublishWorker(publishPostJob(publishPost), {
     connection: queueRedis,
-    concurrency: config.concurrency,
+    concurrency: config.concurrency + ARMED_JOBS,
+    armLeadMs: publishing.armLeadMs,
     prefix,
     lockDurationMs: options.lockDurationMs,
     stalledIntervalMs: options.stalledIntervalMs,

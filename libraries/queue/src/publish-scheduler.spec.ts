@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { PublishScheduler } from './publish-scheduler';
+import { PUBLISH_ARM_LEAD_MS } from './queue-names';
 
 // Against the real Redis, under a prefix of its own so no worker of another test picks the jobs up.
 describe('PublishScheduler', () => {
@@ -16,18 +17,24 @@ describe('PublishScheduler', () => {
     redis.disconnect();
   });
 
-  it('queues a delayed job whose id is the post id', async () => {
+  it('queues a delayed job whose id is the post id, waking PUBLISH_ARM_LEAD_MS before the post', async () => {
     const postId = randomUUID();
     await scheduler.schedule(postId, 'org-1', new Date(now + 60_000));
     const job = await scheduler.getJob(postId);
-    expect(job).toMatchObject({ id: postId, name: 'publish-post', data: { postId, organizationId: 'org-1' }, delay: 60_000, state: 'delayed' });
+    expect(job).toMatchObject({ id: postId, name: 'publish-post', data: { postId, organizationId: 'org-1' }, delay: 60_000 - PUBLISH_ARM_LEAD_MS, state: 'delayed' });
+  });
+
+  it('takes a post due within the lead at once', async () => {
+    const postId = randomUUID();
+    await scheduler.schedule(postId, 'org-1', new Date(now + PUBLISH_ARM_LEAD_MS - 1_000));
+    expect((await scheduler.getJob(postId))?.state).toBe('waiting');
   });
 
   it('replaces the job when a post is rescheduled', async () => {
     const postId = randomUUID();
     await scheduler.schedule(postId, 'org-1', new Date(now + 60_000));
     await scheduler.reschedule(postId, 'org-1', new Date(now + 120_000));
-    expect((await scheduler.getJob(postId))?.delay).toBe(120_000);
+    expect((await scheduler.getJob(postId))?.delay).toBe(120_000 - PUBLISH_ARM_LEAD_MS);
   });
 
   it('never queues a job in the past: a due post runs at once', async () => {

@@ -1,5 +1,5 @@
 import { type ConnectionOptions, Queue } from 'bullmq';
-import { JOBS, publishJobId, type PublishPostPayload, QUEUES, REDIS_PREFIX } from './queue-names';
+import { JOBS, PUBLISH_ARM_LEAD_MS, publishJobId, type PublishPostPayload, QUEUES, REDIS_PREFIX } from './queue-names';
 
 /** What the API needs from the publish queue; core use cases depend on this, so a unit test can fake it. */
 export interface PostJobScheduler {
@@ -14,11 +14,12 @@ export interface ScheduledPublishJob {
   id: string;
   name: string;
   data: PublishPostPayload;
-  /** Milliseconds after `timestamp` at which the job becomes due. */
+  /** Milliseconds after `timestamp` at which a worker takes the job. */
   delay: number;
   /** When the job was added (epoch ms). */
   timestamp: number;
-  runAt: Date;
+  /** When a worker takes the job: PUBLISH_ARM_LEAD_MS before the post's time (or at once when that is past). */
+  wakeAt: Date;
   state: string;
 }
 
@@ -56,7 +57,7 @@ export class PublishScheduler implements PostJobScheduler {
     // BullMQ ignores an add whose id already exists, so the old job goes first. An active job (a worker holds it)
     // cannot be removed; the add is then a no-op and the worker's lease on the row decides what happens.
     await this.queue.remove(jobId);
-    await this.queue.add(JOBS.publishPost, { postId, organizationId }, { ...JOB_OPTIONS, jobId, delay: Math.max(0, runAt.getTime() - this.now()) });
+    await this.queue.add(JOBS.publishPost, { postId, organizationId }, { ...JOB_OPTIONS, jobId, delay: this.delayFor(runAt, this.now()) });
   }
 
   /** Adds jobs for posts that have none. BullMQ skips an id it already holds, so this never doubles a job. */
@@ -70,10 +71,15 @@ export class PublishScheduler implements PostJobScheduler {
       missing.map((job) => ({
         name: JOBS.publishPost,
         data: { postId: job.postId, organizationId: job.organizationId },
-        opts: { ...JOB_OPTIONS, jobId: publishJobId(job.postId), delay: Math.max(0, job.runAt.getTime() - now) },
+        opts: { ...JOB_OPTIONS, jobId: publishJobId(job.postId), delay: this.delayFor(job.runAt, now) },
       })),
     );
     return missing.length;
+  }
+
+  /** A worker takes the job PUBLISH_ARM_LEAD_MS before `runAt`, to have the post ready at the exact time. */
+  private delayFor(runAt: Date, now: number): number {
+    return Math.max(0, runAt.getTime() - PUBLISH_ARM_LEAD_MS - now);
   }
 
   /** The state BullMQ has for a post's job (`unknown` when there is none). */
@@ -98,7 +104,7 @@ export class PublishScheduler implements PostJobScheduler {
       data: job.data,
       delay: job.delay,
       timestamp: job.timestamp,
-      runAt: new Date(job.timestamp + job.delay),
+      wakeAt: new Date(job.timestamp + job.delay),
       state: await job.getState(),
     };
   }

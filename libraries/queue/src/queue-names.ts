@@ -16,6 +16,12 @@ export const JOBS = {
   deliverWebhook: 'deliver-webhook',
 } as const;
 
+/**
+ * Publish jobs wake this long before their post's time: the worker loads and checks the post ahead, then waits in
+ * memory until the exact millisecond, so that only the lease and the platform call are left for the minute itself.
+ */
+export const PUBLISH_ARM_LEAD_MS = 5_000;
+
 export interface PublishPostPayload {
   postId: string;
   organizationId: string;

@@ -2,8 +2,12 @@ import { createHmac } from 'node:crypto';
 
 /** RFC 3986 percent-encoding over UTF-8, uppercase hex, as X specifies (space is %20, never +). */
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(value);
+  return RESERVED_BY_RFC3986.test(encoded) ? encoded.replace(/[!*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`) : encoded;
 }
+
+// The characters encodeURIComponent leaves alone that RFC 3986 does not (rare: the common case skips the replace).
+const RESERVED_BY_RFC3986 = /[!*'()]/;
 
 export type OAuthParam = [key: string, value: string];
 

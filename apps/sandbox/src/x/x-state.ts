@@ -59,14 +59,35 @@ export interface XMedia {
 export class XState {
   readonly requestTokens = new Map<string, XRequestToken>();
   readonly accessTokens = new Map<string, XAccessToken>();
+  /** Every tweet by id; add with `addTweet`, which also indexes it by author and text. */
   readonly tweets = new Map<string, XTweet>();
+  private readonly byAuthor = new Map<string, XTweet[]>();
+  private readonly byAuthorText = new Map<string, XTweet[]>();
   readonly media = new Map<string, XMedia>();
   /** `consumer:token:nonce:timestamp` → wall-clock ms when seen. */
   readonly nonces = new Map<string, number>();
   readonly tweetIds = new NumericIds(1_850_000_000_000_000_000n);
   readonly mediaIds = new NumericIds(1_880_000_000_000_000_000n);
 
-  tweetsBy(userId: string): XTweet[] {
-    return [...this.tweets.values()].filter((t) => t.authorId === userId && !t.deleted);
+  addTweet(tweet: XTweet): void {
+    this.tweets.set(tweet.id, tweet);
+    append(this.byAuthor, tweet.authorId, tweet);
+    append(this.byAuthorText, `${tweet.authorId}\n${tweet.text}`, tweet);
   }
+
+  /** The user's live tweets, oldest first. */
+  tweetsBy(userId: string): XTweet[] {
+    return (this.byAuthor.get(userId) ?? []).filter((t) => !t.deleted);
+  }
+
+  /** X refuses a tweet whose text equals one of the user's live tweets. */
+  hasLiveTweetWithText(userId: string, text: string): boolean {
+    return (this.byAuthorText.get(`${userId}\n${text}`) ?? []).some((t) => !t.deleted);
+  }
+}
+
+function append<T>(index: Map<string, T[]>, key: string, value: T): void {
+  const list = index.get(key);
+  if (list) list.push(value);
+  else index.set(key, [value]);
 }

@@ -54,7 +54,7 @@ export function registerXTweetRoutes(router: Router, ctx: SandboxContext): void 
     if (body.quote_tweet_id && !ctx.x.tweets.get(body.quote_tweet_id)) {
       return v2Problem(403, 'Forbidden', 'You attempted to quote a Tweet that is deleted or not visible to you.', {}, h);
     }
-    if (text !== '' && ctx.x.tweetsBy(auth.access.userId).some((t) => t.text === text)) {
+    if (text !== '' && ctx.x.hasLiveTweetWithText(auth.access.userId, text)) {
       return v2Problem(403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.', {}, h);
     }
 
@@ -71,7 +71,7 @@ export function registerXTweetRoutes(router: Router, ctx: SandboxContext): void 
       ...(parent ? { replyToId: parent.id, replyToUserId: parent.authorId } : {}),
       ...(body.quote_tweet_id ? { quoteTweetId: body.quote_tweet_id } : {}),
     };
-    ctx.x.tweets.set(id, tweet);
+    ctx.x.addTweet(tweet);
     const persona = ctx.personas.byXUserId(tweet.authorId);
     ctx.ledger.recordPublished({
       platform: 'x',

@@ -1,4 +1,4 @@
-import type { PublishingPost } from '@herald/database';
+import type { PublishingPost, RecordedPublication } from '@herald/database';
 import type { PublishingDeps } from './publishing.ports';
 
 /** Tells the organization that a post failed for good, with the reason. */
@@ -13,16 +13,25 @@ export async function failPost(deps: PublishingDeps, post: PublishingPost, error
   await deps.events?.(post.organizationId, 'post.failed', { postId: post.id, integrationId: post.integrationId, errorCode, error: reason });
 }
 
-/** After a post is out: its reply or comment becomes due after its delay, as its own job. */
-export async function announcePublished(deps: PublishingDeps, post: PublishingPost, release: { releaseId: string | null; releaseURL: string | null; publishedAt: Date }): Promise<void> {
-  await deps.events?.(post.organizationId, 'post.published', {
+/**
+ * After a post is out: webhooks hear of it, and its reply or comment becomes due after its delay, as its own job.
+ * `recorded` is what the statement that marked the post PUBLISHED already did (the child made due, the webhooks
+ * read); without it both are looked up here.
+ */
+export async function announcePublished(
+  deps: PublishingDeps,
+  post: PublishingPost,
+  release: { releaseId: string | null; releaseURL: string | null; publishedAt: Date },
+  recorded?: RecordedPublication,
+): Promise<void> {
+  const payload = {
     postId: post.id,
     integrationId: post.integrationId,
     releaseId: release.releaseId,
     releaseURL: release.releaseURL,
     publishedAt: release.publishedAt.toISOString(),
-  });
-  const publishedAt = release.publishedAt;
-  const child = await deps.repository.scheduleNextChild(post.id, publishedAt);
+  };
+  await deps.events?.(post.organizationId, 'post.published', payload, recorded?.subscribers);
+  const child = recorded ? recorded.nextChild : await deps.repository.scheduleNextChild(post.id, release.publishedAt);
   if (child) await deps.jobs.schedule({ postId: child.id, organizationId: child.organizationId }, child.runAt);
 }

@@ -1,4 +1,4 @@
-import type { PublishingPost } from '@herald/database';
+import type { ArmedPost, PublishingPost, RecordedPublication, Release } from '@herald/database';
 import { type ChannelTokens, isProviderError, type PublishedPost, type PublishInput, type SocialProvider } from '@herald/providers';
 import { channelRef, channelRefusal, isInstagram, isRefusal, providerOf, tokensOf } from './channel-access';
 import { decideFailure, type FailureDecision } from './failure-policy';
@@ -8,36 +8,103 @@ import { done, later, type PublishingDeps, type PublishJobRef, type PublishRunRe
 import { announcePublished, failPost } from './post-outcomes';
 import { RefreshToken } from './refresh-token';
 import { ResolveUnconfirmed } from './resolve-unconfirmed';
+import { Slots, waitUntil } from './slots';
+import { TickBatch } from './tick-batch';
 
-// A job that wakes a little early (clock skew between Redis and us) still runs.
+// A job that wakes a little before its lead (clock skew between Redis and us) is still armed rather than bounced.
 const EARLY_TOLERANCE_MS = 1_000;
 const DAY_MS = 24 * 3600_000;
+const RECORD_HOLD_MS = 1_000;
+// A run that keeps finding its post rescheduled within the lead hands it back to the queue after this many waits.
+const MAX_WAITS_PER_RUN = 5;
+
+/** A post checked ahead of its minute: at `due` its lease is taken, if nothing changed since, and it goes out. */
+interface Armed {
+  kind: 'armed';
+  post: PublishingPost & { version: string };
+  provider: SocialProvider;
+  due: Date;
+  /** The request, decrypted and built ahead (absent when that failed: the attempt at `due` reports why). */
+  input?: PublishInput;
+}
+
+type Step = PublishRunResult | Armed;
+
+export interface PublishPostOptions {
+  /** Platform calls in flight at once (publishing, and checking unknown outcomes). */
+  concurrency?: number;
+}
 
 /**
  * The publish job: moves one post forward from whatever state it is in. QUEUE is published under a lease,
  * UNCONFIRMED is checked, a PUBLISHING row whose lease ran out is recovered; anything else is left alone.
+ *
+ * Jobs wake `armLeadMs` before their time (the queue adapter sees to it). The post is then loaded and checked, and
+ * the job waits in memory until the exact millisecond; only the lease, the platform call and the record remain.
+ * Leases and records of posts that share an instant are taken in one statement each. Nothing is ever sent before
+ * its time, and an edit, a move or a delete during the wait is honoured: the lease requires the row version that
+ * was checked. At most `concurrency` platform calls are in flight; the database work around them is not counted.
  */
 export class PublishPost {
   private readonly refresher: RefreshToken;
   private readonly resolver: ResolveUnconfirmed;
+  private readonly calls: Slots;
+  private readonly armedLeases: TickBatch<ArmedPost, boolean>;
+  private readonly records: TickBatch<{ postId: string; release: Release }, RecordedPublication | undefined>;
 
   constructor(
     private readonly deps: PublishingDeps,
     /** Names this worker on the leases it takes (host, pid, random). */
     private readonly owner: string,
+    options: PublishPostOptions = {},
   ) {
     this.refresher = new RefreshToken(deps);
     this.resolver = new ResolveUnconfirmed(deps);
+    this.calls = new Slots(options.concurrency ?? 20);
+    this.armedLeases = new TickBatch(async (posts) => {
+      const now = deps.now();
+      const leased = await deps.repository.takeArmedLeases(posts, owner, new Date(now.getTime() + deps.options.leaseMs), now);
+      return posts.map((p) => leased.has(p.id));
+    });
+    // Posts sent are recorded once the posts still waiting for a call have been sent (a burst's calls first), or
+    // after RECORD_HOLD_MS at most; an unrecorded post is one whose lease a crash would leave UNCONFIRMED.
+    this.records = new TickBatch(
+      async (items) => {
+        const recorded = await deps.repository.recordPublished(items, owner);
+        return items.map((i) => recorded.get(i.postId));
+      },
+      () => firstOf(this.calls.quiet(), RECORD_HOLD_MS),
+    );
   }
 
   async run(job: PublishJobRef, signal?: AbortSignal): Promise<PublishRunResult> {
+    let step = await this.step(job, signal);
+    for (let waits = 0; waits < MAX_WAITS_PER_RUN; waits++) {
+      const at = step.kind === 'armed' ? step.due : step.kind === 'later' ? step.at : undefined;
+      // Only a wait shorter than the lead is spent here; a longer one goes back to the queue.
+      if (!at || at <= this.deps.now() || at.getTime() > this.deps.now().getTime() + this.deps.options.armLeadMs + EARLY_TOLERANCE_MS) break;
+      if (!(await waitUntil(at, this.deps.now, signal))) return later(at, 'shutting_down');
+      const armed = step.kind === 'armed' ? step : undefined;
+      step = await (armed ? this.fire(armed, job, signal) : this.step(job, signal));
+    }
+    return step.kind === 'armed' ? later(step.due, 'armed') : step;
+  }
+
+  /** The post's minute has come: lease it if it is still as checked, else look at it afresh. */
+  private async fire(armed: Armed, job: PublishJobRef, signal?: AbortSignal): Promise<Step> {
+    if (signal?.aborted) return later(this.deps.now(), 'shutting_down');
+    if (!(await this.armedLeases.add(armed.post))) return this.step(job, signal);
+    return this.publishLeased(armed.post, armed.provider, signal, armed.input);
+  }
+
+  private async step(job: PublishJobRef, signal?: AbortSignal): Promise<Step> {
     const post = await this.deps.repository.findPost(job.organizationId, job.postId);
     if (!post) return done('missing');
     switch (post.state) {
       case 'QUEUE':
         return this.attempt(post, signal);
       case 'UNCONFIRMED':
-        return this.resolver.run(post);
+        return this.calls.run(() => this.resolver.run(post));
       case 'PUBLISHING':
         return this.recoverLease(post);
       case 'DRAFT':
@@ -54,7 +121,7 @@ export class PublishPost {
     if (post.leaseExpiresAt && post.leaseExpiresAt > now) return later(new Date(post.leaseExpiresAt.getTime() + EARLY_TOLERANCE_MS), 'leased');
     await this.deps.repository.expireLease(post.id, now);
     const reloaded = await this.deps.repository.findPost(post.organizationId, post.id);
-    return reloaded?.state === 'UNCONFIRMED' ? this.resolver.run(reloaded) : done('lease_recovered_elsewhere');
+    return reloaded?.state === 'UNCONFIRMED' ? this.calls.run(() => this.resolver.run(reloaded)) : done('lease_recovered_elsewhere');
   }
 
   private dueAt(post: PublishingPost): Date | undefined {
@@ -67,13 +134,14 @@ export class PublishPost {
     return new Date(Math.max(...times));
   }
 
-  private async attempt(post: PublishingPost, signal?: AbortSignal): Promise<PublishRunResult> {
+  private async attempt(post: PublishingPost, signal?: AbortSignal): Promise<Step> {
     const { repository } = this.deps;
     const now = this.deps.now();
     if (post.deletedAt) return done('deleted');
     const due = this.dueAt(post);
     if (!due) return done('waiting_for_parent');
-    if (due.getTime() > now.getTime() + EARLY_TOLERANCE_MS) return later(due, 'not_due');
+    const early = due.getTime() > now.getTime();
+    if (early && due.getTime() > now.getTime() + this.deps.options.armLeadMs + EARLY_TOLERANCE_MS) return later(due, 'not_due');
     const channel = post.integration;
     const refusal = channelRefusal(channel);
     const provider = refusal ?? providerOf(this.deps.providers, channel);
@@ -86,6 +154,11 @@ export class PublishPost {
       await repository.postpone(post, pause);
       return later(pause, 'channel_paused');
     }
+    if (early && post.version) {
+      const input = this.inputOf(post);
+      return { kind: 'armed', post: { ...post, version: post.version }, provider, due, ...(input instanceof Error ? {} : { input }) };
+    }
+    if (early) return later(due, 'not_due');
     if (signal?.aborted) return later(now, 'shutting_down');
     if (!(await repository.takeLease(post, this.owner, new Date(now.getTime() + this.deps.options.leaseMs), now))) return done('taken');
     return this.publishLeased(post, provider, signal);
@@ -103,14 +176,21 @@ export class PublishPost {
     return until;
   }
 
-  private async publishLeased(post: PublishingPost, provider: SocialProvider, signal?: AbortSignal): Promise<PublishRunResult> {
-    const { repository } = this.deps;
-    let tokens: ChannelTokens;
-    let input: PublishInput;
+  /** The platform request for the post: its channel's tokens decrypted, its media resolved. */
+  private inputOf(post: PublishingPost): PublishInput | Error {
     try {
-      tokens = tokensOf(post.integration, this.deps.cipher);
-      input = { channel: channelRef(post.integration), tokens, text: post.content, media: mediaRefsOf(post.image), settings: post.settings };
+      const tokens = tokensOf(post.integration, this.deps.cipher);
+      return { channel: channelRef(post.integration), tokens, text: post.content, media: mediaRefsOf(post.image), settings: post.settings };
     } catch (error: unknown) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  private async publishLeased(post: PublishingPost, provider: SocialProvider, signal?: AbortSignal, prepared?: PublishInput): Promise<PublishRunResult> {
+    const { repository } = this.deps;
+    const input = prepared ?? this.inputOf(post);
+    if (input instanceof Error) {
+      const error = input;
       const media = error instanceof PostMediaError;
       const reason = media ? error.message : 'The channel token cannot be decrypted with ENCRYPTION_KEY: reconnect the channel';
       if (!media) await this.refresher.requireReconnect(post.integration, 'its stored token is unreadable');
@@ -121,21 +201,22 @@ export class PublishPost {
     }
     const heartbeat = new LeaseHeartbeat(this.deps, post.id, this.owner);
     try {
-      // Last look before anything leaves: a worker shutting down hands the post back untouched.
-      if (signal?.aborted) {
+      heartbeat.start();
+      // Last look before anything leaves (the wait for a free call may be long): a worker shutting down hands the
+      // post back untouched.
+      const published = await this.calls.run(async () => (signal?.aborted ? undefined : this.send(post, provider, input)));
+      await heartbeat.stop();
+      if (!published) {
         await repository.release(post.id, this.owner, { notBefore: this.deps.now(), countAttempt: false });
         return later(this.deps.now(), 'shutting_down');
       }
-      heartbeat.start();
-      const published = await this.send(post, provider, input);
-      await heartbeat.stop();
-      const publishedAt = this.deps.now();
-      const release = { releaseId: published.id, releaseURL: published.url, publishedAt };
-      if (!(await repository.markPublished(post.id, this.owner, release))) {
+      const release = { releaseId: published.id, releaseURL: published.url, publishedAt: this.deps.now() };
+      const recorded = await this.records.add({ postId: post.id, release });
+      if (!recorded) {
         this.deps.logger.error({ postId: post.id, releaseId: published.id }, 'published, but the post had moved on: check it by hand');
         return done('published_unrecorded');
       }
-      await announcePublished(this.deps, post, release);
+      await announcePublished(this.deps, post, release, recorded);
       return done('published');
     } catch (error: unknown) {
       await heartbeat.stop();
@@ -209,6 +290,15 @@ export class PublishPost {
     if (await this.deps.repository.fail(post.id, this.owner, { error: message, errorCode })) await failPost(this.deps, post, errorCode, message);
     return done('failed');
   }
+}
+
+/** Resolves when `promise` does or after `ms`, whichever is first. */
+function firstOf(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const elapsed = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([promise, elapsed]).finally(() => clearTimeout(timer));
 }
 
 class MissingParentError extends Error {

@@ -19,6 +19,11 @@ export interface PublishingOptions {
   notFoundSettleMs: number;
   /** Instagram's API publishing quota per rolling 24 hours (Meta's own pages say 100, 50 or 25). */
   instagramDailyQuota: number;
+  /**
+   * A job wakes this long before its post's time, so the post is loaded and checked ahead and only the lease and the
+   * platform call are left for the minute itself. The queue adapter must wake jobs by the same lead.
+   */
+  armLeadMs: number;
 }
 
 export const DEFAULT_PUBLISHING_OPTIONS: PublishingOptions = {
@@ -31,6 +36,7 @@ export const DEFAULT_PUBLISHING_OPTIONS: PublishingOptions = {
   maxOutcomeChecks: 10,
   notFoundSettleMs: 2 * 60_000,
   instagramDailyQuota: 100,
+  armLeadMs: 5_000,
 };
 
 export function publishingOptions(overrides: Partial<PublishingOptions> = {}): PublishingOptions {

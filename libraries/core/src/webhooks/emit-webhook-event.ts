@@ -1,4 +1,4 @@
-import type { Prisma, WebhooksRepository } from '@herald/database';
+import type { Prisma, WebhookSubscriber, WebhooksRepository } from '@herald/database';
 import type { Logger } from '../common/logger';
 import type { WebhookEvent, WebhookEventPayload } from './webhook-events';
 import type { WebhookDeliveryJobs } from './webhook-delivery.queue';
@@ -9,8 +9,11 @@ export interface WebhookEmitterDeps {
   logger?: Logger;
 }
 
-/** `(organizationId, event, payload)`: what publishing calls; it never throws. */
-export type EmitWebhookEvent = (organizationId: string, event: WebhookEvent, payload: WebhookEventPayload) => Promise<void>;
+/**
+ * `(organizationId, event, payload)`: what publishing calls; it never throws. A caller that already read the
+ * organization's webhooks (in the statement that recorded the post) passes them as `subscribers`.
+ */
+export type EmitWebhookEvent = (organizationId: string, event: WebhookEvent, payload: WebhookEventPayload, subscribers?: readonly WebhookSubscriber[]) => Promise<void>;
 
 function listOf(value: Prisma.JsonValue): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
@@ -29,9 +32,15 @@ export function webhookMatches(webhook: { integrations: Prisma.JsonValue; events
  * for each. Returns how many deliveries were made. A failure is logged, never raised: a post that went out must
  * not fail (or publish again) because a webhook could not be queued.
  */
-export async function emitWebhookEvent(deps: WebhookEmitterDeps, organizationId: string, event: WebhookEvent, payload: WebhookEventPayload): Promise<number> {
+export async function emitWebhookEvent(
+  deps: WebhookEmitterDeps,
+  organizationId: string,
+  event: WebhookEvent,
+  payload: WebhookEventPayload,
+  known?: readonly WebhookSubscriber[],
+): Promise<number> {
   try {
-    const subscribers = await deps.webhooks.listSubscribers(organizationId);
+    const subscribers = known ?? (await deps.webhooks.listSubscribers(organizationId));
     const matching = subscribers.filter((w) => webhookMatches(w, event, payload)).map((w) => w.id);
     if (matching.length === 0) return 0;
     const ids = await deps.webhooks.createDeliveries(matching, event, JSON.parse(JSON.stringify(payload)) as Prisma.InputJsonValue);
@@ -44,7 +53,7 @@ export async function emitWebhookEvent(deps: WebhookEmitterDeps, organizationId:
 }
 
 export function createWebhookEmitter(deps: WebhookEmitterDeps): EmitWebhookEvent {
-  return async (organizationId, event, payload) => {
-    await emitWebhookEvent(deps, organizationId, event, payload);
+  return async (organizationId, event, payload, subscribers) => {
+    await emitWebhookEvent(deps, organizationId, event, payload, subscribers);
   };
 }

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { Prisma, type PostState } from '../generated/prisma/client';
 import { type Database, sqlPool } from '../prisma-client';
-import { CHANNEL_FIELDS, FIND_POST, MARK_PUBLISHED, type POST_FIELDS, postFromRow, SCHEDULE_NEXT_CHILD, TAKE_ARMED_LEASES, TAKE_LEASE, withValues } from './publishing.sql';
+import { CHANNEL_FIELDS, FIND_POST, type POST_FIELDS, postFromRow, RECORD_PUBLISHED, SCHEDULE_NEXT_CHILD, TAKE_ARMED_LEASES, TAKE_LEASE, withValues } from './publishing.sql';
 
 export type PublishingChannel = Prisma.IntegrationGetPayload<{ select: typeof CHANNEL_FIELDS }>;
 
@@ -38,12 +38,35 @@ export interface Release {
   publishedAt: Date;
 }
 
+/** A webhook of the organization, with its filters (the caller decides which events it gets). */
+export interface WebhookSubscriber {
+  id: string;
+  integrations: Prisma.JsonValue;
+  events: Prisma.JsonValue;
+}
+
+/** What recording a publication set in motion: the thread's next post, now due, and who hears about it. */
+export interface RecordedPublication {
+  nextChild: (PostRef & { runAt: Date }) | null;
+  subscribers: WebhookSubscriber[];
+}
+
 export interface NewPublishingNotification {
   organizationId: string;
   type: string;
   message: string;
   postId?: string;
   integrationId?: string;
+}
+
+interface RecordedRow {
+  kind: 'published' | 'child' | 'webhook';
+  id: string;
+  organizationId: string;
+  parentPostId: string | null;
+  runAt: Date | null;
+  integrations: Prisma.JsonValue;
+  events: Prisma.JsonValue;
 }
 
 const CLEAR_LEASE = { leaseOwner: null, leaseExpiresAt: null } as const;
@@ -95,8 +118,38 @@ export class PublishingRepository {
    * a late answer still lands on the row it belongs to.
    */
   async markPublished(postId: string, owner: string, release: Release): Promise<boolean> {
-    const { rowCount } = await this.pool.query(withValues(MARK_PUBLISHED, [postId, owner, release.releaseId, release.releaseURL, release.publishedAt, new Date()]));
-    return rowCount === 1;
+    return (await this.recordPublished([{ postId, release }], owner)).has(postId);
+  }
+
+  /**
+   * `markPublished` for many posts of one owner in one statement, which also makes each post's next reply or
+   * comment due and reads the webhooks to tell. The map holds the posts recorded; a post missing from it had moved on.
+   */
+  async recordPublished(items: readonly { postId: string; release: Release }[], owner: string): Promise<Map<string, RecordedPublication>> {
+    const recorded = new Map<string, RecordedPublication>();
+    if (items.length === 0) return recorded;
+    const { rows } = await this.pool.query<RecordedRow>(
+      withValues(RECORD_PUBLISHED, [
+        items.map((i) => i.postId),
+        items.map((i) => i.release.releaseId),
+        items.map((i) => i.release.releaseURL),
+        items.map((i) => i.release.publishedAt),
+        owner,
+        new Date(),
+      ]),
+    );
+    const organizationOf = new Map<string, string>();
+    const subscribers = new Map<string, WebhookSubscriber[]>();
+    for (const row of rows) {
+      if (row.kind === 'published') organizationOf.set(row.id, row.organizationId);
+      if (row.kind === 'webhook') subscribers.set(row.organizationId, [...(subscribers.get(row.organizationId) ?? []), { id: row.id, integrations: row.integrations, events: row.events }]);
+    }
+    for (const [postId, organizationId] of organizationOf) recorded.set(postId, { nextChild: null, subscribers: subscribers.get(organizationId) ?? [] });
+    for (const row of rows) {
+      const parent = row.kind === 'child' ? recorded.get(row.parentPostId ?? '') : undefined;
+      if (parent && row.runAt) parent.nextChild = { id: row.id, organizationId: row.organizationId, runAt: row.runAt };
+    }
+    return recorded;
   }
 
   /** PUBLISHING → QUEUE: certainly not published; try again from `notBefore`. */

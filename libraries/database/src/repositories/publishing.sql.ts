@@ -100,13 +100,39 @@ export const TAKE_ARMED_LEASES: pg.QueryConfig = {
     RETURNING p."id"`,
 };
 
-/** PUBLISHING (or UNCONFIRMED) → PUBLISHED, for the lease owner only. */
-export const MARK_PUBLISHED: pg.QueryConfig = {
-  name: 'herald_publishing_mark_published',
+/**
+ * PUBLISHING (or UNCONFIRMED) → PUBLISHED for many posts of one lease owner, in one statement that also makes each
+ * post's next reply or comment due (`delay` minutes later) and returns the webhooks of the organizations concerned.
+ * Rows: `published` (id, organizationId), `child` (id, organizationId, parentPostId, runAt), `webhook` (id,
+ * organizationId, integrations, events).
+ */
+export const RECORD_PUBLISHED: pg.QueryConfig = {
+  name: 'herald_publishing_record_published',
   text: `
-    UPDATE "Post" SET "state" = 'PUBLISHED', "releaseId" = $3, "releaseURL" = $4, "publishedAt" = $5, "leaseOwner" = NULL, "leaseExpiresAt" = NULL,
-           "error" = NULL, "errorCode" = NULL, "notBefore" = NULL, "updatedAt" = $6
-     WHERE "id" = $1::uuid AND "leaseOwner" = $2 AND "state" IN ('PUBLISHING', 'UNCONFIRMED')`,
+    WITH input AS (
+      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) AS t("id", "releaseId", "releaseURL", "publishedAt")
+    ), published AS (
+      UPDATE "Post" p SET "state" = 'PUBLISHED', "releaseId" = input."releaseId", "releaseURL" = input."releaseURL", "publishedAt" = input."publishedAt",
+             "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "error" = NULL, "errorCode" = NULL, "notBefore" = NULL, "updatedAt" = $6
+        FROM input
+       WHERE p."id" = input."id" AND p."leaseOwner" = $5 AND p."state" IN ('PUBLISHING', 'UNCONFIRMED')
+      RETURNING p."id", p."organizationId", input."publishedAt"
+    ), children AS (
+      UPDATE "Post" c SET "notBefore" = published."publishedAt" + c."delay" * INTERVAL '1 minute', "updatedAt" = $6
+        FROM published
+       WHERE c."id" = (SELECT n."id" FROM "Post" n WHERE n."parentPostId" = published."id" AND n."state" = 'QUEUE' AND n."deletedAt" IS NULL
+                        ORDER BY n."createdAt", n."id" LIMIT 1)
+         AND c."state" = 'QUEUE'
+      RETURNING c."id", c."organizationId", c."parentPostId", c."notBefore"
+    )
+    SELECT 'published' AS "kind", "id", "organizationId", NULL::uuid AS "parentPostId", NULL::timestamptz AS "runAt", NULL::jsonb AS "integrations", NULL::jsonb AS "events"
+      FROM published
+    UNION ALL
+    SELECT 'child', "id", "organizationId", "parentPostId", "notBefore", NULL, NULL FROM children
+    UNION ALL
+    SELECT 'webhook', w."id", w."organizationId", NULL, NULL, w."integrations", w."events"
+      FROM "Webhook" w
+     WHERE w."deletedAt" IS NULL AND w."organizationId" IN (SELECT "organizationId" FROM published)`,
 };
 
 /** The next reply or comment of a thread becomes due `delay` minutes after its parent went out. */
