@@ -112,4 +112,56 @@ describe('PublishingRepository', () => {
     expect([a, b].filter(Boolean)).toHaveLength(1);
     expect(['v1.first', 'v1.second']).toContain((await db.integration.findUniqueOrThrow({ where: { id: ch.integrationId } })).token);
   });
+
+  it('loads a post with its channel, its parent and its thread’s first release id in one statement', async () => {
+    const ch = await channel();
+    const root = await post(ch, { state: 'PUBLISHED', publishedAt: new Date() });
+    await db.post.update({ where: { id: root.id }, data: { releaseId: 'root-release' } });
+    const middle = await post(ch, { state: 'PUBLISHED', parentPostId: root.id, publishedAt: new Date() });
+    const leaf = await post(ch, { parentPostId: middle.id, delay: 3 });
+    const found = await repo.findPost(ch.organizationId, leaf.id);
+    expect(found).toMatchObject({ id: leaf.id, state: 'QUEUE', delay: 3, rootReleaseId: 'root-release', integration: { id: ch.integrationId, providerIdentifier: 'x' } });
+    expect(found?.parent).toMatchObject({ id: middle.id, state: 'PUBLISHED' });
+    expect(found?.publishDate).toBeInstanceOf(Date);
+    expect(found?.version).toMatch(/^\d+$/);
+    expect(await repo.findPost(randomUUID(), leaf.id)).toBeNull();
+    expect(await repo.findPost(ch.organizationId, 'not-a-uuid')).toBeNull();
+  });
+
+  it('leases armed posts only while they are the version that was checked and their channel can publish', async () => {
+    const ch = await channel();
+    const [same, edited, blocked] = [await post(ch), await post(ch), await post(await channel())];
+    const version = async (id: string, organizationId: string) => (await repo.findPost(organizationId, id))?.version ?? '';
+    const armed = [
+      { id: same.id, organizationId: ch.organizationId, version: await version(same.id, ch.organizationId) },
+      { id: edited.id, organizationId: ch.organizationId, version: await version(edited.id, ch.organizationId) },
+      { id: blocked.id, organizationId: blocked.organizationId, version: await version(blocked.id, blocked.organizationId) },
+    ];
+    await db.post.update({ where: { id: edited.id }, data: { content: 'changed while armed' } });
+    await db.integration.update({ where: { id: blocked.integrationId }, data: { publishBlockedUntil: new Date(Date.now() + 60_000) } });
+    const now = new Date();
+    const leased = await repo.takeArmedLeases(armed, 'armer', new Date(now.getTime() + 60_000), now);
+    expect([...leased]).toEqual([same.id]);
+    expect(await db.post.findUniqueOrThrow({ where: { id: same.id } })).toMatchObject({ state: 'PUBLISHING', leaseOwner: 'armer' });
+    expect((await db.post.findUniqueOrThrow({ where: { id: edited.id } })).state).toBe('QUEUE');
+    expect(await repo.takeArmedLeases(armed, 'another', new Date(now.getTime() + 60_000), now)).toEqual(new Set());
+  });
+
+  it('records many publications in one statement, with each thread’s next post and the organization’s webhooks', async () => {
+    const ch = await channel();
+    const hook = await db.webhook.create({ data: { organizationId: ch.organizationId, name: 'h', url: 'https://example.com/hook', secret: 'v1.s', events: ['post.published'] } });
+    const parent = await post(ch, { state: 'PUBLISHING', leaseOwner: 'me' });
+    const reply = await post(ch, { parentPostId: parent.id, delay: 2 });
+    const alone = await post(ch, { state: 'PUBLISHING', leaseOwner: 'me' });
+    const notMine = await post(ch, { state: 'PUBLISHING', leaseOwner: 'someone-else' });
+    const publishedAt = new Date('2031-01-01T10:00:00.000Z');
+    const release = (id: string) => ({ releaseId: `r-${id}`, releaseURL: null, publishedAt });
+    const recorded = await repo.recordPublished([parent, alone, notMine].map((p) => ({ postId: p.id, release: release(p.id) })), 'me');
+    expect([...recorded.keys()].sort()).toEqual([parent.id, alone.id].sort());
+    expect(recorded.get(parent.id)).toEqual({ nextChild: { id: reply.id, organizationId: ch.organizationId, runAt: new Date('2031-01-01T10:02:00.000Z') }, subscribers: [{ id: hook.id, integrations: [], events: ['post.published'] }] });
+    expect(recorded.get(alone.id)?.nextChild).toBeNull();
+    expect(await db.post.findUniqueOrThrow({ where: { id: parent.id } })).toMatchObject({ state: 'PUBLISHED', releaseId: `r-${parent.id}`, leaseOwner: null, publishedAt });
+    expect((await db.post.findUniqueOrThrow({ where: { id: reply.id } })).notBefore).toEqual(new Date('2031-01-01T10:02:00.000Z'));
+    expect((await db.post.findUniqueOrThrow({ where: { id: notMine.id } })).state).toBe('PUBLISHING');
+  });
 });
