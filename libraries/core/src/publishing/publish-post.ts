@@ -73,7 +73,7 @@ export class PublishPost {
         const recorded = await deps.repository.recordPublished(items, owner);
         return items.map((i) => recorded.get(i.postId));
       },
-      () => firstOf(this.calls.quiet(), RECORD_HOLD_MS),
+      () => firstOf(this.calls.idle(), RECORD_HOLD_MS),
     );
   }
 
@@ -156,7 +156,9 @@ export class PublishPost {
     }
     if (early && post.version) {
       const input = this.inputOf(post);
-      return { kind: 'armed', post: { ...post, version: post.version }, provider, due, ...(input instanceof Error ? {} : { input }) };
+      if (input instanceof Error) return { kind: 'armed', post: { ...post, version: post.version }, provider, due };
+      provider.prepare?.(input);
+      return { kind: 'armed', post: { ...post, version: post.version }, provider, due, input };
     }
     if (early) return later(due, 'not_due');
     if (signal?.aborted) return later(now, 'shutting_down');

@@ -33,20 +33,20 @@ describe('Slots', () => {
     await expect(slots.run(() => Promise.resolve('next'))).resolves.toBe('next');
   });
 
-  it('says when nobody waits any more', async () => {
+  it('says when every slot is free again', async () => {
     const slots = new Slots(1);
-    await expect(slots.quiet()).resolves.toBeUndefined();
+    await expect(slots.idle()).resolves.toBeUndefined();
     let release = () => undefined as void;
     const first = slots.run(() => new Promise<void>((resolve) => (release = resolve)));
     const second = slots.run(() => Promise.resolve());
-    let quiet = false;
-    void slots.quiet().then(() => (quiet = true));
+    let idle = false;
+    void slots.idle().then(() => (idle = true));
     await tick();
-    expect(quiet).toBe(false);
+    expect(idle).toBe(false);
     release();
     await Promise.all([first, second]);
     await tick();
-    expect(quiet).toBe(true);
+    expect(idle).toBe(true);
   });
 
   it('refuses a size that is not a positive integer', () => {

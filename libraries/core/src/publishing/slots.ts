@@ -2,9 +2,9 @@
 export class Slots {
   private free: number;
   private readonly waiting: (() => void)[] = [];
-  private readonly quietWaiters: (() => void)[] = [];
+  private readonly idleWaiters: (() => void)[] = [];
 
-  constructor(size: number) {
+  constructor(private readonly size: number) {
     if (!Number.isInteger(size) || size < 1) throw new Error('Slots: size must be a positive integer');
     this.free = size;
   }
@@ -19,14 +19,14 @@ export class Slots {
       // The slot passes straight to the next caller, so a newcomer can never overtake one that waits.
       if (next) next();
       else this.free += 1;
-      if (this.waiting.length === 0) for (const resolve of this.quietWaiters.splice(0)) resolve();
+      if (this.free === this.size) for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
   }
 
-  /** Resolves once nobody waits for a slot (at once when nobody does). */
-  quiet(): Promise<void> {
-    if (this.waiting.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.quietWaiters.push(resolve));
+  /** Resolves once every slot is free and nobody waits (at once when that is already so). */
+  idle(): Promise<void> {
+    if (this.free === this.size) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 }
 

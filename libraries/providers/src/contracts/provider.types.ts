@@ -144,4 +144,9 @@ export interface SocialProvider {
   publish(input: PublishInput): Promise<PublishedPost>;
   comment(input: CommentInput): Promise<PublishedPost>;
   checkOutcome(input: OutcomeQuery): Promise<PublishOutcome>;
+  /**
+   * A publish (or comment) with these tokens will follow within seconds: do ahead what can be done ahead, so the
+   * call itself costs less at its minute (X signs the request). Optional; never calls the platform.
+   */
+  prepare?(input: PublishInput): void;
 }

@@ -13,7 +13,7 @@ import type {
   PublishedPost,
   SocialProvider,
 } from '../contracts/provider.types';
-import { XClients } from './x.client';
+import { TWEETS_PATH, XClients } from './x.client';
 import { XMediaUploader } from './x.media';
 import { XOAuth } from './x.oauth';
 import { XPublisher } from './x.publisher';
@@ -26,9 +26,11 @@ export class XProvider implements SocialProvider {
   readonly metadata = PROVIDER_METADATA.x;
   private readonly oauth: XOAuth;
   private readonly publisher: XPublisher;
+  private readonly clients: XClients;
 
   constructor(config: ProvidersConfig & { x: XConfig }, deps: ResolvedDeps) {
     const clients = new XClients(config.x, config.requestTimeoutMs, deps.xHttpsAgent);
+    this.clients = clients;
     this.oauth = new XOAuth({ clients, callbackUrl: callbackUrl(config, this.identifier), now: deps.now });
     this.publisher = new XPublisher({
       clients,
@@ -58,6 +60,10 @@ export class XProvider implements SocialProvider {
 
   checkCredentials(): Promise<CredentialsCheck> {
     return this.oauth.checkCredentials();
+  }
+
+  prepare(input: PublishInput): void {
+    if (input.tokens.accessSecret) this.clients.presign(TWEETS_PATH, input.tokens.accessToken, input.tokens.accessSecret);
   }
 
   publish(input: PublishInput): Promise<PublishedPost> {

@@ -2,8 +2,9 @@ import type { AxiosInstance } from 'axios';
 import { ProviderError } from '../contracts/provider-error';
 import type { CommentInput, OutcomeQuery, PublishInput, PublishOutcome, PublishedPost } from '../contracts/provider.types';
 import { downloadMedia } from '../common/media-download';
-import type { XClients } from './x.client';
-import { classifyXError } from './x.errors';
+import { parseJsonOrText } from '../common/network-errors';
+import { TWEETS_PATH, type XClients, type XRawResponse } from './x.client';
+import { classifyXError, classifyXResponse } from './x.errors';
 import type { XMediaUploader } from './x.media';
 import { requireSecret } from './x.oauth';
 import { tweetCreatedSchema, userTweetsSchema, xSettingsSchema } from './x.schemas';
@@ -73,13 +74,15 @@ export class XPublisher {
     if (mediaIds.length) body.media = { media_ids: mediaIds };
     if (replyTo) body.reply = { in_reply_to_tweet_id: replyTo };
     if (settings.data.replySettings) body.reply_settings = settings.data.replySettings;
-    let created: unknown;
+    const failure = { sideEffect: true, now: this.options.now };
+    let answer: XRawResponse;
     try {
-      created = await client.v2.post<unknown>('tweets', body);
+      answer = await this.options.clients.postJson(TWEETS_PATH, input.tokens.accessToken, requireSecret(input.tokens), body);
     } catch (error: unknown) {
-      throw classifyXError(error, { sideEffect: true, now: this.options.now });
+      throw classifyXError(error, failure);
     }
-    const parsed = tweetCreatedSchema.safeParse(created);
+    if (answer.status < 200 || answer.status >= 300) throw classifyXResponse(answer.status, answer.text, answer.headers, failure);
+    const parsed = tweetCreatedSchema.safeParse(parseJsonOrText(answer.text));
     if (!parsed.success) throw new ProviderError('unknown_outcome', 'x', 'X accepted the tweet but its answer was unreadable');
     return { id: parsed.data.data.id, url: tweetUrl(input.channel.username, parsed.data.data.id) };
   }
