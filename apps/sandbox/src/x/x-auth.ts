@@ -72,8 +72,10 @@ export function verifyOAuth1(
   const nonceKey = `${consumerKey}:${token ?? ''}:${nonce}:${timestamp}`;
   if (ctx.x.nonces.has(nonceKey)) return { ok: false, failure: 'bad-signature' };
   ctx.x.nonces.set(nonceKey, wallNow);
-  if (ctx.x.nonces.size > 10_000) {
-    for (const [k, at] of ctx.x.nonces) if (wallNow - at > 2 * ctx.timing.xTimestampSkewSec * 1000) ctx.x.nonces.delete(k);
+  // Nonces are kept in arrival order, so the expired ones are at the front: drop them, and stop at the first live one.
+  for (const [k, at] of ctx.x.nonces) {
+    if (wallNow - at <= 2 * ctx.timing.xTimestampSkewSec * 1000) break;
+    ctx.x.nonces.delete(k);
   }
   return { ok: true, app, params: byKey, ...(token !== undefined ? { token } : {}) };
 }
