@@ -184,7 +184,7 @@ async function main() {
   runPnpm(['run', 'migrate'], { env });
 
   launch('backend', process.execPath, ['apps/backend/dist/main.js'], env);
-  launch('workers', process.execPath, ['apps/workers/dist/main.js'], env);
+  launch('workers', process.execPath, ['--max-semi-space-size=32', 'apps/workers/dist/main.js'], env);
   launch('cron', process.execPath, ['apps/cron/dist/main.js'], env);
   const frontendPort = new URL(env.FRONTEND_URL).port || '4200';
   launch('frontend', process.execPath, [path.join(ROOT, 'apps/frontend/node_modules/next/dist/bin/next'), 'start', '-p', frontendPort], { ...env, PORT: frontendPort }, path.join(ROOT, 'apps/frontend'));

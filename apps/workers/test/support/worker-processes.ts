@@ -20,7 +20,8 @@ const exited = (child: ChildProcess) =>
 export async function spawnWorker(env: Record<string, string>, options: object, nodeArgs: string[] = []): Promise<WorkerProcess> {
   const child = fork(path.join(__dirname, 'worker-process.ts'), [], {
     env: { ...process.env, ...env, HERALD_TEST_WORKER_OPTIONS: JSON.stringify(options) },
-    execArgv: [...nodeArgs, '--require', path.join(__dirname, 'register-ts.cjs')],
+    // The flags the image runs the workers with (docker-compose.yml).
+    execArgv: ['--max-semi-space-size=32', ...nodeArgs, '--require', path.join(__dirname, 'register-ts.cjs')],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const owner = await new Promise<string>((resolve, reject) => {

@@ -15,6 +15,9 @@ import { TickBatch } from './tick-batch';
 const EARLY_TOLERANCE_MS = 1_000;
 const DAY_MS = 24 * 3600_000;
 const RECORD_HOLD_MS = 1_000;
+const RECORD_SETTLE_MS = 200;
+// Leases of an instant go in statements of this many posts, so the first calls can leave while the rest are taken.
+const LEASE_BATCH = 50;
 // A run that keeps finding its post rescheduled within the lead hands it back to the queue after this many waits.
 const MAX_WAITS_PER_RUN = 5;
 
@@ -61,19 +64,28 @@ export class PublishPost {
     this.refresher = new RefreshToken(deps);
     this.resolver = new ResolveUnconfirmed(deps);
     this.calls = new Slots(options.concurrency ?? 20);
-    this.armedLeases = new TickBatch(async (posts) => {
-      const now = deps.now();
-      const leased = await deps.repository.takeArmedLeases(posts, owner, new Date(now.getTime() + deps.options.leaseMs), now);
-      return posts.map((p) => leased.has(p.id));
-    });
-    // Posts sent are recorded once the posts still waiting for a call have been sent (a burst's calls first), or
-    // after RECORD_HOLD_MS at most; an unrecorded post is one whose lease a crash would leave UNCONFIRMED.
+    this.armedLeases = new TickBatch(
+      async (posts) => {
+        const now = deps.now();
+        const leased = await deps.repository.takeArmedLeases(posts, owner, new Date(now.getTime() + deps.options.leaseMs), now);
+        return posts.map((p) => leased.has(p.id));
+      },
+      { maxItems: LEASE_BATCH },
+    );
+    // Posts sent are recorded once no call is in flight or waiting and a moment has passed (a burst's calls go
+    // first, this worker's and, mostly, the others'), or after RECORD_HOLD_MS at most. Until then a crash would
+    // leave the post UNCONFIRMED, to be found on the platform by the outcome check.
     this.records = new TickBatch(
       async (items) => {
         const recorded = await deps.repository.recordPublished(items, owner);
         return items.map((i) => recorded.get(i.postId));
       },
-      () => firstOf(this.calls.idle(), RECORD_HOLD_MS),
+      {
+        hold: async () => {
+          await firstOf(this.calls.idle(), RECORD_HOLD_MS);
+          await new Promise((resolve) => setTimeout(resolve, RECORD_SETTLE_MS));
+        },
+      },
     );
   }
 

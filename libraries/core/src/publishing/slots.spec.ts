@@ -96,7 +96,7 @@ describe('TickBatch', () => {
         flushes.push(items);
         return Promise.resolve(items);
       },
-      () => gate,
+      { hold: () => gate },
     );
     const first = batch.add(1);
     await tick();
@@ -104,5 +104,18 @@ describe('TickBatch', () => {
     open();
     await Promise.all([first, second]);
     expect(flushes).toEqual([[1, 2]]);
+  });
+
+  it('sends a full batch at once and starts another', async () => {
+    const flushes: number[][] = [];
+    const batch = new TickBatch<number, number>(
+      (items) => {
+        flushes.push(items);
+        return Promise.resolve(items);
+      },
+      { maxItems: 2 },
+    );
+    await Promise.all([1, 2, 3, 4, 5].map((i) => batch.add(i)));
+    expect(flushes).toEqual([[1, 2], [3, 4], [5]]);
   });
 });
