@@ -68,7 +68,7 @@ export class PublishPost {
       async (posts) => {
         const now = deps.now();
         const leased = await deps.repository.takeArmedLeases(posts, owner, new Date(now.getTime() + deps.options.leaseMs), now);
-        return posts.map((p) => leased.has(p.id));
+        return grantOnce(posts, leased);
       },
       { maxItems: LEASE_BATCH },
     );
@@ -219,13 +219,15 @@ export class PublishPost {
       // Last look before anything leaves (the wait for a free call may be long): a worker shutting down hands the
       // post back untouched.
       const published = await this.calls.run(async () => (signal?.aborted ? undefined : this.send(post, provider, input)));
-      await heartbeat.stop();
       if (!published) {
+        await heartbeat.stop();
         await repository.release(post.id, this.owner, { notBefore: this.deps.now(), countAttempt: false });
         return later(this.deps.now(), 'shutting_down');
       }
       const release = { releaseId: published.id, releaseURL: published.url, publishedAt: this.deps.now() };
+      // The lease stays renewed until the outcome is written: the record may wait for the burst to end.
       const recorded = await this.records.add({ postId: post.id, release });
+      await heartbeat.stop();
       if (!recorded) {
         this.deps.logger.error({ postId: post.id, releaseId: published.id }, 'published, but the post had moved on: check it by hand');
         return done('published_unrecorded');
@@ -304,6 +306,19 @@ export class PublishPost {
     if (await this.deps.repository.fail(post.id, this.owner, { error: message, errorCode })) await failPost(this.deps, post, errorCode, message);
     return done('failed');
   }
+}
+
+/**
+ * Which callers of a lease batch hold the lease: the first of each leased post only. After Redis lost its jobs, the
+ * sweep may queue a post again while this worker still holds its armed job, and both copies can land in one batch.
+ */
+export function grantOnce(posts: readonly { id: string }[], leased: ReadonlySet<string>): boolean[] {
+  const granted = new Set<string>();
+  return posts.map((p) => {
+    if (!leased.has(p.id) || granted.has(p.id)) return false;
+    granted.add(p.id);
+    return true;
+  });
 }
 
 /** Resolves when `promise` does or after `ms`, whichever is first. */

@@ -1,5 +1,6 @@
 import { Slots, waitUntil } from './slots';
 import { TickBatch } from './tick-batch';
+import { grantOnce } from './publish-post';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -117,5 +118,11 @@ describe('TickBatch', () => {
     );
     await Promise.all([1, 2, 3, 4, 5].map((i) => batch.add(i)));
     expect(flushes).toEqual([[1, 2], [3, 4], [5]]);
+  });
+});
+
+describe('grantOnce', () => {
+  it('gives a leased post to its first caller only, and nothing to posts not leased', () => {
+    expect(grantOnce([{ id: 'a' }, { id: 'b' }, { id: 'a' }, { id: 'c' }], new Set(['a', 'c']))).toEqual([true, false, false, true]);
   });
 });
