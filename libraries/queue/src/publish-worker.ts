@@ -36,8 +36,10 @@ export function createPublishWorker(handler: PublishJobHandler, options: Publish
     connection: options.connection,
     prefix: options.prefix ?? REDIS_PREFIX,
     concurrency: options.concurrency,
-    lockDuration: options.lockDurationMs ?? 30_000,
-    stalledInterval: options.stalledIntervalMs ?? 30_000,
+    // A worker that died leaves its jobs active, armed ones included (up to a thousand): they go back to the queue
+    // once their lock has lapsed and the next check runs, within 15 s. A live worker renews every 5 s.
+    lockDuration: options.lockDurationMs ?? 10_000,
+    stalledInterval: options.stalledIntervalMs ?? 5_000,
     // A worker killed mid-job leaves a stalled job: run it again (the lease and the outcome check keep it safe).
     maxStalledCount: 10,
     autorun: options.autorun ?? true,
