@@ -68,6 +68,18 @@ function stage(name, command, commandArgs, env = {}) {
   return ok;
 }
 
+/** The browser stage drives Debian's Chromium; a new machine of this kind has apt-get (as root) but not the package. */
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium') || (only.length > 0 && !only.includes('browser'))) return;
+  if (process.getuid?.() !== 0 || spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status !== 0) {
+    log('Chromium is missing (/usr/bin/chromium): install the chromium package, or the browser stage fails');
+    return;
+  }
+  log('installing Chromium for the browser stage (apt-get install -y chromium)');
+  const install = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (install.status !== 0) log(`apt-get install chromium failed (exit ${install.status}); the browser stage will say why`);
+}
+
 async function main() {
   const t0 = Date.now();
   ensureInstalled();
@@ -102,6 +114,7 @@ async function main() {
   // The Dockerfile's commands (frozen install, build, production prune, start each app) in a clean copy.
   stage('image', process.execPath, ['test/deploy/image-commands.mjs'], env);
 
+  ensureChromium();
   for (const script of ['apps/frontend/e2e/run.mjs', 'bench/run-quick.mjs']) {
     if (existsSync(path.join(ROOT, script))) stage(path.basename(path.dirname(script)) === 'e2e' ? 'browser' : 'bench', process.execPath, [script, '--quick'], env);
   }
