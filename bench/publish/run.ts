@@ -1,8 +1,10 @@
 // Publishing bench: real worker processes against the in-process sandbox, a database and Redis database of its own.
 //   node --require ./apps/workers/test/support/register-ts.cjs bench/publish/run.ts [--quick] [--workers=2] [--concurrency=20]
-//     [--only=lateness|throughput] [--profile=DIR]
+//     [--only=lateness|throughput] [--profile=DIR]      (BENCH_NODE_ARGS: extra node flags for the worker processes)
 // (1) lateness: N posts due in the same second over 100 channels → p50/p99/max of (sandbox received − scheduled);
 // (2) throughput: M posts due at once over 1,000 channels → time to drain and posts per second.
+// Both print the CPU each part of the stack spent per post (from /proc), and lateness also from the due time until
+// the sandbox had every post: on a 2-core machine where everything shares the cores, that figure decides the p99.
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { connectChannel, type Harness, startHarness } from '../../apps/workers/test/support/harness';
