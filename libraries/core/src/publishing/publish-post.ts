@@ -1,5 +1,5 @@
 import type { ArmedPost, PublishingPost, RecordedPublication, Release } from '@herald/database';
-import { type ChannelTokens, isProviderError, type PublishedPost, type PublishInput, type SocialProvider } from '@herald/providers';
+import { type ChannelTokens, isProviderError, type PublishedPost, type PublishingQuota, type PublishInput, type SocialProvider } from '@herald/providers';
 import { channelRef, channelRefusal, isInstagram, isRefusal, providerOf, tokensOf } from './channel-access';
 import { decideFailure, type FailureDecision } from './failure-policy';
 import { LeaseHeartbeat } from './lease-heartbeat';
@@ -14,6 +14,7 @@ import { TickBatch } from './tick-batch';
 // A job that wakes a little before its lead (clock skew between Redis and us) is still armed rather than bounced.
 const EARLY_TOLERANCE_MS = 1_000;
 const DAY_MS = 24 * 3600_000;
+const QUOTA_RECHECK_MS = 3600_000;
 const RECORD_HOLD_MS = 1_000;
 const RECORD_SETTLE_MS = 200;
 // Leases of an instant go in statements of this many posts, so the first calls can leave while the rest are taken.
@@ -161,7 +162,7 @@ export class PublishPost {
       if (await repository.refuse(post, provider)) await failPost(this.deps, post, provider.errorCode, provider.error);
       return done(provider.errorCode);
     }
-    const pause = await this.channelPause(post, now);
+    const pause = await this.channelPause(post, provider, now);
     if (pause) {
       await repository.postpone(post, pause);
       return later(pause, 'channel_paused');
@@ -179,15 +180,34 @@ export class PublishPost {
   }
 
   /** Until when the channel must not be called: a platform rate limit, or Instagram's rolling 24-hour quota. */
-  private async channelPause(post: PublishingPost, now: Date): Promise<Date | undefined> {
+  private async channelPause(post: PublishingPost, provider: SocialProvider, now: Date): Promise<Date | undefined> {
     const channel = post.integration;
     if (channel.publishBlockedUntil && channel.publishBlockedUntil > now) return channel.publishBlockedUntil;
     if (post.parentPostId || !isInstagram(channel.providerIdentifier)) return undefined;
     const recent = await this.deps.repository.publishedRootsSince(channel.id, new Date(now.getTime() - DAY_MS));
-    if (recent.count < this.deps.options.instagramDailyQuota || !recent.oldest) return undefined;
-    const until = new Date(recent.oldest.getTime() + DAY_MS);
+    const platform = await this.platformQuota(post, provider);
+    const used = platform?.used ?? recent.count;
+    if (used < (platform?.total ?? this.deps.options.instagramDailyQuota)) return undefined;
+    // A slot frees when the oldest publication leaves the 24-hour window. Herald knows its own; one made elsewhere
+    // (or none it knows of) is waited for an hour at a time.
+    const oldestLeaves = recent.oldest ? recent.oldest.getTime() + DAY_MS : 0;
+    const until = new Date(Math.max(oldestLeaves, now.getTime() + QUOTA_RECHECK_MS));
+    this.deps.logger.info({ postId: post.id, used, until }, 'Instagram publishing quota reached: the post waits');
     await this.deps.repository.blockChannel(channel.id, until);
     return until;
+  }
+
+  /** Instagram's own count (content_publishing_limit); undefined when it cannot be read, and Herald's count decides. */
+  private async platformQuota(post: PublishingPost, provider: SocialProvider): Promise<PublishingQuota | undefined> {
+    const read = provider.publishingQuota?.bind(provider);
+    if (!read) return undefined;
+    try {
+      const tokens = tokensOf(post.integration, this.deps.cipher);
+      return await this.calls.run(() => read({ channel: channelRef(post.integration), tokens }));
+    } catch (error: unknown) {
+      this.deps.logger.warn({ err: error, postId: post.id }, 'could not read the Instagram publishing quota; counting Herald’s own posts');
+      return undefined;
+    }
   }
 
   /** The platform request for the post: its channel's tokens decrypted, its media resolved. */

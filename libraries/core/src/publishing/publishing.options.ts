@@ -17,7 +17,10 @@ export interface PublishingOptions {
    * and re-publishing too early could duplicate.
    */
   notFoundSettleMs: number;
-  /** Instagram's API publishing quota per rolling 24 hours (Meta's own pages say 100, 50 or 25). */
+  /**
+   * Instagram's API publishing quota per rolling 24 hours, used only when content_publishing_limit cannot be read
+   * (Meta's own pages say 100, 50 or 25; the platform's `quota_total` wins).
+   */
   instagramDailyQuota: number;
   /**
    * A job wakes this long before its post's time, so the post is loaded and checked ahead and only the lease and the

@@ -71,6 +71,13 @@ export interface MediaRef {
   alt?: string;
 }
 
+/** Publications used and allowed in the platform's rolling window (`total` is absent when the platform omits it). */
+export interface PublishingQuota {
+  used: number;
+  total?: number;
+  windowSeconds?: number;
+}
+
 export interface PublishInput {
   channel: { id: string; username?: string };
   tokens: ChannelTokens;
@@ -144,6 +151,11 @@ export interface SocialProvider {
   publish(input: PublishInput): Promise<PublishedPost>;
   comment(input: CommentInput): Promise<PublishedPost>;
   checkOutcome(input: OutcomeQuery): Promise<PublishOutcome>;
+  /**
+   * The platform's own count of API publications in its rolling window, where it has one (Instagram's
+   * content_publishing_limit): a full quota makes the engine wait instead of failing the post.
+   */
+  publishingQuota?(input: Pick<PublishInput, 'channel' | 'tokens'>): Promise<PublishingQuota>;
   /**
    * A publish (or comment) with these tokens will follow within seconds: do ahead what can be done ahead, so the
    * call itself costs less at its minute (X signs the request). Optional; never calls the platform.

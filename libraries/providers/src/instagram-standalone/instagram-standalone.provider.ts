@@ -11,6 +11,7 @@ import type {
   PublishInput,
   PublishOutcome,
   PublishedPost,
+  PublishingQuota,
   SocialProvider,
 } from '../contracts/provider.types';
 import { GraphClient, graphBase } from '../meta-common/graph-client';
@@ -72,6 +73,10 @@ export class InstagramStandaloneProvider implements SocialProvider {
       status: 'skipped',
       message: 'Instagram Login cannot verify INSTAGRAM_APP_ID/INSTAGRAM_APP_SECRET without a person signing in; connect an account to check them.',
     });
+  }
+
+  publishingQuota(input: Pick<PublishInput, 'channel' | 'tokens'>): Promise<PublishingQuota> {
+    return this.publisher.publishingQuota(input);
   }
 
   publish(input: PublishInput): Promise<PublishedPost> {

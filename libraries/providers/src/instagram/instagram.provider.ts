@@ -1,6 +1,6 @@
 import { callbackUrl, type FacebookConfig, type ProvidersConfig, type ResolvedDeps } from '../contracts/provider-config';
 import { INSTAGRAM_SCOPES, PROVIDER_METADATA } from '../contracts/provider-metadata';
-import type { PageSelection } from '../contracts/provider.types';
+import type { PageSelection, PublishingQuota, PublishInput } from '../contracts/provider.types';
 import { FacebookLogin } from '../meta-common/facebook-login';
 import { FacebookLoginProvider } from '../meta-common/facebook-login.provider';
 import { GraphClient, graphBase } from '../meta-common/graph-client';
@@ -43,5 +43,9 @@ export class InstagramProvider extends FacebookLoginProvider {
       sleep: deps.sleep,
       now: deps.now,
     });
+  }
+
+  publishingQuota(input: Pick<PublishInput, 'channel' | 'tokens'>): Promise<PublishingQuota> {
+    return this.publisher.publishingQuota(input);
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProviderError } from '../contracts/provider-error';
-import type { CommentInput, MediaRef, OutcomeQuery, PublishInput, PublishOutcome, PublishedPost } from '../contracts/provider.types';
+import type { CommentInput, MediaRef, OutcomeQuery, PublishingQuota, PublishInput, PublishOutcome, PublishedPost } from '../contracts/provider.types';
 import type { GraphClient } from './graph-client';
 import { containerStatusSchema, idSchema, permalinkSchema } from './graph.schemas';
 import { parseInstagramSettings, type InstagramSettings } from './instagram.settings';
@@ -9,6 +9,17 @@ const FIRST_POLL_DELAY_MS = 1_000;
 const MAX_POLL_DELAY_MS = 30_000;
 const MAX_CAROUSEL_ITEMS = 10;
 const OUTCOME_CLOCK_SKEW_MS = 60_000;
+
+const publishingLimitSchema = z.object({
+  data: z
+    .array(
+      z.object({
+        quota_usage: z.number().int().nonnegative(),
+        config: z.object({ quota_total: z.number().int().positive(), quota_duration: z.number().int().positive().optional() }).optional(),
+      }),
+    )
+    .min(1),
+});
 
 const mediaListSchema = z.object({
   data: z.array(z.object({ id: z.string(), caption: z.string().optional(), permalink: z.string().optional(), timestamp: z.string().optional() })),
@@ -66,6 +77,20 @@ export class InstagramPublisher {
       sideEffect: true,
     });
     return { id: created.id, url: await this.permalink(input.parentId, input.tokens.accessToken) };
+  }
+
+  /** `content_publishing_limit` (platforms.md D.4): posts published through the API in the last 24 hours, and the cap. */
+  async publishingQuota(input: Pick<PublishInput, 'channel' | 'tokens'>): Promise<PublishingQuota> {
+    const answer = await this.options.graph.request({
+      method: 'GET',
+      url: `${this.options.base}/${input.channel.id}/content_publishing_limit`,
+      query: { fields: 'quota_usage,config' },
+      token: input.tokens.accessToken,
+      schema: publishingLimitSchema,
+    });
+    const [entry] = answer.data;
+    const config = entry?.config;
+    return { used: entry?.quota_usage ?? 0, ...(config ? { total: config.quota_total, windowSeconds: config.quota_duration } : {}) };
   }
 
   /** Container status first (certain), then recent media with the same caption (for a published container). */
