@@ -1,10 +1,10 @@
 import { connectChannel, createPost, type Harness, ledgerWith, startHarness, unique, waitFor, waitForState } from './support/harness';
 
 // Jobs wake PUBLISH_ARM_LEAD_MS (5 s) before their post; the worker loads the post and waits for the exact time.
-// These posts are scheduled 3 s ahead, so each is armed at once and every change below lands during that wait.
+// These posts are scheduled 4 s ahead, so each is armed at once and every change below lands during that wait.
 describe('publishing at the exact time', () => {
   let h: Harness;
-  const AHEAD_MS = 3_000;
+  const AHEAD_MS = 4_000;
 
   beforeAll(async () => {
     h = await startHarness({ database: 'herald_pub_timing', redisDb: 7 });
@@ -17,7 +17,7 @@ describe('publishing at the exact time', () => {
 
   /** The post's job is held by a worker (armed), which is when a change must still be honoured. */
   async function armed(postId: string): Promise<void> {
-    await waitFor(`the job of ${postId} to be taken`, async () => (await h.jobs.jobState(postId)) === 'active', 2_000);
+    await waitFor(`the job of ${postId} to be taken`, async () => (await h.jobs.jobState(postId)) === 'active', 3_000);
   }
 
   it('sends an armed post at its time, never before it', async () => {
