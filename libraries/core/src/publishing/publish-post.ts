@@ -28,8 +28,8 @@ interface Armed {
   post: PublishingPost & { version: string };
   provider: SocialProvider;
   due: Date;
-  /** The request, decrypted and built ahead (absent when that failed: the attempt at `due` reports why). */
-  input?: PublishInput;
+  /** The request, decrypted and built ahead, or why it could not be (reported when the lease is held, at `due`). */
+  input: PublishInput | Error;
 }
 
 type Step = PublishRunResult | Armed;
@@ -107,7 +107,7 @@ export class PublishPost {
   private async fire(armed: Armed, job: PublishJobRef, signal?: AbortSignal): Promise<Step> {
     if (signal?.aborted) return later(this.deps.now(), 'shutting_down');
     if (!(await this.armedLeases.add(armed.post))) return this.step(job, signal);
-    return this.publishLeased(armed.post, armed.provider, signal, armed.input);
+    return this.publishLeased(armed.post, armed.provider, armed.input, signal);
   }
 
   private async step(job: PublishJobRef, signal?: AbortSignal): Promise<Step> {
@@ -162,30 +162,30 @@ export class PublishPost {
       if (await repository.refuse(post, provider)) await failPost(this.deps, post, provider.errorCode, provider.error);
       return done(provider.errorCode);
     }
-    const pause = await this.channelPause(post, provider, now);
+    // Decrypted once, for the quota read, the armed request and the attempt alike.
+    const input = this.inputOf(post);
+    const pause = await this.channelPause(post, provider, input, now);
     if (pause) {
       await repository.postpone(post, pause);
       return later(pause, 'channel_paused');
     }
     if (early && post.version) {
-      const input = this.inputOf(post);
-      if (input instanceof Error) return { kind: 'armed', post: { ...post, version: post.version }, provider, due };
-      provider.prepare?.(input);
+      if (!(input instanceof Error)) provider.prepare?.(input);
       return { kind: 'armed', post: { ...post, version: post.version }, provider, due, input };
     }
     if (early) return later(due, 'not_due');
     if (signal?.aborted) return later(now, 'shutting_down');
     if (!(await repository.takeLease(post, this.owner, new Date(now.getTime() + this.deps.options.leaseMs), now))) return done('taken');
-    return this.publishLeased(post, provider, signal);
+    return this.publishLeased(post, provider, input, signal);
   }
 
   /** Until when the channel must not be called: a platform rate limit, or Instagram's rolling 24-hour quota. */
-  private async channelPause(post: PublishingPost, provider: SocialProvider, now: Date): Promise<Date | undefined> {
+  private async channelPause(post: PublishingPost, provider: SocialProvider, input: PublishInput | Error, now: Date): Promise<Date | undefined> {
     const channel = post.integration;
     if (channel.publishBlockedUntil && channel.publishBlockedUntil > now) return channel.publishBlockedUntil;
     if (post.parentPostId || !isInstagram(channel.providerIdentifier)) return undefined;
     const recent = await this.deps.repository.publishedRootsSince(channel.id, new Date(now.getTime() - DAY_MS));
-    const platform = await this.platformQuota(post, provider);
+    const platform = input instanceof Error ? undefined : await this.platformQuota(post, provider, input);
     const used = platform?.used ?? recent.count;
     if (used < (platform?.total ?? this.deps.options.instagramDailyQuota)) return undefined;
     // A slot frees when the oldest publication leaves the 24-hour window. Herald knows its own; one made elsewhere
@@ -198,12 +198,11 @@ export class PublishPost {
   }
 
   /** Instagram's own count (content_publishing_limit); undefined when it cannot be read, and Herald's count decides. */
-  private async platformQuota(post: PublishingPost, provider: SocialProvider): Promise<PublishingQuota | undefined> {
+  private async platformQuota(post: PublishingPost, provider: SocialProvider, input: PublishInput): Promise<PublishingQuota | undefined> {
     const read = provider.publishingQuota?.bind(provider);
     if (!read) return undefined;
     try {
-      const tokens = tokensOf(post.integration, this.deps.cipher);
-      return await this.calls.run(() => read({ channel: channelRef(post.integration), tokens }));
+      return await this.calls.run(() => read(input));
     } catch (error: unknown) {
       this.deps.logger.warn({ err: error, postId: post.id }, 'could not read the Instagram publishing quota; counting Herald’s own posts');
       return undefined;
@@ -220,9 +219,8 @@ export class PublishPost {
     }
   }
 
-  private async publishLeased(post: PublishingPost, provider: SocialProvider, signal?: AbortSignal, prepared?: PublishInput): Promise<PublishRunResult> {
+  private async publishLeased(post: PublishingPost, provider: SocialProvider, input: PublishInput | Error, signal?: AbortSignal): Promise<PublishRunResult> {
     const { repository } = this.deps;
-    const input = prepared ?? this.inputOf(post);
     if (input instanceof Error) {
       const error = input;
       const media = error instanceof PostMediaError;

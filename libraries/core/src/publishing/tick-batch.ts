@@ -5,9 +5,10 @@ interface Pending<In, Out> {
 }
 
 /**
- * Gathers the calls made in the same turn of the event loop and serves them with one call to `flush`, which answers
- * item by item in the same order. When a thousand posts share a minute, their leases (or their records) cost one
- * round trip to the database instead of a thousand. A failed flush fails each of its callers.
+ * Gathers the calls made in the same turn of the event loop (or while `hold` waits) and serves them with as few
+ * calls to `flush` as `maxItems` allows, each answering item by item in the same order. When a thousand posts share
+ * a minute, their leases (or their records) cost a few round trips to the database instead of a thousand. A failed
+ * flush fails each of its callers.
  */
 export class TickBatch<In, Out> {
   private pending: Pending<In, Out>[] = [];

@@ -64,12 +64,7 @@ export class XPublisher {
     const settings = xSettingsSchema.safeParse(input.settings ?? {});
     if (!settings.success) throw new ProviderError('bad_content', 'x', 'Invalid X settings');
     if (input.media.length > MAX_MEDIA) throw new ProviderError('bad_content', 'x', 'X takes at most 4 images, or 1 video or GIF');
-    const client = this.options.clients.user(input.tokens.accessToken, requireSecret(input.tokens));
-    const mediaIds: string[] = [];
-    for (const media of input.media) {
-      const bytes = await downloadMedia(media, { provider: 'x', http: this.options.http, timeoutMs: this.options.timeoutMs, now: this.options.now });
-      mediaIds.push(await this.options.uploader.upload(client, media, bytes));
-    }
+    const mediaIds = await this.upload(input);
     const body: TweetBody = { text: input.text };
     if (mediaIds.length) body.media = { media_ids: mediaIds };
     if (replyTo) body.reply = { in_reply_to_tweet_id: replyTo };
@@ -85,6 +80,18 @@ export class XPublisher {
     const parsed = tweetCreatedSchema.safeParse(parseJsonOrText(answer.text));
     if (!parsed.success) throw new ProviderError('unknown_outcome', 'x', 'X accepted the tweet but its answer was unreadable');
     return { id: parsed.data.data.id, url: tweetUrl(input.channel.username, parsed.data.data.id) };
+  }
+
+  /** The post's media, uploaded through the general client (made only when there is media: a text tweet needs none). */
+  private async upload(input: PublishInput): Promise<string[]> {
+    if (input.media.length === 0) return [];
+    const client = this.options.clients.user(input.tokens.accessToken, requireSecret(input.tokens));
+    const mediaIds: string[] = [];
+    for (const media of input.media) {
+      const bytes = await downloadMedia(media, { provider: 'x', http: this.options.http, timeoutMs: this.options.timeoutMs, now: this.options.now });
+      mediaIds.push(await this.options.uploader.upload(client, media, bytes));
+    }
+    return mediaIds;
   }
 }
 
