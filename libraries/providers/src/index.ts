@@ -4,6 +4,7 @@ export * from './contracts/provider-metadata';
 export * from './contracts/provider-config';
 export * from './contracts/provider-registry';
 export { createProviders, PLATFORM_DEFAULT_URLS } from './create-providers';
+export { WarmAgent, type WarmAgentOptions } from './common/warm-agent';
 export { describeConnectError, type ConnectErrorContext } from './describe-connect-error';
 export { instagramSettingsSchema, type InstagramSettings } from './meta-common/instagram.settings';
 export { xSettingsSchema, type XSettings } from './x/x.schemas';

@@ -170,7 +170,7 @@ export class PublishPost {
       return later(pause, 'channel_paused');
     }
     if (early && post.version) {
-      if (!(input instanceof Error)) provider.prepare?.(input);
+      if (!(input instanceof Error)) provider.prepare?.(input, due);
       return { kind: 'armed', post: { ...post, version: post.version }, provider, due, input };
     }
     if (early) return later(due, 'not_due');

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { Prisma, type PostState } from '../generated/prisma/client';
 import { type Database, sqlPool } from '../prisma-client';
-import { CHANNEL_FIELDS, FIND_POST, type POST_FIELDS, postFromRow, RECORD_PUBLISHED, SCHEDULE_NEXT_CHILD, TAKE_ARMED_LEASES, TAKE_LEASE, withValues } from './publishing.sql';
+import { CHANNEL_FIELDS, FIND_POST, plainArray, type POST_FIELDS, postFromRow, RECORD_PUBLISHED, SCHEDULE_NEXT_CHILD, TAKE_ARMED_LEASES, TAKE_LEASE, withValues } from './publishing.sql';
 
 export type PublishingChannel = Prisma.IntegrationGetPayload<{ select: typeof CHANNEL_FIELDS }>;
 
@@ -103,7 +103,7 @@ export class PublishingRepository {
   async takeArmedLeases(posts: readonly ArmedPost[], owner: string, leaseUntil: Date, now: Date): Promise<Set<string>> {
     if (posts.length === 0) return new Set();
     const { rows } = await this.pool.query<{ id: string }>(
-      withValues(TAKE_ARMED_LEASES, [posts.map((p) => p.id), posts.map((p) => p.version), owner, leaseUntil, now]),
+      withValues(TAKE_ARMED_LEASES, [plainArray(posts.map((p) => p.id)), plainArray(posts.map((p) => p.version)), owner, leaseUntil, now]),
     );
     return new Set(rows.map((r) => r.id));
   }
@@ -130,7 +130,7 @@ export class PublishingRepository {
     if (items.length === 0) return recorded;
     const { rows } = await this.pool.query<RecordedRow>(
       withValues(RECORD_PUBLISHED, [
-        items.map((i) => i.postId),
+        plainArray(items.map((i) => i.postId)),
         items.map((i) => i.release.releaseId),
         items.map((i) => i.release.releaseURL),
         items.map((i) => i.release.publishedAt),

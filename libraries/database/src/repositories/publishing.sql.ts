@@ -150,6 +150,18 @@ export function withValues(statement: pg.QueryConfig, values: unknown[]): pg.Que
   return { ...statement, values };
 }
 
+// Letters, digits and dashes need no quotes in an array literal, except the word NULL (any case), which means null.
+const PLAIN_ELEMENT = /^(?!null$)[0-9A-Za-z-]+$/i;
+
+/**
+ * A Postgres array literal for ids and versions (nothing in them to quote), written in one join:
+ * pg's own array encoding quotes and escapes element by element, a measurable cost for a thousand leases at once.
+ * Anything else is handed to pg as an array, to be encoded as usual.
+ */
+export function plainArray(values: readonly string[]): string | readonly string[] {
+  return values.every((v) => PLAIN_ELEMENT.test(v)) ? `{${values.join(',')}}` : values;
+}
+
 type Row = Record<string, unknown>;
 
 /** Splits a FIND_POST row into the post, its channel and its parent. */

@@ -157,8 +157,9 @@ export interface SocialProvider {
    */
   publishingQuota?(input: Pick<PublishInput, 'channel' | 'tokens'>): Promise<PublishingQuota>;
   /**
-   * A publish (or comment) with these tokens will follow within seconds: do ahead what can be done ahead, so the
-   * call itself costs less at its minute (X signs the request). Optional; never calls the platform.
+   * A publish (or comment) with these tokens will follow at `at`, seconds from now: do ahead what can be done ahead,
+   * so the call itself costs less at its minute (X signs the request and opens its connection a moment before).
+   * Optional; never sends anything to the platform.
    */
-  prepare?(input: PublishInput): void;
+  prepare?(input: PublishInput, at: Date): void;
 }

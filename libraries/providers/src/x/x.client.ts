@@ -10,6 +10,7 @@ import {
   type TwitterResponse,
 } from 'twitter-api-v2';
 import type { XConfig } from '../contracts/provider-config';
+import { isExpectingAgent } from '../common/warm-agent';
 import { oauth1Authorization } from './x.oauth1';
 
 /** The origins twitter-api-v2 hard-codes (platforms.md A.1). */
@@ -154,6 +155,11 @@ export class XClients {
     const headers = this.presigned.get(key) ?? [];
     headers.push({ header: this.sign(this.apiUrl(path), accessToken, accessSecret), at: now });
     this.presigned.set(key, headers);
+  }
+
+  /** A `postJson` to `path` will be sent at `at`: an agent that can open its connection ahead is told so. */
+  expect(path: string, at: Date): void {
+    if (isExpectingAgent(this.agent)) this.agent.expect(this.apiUrl(path), at);
   }
 
   private takePresigned(path: string, accessToken: string): string | undefined {

@@ -62,8 +62,10 @@ export class XProvider implements SocialProvider {
     return this.oauth.checkCredentials();
   }
 
-  prepare(input: PublishInput): void {
-    if (input.tokens.accessSecret) this.clients.presign(TWEETS_PATH, input.tokens.accessToken, input.tokens.accessSecret);
+  prepare(input: PublishInput, at: Date): void {
+    if (!input.tokens.accessSecret) return;
+    this.clients.presign(TWEETS_PATH, input.tokens.accessToken, input.tokens.accessSecret);
+    this.clients.expect(TWEETS_PATH, at);
   }
 
   publish(input: PublishInput): Promise<PublishedPost> {
