@@ -42,6 +42,19 @@ describe('publishing to each platform', () => {
     expect(tweets[2]?.[0]?.replyToId).toBe(posts[1]?.releaseId);
   });
 
+  it('sends the plain text of stored HTML: paragraphs become lines, entities characters (X and a Facebook Page)', async () => {
+    const x = await connectChannel(h, 'x', { persona: 'carol' });
+    const tag = unique('html');
+    const [xPost = ''] = await createPost(h, { integrationId: x.id, content: `<p>${tag}: Tom &amp; Jerry</p><p>3 &lt; 4 <strong>bold</strong></p>` });
+    expect(await waitForState(h, xPost, ['PUBLISHED', 'ERROR'])).toMatchObject({ state: 'PUBLISHED' });
+    expect(ledgerWith(h, `${tag}: Tom & Jerry\n3 < 4 bold`)).toHaveLength(1);
+
+    const page = await connectChannel(h, 'facebook', { pageId: '110000000000101' });
+    const [fbPost = ''] = await createPost(h, { integrationId: page.id, content: `<p>${tag} on the Page</p><ul><li>one</li><li>two</li></ul>` });
+    expect(await waitForState(h, fbPost, ['PUBLISHED', 'ERROR'])).toMatchObject({ state: 'PUBLISHED' });
+    expect(ledgerWith(h, `${tag} on the Page\n- one\n- two`)).toHaveLength(1);
+  });
+
   it('publishes an Instagram image (Instagram Login) and its first comment', async () => {
     const channel = await connectChannel(h, 'instagram-standalone');
     const text = unique('IG image');

@@ -1,4 +1,5 @@
 import type { ArmedPost, PublishingPost, RecordedPublication, Release } from '@herald/database';
+import { htmlToPlainText } from '@herald/shared';
 import { type ChannelTokens, isProviderError, type PublishedPost, type PublishingQuota, type PublishInput, type SocialProvider } from '@herald/providers';
 import { channelRef, channelRefusal, isInstagram, isRefusal, providerOf, tokensOf } from './channel-access';
 import { decideFailure, type FailureDecision } from './failure-policy';
@@ -209,11 +210,11 @@ export class PublishPost {
     }
   }
 
-  /** The platform request for the post: its channel's tokens decrypted, its media resolved. */
+  /** The platform request for the post: its channel's tokens decrypted, its media resolved, its text as platforms take it. */
   private inputOf(post: PublishingPost): PublishInput | Error {
     try {
       const tokens = tokensOf(post.integration, this.deps.cipher);
-      return { channel: channelRef(post.integration), tokens, text: post.content, media: mediaRefsOf(post.image), settings: post.settings };
+      return { channel: channelRef(post.integration), tokens, text: htmlToPlainText(post.content), media: mediaRefsOf(post.image), settings: post.settings };
     } catch (error: unknown) {
       return error instanceof Error ? error : new Error(String(error));
     }

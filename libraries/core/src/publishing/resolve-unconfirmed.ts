@@ -1,5 +1,6 @@
 import type { PublishingPost } from '@herald/database';
 import type { OutcomeHint, PublishOutcome } from '@herald/providers';
+import { htmlToPlainText } from '@herald/shared';
 import { channelRef, isRefusal, providerOf, tokensOf } from './channel-access';
 import { done, later, type PublishingDeps, type PublishRunResult } from './publishing.ports';
 import { announcePublished } from './post-outcomes';
@@ -57,7 +58,8 @@ export class ResolveUnconfirmed {
       return await provider.checkOutcome({
         channel: channelRef(post.integration),
         tokens: tokensOf(post.integration, this.deps.cipher),
-        text: post.content,
+        // What was sent: the plain text of the stored HTML.
+        text: htmlToPlainText(post.content),
         since: post.attemptStartedAt ?? post.updatedAt,
         hint: hintOf(post.outcomeHint),
       });
