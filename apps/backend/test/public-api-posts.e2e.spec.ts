@@ -64,6 +64,15 @@ describe('public API: posts beyond create and list', () => {
     expect(await backend.db.post.findUniqueOrThrow({ where: { id: postId } })).toMatchObject({ content: 'second version', state: 'QUEUE', deletedAt: null });
   });
 
+  it('stores content as sanitized HTML (§3.2.5): scripts, handlers and javascript: links go, a plain & becomes &amp;', async () => {
+    const { client, channel } = await scheduled('sanitize');
+    const content = '<p onclick="steal()">Tom & Jerry <a href="javascript:alert(1)">x</a><script>alert(1)</script> <a href="https://herald.example">ok</a></p>';
+    const [created] = (await client.post('/posts').send(xPost(channel.id, content)).expect(201)).body as { postId: string }[];
+    const expected = '<p>Tom &amp; Jerry <a>x</a> <a href="https://herald.example">ok</a></p>';
+    expect(await backend.db.post.findUniqueOrThrow({ where: { id: created!.postId } })).toMatchObject({ content: expected });
+    expect((await client.get(`/posts/${created!.postId}`).expect(200)).body).toMatchObject({ content: expected });
+  });
+
   it('GET /posts/:id shows the post with its state, error and release', async () => {
     const { client, channel, postId } = await scheduled('get-one');
     await backend.db.post.update({ where: { id: postId }, data: { state: 'ERROR', error: 'X refused the post: duplicate content' } });

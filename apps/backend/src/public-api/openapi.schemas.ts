@@ -44,7 +44,13 @@ export const SCHEMAS: Record<string, Record<string, unknown>> = {
   Media: { type: 'object', properties: { id: str, path: { type: 'string', format: 'uri' }, alt: str, thumbnail: str }, required: ['id', 'path'] },
   PostValue: {
     type: 'object',
-    properties: { content: str, image: { type: 'array', items: ref('Media') }, id: { type: 'string', description: 'An existing post to edit in place; "" is absent' }, delay: { type: 'number', description: 'Minutes after the previous value' } },
+    properties: {
+      content: {
+        type: 'string',
+        description: 'Plain text or HTML. Stored sanitized (p, br, strong, u, a, ul, li, h1–h3, span; http(s), mailto and relative links), so a plain & comes back as &amp;; platforms receive the plain text.',
+      },
+      image: { type: 'array', items: ref('Media') },
+      id: { type: 'string', description: 'An existing post to edit in place; "" is absent' }, delay: { type: 'number', description: 'Minutes after the previous value' } },
     required: ['content'],
   },
   CreatePostBody: {

@@ -11,6 +11,7 @@ import {
 } from '@herald/shared';
 import { AppError, type ErrorDetail } from '../common/app-error';
 import { isUuid } from './ids';
+import { sanitizeContent } from './sanitize-content';
 
 /** A post request that passed every check: the body, the channels, and each platform's rules. */
 export interface ValidPostRequest {
@@ -88,7 +89,11 @@ export async function validatePostRequest(
     });
     throw AppError.validation('The post is invalid.', details);
   }
-  const body = parsed.value;
+  // Checked and stored as sanitized HTML (public-api.md §3.2.5); the platforms' rules count its plain text.
+  const body: CreatePostDto = {
+    ...parsed.value,
+    posts: parsed.value.posts.map((entry) => ({ ...entry, value: entry.value.map((value) => ({ ...value, content: sanitizeContent(value.content) })) })),
+  };
   const date = parsePostDate(body.date);
   if (!date) throw AppError.validation('The post is invalid.', [{ field: 'date', code: 'isPostDate', message: 'date must be a valid ISO 8601 date string' }]);
 
