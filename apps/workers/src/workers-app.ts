@@ -15,7 +15,7 @@ import {
 import { TokenCipher } from '@herald/crypto';
 import { createDatabase, PublishingRepository, WebhooksRepository } from '@herald/database';
 import { type ProviderDeps, WarmAgent } from '@herald/providers';
-import { createPublishWorker, PUBLISH_ARM_LEAD_MS, PublishScheduler, REDIS_PREFIX } from '@herald/queue';
+import { createPublishWorker, PUBLISH_ARM_LEAD_MS, publishChangedChannel, PublishScheduler, REDIS_PREFIX } from '@herald/queue';
 import { publishPostJob } from './publish-post.job';
 import { startWebhookWorker } from './webhooks/deliver-webhook.job';
 
@@ -84,6 +84,12 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
     lockDurationMs: options.lockDurationMs,
     stalledIntervalMs: options.stalledIntervalMs,
   });
+  // A post changed while this worker holds its job armed: the wait for its old time ends now. (A message lost with
+  // a Redis outage only costs that: the lease, which requires the checked version, still decides at the old time.)
+  const changes = createRedis(config.redisUrl, 'workers-changes');
+  changes.on('error', (error) => logger.warn({ err: error }, 'post change channel error'));
+  changes.on('message', (_channel: string, postId: string) => publishPost.nudge(postId));
+  await changes.subscribe(publishChangedChannel(prefix));
   worker.on('failed', (job, error) => logger.error({ err: error, jobId: job?.id }, 'publish job failed'));
   worker.on('error', (error) => logger.error({ err: error }, 'publish worker error'));
   await worker.waitUntilReady();
@@ -104,6 +110,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
         await jobs.close();
         await webhookQueue.close();
         await db.$disconnect();
+        changes.disconnect();
         queueRedis.disconnect();
       }
     },

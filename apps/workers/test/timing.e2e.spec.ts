@@ -60,6 +60,24 @@ describe('publishing at the exact time', () => {
     expect((await h.jobs.getJob(postId))?.wakeAt.getTime()).toBeGreaterThan(Date.now() + 30_000);
   });
 
+  it('sends at once a post moved to now while armed, as the API moves it (the worker is told, not its old time)', async () => {
+    const channel = await connectChannel(h, 'x', { persona: 'alice' });
+    const text = unique('moved to now');
+    const oldTime = new Date(Date.now() + AHEAD_MS);
+    const [postId = ''] = await createPost(h, { integrationId: channel.id, content: text, publishDate: oldTime });
+    await armed(postId);
+    const movedAt = Date.now();
+    await h.db.post.update({ where: { id: postId }, data: { publishDate: new Date(movedAt) } });
+    // What the posts use case does after a move: replace the job (here it is held, so the worker is told instead).
+    await h.jobs.schedule(postId, channel.organizationId, new Date(movedAt));
+    expect((await waitForState(h, postId, ['PUBLISHED', 'ERROR'])).state).toBe('PUBLISHED');
+    const [tweet, ...others] = ledgerWith(h, text);
+    expect(others).toHaveLength(0);
+    expect(tweet?.receivedAt).toBeGreaterThanOrEqual(movedAt);
+    // Well before the time it was armed for (without the word from the scheduler, it left at the old time).
+    expect(tweet?.receivedAt).toBeLessThan(oldTime.getTime());
+  });
+
   it('does not send a post deleted while armed', async () => {
     const channel = await connectChannel(h, 'x');
     const text = unique('deleted while armed');

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { PublishScheduler } from './publish-scheduler';
-import { PUBLISH_ARM_LEAD_MS } from './queue-names';
+import { createPublishWorker } from './publish-worker';
+import { PUBLISH_ARM_LEAD_MS, publishChangedChannel } from './queue-names';
 
 // Against the real Redis, under a prefix of its own so no worker of another test picks the jobs up.
 describe('PublishScheduler', () => {
@@ -51,5 +52,56 @@ describe('PublishScheduler', () => {
     await scheduler.cancel(postId);
     await scheduler.cancel(postId);
     expect(await scheduler.getJob(postId)).toBeUndefined();
+  });
+
+  it('tells the worker holding a job that its post changed, when the job cannot be replaced', async () => {
+    // A real scheduler and worker (real clock) under a prefix of their own; the worker holds its job until released.
+    const ownPrefix = `herald-test-${randomUUID()}`;
+    const live = new PublishScheduler(redis, { prefix: ownPrefix });
+    const listener = redis.duplicate();
+    const heard: string[] = [];
+    listener.on('message', (_channel: string, postId: string) => heard.push(postId));
+    await listener.subscribe(publishChangedChannel(ownPrefix));
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let taken = () => {};
+    const takenJob = new Promise<void>((resolve) => {
+      taken = resolve;
+    });
+    const workerRedis = redis.duplicate({ maxRetriesPerRequest: null });
+    const worker = createPublishWorker(
+      async () => {
+        taken();
+        await held;
+        return { kind: 'done' };
+      },
+      { connection: workerRedis, concurrency: 1, prefix: ownPrefix },
+    );
+    try {
+      const waiting = randomUUID();
+      await live.schedule(waiting, 'org-1', new Date(Date.now() + 60_000));
+      await live.schedule(waiting, 'org-1', new Date(Date.now() + 120_000));
+      await live.cancel(waiting);
+
+      const armed = randomUUID();
+      await live.schedule(armed, 'org-1', new Date());
+      await takenJob;
+      await live.schedule(armed, 'org-1', new Date());
+      await live.cancel(armed);
+      const deadline = Date.now() + 5_000;
+      while (heard.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      // Only the held job's changes are announced; a waiting job was simply replaced or removed.
+      expect(heard).toEqual([armed, armed]);
+    } finally {
+      release();
+      await worker.close();
+      await live.close();
+      listener.disconnect();
+      workerRedis.disconnect();
+      const keys = await redis.keys(`${ownPrefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+    }
   });
 });

@@ -1,5 +1,6 @@
-import { type ConnectionOptions, Queue } from 'bullmq';
-import { JOBS, PUBLISH_ARM_LEAD_MS, publishJobId, type PublishPostPayload, QUEUES, REDIS_PREFIX } from './queue-names';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { JOBS, PUBLISH_ARM_LEAD_MS, publishChangedChannel, publishJobId, type PublishPostPayload, QUEUES, REDIS_PREFIX } from './queue-names';
 
 /** What the API needs from the publish queue; core use cases depend on this, so a unit test can fake it. */
 export interface PostJobScheduler {
@@ -44,20 +45,27 @@ const JOB_OPTIONS = { removeOnComplete: true, removeOnFail: true, attempts: 6, b
 export class PublishScheduler implements PostJobScheduler {
   private readonly queue: Queue<PublishPostPayload, unknown, string>;
   private readonly now: () => number;
+  private readonly changedChannel: string;
 
-  constructor(connection: ConnectionOptions, options: PublishSchedulerOptions = {}) {
+  constructor(
+    private readonly connection: Redis,
+    options: PublishSchedulerOptions = {},
+  ) {
     this.queue = new Queue(QUEUES.publish, { connection, prefix: options.prefix ?? REDIS_PREFIX });
     // Connection errors surface on the calls themselves (and in /health); without a listener BullMQ prints each one.
     this.queue.on('error', options.onError ?? (() => undefined));
     this.now = options.now ?? Date.now;
+    this.changedChannel = publishChangedChannel(options.prefix ?? REDIS_PREFIX);
   }
 
   async schedule(postId: string, organizationId: string, runAt: Date): Promise<void> {
     const jobId = publishJobId(postId);
-    // BullMQ ignores an add whose id already exists, so the old job goes first. An active job (a worker holds it)
-    // cannot be removed; the add is then a no-op and the worker's lease on the row decides what happens.
-    await this.queue.remove(jobId);
+    // BullMQ ignores an add whose id already exists, so the old job goes first. An active job (a worker holds it,
+    // usually armed: waiting for the post's time) cannot be removed; the add is then a no-op, and the worker is told
+    // to look at the post again now. Its lease on the row decides in any case: it requires the version it checked.
+    const removed = await this.queue.remove(jobId);
     await this.queue.add(JOBS.publishPost, { postId, organizationId }, { ...JOB_OPTIONS, jobId, delay: this.delayFor(runAt, this.now()) });
+    if (removed === 0) await this.announceChanged(postId);
   }
 
   /** Adds jobs for posts that have none. BullMQ skips an id it already holds, so this never doubles a job. */
@@ -92,7 +100,12 @@ export class PublishScheduler implements PostJobScheduler {
   }
 
   async cancel(postId: string): Promise<void> {
-    await this.queue.remove(publishJobId(postId));
+    if ((await this.queue.remove(publishJobId(postId))) === 0) await this.announceChanged(postId);
+  }
+
+  /** BullMQ's remove answers 0 for a job a worker holds: that worker hears of the change on the channel. */
+  private async announceChanged(postId: string): Promise<void> {
+    await this.connection.publish(this.changedChannel, postId);
   }
 
   async getJob(postId: string): Promise<ScheduledPublishJob | undefined> {

@@ -31,6 +31,14 @@ export interface DeliverWebhookPayload {
   deliveryId: string;
 }
 
+/**
+ * The Redis pub/sub channel on which a post whose job a worker holds is announced as changed (moved, edited,
+ * deleted): the worker holding it armed looks at it again at once instead of at its old time.
+ */
+export function publishChangedChannel(prefix: string = REDIS_PREFIX): string {
+  return `${prefix}:publish:changed`;
+}
+
 /** The job id of a post's publish job is the post id, so a post can never be queued twice. */
 export function publishJobId(postId: string): string {
   return postId;

@@ -56,14 +56,26 @@ describe('Slots', () => {
 });
 
 describe('waitUntil', () => {
-  it('resolves true at the time, and false at once when aborted', async () => {
+  it('ends at the time, at once when aborted, and when woken first', async () => {
     const now = () => new Date();
-    await expect(waitUntil(new Date(Date.now() + 20), now)).resolves.toBe(true);
+    await expect(waitUntil(new Date(Date.now() + 20), now)).resolves.toBe('due');
     const controller = new AbortController();
     const waiting = waitUntil(new Date(Date.now() + 60_000), now, controller.signal);
     controller.abort();
-    await expect(waiting).resolves.toBe(false);
-    await expect(waitUntil(new Date(Date.now() + 60_000), now, controller.signal)).resolves.toBe(false);
+    await expect(waiting).resolves.toBe('aborted');
+    await expect(waitUntil(new Date(Date.now() + 60_000), now, controller.signal)).resolves.toBe('aborted');
+
+    let wake = () => {};
+    const woken = new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    const live = new AbortController();
+    const wakeable = waitUntil(new Date(Date.now() + 60_000), now, live.signal, woken);
+    wake();
+    await expect(wakeable).resolves.toBe('woken');
+    // The first end wins: an abort after it changes nothing.
+    live.abort();
+    await expect(wakeable).resolves.toBe('woken');
   });
 });
 

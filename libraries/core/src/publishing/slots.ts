@@ -30,18 +30,24 @@ export class Slots {
   }
 }
 
-/** Resolves true at `at`, or false as soon as `signal` aborts (a worker shutting down). */
-export function waitUntil(at: Date, now: () => Date, signal?: AbortSignal): Promise<boolean> {
-  if (signal?.aborted) return Promise.resolve(false);
+/** How a wait ended: its time came, `signal` aborted (a worker shutting down), or `woken` resolved first. */
+export type WaitEnd = 'due' | 'aborted' | 'woken';
+
+/** Waits until `at`, or less: until `signal` aborts or `woken` resolves. */
+export function waitUntil(at: Date, now: () => Date, signal?: AbortSignal, woken?: Promise<void>): Promise<WaitEnd> {
+  if (signal?.aborted) return Promise.resolve('aborted');
   return new Promise((resolve) => {
-    const onAbort = () => {
+    let ended = false;
+    const end = (how: WaitEnd) => {
+      if (ended) return;
+      ended = true;
       clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, Math.max(0, at.getTime() - now().getTime()));
+      resolve(how);
+    };
+    const onAbort = () => end('aborted');
+    const timer = setTimeout(() => end('due'), Math.max(0, at.getTime() - now().getTime()));
     signal?.addEventListener('abort', onAbort, { once: true });
+    void woken?.then(() => end('woken'));
   });
 }
