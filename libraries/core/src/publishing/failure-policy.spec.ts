@@ -8,7 +8,12 @@ const inMs = (ms: number) => new Date(now.getTime() + ms);
 
 describe('decideFailure', () => {
   it.each([
-    ['X 429 with its reset', new ProviderError('retry_later', 'x', 'Too Many Requests', { retryAt: inMs(90_000), platform: { httpStatus: 429 } }), { action: 'rate_limited', until: inMs(90_000) }],
+    ['X 429 with its reset', new ProviderError('retry_later', 'x', 'Too Many Requests', { retryAt: inMs(90_000), platform: { httpStatus: 429 } }), { action: 'rate_limited', until: inMs(90_000), scope: 'channel' }],
+    [
+      'X 429 for the app’s cap',
+      new ProviderError('retry_later', 'x', 'Too Many Requests', { retryAt: inMs(90_000), rateLimitScope: 'app', platform: { httpStatus: 429 } }),
+      { action: 'rate_limited', until: inMs(90_000), scope: 'app' },
+    ],
     ['X code 88', new ProviderError('retry_later', 'x', 'Rate limit exceeded', { retryAt: inMs(60_000), platform: { httpStatus: 400, code: 88 } }), { action: 'rate_limited', until: inMs(60_000) }],
     ['X usage cap', new ProviderError('retry_later', 'x', 'capped', { retryAt: inMs(3_600_000), platform: { type: 'https://api.x.com/2/problems/usage-capped' } }), { action: 'rate_limited' }],
     ['Graph code 4', new ProviderError('retry_later', 'facebook', 'Application request limit reached', { retryAt: inMs(900_000), platform: { httpStatus: 400, code: 4 } }), { action: 'rate_limited', until: inMs(900_000) }],

@@ -4,7 +4,7 @@ import { backoffMs, type PublishingOptions } from './publishing.options';
 /** What the engine does about a failed platform call. */
 export type FailureDecision =
   /** The platform asked us to wait: pause the channel and try at `until`; not a failed attempt. */
-  | { action: 'rate_limited'; until: Date; message: string }
+  | { action: 'rate_limited'; until: Date; scope: 'channel' | 'app'; message: string }
   /** Certainly not published, and worth another go at `at` (counted). */
   | { action: 'retry'; at: Date; message: string }
   /** The request may have gone through: UNCONFIRMED, then check. */
@@ -46,7 +46,7 @@ export function decideFailure(error: ProviderError, attempt: number, options: Pu
     case 'retry_later':
       if (isRateLimit(error)) {
         const until = error.retryAt && error.retryAt > now ? error.retryAt : new Date(now.getTime() + RATE_LIMIT_FALLBACK_MS);
-        return { action: 'rate_limited', until, message };
+        return { action: 'rate_limited', until, scope: error.rateLimitScope, message };
       }
       if (attempt >= options.maxAttempts) return { action: 'fail', errorCode: 'retries_exhausted', message: `Gave up after ${attempt} attempts: ${message}` };
       return { action: 'retry', at: new Date(now.getTime() + backoffMs(options, attempt)), message };

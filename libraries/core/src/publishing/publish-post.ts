@@ -1,6 +1,6 @@
 import type { ArmedPost, PublishingPost, RecordedPublication, Release } from '@herald/database';
 import { htmlToPlainText } from '@herald/shared';
-import { type ChannelTokens, isProviderError, type PublishedPost, type PublishingQuota, type PublishInput, type SocialProvider } from '@herald/providers';
+import { type ChannelTokens, isProviderError, type PublishedPost, type PublishingPause, type PublishingQuota, type PublishInput, type SocialProvider } from '@herald/providers';
 import { channelRef, channelRefusal, isInstagram, isRefusal, providerOf, tokensOf } from './channel-access';
 import { decideFailure, type FailureDecision } from './failure-policy';
 import { LeaseHeartbeat } from './lease-heartbeat';
@@ -275,6 +275,7 @@ export class PublishPost {
       // The lease stays renewed until the outcome is written: the record may wait for the burst to end.
       const recorded = await this.records.add({ postId: post.id, release });
       await heartbeat.stop();
+      if (published.pauses) await this.pause(post, published.pauses);
       if (!recorded) {
         this.deps.logger.error({ postId: post.id, releaseId: published.id }, 'published, but the post had moved on: check it by hand');
         return done('published_unrecorded');
@@ -325,7 +326,7 @@ export class PublishPost {
     const { repository } = this.deps;
     switch (decision.action) {
       case 'rate_limited':
-        await repository.blockChannel(post.integrationId, decision.until);
+        await this.pause(post, [{ scope: decision.scope, until: decision.until }]);
         await repository.release(post.id, this.owner, { notBefore: decision.until, countAttempt: false, error: decision.message, errorCode: 'rate_limited' });
         return later(decision.until, 'rate_limited');
       case 'retry':
@@ -339,6 +340,21 @@ export class PublishPost {
         return this.failLeased(post, 'channel_refresh_needed', `The channel must be reconnected: ${decision.message}`);
       case 'fail':
         return this.failLeased(post, decision.errorCode, decision.message);
+    }
+  }
+
+  /**
+   * A rate-limit window is used up: the channel (or, for the app's own cap, every channel of the platform) publishes
+   * nothing until it resets. Its posts wait in QUEUE; none fails for it.
+   */
+  private async pause(post: PublishingPost, pauses: readonly PublishingPause[]): Promise<void> {
+    for (const { scope, until } of pauses) {
+      if (scope === 'channel') {
+        await this.deps.repository.blockChannel(post.integrationId, until);
+        continue;
+      }
+      const channels = await this.deps.repository.blockProvider(post.integration.providerIdentifier, until);
+      this.deps.logger.warn({ provider: post.integration.providerIdentifier, until, channels }, 'the app’s rate limit is used up: every channel of the platform waits');
     }
   }
 

@@ -292,6 +292,15 @@ export class PublishingRepository {
     });
   }
 
+  /** `blockChannel` for every channel of a platform, in every organization: the app's own cap is used up. */
+  async blockProvider(providerIdentifier: string, until: Date): Promise<number> {
+    const { count } = await this.db.integration.updateMany({
+      where: { providerIdentifier, deletedAt: null, OR: [{ publishBlockedUntil: null }, { publishBlockedUntil: { lt: until } }] },
+      data: { publishBlockedUntil: until },
+    });
+    return count;
+  }
+
   async markRefreshNeeded(integrationId: string): Promise<boolean> {
     const { count } = await this.db.integration.updateMany({ where: { id: integrationId, refreshNeeded: false }, data: { refreshNeeded: true } });
     return count === 1;

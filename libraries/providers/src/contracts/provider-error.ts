@@ -34,6 +34,8 @@ export interface PlatformErrorDetail {
 
 export interface ProviderErrorOptions {
   retryAt?: Date;
+  /** For a rate limit: whose window is used up, the channel's (the default) or the whole app's. */
+  rateLimitScope?: 'channel' | 'app';
   platform?: PlatformErrorDetail;
   /** False only when the request certainly never left this process (safe to resend). */
   requestSent?: boolean;
@@ -44,6 +46,7 @@ export interface ProviderErrorOptions {
 
 export class ProviderError extends Error {
   readonly retryAt?: Date;
+  readonly rateLimitScope: 'channel' | 'app';
   readonly platform: PlatformErrorDetail;
   readonly requestSent: boolean;
   readonly missingPermissions: readonly string[];
@@ -58,6 +61,7 @@ export class ProviderError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ProviderError';
     this.retryAt = options.retryAt;
+    this.rateLimitScope = options.rateLimitScope ?? 'channel';
     this.platform = options.platform ?? {};
     this.requestSent = options.requestSent ?? true;
     this.missingPermissions = options.missingPermissions ?? [];
@@ -68,6 +72,7 @@ export class ProviderError extends Error {
   withOutcomeHint(hint: OutcomeHint): ProviderError {
     return new ProviderError(this.kind, this.provider, this.message, {
       retryAt: this.retryAt,
+      rateLimitScope: this.rateLimitScope,
       platform: this.platform,
       requestSent: this.requestSent,
       missingPermissions: this.missingPermissions,

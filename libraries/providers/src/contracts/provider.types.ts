@@ -95,6 +95,18 @@ export interface CommentInput extends PublishInput {
 export interface PublishedPost {
   id: string;
   url: string;
+  /**
+   * The platform's answer also said that nothing more can be published until a time: on this channel (its own
+   * window is used up) or on every channel of the app (the app's cap is). The engine then waits instead of meeting
+   * a rate-limit error.
+   */
+  pauses?: PublishingPause[];
+}
+
+/** A rate-limit window used up: no publishing on the channel, or on all of the app's channels, until `until`. */
+export interface PublishingPause {
+  scope: 'channel' | 'app';
+  until: Date;
 }
 
 /** What a provider remembered when a write's outcome became unknown (stored by the caller, handed back). */

@@ -1,5 +1,5 @@
 import type { ProviderErrorKind } from '../contracts/provider-error';
-import { classifyXResponse } from './x.errors';
+import { classifyXResponse, exhaustedLimits } from './x.errors';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const write = { sideEffect: true, now: () => NOW };
@@ -30,5 +30,33 @@ describe('classifyXResponse', () => {
     const error = classifyXResponse(403, { errors: [{ code: 261, message: 'Your App cannot perform write actions.' }] }, {}, write);
     expect(error.platform).toEqual({ httpStatus: 403, code: 261, type: undefined, message: 'Your App cannot perform write actions.' });
     expect(error.message).toBe('Your App cannot perform write actions.');
+  });
+});
+
+describe('rate-limit windows used up', () => {
+  const at = (secondsFromNow: number) => String(NOW.getTime() / 1000 + secondsFromNow);
+
+  it('a 429 with the app’s 24-hour cap used up is the whole app’s, else the channel’s', () => {
+    const app = classifyXResponse(429, { title: 'Too Many Requests' }, { 'x-app-limit-24hour-remaining': '0', 'x-app-limit-24hour-reset': at(3600) }, write);
+    expect(app).toMatchObject({ kind: 'retry_later', rateLimitScope: 'app', retryAt: new Date(NOW.getTime() + 3600_000) });
+    const user = classifyXResponse(429, { title: 'Too Many Requests' }, { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': at(600), 'x-app-limit-24hour-remaining': '12' }, write);
+    expect(user).toMatchObject({ kind: 'retry_later', rateLimitScope: 'channel', retryAt: new Date(NOW.getTime() + 600_000) });
+  });
+
+  it('reads from a successful answer which windows are now used up, until when', () => {
+    expect(exhaustedLimits({ 'x-rate-limit-remaining': '3', 'x-rate-limit-reset': at(600), 'x-app-limit-24hour-remaining': '40', 'x-app-limit-24hour-reset': at(9000) }, NOW)).toEqual([]);
+    expect(exhaustedLimits({ 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': at(600) }, NOW)).toEqual([{ scope: 'channel', until: new Date(NOW.getTime() + 600_000) }]);
+    expect(
+      exhaustedLimits(
+        { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': at(600), 'x-user-limit-24hour-remaining': '0', 'x-user-limit-24hour-reset': at(7200), 'x-app-limit-24hour-remaining': '0', 'x-app-limit-24hour-reset': at(3600) },
+        NOW,
+      ),
+    ).toEqual([
+      { scope: 'app', until: new Date(NOW.getTime() + 3600_000) },
+      { scope: 'channel', until: new Date(NOW.getTime() + 7200_000) },
+    ]);
+    // A reset already past (or unreadable) pauses nothing.
+    expect(exhaustedLimits({ 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': at(-5) }, NOW)).toEqual([]);
+    expect(exhaustedLimits({ 'x-rate-limit-remaining': '0' }, NOW)).toEqual([]);
   });
 });

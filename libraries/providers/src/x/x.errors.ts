@@ -1,5 +1,6 @@
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from 'twitter-api-v2';
 import { ProviderError, type ProviderErrorKind } from '../contracts/provider-error';
+import type { PublishingPause } from '../contracts/provider.types';
 import { headerValue, parseJsonOrText, parseRetryAfter, TRANSIENT_RETRY_MS, transportError } from '../common/network-errors';
 import { XTransportError } from './x.client';
 import { problemSchema, v1ErrorSchema } from './x.schemas';
@@ -68,6 +69,8 @@ export function classifyXResponse(
   return new ProviderError(kind, 'x', platformMessage ?? `X answered HTTP ${status}`, {
     platform: { httpStatus: status, code: first?.code, type, message: platformMessage },
     retryAt: kind === 'retry_later' ? retryAt(headers, now, fallbackDelayMs(status, first?.code, type)) : undefined,
+    // The app's 24-hour cap is shared by every channel: one 429 says they all must wait.
+    ...(kind === 'retry_later' && headerValue(headers, 'x-app-limit-24hour-remaining') === '0' ? { rateLimitScope: 'app' as const } : {}),
   });
 }
 
@@ -83,6 +86,24 @@ function kindFor(status: number, code: number | undefined, type: string | undefi
   if ((status === 400 || status === 403) && ctx.sideEffect) return 'bad_content';
   if (status >= 500) return ctx.sideEffect ? 'unknown_outcome' : 'retry_later';
   return 'platform_error';
+}
+
+/**
+ * The windows a successful answer says are used up (platforms.md A.4): the app's 24-hour cap pauses every X channel,
+ * the user's 24-hour cap or the 15-minute window pauses this one, each until its reset.
+ */
+export function exhaustedLimits(headers: Readonly<Record<string, unknown>>, now: Date): PublishingPause[] {
+  const resetOf = (prefix: string): Date | undefined => {
+    if (headerValue(headers, `${prefix}-remaining`) !== '0') return undefined;
+    const reset = Number(headerValue(headers, `${prefix}-reset`));
+    return Number.isFinite(reset) && reset * 1000 > now.getTime() ? new Date(reset * 1000) : undefined;
+  };
+  const pauses: PublishingPause[] = [];
+  const app = resetOf('x-app-limit-24hour');
+  if (app) pauses.push({ scope: 'app', until: app });
+  const channel = [resetOf('x-user-limit-24hour'), resetOf('x-rate-limit')].filter((d): d is Date => d !== undefined);
+  if (channel.length > 0) pauses.push({ scope: 'channel', until: new Date(Math.max(...channel.map((d) => d.getTime()))) });
+  return pauses;
 }
 
 /** The latest exhausted window wins: 24-hour user/app caps, then the 15-minute window, then Retry-After. */

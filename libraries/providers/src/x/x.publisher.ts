@@ -4,7 +4,7 @@ import type { CommentInput, OutcomeQuery, PublishInput, PublishOutcome, Publishe
 import { downloadMedia } from '../common/media-download';
 import { parseJsonOrText } from '../common/network-errors';
 import { TWEETS_PATH, type XClients, type XRawResponse } from './x.client';
-import { classifyXError, classifyXResponse } from './x.errors';
+import { classifyXError, classifyXResponse, exhaustedLimits } from './x.errors';
 import type { XMediaUploader } from './x.media';
 import { requireSecret } from './x.oauth';
 import { tweetCreatedSchema, userTweetsSchema, xSettingsSchema } from './x.schemas';
@@ -79,7 +79,8 @@ export class XPublisher {
     if (answer.status < 200 || answer.status >= 300) throw classifyXResponse(answer.status, answer.text, answer.headers, failure);
     const parsed = tweetCreatedSchema.safeParse(parseJsonOrText(answer.text));
     if (!parsed.success) throw new ProviderError('unknown_outcome', 'x', 'X accepted the tweet but its answer was unreadable');
-    return { id: parsed.data.data.id, url: tweetUrl(input.channel.username, parsed.data.data.id) };
+    const pauses = exhaustedLimits(answer.headers, this.options.now());
+    return { id: parsed.data.data.id, url: tweetUrl(input.channel.username, parsed.data.data.id), ...(pauses.length > 0 ? { pauses } : {}) };
   }
 
   /** The post's media, uploaded through the general client (made only when there is media: a text tweet needs none). */
