@@ -32,7 +32,13 @@ function routes(a, b) {
     ['GET', '/webhooks/:id/deliveries', (ids) => ({ path: `/webhooks/${ids.webhook}/deliveries` })],
     ['POST', '/webhooks (channel)', (ids) => ({ path: '/webhooks', json: { name: 'probe', url: 'https://hooks.example.com/probe', integrations: [ids.channels.x] } })],
     ['POST', '/notifications/read', (ids) => ({ path: '/notifications/read', json: { ids: [ids.notification] } })],
+    ['PUT', '/customers/:id', (ids) => ({ path: `/customers/${ids.customer}`, json: { name: 'renamed by A' } })],
+    ['PUT', '/integrations/:id/customer', (ids) => ({ path: `/integrations/${ids.channels.x}/customer`, json: { customerId: null } })],
+    ['PUT', '/integrations/:id/customer (customer)', (ids) => ({ path: `/integrations/${a.channels.x}/customer`, json: { customerId: ids.customer } })],
+    ['PUT', '/tags/:id', (ids) => ({ path: `/tags/${ids.tag}`, json: { name: 'renamed by A' } })],
     ['DELETE', '/media/:id', (ids) => ({ path: `/media/${ids.media}` })],
+    ['DELETE', '/customers/:id', (ids) => ({ path: `/customers/${ids.customer}` })],
+    ['DELETE', '/tags/:id', (ids) => ({ path: `/tags/${ids.tag}` })],
     ['DELETE', '/webhooks/:id', (ids) => ({ path: `/webhooks/${ids.webhook}` })],
     ['DELETE', '/posts/:group', (ids) => ({ path: `/posts/${ids.group}` })],
     ['DELETE', '/integrations/:id', (ids) => ({ path: `/integrations/${ids.channels.x}` })],
@@ -62,10 +68,13 @@ function routes(a, b) {
     ['GET', '/integrations/list (list)', () => ({ path: '/integrations/list' })],
     ['GET', '/media (list)', () => ({ path: '/media' })],
     ['GET', '/webhooks (list)', () => ({ path: '/webhooks' })],
+    ['GET', '/customers (list)', () => ({ path: '/customers' })],
+    ['GET', '/tags (list)', () => ({ path: '/tags' })],
     ['GET', '/notifications (list)', () => ({ path: '/notifications' })],
     ['GET', '/organization/export (list)', () => ({ path: '/organization/export' })],
     ['GET', '/public/v1/posts (list)', () => ({ path: `/public/v1/posts?${week}` })],
     ['GET', '/public/v1/integrations (list)', () => ({ path: '/public/v1/integrations' })],
+    ['GET', '/public/v1/groups (list)', () => ({ path: '/public/v1/groups' })],
     ['GET', '/public/v1/media (list)', () => ({ path: '/public/v1/media' })],
     ['GET', '/public/v1/notifications (list)', () => ({ path: '/public/v1/notifications' })],
   ];
@@ -74,18 +83,20 @@ function routes(a, b) {
 
 const UNKNOWN = () => {
   const u = randomUUID();
-  return { post: u, group: u, draft: u, media: u, webhook: u, notification: u, channels: { x: u, facebook: u, instagram: u } };
+  return { post: u, group: u, draft: u, media: u, webhook: u, notification: u, customer: u, tag: u, channels: { x: u, facebook: u, instagram: u } };
 };
 
 /** Every row of B (and the rows hanging off B's), as JSON text, to prove nothing of B's changed. */
 async function snapshotOf(databaseUrl, org) {
   const parts = [];
-  for (const table of ['Integration', 'Post', 'Media', 'ApiKey', 'Webhook', 'Notification']) {
+  for (const table of ['Integration', 'Post', 'Media', 'ApiKey', 'Webhook', 'Notification', 'Customer', 'Tag']) {
     const { rows } = await query(databaseUrl, `SELECT row_to_json(t)::text AS j FROM "${table}" t WHERE "organizationId" = $1 ORDER BY id`, [org]);
     parts.push(`${table}:${rows.map((r) => r.j).join('\n')}`);
   }
   const { rows } = await query(databaseUrl, `SELECT row_to_json(d)::text AS j FROM "WebhookDelivery" d JOIN "Webhook" w ON w.id = d."webhookId" WHERE w."organizationId" = $1 ORDER BY d.id`, [org]);
   parts.push(`WebhookDelivery:${rows.map((r) => r.j).join('\n')}`);
+  const links = await query(databaseUrl, `SELECT row_to_json(pt)::text AS j FROM "PostTag" pt JOIN "Post" p ON p.id = pt."postId" WHERE p."organizationId" = $1 ORDER BY pt."postId", pt."tagId"`, [org]);
+  parts.push(`PostTag:${links.rows.map((r) => r.j).join('\n')}`);
   const org_ = await query(databaseUrl, `SELECT row_to_json(o)::text AS j FROM "Organization" o WHERE id = $1`, [org]);
   parts.push(org_.rows[0]?.j ?? '');
   return parts.join('\n');
@@ -94,7 +105,7 @@ async function snapshotOf(databaseUrl, org) {
 /** B's data that must never reach A: ids not in the request, names, content, email, the webhook's URL. */
 function bMarkers(B) {
   const ids = B.ids;
-  return [ids.organization, ids.user, ids.post, ids.group, ids.draft, ids.draftGroup, ids.media, ids.webhook, ids.delivery, ids.notification, ...Object.values(ids.channels), 'orgb', B.email, B.apiKey].filter(Boolean);
+  return [ids.organization, ids.user, ids.post, ids.group, ids.draft, ids.draftGroup, ids.media, ids.webhook, ids.delivery, ids.notification, ids.customer, ids.tag, ...Object.values(ids.channels), 'orgb', B.email, B.apiKey].filter(Boolean);
 }
 
 async function main() {

@@ -1,6 +1,7 @@
 // Two organizations, A and B, on a backend of their own (fresh database, own redis-server, the sandbox), each with
 // everything a route can take an id of: channels (X through the real OAuth flow, Instagram and Facebook rows),
-// posts (scheduled, draft, a thread), media, a webhook with a delivery, notifications, an API key.
+// posts (scheduled, draft, a thread), media, a webhook with a delivery, notifications, an API key, a customer over
+// its X channel, and a tag.
 import { randomUUID } from 'node:crypto';
 import {
   Client,
@@ -56,6 +57,14 @@ async function seedOrg(base, env, databaseUrl, agent, label, persona, recorder) 
   ids.webhook = hook.json.id;
   ids.delivery = randomUUID();
   await query(databaseUrl, `INSERT INTO "WebhookDelivery" (id, "webhookId", event, payload, status) VALUES ($1, $2, 'post.published', '{}', 'delivered')`, [ids.delivery, ids.webhook]);
+  const customer = await session.post('/customers', { name: `${label} customer` });
+  if (customer.status !== 201) throw new Error(`customer for ${label}: ${customer.status} ${customer.text}`);
+  ids.customer = customer.json.id;
+  const assigned = await session.put(`/integrations/${ids.channels.x}/customer`, { customerId: ids.customer });
+  if (assigned.status !== 200) throw new Error(`customer of ${label}'s channel: ${assigned.status} ${assigned.text}`);
+  const tag = await session.post('/tags', { name: `${label} tag` });
+  if (tag.status !== 201) throw new Error(`tag for ${label}: ${tag.status} ${tag.text}`);
+  ids.tag = tag.json.id;
   ids.notification = randomUUID();
   await query(databaseUrl, `INSERT INTO "Notification" (id, "organizationId", type, message, "postId") VALUES ($1, $2, 'post.failed', $3, $4)`, [ids.notification, organization.id, `${label} secret notification`, ids.post]);
   return { label, session, api, apiKey, ids, email: session.email };

@@ -17,9 +17,10 @@ import { UsersModule } from './users/users.module';
 import { SettingsModule } from './settings/settings.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { PublicApiModule } from './public-api/public-api.module';
+import { OrganizingModule } from './organizing/organizing.module';
 
 // Feature modules, one per room. Add a new one here (one line) and nowhere else.
-const FEATURES = [AccountModule, AuthModule, UsersModule, HealthModule, IntegrationsModule, PostsModule, MediaModule, NotificationsModule, MetricsModule, SettingsModule, WebhooksModule, PublicApiModule];
+const FEATURES = [AccountModule, AuthModule, UsersModule, HealthModule, IntegrationsModule, PostsModule, MediaModule, NotificationsModule, MetricsModule, SettingsModule, WebhooksModule, OrganizingModule, PublicApiModule];
 
 @Module({})
 export class AppModule implements NestModule {

@@ -58,7 +58,7 @@ describe('GET /posts (the calendar)', () => {
       state: 'QUEUE',
       intervalInDays: null,
       group,
-      creationMethod: 'UNKNOWN',
+      creationMethod: 'WEB',
       settings: JSON.stringify({ __type: 'x', who_can_reply_post: 'everyone' }),
       tags: [],
       integration: { id: x.id, providerIdentifier: 'x', name: 'Acme', picture: null },

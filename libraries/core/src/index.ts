@@ -9,3 +9,4 @@ export * from './accounts';
 export * from './webhooks';
 export * from './public-api';
 export * from './common/heartbeat';
+export * from './organizing';

@@ -9,3 +9,4 @@ export * from './repositories/notifications.repository';
 export * from './repositories/publishing.repository';
 export * from './repositories/api-keys.repository';
 export * from './repositories/webhooks.repository';
+export * from './repositories/organizing.repository';

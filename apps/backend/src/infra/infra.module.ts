@@ -2,7 +2,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { BackendConfig } from '@herald/config';
 import { createProviderRegistry, LocalMediaStorage, type Logger } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
-import { AccountsRepository, type Database, IntegrationsRepository } from '@herald/database';
+import { AccountsRepository, type Database, IntegrationsRepository, OrganizingRepository } from '@herald/database';
 import type { ProviderDeps } from '@herald/providers';
 import type Redis from 'ioredis';
 import { publishSchedulerProvider } from './publish-scheduler.provider';
@@ -35,6 +35,7 @@ export class InfraModule {
       { provide: LocalMediaStorage, useValue: new LocalMediaStorage(deps.config.uploadDirectory, deps.config.uploadsPublicUrl) },
       { provide: AccountsRepository, useFactory: (db: Database) => new AccountsRepository(db), inject: [DATABASE] },
       { provide: IntegrationsRepository, useFactory: (db: Database) => new IntegrationsRepository(db), inject: [DATABASE] },
+      { provide: OrganizingRepository, useFactory: (db: Database) => new OrganizingRepository(db), inject: [DATABASE] },
     ];
     return { module: InfraModule, providers, exports: providers.map((p) => p.provide) };
   }

@@ -66,6 +66,7 @@ export class IntegrationsController {
         refreshNeeded: row.refreshNeeded,
         inBetweenSteps: row.inBetweenSteps,
         type: 'social' as const,
+        customer: row.customer,
         ...(this.config.demoMode ? { sandbox: true } : {}),
       })),
     };

@@ -24,8 +24,8 @@ const AUTH_ERRORS = { 401: 'ErrorMsg', 429: 'ErrorThrottled' };
 
 export const PUBLIC_ROUTES: PublicRoute[] = [
   { method: 'get', path: '/is-connected', tag: 'Other', summary: 'Checks the API key', responses: { 200: 'Connected' } },
-  { method: 'get', path: '/integrations', tag: 'Channels', summary: 'Lists the connected channels', query: [{ name: 'group', description: 'Customer id (Herald has none)' }], responses: { 200: 'Integration[]' } },
-  { method: 'get', path: '/groups', tag: 'Channels', summary: 'Lists the customers (groups of channels); Herald has none', responses: { 200: 'Group[]' } },
+  { method: 'get', path: '/integrations', tag: 'Channels', summary: 'Lists the connected channels', query: [{ name: 'group', description: 'A customer id: only its channels' }], responses: { 200: 'Integration[]' } },
+  { method: 'get', path: '/groups', tag: 'Channels', summary: 'Lists the customers (groups of channels)', responses: { 200: 'Group[]' } },
   { method: 'get', path: '/integration-settings/{id}', tag: 'Channels', summary: 'What a channel accepts: rules, max length, settings schema, tools', responses: { 200: 'IntegrationSettings', 404: 'ErrorMsg' } },
   { method: 'post', path: '/integration-trigger/{id}', tag: 'Channels', summary: "Runs a provider tool (Herald's providers declare none)", body: 'TriggerBody', responses: { 201: 'object', 404: 'ErrorMsg' } },
   { method: 'get', path: '/find-slot/{id}', tag: 'Channels', summary: 'The next free posting time of a channel', responses: { 200: 'Slot', 404: 'ErrorMsg' } },

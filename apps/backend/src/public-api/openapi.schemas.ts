@@ -24,7 +24,15 @@ export const SCHEMAS: Record<string, Record<string, unknown>> = {
   ErrorInternal: { type: 'object', properties: { statusCode: { const: 500 }, message: { const: 'Internal server error' } }, required: ['statusCode', 'message'] },
   Integration: {
     type: 'object',
-    properties: { id: str, name: str, identifier: { type: 'string', enum: ['x', 'instagram', 'instagram-standalone', 'facebook'] }, picture: nullableStr, disabled: { type: 'boolean' }, profile: nullableStr },
+    properties: {
+      id: str,
+      name: str,
+      identifier: { type: 'string', enum: ['x', 'instagram', 'instagram-standalone', 'facebook'] },
+      picture: nullableStr,
+      disabled: { type: 'boolean' },
+      profile: nullableStr,
+      customer: { type: 'object', description: 'Only when the channel is under a customer', properties: { id: str, name: str }, required: ['id', 'name'] },
+    },
     required: ['id', 'name', 'identifier', 'picture', 'disabled', 'profile'],
   },
   DeletedIntegration: { allOf: [ref('Integration'), { type: 'object', properties: { deletedAt: dateTime }, required: ['deletedAt'] }] },

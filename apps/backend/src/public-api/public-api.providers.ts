@@ -16,7 +16,7 @@ import {
   SchedulePost,
 } from '@herald/core';
 import type { TokenCipher } from '@herald/crypto';
-import { ApiKeysRepository, type Database, IntegrationsRepository, MediaRepository, PostsRepository } from '@herald/database';
+import { ApiKeysRepository, type Database, IntegrationsRepository, MediaRepository, OrganizingRepository, PostsRepository } from '@herald/database';
 import type { ProviderRegistry } from '@herald/providers';
 import { PublishScheduler } from '@herald/queue';
 import type Redis from 'ioredis';
@@ -53,7 +53,7 @@ export const publicApiProviders = [
   },
   {
     provide: PublicChannels,
-    inject: [PROVIDERS, IntegrationsRepository, ApiKeysRepository, TOKEN_CIPHER, LOGGER, CONFIG, REDIS, PUBLIC_API_READS, PublishScheduler, CLOCK],
+    inject: [PROVIDERS, IntegrationsRepository, ApiKeysRepository, TOKEN_CIPHER, LOGGER, CONFIG, REDIS, PUBLIC_API_READS, PublishScheduler, CLOCK, OrganizingRepository],
     useFactory: (
       registry: ProviderRegistry,
       integrations: IntegrationsRepository,
@@ -65,13 +65,14 @@ export const publicApiProviders = [
       reads: PublicApiReads,
       scheduler: PublishScheduler,
       clock: Clock,
+      customers: OrganizingRepository,
     ) => {
       const cancelJobs = async (postIds: string[]) => {
         for (const id of postIds) await scheduler.cancel(id);
       };
       const manage = new ManageChannel({ registry, integrations, cipher, logger, frontendUrl: config.frontendUrl, cancelJobs });
       const connect = new ConnectChannel({ registry, states: new OAuthStateStore(redis), integrations, cipher, logger, frontendUrl: config.frontendUrl });
-      return new PublicChannels({ integrations, keys, manage, connect, reads, now: () => clock.now() });
+      return new PublicChannels({ integrations, customers, keys, manage, connect, reads, now: () => clock.now() });
     },
   },
 ];

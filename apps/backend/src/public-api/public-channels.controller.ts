@@ -8,14 +8,14 @@ export class PublicChannelsController {
   constructor(private readonly channels: PublicChannels) {}
 
   @Get('integrations')
-  list(@PublicOrg() org: string): Promise<PublicIntegration[]> {
-    return this.channels.list(org);
+  list(@PublicOrg() org: string, @Query('group') group?: unknown): Promise<PublicIntegration[]> {
+    return this.channels.list(org, group);
   }
 
-  /** Customers (groups of channels) are not modelled in Herald. */
+  /** The organization's customers (groups of channels). */
   @Get('groups')
-  groups(): { id: string; name: string }[] {
-    return [];
+  groups(@PublicOrg() org: string): Promise<{ id: string; name: string }[]> {
+    return this.channels.groups(org);
   }
 
   @Get('is-connected')

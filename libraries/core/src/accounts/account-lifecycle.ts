@@ -106,11 +106,11 @@ export class AccountLifecycle {
   /** The organization's posts and channels as JSON (never a token). */
   async exportOrganization(organizationId: string) {
     const { db } = this.deps;
-    const [organization, channels, posts, media] = await Promise.all([
+    const [organization, channels, posts, media, customers, tags] = await Promise.all([
       db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { id: true, name: true, createdAt: true } }),
       db.integration.findMany({
         where: { organizationId, deletedAt: null },
-        select: { id: true, name: true, providerIdentifier: true, profile: true, picture: true, disabled: true, refreshNeeded: true, createdAt: true },
+        select: { id: true, name: true, providerIdentifier: true, profile: true, picture: true, disabled: true, refreshNeeded: true, customerId: true, createdAt: true },
       }),
       db.post.findMany({
         where: { organizationId, deletedAt: null },
@@ -130,11 +130,24 @@ export class AccountLifecycle {
           releaseURL: true,
           error: true,
           publishedAt: true,
+          creationMethod: true,
+          tags: { select: { tagId: true } },
           createdAt: true,
         },
       }),
       db.media.findMany({ where: { organizationId, deletedAt: null }, select: { id: true, name: true, type: true, size: true, createdAt: true } }),
+      db.customer.findMany({ where: { organizationId, deletedAt: null }, select: { id: true, name: true, createdAt: true } }),
+      db.tag.findMany({ where: { organizationId, deletedAt: null }, select: { id: true, name: true, color: true, createdAt: true } }),
     ]);
-    return { exportedAt: new Date().toISOString(), format: 'herald-export/1', organization, channels, posts, media };
+    return {
+      exportedAt: new Date().toISOString(),
+      format: 'herald-export/1',
+      organization,
+      channels,
+      posts: posts.map(({ tags: links, ...post }) => ({ ...post, tagIds: links.map((l) => l.tagId) })),
+      media,
+      customers,
+      tags,
+    };
   }
 }

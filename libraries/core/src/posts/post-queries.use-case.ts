@@ -35,6 +35,8 @@ export interface PostGroupView {
   group: string;
   type: 'draft' | 'schedule';
   date: string;
+  /** The tags of the group's first post, as the create body names them. */
+  tags: { value: string; label: string }[];
   posts: GroupChannelView[];
 }
 
@@ -46,14 +48,22 @@ export function toPostListItem(row: CalendarPostRow): PostListItem {
     releaseURL: row.releaseURL,
     releaseId: row.releaseId,
     state: row.state,
-    // Recurring posts, creation methods and tags have no columns in Herald's schema yet.
+    // Recurring posts have no column in Herald's schema.
     intervalInDays: null,
     group: row.group,
-    creationMethod: 'UNKNOWN',
+    creationMethod: row.creationMethod,
     settings: JSON.stringify(row.settings ?? {}),
-    tags: [],
+    tags: row.tags.map((tag) => ({
+      tag: { ...tag, createdAt: isoOf(tag.createdAt), updatedAt: isoOf(tag.updatedAt), deletedAt: tag.deletedAt === null ? null : isoOf(tag.deletedAt) },
+    })),
     integration: { id: row.integrationId, providerIdentifier: row.providerIdentifier, name: row.integrationName, picture: row.integrationPicture },
   };
+}
+
+/** A timestamp as Postgres' JSON writes it, as ISO 8601 in UTC like every other date of the API. */
+function isoOf(value: string): string {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : date.toISOString();
 }
 
 function orderedThread(rows: readonly PostGroupRow[], root: PostGroupRow): PostGroupRow[] {
@@ -95,9 +105,10 @@ export class PostQueries {
     if (end.getTime() - start.getTime() > MAX_LIST_RANGE_DAYS * 86_400_000) {
       throw AppError.validation('The date range is too long.', [{ field: 'endDate', code: 'range', message: `A range may span at most ${MAX_LIST_RANGE_DAYS} days` }]);
     }
-    // Customers (groups of channels) are not modelled in Herald: no channel has one, so a customer matches nothing.
-    if (typeof query.customer === 'string' && query.customer !== '') return { posts: [] };
-    const rows = await this.posts.listCalendar(organizationId, start, end);
+    // Only the posts of that customer's channels; an id that is no customer's matches nothing. "" means no filter.
+    const customer = typeof query.customer === 'string' && query.customer !== '' ? query.customer : undefined;
+    if (customer !== undefined && !isUuid(customer)) return { posts: [] };
+    const rows = await this.posts.listCalendar(organizationId, start, end, customer);
     return { posts: rows.map(toPostListItem) };
   }
 
@@ -112,6 +123,7 @@ export class PostQueries {
       group: post.group,
       type: roots.length > 0 && roots.every((r) => r.state === 'DRAFT') ? 'draft' : 'schedule',
       date: first.publishDate.toISOString(),
+      tags: (roots[0]?.tags ?? []).filter((t) => t.tag.deletedAt === null).map((t) => ({ value: t.tag.name, label: t.tag.name })),
       posts: roots.map((root) => ({
         integration: root.integration,
         settings: root.settings,

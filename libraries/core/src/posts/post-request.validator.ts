@@ -1,4 +1,4 @@
-import type { PostChannel, PostsRepository } from '@herald/database';
+import type { CreationMethod, PostChannel, PostsRepository } from '@herald/database';
 import {
   type ChannelInfo,
   type CreatePostDto,
@@ -26,6 +26,8 @@ export interface ValidPostRequest {
 export interface PostRequestOptions {
   /** The public API's `type` quirk: a missing or unknown type reads as `schedule`. */
   lenientType?: boolean;
+  /** Where the post is made, stored on the rows created (default WEB: the dashboard). */
+  creationMethod?: CreationMethod;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

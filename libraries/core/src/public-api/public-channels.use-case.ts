@@ -1,4 +1,4 @@
-import type { ApiKeysRepository, IntegrationsRepository } from '@herald/database';
+import type { ApiKeysRepository, IntegrationsRepository, OrganizingRepository } from '@herald/database';
 import { isPlatformIdentifier } from '@herald/shared';
 import { AppError } from '../common/app-error';
 import type { ConnectChannel } from '../channels/connect-channel';
@@ -11,6 +11,7 @@ import { PublicApiError } from './public-api-error';
 
 export interface PublicChannelsDeps {
   integrations: IntegrationsRepository;
+  customers: Pick<OrganizingRepository, 'listCustomers'>;
   keys: Pick<ApiKeysRepository, 'findOwnerUserId'>;
   manage: Pick<ManageChannel, 'delete'>;
   connect: Pick<ConnectChannel, 'start'>;
@@ -18,7 +19,7 @@ export interface PublicChannelsDeps {
   now: () => Date;
 }
 
-/** GET /public/v1/integrations: exactly these fields; `customer` is left out, as Herald has no customers. */
+/** GET /public/v1/integrations: exactly these fields; `customer` only when the channel has one (public-api.md 2.1). */
 export interface PublicIntegration {
   id: string;
   name: string;
@@ -26,6 +27,7 @@ export interface PublicIntegration {
   picture: string | null;
   disabled: boolean;
   profile: string | null;
+  customer?: { id: string; name: string };
 }
 
 const DAY_MS = 86_400_000;
@@ -36,9 +38,27 @@ const notFound = () => PublicApiError.msg(404, 'Integration not found');
 export class PublicChannels {
   constructor(private readonly deps: PublicChannelsDeps) {}
 
-  async list(organizationId: string): Promise<PublicIntegration[]> {
+  /** `group`: a customer id; only that customer's channels are listed. */
+  async list(organizationId: string, group?: unknown): Promise<PublicIntegration[]> {
     const rows = await this.deps.integrations.list(organizationId);
-    return rows.map((c) => ({ id: c.id, name: c.name, identifier: c.providerIdentifier, picture: c.picture, disabled: c.disabled, profile: c.profile }));
+    const only = typeof group === 'string' && group !== '' ? group : undefined;
+    return rows
+      .filter((c) => only === undefined || c.customer?.id === only)
+      .map((c) => ({
+        id: c.id,
+        name: c.name,
+        identifier: c.providerIdentifier,
+        picture: c.picture,
+        disabled: c.disabled,
+        profile: c.profile,
+        ...(c.customer ? { customer: { id: c.customer.id, name: c.customer.name } } : {}),
+      }));
+  }
+
+  /** GET /public/v1/groups: the organization's customers. */
+  async groups(organizationId: string): Promise<{ id: string; name: string }[]> {
+    const customers = await this.deps.customers.listCustomers(organizationId);
+    return customers.map((c) => ({ id: c.id, name: c.name }));
   }
 
   async settings(organizationId: string, id: string): Promise<{ output: IntegrationSettingsOutput }> {

@@ -4,7 +4,7 @@ import { AppError } from '../common/app-error';
 import { isUuid } from '../posts/ids';
 import type { PostCommands } from '../posts/post-commands.use-case';
 import type { GroupChannelView, PostGroupView, PostQueries } from '../posts/post-queries.use-case';
-import { validatePostRequest } from '../posts/post-request.validator';
+import { type PostRequestOptions, validatePostRequest } from '../posts/post-request.validator';
 import type { SchedulePost } from '../posts/schedule-post.use-case';
 import { toPostizLocal } from './find-slot';
 import { toPostizCreateError, toPostizEditError, validationMessages } from './post-errors';
@@ -25,7 +25,8 @@ export interface PostEdit {
   date?: unknown;
 }
 
-const LENIENT = { lenientType: true };
+// Rows made through the public API are stored as made by it (the CLI says so itself, §3.2.1 creationMethod).
+const LENIENT: PostRequestOptions = { lenientType: true, creationMethod: 'API' };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -76,11 +77,12 @@ export class PublicPosts {
       throw toPostizCreateError(error, channels);
     }
     const results: { postId: string; integration: string }[] = [];
+    const options: PostRequestOptions = { ...LENIENT, creationMethod: isRecord(body) && body['creationMethod'] === 'CLI' ? 'CLI' : 'API' };
     for (const entry of entries as Record<string, unknown>[]) {
       const single = { ...(body as Record<string, unknown>), posts: [entry] };
       const group = await this.groupToReplace(organizationId, entry);
       try {
-        const [created] = group ? await this.deps.schedule.replaceGroup(organizationId, group, single, LENIENT) : await this.deps.schedule.create(organizationId, single, LENIENT);
+        const [created] = group ? await this.deps.schedule.replaceGroup(organizationId, group, single, options) : await this.deps.schedule.create(organizationId, single, options);
         if (created) results.push({ postId: created.postId, integration: created.integration });
       } catch (error) {
         throw toPostizCreateError(error, channels);

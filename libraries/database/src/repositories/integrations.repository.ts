@@ -14,6 +14,8 @@ const PUBLIC_FIELDS = {
   type: true,
   internalId: true,
   createdAt: true,
+  // Deleting a customer lets go of its channels, so the customer here is always a live one.
+  customer: { select: { id: true, name: true } },
 } as const;
 
 export type IntegrationView = Prisma.IntegrationGetPayload<{ select: typeof PUBLIC_FIELDS }>;

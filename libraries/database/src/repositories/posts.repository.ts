@@ -1,4 +1,4 @@
-import { Prisma, type Post, type PostState } from '../generated/prisma/client';
+import { type CreationMethod, Prisma, type Post, type PostState } from '../generated/prisma/client';
 import type { Database } from '../prisma-client';
 
 /** What post validation needs to know about a target channel. */
@@ -32,6 +32,14 @@ export type PostWrite =
   /** In place, only while the row is still in `expectedState`; `clearRelease` forgets an earlier publication. */
   | { kind: 'update'; row: PostRowData; expectedState: PostState; clearRelease: boolean };
 
+/** What a compose action sets besides its rows. */
+export interface GroupWriteMeta {
+  /** Stored on the rows it creates; rows written in place keep theirs. */
+  creationMethod: CreationMethod;
+  /** The tags of each root post written (replacing its earlier ones); undefined keeps them as they are. */
+  tagIds?: readonly string[];
+}
+
 /** A row of the group that the new version no longer has: soft-deleted, and moved to `nextState`. */
 export interface PostRemoval {
   id: string;
@@ -41,6 +49,18 @@ export interface PostRemoval {
 
 export interface PostGroupRow extends Post {
   integration: { id: string; providerIdentifier: string; name: string; picture: string | null };
+  tags: { tag: { name: string; deletedAt: Date | null } }[];
+}
+
+/** A tag as the post lists show it (public-api.md 3.1). */
+export interface CalendarTag {
+  id: string;
+  name: string;
+  color: string;
+  orgId: string;
+  deletedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** One row of the calendar query: a root post and its channel. */
@@ -57,6 +77,8 @@ export interface CalendarPostRow {
   providerIdentifier: string;
   integrationName: string;
   integrationPicture: string | null;
+  creationMethod: CreationMethod;
+  tags: CalendarTag[];
 }
 
 /** What a post that starts over (edited into a new state, or retried) forgets of its earlier attempts. */
@@ -77,19 +99,25 @@ const FRESH_ATTEMPT = {
  * so that the planner always reaches them through the (organizationId, publishDate) index: joined freely, it may
  * walk a busy channel's every post instead, when its statistics say channels are small.
  */
-export function calendarQuery(organizationId: string, start: Date, end: Date): Prisma.Sql {
+export function calendarQuery(organizationId: string, start: Date, end: Date, customerId?: string): Prisma.Sql {
+  const customer = customerId === undefined ? Prisma.empty : Prisma.sql`AND i."customerId" = ${customerId}::uuid`;
   return Prisma.sql`
     WITH p AS MATERIALIZED (
-      SELECT "id", "integrationId", "content", "publishDate", "releaseURL", "releaseId", "state", "group", "settings"
+      SELECT "id", "integrationId", "content", "publishDate", "releaseURL", "releaseId", "state", "group", "settings", "creationMethod"
         FROM "Post"
        WHERE "organizationId" = ${organizationId}::uuid
          AND "publishDate" >= ${start} AND "publishDate" <= ${end}
          AND "deletedAt" IS NULL AND "parentPostId" IS NULL)
     SELECT p."id", p."content", p."publishDate", p."releaseURL", p."releaseId", p."state"::text AS "state", p."group", p."settings",
-           i."id" AS "integrationId", i."providerIdentifier", i."name" AS "integrationName", i."picture" AS "integrationPicture"
+           p."creationMethod"::text AS "creationMethod",
+           i."id" AS "integrationId", i."providerIdentifier", i."name" AS "integrationName", i."picture" AS "integrationPicture",
+           COALESCE((SELECT json_agg(json_build_object('id', t."id", 'name', t."name", 'color', t."color", 'orgId', t."organizationId",
+                                                       'deletedAt', t."deletedAt", 'createdAt', t."createdAt", 'updatedAt', t."updatedAt") ORDER BY t."name")
+                       FROM "PostTag" pt JOIN "Tag" t ON t."id" = pt."tagId"
+                      WHERE pt."postId" = p."id" AND t."deletedAt" IS NULL), '[]'::json) AS "tags"
       FROM p
       JOIN "Integration" i ON i."id" = p."integrationId"
-     WHERE i."organizationId" = ${organizationId}::uuid AND i."deletedAt" IS NULL
+     WHERE i."organizationId" = ${organizationId}::uuid AND i."deletedAt" IS NULL ${customer}
      ORDER BY p."publishDate" ASC, p."id" ASC`;
 }
 
@@ -113,6 +141,13 @@ export class PostsRepository {
     });
   }
 
+  /** The ids of the organization's live tags named by `labels` (exactly); labels that name none are left out. */
+  async findTagIds(organizationId: string, labels: readonly string[]): Promise<string[]> {
+    if (labels.length === 0) return [];
+    const tags = await this.db.tag.findMany({ where: { organizationId, deletedAt: null, name: { in: [...labels] } }, select: { id: true } });
+    return tags.map((t) => t.id);
+  }
+
   findById(organizationId: string, id: string): Promise<Post | null> {
     return this.db.post.findFirst({ where: { id, organizationId, deletedAt: null } });
   }
@@ -120,13 +155,16 @@ export class PostsRepository {
   findGroup(organizationId: string, group: string): Promise<PostGroupRow[]> {
     return this.db.post.findMany({
       where: { organizationId, group, deletedAt: null },
-      include: { integration: { select: { id: true, providerIdentifier: true, name: true, picture: true } } },
+      include: {
+        integration: { select: { id: true, providerIdentifier: true, name: true, picture: true } },
+        tags: { select: { tag: { select: { name: true, deletedAt: true } } } },
+      },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
   }
 
   /** Writes a whole group in one transaction; a StalePostError rolls all of it back. */
-  async writeGroup(organizationId: string, group: string, writes: readonly PostWrite[], removals: readonly PostRemoval[], now: Date): Promise<void> {
+  async writeGroup(organizationId: string, group: string, writes: readonly PostWrite[], removals: readonly PostRemoval[], now: Date, meta: GroupWriteMeta): Promise<void> {
     await this.db.$transaction(async (tx) => {
       for (const removal of removals) {
         const { count } = await tx.post.updateMany({
@@ -137,8 +175,10 @@ export class PostsRepository {
       }
       for (const write of writes) {
         const { id, ...data } = write.row;
+        const tags = data.parentPostId === null && meta.tagIds !== undefined ? meta.tagIds : undefined;
         if (write.kind === 'create') {
-          await tx.post.create({ data: { id, organizationId, group, ...data } });
+          await tx.post.create({ data: { id, organizationId, group, ...data, creationMethod: meta.creationMethod } });
+          if (tags?.length) await tx.postTag.createMany({ data: tags.map((tagId) => ({ postId: id, tagId })) });
           continue;
         }
         const release = write.clearRelease ? { releaseId: null, releaseURL: null, publishedAt: null } : {};
@@ -149,6 +189,10 @@ export class PostsRepository {
           data: { ...data, group, ...release, ...attempt },
         });
         if (count !== 1) throw new StalePostError(id);
+        if (tags) {
+          await tx.postTag.deleteMany({ where: { postId: id } });
+          if (tags.length) await tx.postTag.createMany({ data: tags.map((tagId) => ({ postId: id, tagId })) });
+        }
       }
     });
   }
@@ -205,7 +249,8 @@ export class PostsRepository {
    * The calendar: root posts of live channels published in [start, end], with their channel, in one query
    * served by the (organizationId, publishDate) index.
    */
-  listCalendar(organizationId: string, start: Date, end: Date): Promise<CalendarPostRow[]> {
-    return this.db.$queryRaw<CalendarPostRow[]>(calendarQuery(organizationId, start, end));
+  /** The calendar: root posts in [start, end], of one customer's channels when `customerId` is given. */
+  listCalendar(organizationId: string, start: Date, end: Date, customerId?: string): Promise<CalendarPostRow[]> {
+    return this.db.$queryRaw<CalendarPostRow[]>(calendarQuery(organizationId, start, end, customerId));
   }
 }

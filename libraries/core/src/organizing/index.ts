@@ -1,0 +1,1 @@
+export * from './manage-organizing.use-case';
