@@ -275,7 +275,8 @@ export class PublishPost {
       // The lease stays renewed until the outcome is written: the record may wait for the burst to end.
       const recorded = await this.records.add({ postId: post.id, release });
       await heartbeat.stop();
-      if (published.pauses) await this.pause(post, published.pauses);
+      // Best effort: the post is out and recorded whatever happens here; a pause not written is met again as a 429.
+      if (published.pauses) await this.pause(post, published.pauses).catch((error: unknown) => this.deps.logger.warn({ err: error, postId: post.id }, 'could not pause the channel after its rate-limit window ran out'));
       if (!recorded) {
         this.deps.logger.error({ postId: post.id, releaseId: published.id }, 'published, but the post had moved on: check it by hand');
         return done('published_unrecorded');
