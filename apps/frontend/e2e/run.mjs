@@ -26,6 +26,15 @@ async function screenshot(name) {
   await page.screenshot({ path: file }).catch(() => undefined);
 }
 
+/** The same page in the dark theme (the app follows the system's theme until a choice is stored), then back. */
+async function darkScreenshot(name) {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForTimeout(300); // buttons fade between the themes' colours
+  await screenshot(name);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.waitForTimeout(300);
+}
+
 async function step(name, body) {
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   if (results.some((r) => r.status === 'FAIL')) {
@@ -138,7 +147,45 @@ try {
     await page.getByText(/sandbox\.alice/).first().waitFor();
   });
 
-  await step('compose a post with an image for both channels and schedule it', async () => {
+  await step('put the X channel under a new customer from the channels page', async () => {
+    await page.goto(`${frontendUrl}/channels`);
+    const xRow = page.locator('[data-testid=channel-row]', { hasText: /sandbox_alice/ }).first();
+    const select = xRow.getByRole('combobox', { name: /^Customer of / });
+    await select.waitFor();
+    await select.selectOption({ label: 'New customer…' });
+    const dialog = page.getByRole('dialog', { name: 'New customer' });
+    await dialog.getByLabel('Customer name').fill('Acme Foods');
+    await screenshot('new-customer-dialog');
+    await dialog.getByRole('button', { name: 'Create and assign' }).click();
+    await page.getByText(/is now under Acme Foods\./).first().waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid=channel-row]')];
+      const x = rows.find((row) => /sandbox_alice/.test(row.textContent ?? ''));
+      return x?.querySelector('select')?.selectedOptions[0]?.textContent === 'Acme Foods';
+    });
+    const others = page.locator('[data-testid=channel-row]', { hasText: /sandbox\.alice/ }).getByRole('combobox');
+    const otherLabel = await others.first().evaluate((element) => element.selectedOptions[0]?.textContent);
+    if (otherLabel !== 'No customer') throw new Error(`the Instagram channel shows the customer ${otherLabel}`);
+    await darkScreenshot('channels-with-customer-dark');
+  });
+
+  await step('create a tag in settings, and see the customer there', async () => {
+    await page.goto(`${frontendUrl}/settings`);
+    const tags = page.locator('section#tags');
+    await tags.getByLabel('New tag').fill('Launch');
+    await tags.getByLabel('Colour').fill('#e11d48');
+    await tags.getByRole('button', { name: 'Add tag' }).click();
+    const item = tags.locator('li[data-tag="Launch"]');
+    await item.waitFor();
+    const color = (await item.locator('code').textContent())?.trim();
+    if (color !== '#e11d48') throw new Error(`the tag's colour is ${color}`);
+    await page.locator('section#customers li[data-customer="Acme Foods"]').getByText('1 channel', { exact: true }).waitFor();
+    await page.locator('section#customers').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await darkScreenshot('settings-customers-tags-dark');
+  });
+
+  await step('compose a post with an image and tags for both channels and schedule it', async () => {
     await page.goto(`${frontendUrl}/calendar`);
     await page.locator('[data-ready]').waitFor();
     await page.getByRole('button', { name: 'New post' }).click();
@@ -150,6 +197,13 @@ try {
     await page.locator('[data-composer] textarea').first().fill('Fresh bread from the Herald e2e bakery, out of the oven now. #herald');
     await page.locator('[data-composer] input[type=file]').first().setInputFiles(image);
     await page.locator('figure[data-status="done"]').first().waitFor({ timeout: 30_000 });
+    // An existing tag (made in settings) and a new one made right here; both end up chosen.
+    await page.locator('[data-tag-chip="Launch"]').click();
+    await page.locator('[data-tag-chip="Launch"][aria-pressed="true"]').waitFor();
+    await page.getByRole('button', { name: 'New tag' }).click();
+    await page.getByLabel('New tag name').fill('Weekend');
+    await page.locator('[data-tag-picker]').getByRole('button', { name: 'Add', exact: true }).click();
+    await page.locator('[data-tag-chip="Weekend"][aria-pressed="true"]').waitFor();
     const zone = (await page.locator('label[for="composer-date"] .muted').textContent()).replace(/[()]/g, '').trim();
     // A minute ahead (quick: 25 s, to the second); the drag below moves the X post into the past, so it publishes
     // at once, and the Instagram post publishes at this time.
@@ -168,6 +222,11 @@ try {
     const xCard = page.locator('[data-day][data-hour] [data-post-id][aria-label*="(X)"]').first();
     xPostId = await xCard.getAttribute('data-post-id');
     await xCard.scrollIntoViewIfNeeded();
+    for (const tag of ['Launch', 'Weekend']) {
+      if ((await xCard.locator(`[data-tag="${tag}"]`).count()) !== 1) throw new Error(`the card does not show the tag ${tag}`);
+    }
+    const label = await xCard.getAttribute('aria-label');
+    if (!/tagged (Launch, Weekend|Weekend, Launch)/.test(label ?? '')) throw new Error(`the card's label does not name its tags: ${label}`);
   });
 
   await step('drag it to another slot', async () => {
@@ -203,6 +262,54 @@ try {
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'List', exact: true }).click();
     await page.locator('[data-release-link]').nth(1).waitFor();
+  });
+
+  await step('the list names the tags, and the edited post starts from them', async () => {
+    // The published step ends on the list view.
+    await page.locator('li[data-tone] [data-tag="Launch"]').nth(1).waitFor();
+    if ((await page.locator('li[data-tone] [data-tag="Weekend"]').count()) !== 2) throw new Error('the list does not show Weekend on both posts');
+    await page.getByRole('button', { name: 'Day', exact: true }).click();
+    await page.locator(`[data-post-id="${xPostId}"] [data-tag="Launch"]`).waitFor();
+    await page.locator(`[data-post-id="${xPostId}"]`).scrollIntoViewIfNeeded();
+    await screenshot('day-view-tags');
+    await page.locator(`[data-post-id="${xPostId}"]`).click();
+    await page.locator('[data-composer] [data-tag-chip="Launch"][aria-pressed="true"]').waitFor();
+    await page.locator('[data-composer] [data-tag-chip="Weekend"][aria-pressed="true"]').waitFor();
+    await screenshot('composer-edit-tags');
+    await page.keyboard.press('Escape');
+    await page.locator('[data-composer]').waitFor({ state: 'detached' });
+  });
+
+  await step('filter the calendar by customer, across weeks and views', async () => {
+    await page.getByRole('button', { name: 'Week', exact: true }).click();
+    const cards = page.locator('[data-day][data-hour] [data-post-id]');
+    await cards.nth(1).waitFor();
+    const filter = page.getByRole('combobox', { name: 'Show the posts of' });
+    const filtered = page.waitForResponse((response) => /\/posts\?.*customer=/.test(response.url()) && response.ok());
+    await filter.selectOption({ label: 'Acme Foods' });
+    await filtered;
+    await page.waitForFunction(() => document.querySelectorAll('[data-day][data-hour] [data-post-id]').length === 1);
+    const only = await cards.first().getAttribute('data-post-id');
+    if (only !== xPostId) throw new Error(`the filtered week shows ${only}, not the X post ${xPostId}`);
+    await cards.first().scrollIntoViewIfNeeded();
+    await screenshot('week-filtered-by-customer');
+    await darkScreenshot('week-filtered-by-customer-dark');
+    // The choice stays while moving between weeks and views: the next week is asked for with the filter, and back
+    // on this week (and in the month view) only the X post shows.
+    const nextWeek = page.waitForRequest((request) => /\/posts\?/.test(request.url()));
+    await page.getByRole('button', { name: 'Next week' }).click();
+    const asked = (await nextWeek).url();
+    if (!asked.includes('customer=')) throw new Error(`the next week was asked for without the filter: ${asked}`);
+    await page.waitForFunction(() => document.querySelector('[data-ready]') && document.querySelectorAll('[data-day][data-hour] [data-post-id]').length === 0);
+    await page.getByRole('button', { name: 'Previous week' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-day][data-hour] [data-post-id]').length === 1);
+    await page.getByRole('button', { name: 'Month', exact: true }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-day]:not([data-hour]) [data-post-id]').length === 1);
+    const chosen = await filter.evaluate((element) => element.selectedOptions[0]?.textContent);
+    if (chosen !== 'Acme Foods') throw new Error(`the filter shows ${chosen} in the month view`);
+    await filter.selectOption({ label: 'All customers' });
+    await page.waitForFunction(() => document.querySelectorAll('[data-day]:not([data-hour]) [data-post-id]').length === 2);
+    await page.getByRole('button', { name: 'Week', exact: true }).click();
   });
 
   if (!quick) {

@@ -129,6 +129,45 @@ await check('schedule, then drag to tomorrow and edit', async (page) => {
   await shot(page, 'composer-edit-thread');
 });
 
+await check('tags from the composer show on cards and the list; the customer filter narrows the week', async (page) => {
+  await register(page, 40);
+  assert.equal(await page.getByRole('combobox', { name: 'Show the posts of' }).count(), 0, 'no filter without customers');
+  await openComposer(page);
+  await page.locator('[data-channel-id]').nth(1).click(); // only X: Instagram needs an image
+  await page.locator('[data-composer] textarea').first().fill('A tagged post');
+  await page.getByRole('button', { name: 'New tag' }).click();
+  await page.getByLabel('New tag name').fill('Launch');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-tag-chip="Launch"][aria-pressed="true"]').waitFor();
+  await shot(page, 'composer-tags');
+  await page.getByRole('button', { name: 'Add to calendar' }).click();
+  await page.locator('[data-composer]').waitFor({ state: 'detached' });
+  await page.locator('[data-day][data-hour] [data-post-id] [data-tag="Launch"]').waitFor();
+  await page.getByRole('button', { name: 'List', exact: true }).click();
+  await page.locator('li[data-tone] [data-tag="Launch"]').waitFor();
+  await shot(page, 'list-tags');
+  await page.goto(`${base}/channels`);
+  await page.getByRole('combobox', { name: 'Customer of Herald Demo' }).selectOption({ label: 'New customer…' });
+  await page.getByLabel('Customer name').fill('Acme');
+  await page.getByRole('button', { name: 'Create and assign' }).click();
+  await page.getByText('Herald Demo is now under Acme.').waitFor();
+  await page.goto(`${base}/calendar`);
+  await page.locator('[data-ready]').waitFor();
+  await page.getByRole('button', { name: 'Week', exact: true }).click();
+  await page.locator('[data-day][data-hour] [data-post-id]').first().waitFor();
+  const filter = page.getByRole('combobox', { name: 'Show the posts of' });
+  const all = await page.locator('[data-day][data-hour] [data-post-id]').count();
+  await filter.selectOption({ label: 'Acme' });
+  await page.waitForFunction((before) => {
+    const cards = [...document.querySelectorAll('[data-day][data-hour] [data-post-id]')];
+    return cards.length > 0 && cards.length < before && cards.every((card) => card.getAttribute('aria-label').includes('Herald Demo'));
+  }, all);
+  await shot(page, 'week-filtered');
+  await page.getByRole('button', { name: 'Next week' }).click();
+  await page.getByRole('button', { name: 'Previous week' }).click();
+  assert.equal(await filter.inputValue() !== '', true, 'the filter stays across weeks');
+});
+
 await check('narrow screen: week scrolls sideways, composer stacks', async (page) => {
   await register(page, 60);
   await shot(page, 'mobile-week');

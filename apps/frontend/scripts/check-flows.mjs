@@ -151,6 +151,74 @@ await check('creating an API key shows it once', async (page) => {
   assert.equal(await page.locator('input[readonly]').count(), 0);
 });
 
+await check('a channel goes under a new customer; settings count, rename and delete it', async (page) => {
+  await register(page);
+  await page.goto(`${base}/channels`);
+  const row = page.locator('[data-testid=channel-row]', { hasText: 'Herald Demo' });
+  const select = row.getByRole('combobox', { name: 'Customer of Herald Demo' });
+  await select.selectOption({ label: 'New customer…' });
+  await page.getByRole('dialog', { name: 'New customer' }).getByRole('button', { name: 'Create and assign' }).click();
+  await page.getByText('Give the customer a name.').waitFor();
+  await page.getByLabel('Customer name').fill('Acme Foods');
+  await page.getByRole('button', { name: 'Create and assign' }).click();
+  await page.getByText('Herald Demo is now under Acme Foods.').waitFor();
+  await page.waitForFunction(() => document.querySelector('select[aria-label="Customer of Herald Demo"]')?.selectedOptions[0]?.textContent === 'Acme Foods');
+  await page.locator('[data-testid=channel-row]', { hasText: 'Bakery on Main' }).getByRole('combobox').selectOption({ label: 'Acme Foods' });
+  await page.getByText('Bakery on Main is now under Acme Foods.').waitFor();
+  await page.goto(`${base}/settings`);
+  const item = page.locator('#customers li[data-customer="Acme Foods"]');
+  await item.getByText('2 channels').waitFor();
+  await page.getByLabel('New customer').fill('acme foods');
+  await page.getByRole('button', { name: 'Add customer' }).click();
+  await page.getByText('There is already a customer named “acme foods”.').waitFor();
+  await item.getByRole('button', { name: 'Rename Acme Foods' }).click();
+  await page.getByLabel('New name for Acme Foods').fill('Acme Bakeries');
+  await page.locator('#customers li').getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Renamed to “Acme Bakeries”.').waitFor();
+  await page.getByRole('button', { name: 'Delete Acme Bakeries' }).click();
+  await page.locator('dialog[open]').getByText('Its 2 channels stay connected, with no customer.').waitFor();
+  await page.getByRole('button', { name: 'Delete customer' }).click();
+  await page.locator('#customers').getByText('No customers yet.').waitFor();
+  await page.goto(`${base}/channels`);
+  await page.waitForFunction(() => document.querySelector('select[aria-label="Customer of Herald Demo"]')?.selectedOptions[0]?.textContent === 'No customer');
+});
+
+await check('tags: create with a colour, a taken name shows the server message, edit, delete asks first', async (page) => {
+  await register(page);
+  await page.goto(`${base}/settings`);
+  const tags = page.locator('#tags');
+  await tags.getByText('No tags yet.').waitFor();
+  await tags.getByLabel('New tag').fill('Launch');
+  await tags.getByLabel('Colour').fill('#e11d48');
+  await tags.getByRole('button', { name: 'Add tag' }).click();
+  await tags.locator('li[data-tag="Launch"]').getByText('#e11d48').waitFor();
+  await tags.getByLabel('New tag').fill('launch');
+  await tags.getByRole('button', { name: 'Add tag' }).click();
+  await tags.getByText('There is already a tag named “launch”.').waitFor();
+  await tags.getByRole('button', { name: 'Edit Launch' }).click();
+  await tags.getByLabel('Name of the tag Launch').fill('Big launch');
+  await tags.getByLabel('Colour of the tag Launch').fill('#16a34a');
+  await tags.getByRole('button', { name: 'Save' }).click();
+  await tags.locator('li[data-tag="Big launch"]').getByText('#16a34a').waitFor();
+  await tags.getByRole('button', { name: 'Delete Big launch' }).click();
+  await page.getByRole('button', { name: 'Delete tag' }).click();
+  await tags.getByText('No tags yet.').waitFor();
+});
+
+await check('a member sees customers but cannot change them, nor delete tags', async (page) => {
+  await register(page, `member-${Date.now()}@example.com`);
+  await page.goto(`${base}/channels`);
+  await page.locator('[data-testid=channel-row]').first().waitFor();
+  assert.equal(await page.getByRole('combobox', { name: /^Customer of / }).count(), 0, 'no customer control');
+  await page.goto(`${base}/settings`);
+  await page.getByText('Only owners and admins can change customers.').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Add customer' }).count(), 0);
+  await page.locator('#tags').getByLabel('New tag').fill('Weekend');
+  await page.locator('#tags').getByRole('button', { name: 'Add tag' }).click();
+  await page.locator('#tags li[data-tag="Weekend"]').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Delete Weekend' }).count(), 0, 'members cannot delete tags');
+});
+
 await browser.close();
 console.log(results.join('\n'));
 process.exitCode = results.some((line) => line.startsWith('FAIL')) ? 1 : 0;

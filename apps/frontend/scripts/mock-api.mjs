@@ -3,6 +3,7 @@
 //   node scripts/mock-api.mjs [port]   (default 3900; set NEXT_PUBLIC_BACKEND_URL=http://localhost:3900)
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { handleOrganizing } from './mock-organizing.mjs';
 import { handlePosts, seedPosts, serveUpload } from './mock-posts.mjs';
 
 const port = Number(process.argv[2] ?? process.env.MOCK_API_PORT ?? 3900);
@@ -29,7 +30,7 @@ function seedChannels() {
 }
 
 function newUser(email, password, company) {
-  const orgs = [{ id: randomUUID(), name: company, role: 'OWNER', channels: seedChannels(), apiKey: null }];
+  const orgs = [{ id: randomUUID(), name: company, role: email.startsWith('member') ? 'MEMBER' : 'OWNER', channels: seedChannels(), apiKey: null }];
   if (email.startsWith('multi')) orgs.push({ id: randomUUID(), name: 'Second Agency', role: 'ADMIN', channels: [], apiKey: null });
   // An address like posts500-…@example.com starts with 500 posts spread over the current week (Monday 00:00 UTC).
   const seed = /^posts(\d+)\b/.exec(email);
@@ -124,7 +125,8 @@ async function handle(req, res) {
     return send(res, 200, self(user, org));
   }
   if (route === 'GET /integrations') return send(res, 200, catalogue);
-  if (route === 'GET /integrations/list') return send(res, 200, { integrations: org.channels });
+  if (route === 'GET /integrations/list') return send(res, 200, { integrations: org.channels.map((c) => ({ ...c, customer: org.customers?.find((k) => k.id === c.customerId) ?? null, customerId: undefined })) });
+  if (await handleOrganizing(req, res, { org, path, send, fail, readBody })) return;
   let m = /^\/integrations\/social\/([^/]+)$/.exec(path);
   if (req.method === 'GET' && m) {
     const entry = catalogue.find((c) => c.identifier === m[1]);

@@ -1,6 +1,7 @@
 // Posts, media and notifications for scripts/mock-api.mjs (shared/api.md). In memory, per organization.
 // A post whose time has come is "published" a moment later; content containing FAIL gets a 400 with details.
 import { randomUUID } from 'node:crypto';
+import { tagById, tagIdsFor } from './mock-organizing.mjs';
 
 const media = new Map(); // id -> { bytes, mime }
 
@@ -38,7 +39,8 @@ function listItem(org, post) {
   const channel = org.channels.find((c) => c.id === post.integrationId);
   return {
     id: post.id, content: post.content, publishDate: post.publishDate, releaseURL: post.releaseURL, releaseId: post.releaseId, state: post.state,
-    intervalInDays: null, group: post.group, creationMethod: 'WEB', settings: JSON.stringify(post.settings ?? {}), tags: [],
+    intervalInDays: null, group: post.group, creationMethod: 'WEB', settings: JSON.stringify(post.settings ?? {}),
+    tags: (post.tagIds ?? []).map((id) => tagById(org, id)).filter(Boolean).map((tag) => ({ tag })),
     integration: { id: channel.id, providerIdentifier: channel.identifier, name: channel.name, picture: channel.picture },
   };
 }
@@ -66,6 +68,8 @@ function writeGroup(org, body, group) {
   const existing = group ? org.posts.filter((p) => p.group === group) : [];
   if (existing.some((p) => p.state === 'PUBLISHED') && body.type !== 'draft') return { error: { statusCode: 400, code: 'post_already_published', message: 'This post was already published. Pass republish: true to publish it again.' } };
   org.posts = org.posts.filter((p) => !existing.includes(p));
+  // Tags by label (exactly); a body without `tags` keeps the group's.
+  const tagIds = Array.isArray(body.tags) ? tagIdsFor(org, body.tags.map((t) => t?.label).filter((l) => typeof l === 'string')) : (existing.find((p) => !p.parentId)?.tagIds ?? []);
   const id = group ?? randomUUID();
   const date = body.type === 'now' ? new Date() : new Date(body.date);
   const state = body.type === 'draft' ? 'DRAFT' : 'QUEUE';
@@ -76,6 +80,7 @@ function writeGroup(org, body, group) {
     entry.value.forEach((value, j) => {
       const post = row(channel, id, value.content, value.image ?? [], value.delay ?? 0, state, date, parent, entry.settings);
       if (value.id && !org.posts.some((p) => p.id === value.id)) post.id = value.id;
+      if (j === 0) post.tagIds = tagIds;
       org.posts.push(post);
       if (j === 0) result.push({ postId: post.id, integration: channel.id, group: id });
       parent = post.id;
@@ -132,7 +137,9 @@ export async function handlePosts(req, res, { org, url, send, fail, readBody, ba
     const start = Date.parse(url.searchParams.get('startDate'));
     const end = Date.parse(url.searchParams.get('endDate'));
     if (Number.isNaN(start) || Number.isNaN(end)) return fail(res, 400, 'validation_failed', 'The date range is invalid.'), true;
-    const posts = org.posts.filter((p) => !p.parentId && Date.parse(p.publishDate) >= start && Date.parse(p.publishDate) <= end);
+    const customer = url.searchParams.get('customer');
+    const ofCustomer = (p) => !customer || org.channels.find((c) => c.id === p.integrationId)?.customerId === customer;
+    const posts = org.posts.filter((p) => !p.parentId && Date.parse(p.publishDate) >= start && Date.parse(p.publishDate) <= end && ofCustomer(p));
     send(res, 200, { posts: posts.map((p) => listItem(org, p)) });
     return true;
   }
@@ -173,6 +180,7 @@ export async function handlePosts(req, res, { org, url, send, fail, readBody, ba
         group: post.group,
         type: roots.every((r) => r.state === 'DRAFT') ? 'draft' : 'schedule',
         date: roots[0].publishDate,
+        tags: (roots[0].tagIds ?? []).map((tagId) => tagById(org, tagId)).filter(Boolean).map((tag) => ({ value: tag.name, label: tag.name })),
         posts: roots.map((root) => {
           const channel = org.channels.find((c) => c.id === root.integrationId);
           return {

@@ -79,8 +79,21 @@ for (const theme of ['light', 'dark']) {
   await page.waitForSelector('[data-testid=page-option]');
   await shot(page, `10-page-picker-${theme}`);
 
+  await page.goto(`${base}/channels`);
+  await page.getByRole('combobox', { name: 'Customer of Herald Demo' }).selectOption({ label: 'New customer…' });
+  await page.getByLabel('Customer name').fill('Acme Foods');
+  await page.getByRole('button', { name: 'Create and assign' }).click();
+  await page.waitForSelector('text=Herald Demo is now under Acme Foods.');
+  await shot(page, `05b-channels-customer-${theme}`);
+
   await page.goto(`${base}/settings`);
   await page.waitForSelector('text=Create API key');
+  for (const [name, color] of [['Launch', '#e11d48'], ['Weekend special', '#16a34a']]) {
+    await page.getByLabel('New tag').fill(name);
+    await page.getByLabel('Colour').fill(color);
+    await page.getByRole('button', { name: 'Add tag' }).click();
+    await page.waitForSelector(`#tags li[data-tag="${name}"]`);
+  }
   await shot(page, `11-settings-${theme}`);
   await page.click('text=Create API key');
   await page.click('dialog[open] >> text=Create key');

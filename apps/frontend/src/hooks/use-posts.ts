@@ -21,7 +21,8 @@ function isBusy(post: CalendarPost, now: number): boolean {
 }
 
 function versionOf(post: CalendarPost): string {
-  return `${post.state}|${post.publishDate}|${post.releaseURL ?? ''}|${post.content}|${post.integration.picture ?? ''}|${post.integration.name}`;
+  const tags = (post.tags ?? []).map(({ tag }) => `${tag.id}:${tag.name}:${tag.color}:${tag.deletedAt ?? ''}`).join(',');
+  return `${post.state}|${post.publishDate}|${post.releaseURL ?? ''}|${post.content}|${post.integration.picture ?? ''}|${post.integration.name}|${tags}`;
 }
 
 /**
@@ -39,15 +40,17 @@ function reuseUnchanged(previous: Map<string, { version: string; post: CalendarP
   return kept;
 }
 
-export function postsPath(range: DateRange): string {
+/** `customer`: only the posts of that customer's channels. */
+export function postsPath(range: DateRange, customer?: string | null): string {
   // The API's range is inclusive at both ends.
   const end = new Date(range.end.getTime() - 1);
-  return `/posts?startDate=${encodeURIComponent(range.start.toISOString())}&endDate=${encodeURIComponent(end.toISOString())}`;
+  const filter = customer ? `&customer=${encodeURIComponent(customer)}` : '';
+  return `/posts?startDate=${encodeURIComponent(range.start.toISOString())}&endDate=${encodeURIComponent(end.toISOString())}${filter}`;
 }
 
-/** Root posts in the visible range, kept fresh while any of them is about to change. */
-export function usePosts(range: DateRange | null) {
-  const path = range ? postsPath(range) : null;
+/** Root posts in the visible range (of one customer's channels, when given), kept fresh while any is about to change. */
+export function usePosts(range: DateRange | null, customer?: string | null) {
+  const path = range ? postsPath(range, customer) : null;
   const resource = useResource<CalendarPostList>(path);
   const { data, reload, mutate } = resource;
   const cache = useRef(new Map<string, { version: string; post: CalendarPost }>());

@@ -4,7 +4,7 @@ import { useCallback } from 'react';
 import { apiRequest } from '../lib/api-client';
 import type { SessionUser } from '../lib/api-types';
 import { setOrganizationId } from '../lib/organization-store';
-import { resetResources, useResource } from '../lib/resource-store';
+import { resetResources, useOrganizationId, useResource } from '../lib/resource-store';
 
 export interface ProfileChanges {
   name?: string;
@@ -25,6 +25,18 @@ export function useSession() {
   );
 
   return { ...resource, user: resource.data, updateProfile };
+}
+
+/**
+ * The person's role in the organization they act for, and whether it may manage it (owners and admins: customers,
+ * channel assignments, deleting tags). `undefined` while the session loads.
+ */
+export function useOrganizationRole(): { role: string | undefined; canManage: boolean } {
+  const { user } = useSession();
+  const chosen = useOrganizationId();
+  const organization = user?.organizations.find((org) => org.id === chosen) ?? user?.organizations.find((org) => org.id === user.currentOrganizationId);
+  const role = organization?.role;
+  return { role, canManage: role === 'OWNER' || role === 'ADMIN' };
 }
 
 /**

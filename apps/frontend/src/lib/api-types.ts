@@ -42,6 +42,8 @@ export interface Channel {
   refreshNeeded: boolean;
   inBetweenSteps: boolean;
   type: 'social';
+  /** The customer (client) the channel belongs to; missing from servers older than customers. */
+  customer?: CustomerRef | null;
   /** Present only in demo mode. */
   sandbox?: boolean;
 }
@@ -76,4 +78,25 @@ export interface ApiKeyInfo {
 
 export interface CreatedApiKey extends ApiKeyInfo {
   apiKey: string;
+}
+
+/** A customer as a channel names it. */
+export interface CustomerRef {
+  id: string;
+  name: string;
+}
+
+/** One entry of `GET /customers`: a group of channels (an agency's client). */
+export interface Customer extends CustomerRef {
+  /** Live channels under this customer. */
+  channels: number;
+}
+
+/** One entry of `GET /tags`: a label for posts. */
+export interface Tag {
+  id: string;
+  name: string;
+  /** `#rrggbb`. */
+  color: string;
+  createdAt: string;
 }

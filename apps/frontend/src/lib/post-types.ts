@@ -1,7 +1,7 @@
 // Posts, media and notifications as the dashboard API returns them (shared/api.md, public-api.md §3.1).
-import type { MediaRef, PostListItem, PostListResponse, PostState } from '@herald/shared';
+import type { MediaRef, PostListItem, PostListResponse, PostState, PostTag } from '@herald/shared';
 
-export type { CreatePostBody, CreatePostResultItem, MediaRef, PostChannelEntry, PostState, PostType, PostValue, ProviderSettings } from '@herald/shared';
+export type { CreatePostBody, CreatePostResultItem, MediaRef, PostChannelEntry, PostState, PostTag, PostType, PostValue, ProviderSettings } from '@herald/shared';
 
 /** One root post in GET /posts. */
 export type CalendarPost = PostListItem;
@@ -26,11 +26,19 @@ export interface GroupChannel {
   value: GroupValue[];
 }
 
+/** A tag as the create body names it: only `label` counts, matched exactly against the organization's tag names. */
+export interface TagInput {
+  value: string;
+  label: string;
+}
+
 /** GET /posts/:id: the whole group, shaped like the create body so it can be edited and sent back. */
 export interface PostGroup {
   group: string;
   type: 'draft' | 'schedule';
   date: string;
+  /** The group's current tags; missing from servers older than tags. */
+  tags?: TagInput[];
   posts: GroupChannel[];
 }
 
@@ -91,6 +99,11 @@ export const STATUS_LABEL: Record<StatusTone, string> = {
   unconfirmed: 'Unconfirmed',
   cancelled: 'Cancelled',
 };
+
+/** The live tags of a calendar post, in the order the server gives them. */
+export function tagsOf(post: CalendarPost): PostTag[] {
+  return (post.tags ?? []).map((entry) => entry.tag).filter((tag) => tag && !tag.deletedAt);
+}
 
 /** The first URL of a release (the field may hold several, comma-separated). */
 export function firstReleaseUrl(releaseURL: string | null | undefined): string | null {

@@ -3,6 +3,7 @@
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCustomers } from '../../hooks/use-customers';
 import { useIntegrations } from '../../hooks/use-integrations';
 import { retryPost } from '../../hooks/use-post-group';
 import { invalidatePosts, usePosts } from '../../hooks/use-posts';
@@ -15,7 +16,7 @@ import { ConfirmDialog } from '../ui/confirm-dialog';
 import { PageHeader } from '../ui/page-header';
 import { useToast } from '../ui/toast';
 import type { ComposerRequest } from '../composer/composer-types';
-import { bucketPosts, civilOf, EMPTY_BUCKETS, rangeLabel, rangeOf, stepAnchor, visibleDays, type CalendarViewName } from './calendar-model';
+import { bucketPosts, civilOf, EMPTY_BUCKETS, rangeLabel, rangeOf, stepAnchor, visibleDays } from './calendar-model';
 import { CalendarToolbar } from './calendar-toolbar';
 import { MonthGrid } from './month-grid';
 import { refocusPost } from './post-card';
@@ -24,7 +25,7 @@ import { PostList } from './post-list';
 import { SlotDialog } from './slot-dialog';
 import { TimeGrid } from './time-grid';
 import { useGridInteractions, type DropTarget } from './use-grid-interactions';
-import { useNow, useViewPreference } from './use-calendar-state';
+import { useCustomerFilter, useNow, useViewPreference } from './use-calendar-state';
 import styles from './calendar.module.css';
 
 // The composer (twitter-text, previews, upload) loads when first needed, not with the calendar.
@@ -49,7 +50,13 @@ export function CalendarView() {
   const current = anchor ?? today;
   const days = useMemo(() => visibleDays(view, current), [view, current]);
   const range = useMemo(() => rangeOf(days, timeZone), [days, timeZone]);
-  const { posts, error, isLoading, reload, move } = usePosts(range);
+  const { customers, error: customersError } = useCustomers();
+  const [chosenCustomer, setCustomer] = useCustomerFilter();
+  // A remembered customer that is gone (deleted, or of another organization) filters nothing; while the list
+  // loads, the remembered one is trusted so the first request is already the filtered one.
+  const customer = chosenCustomer && (customers ? customers.some((c) => c.id === chosenCustomer) : !customersError) ? chosenCustomer : null;
+  const customerName = customer ? customers?.find((c) => c.id === customer)?.name : undefined;
+  const { posts, error, isLoading, reload, move } = usePosts(range, customer);
   const { channels } = useIntegrations();
   const previousBuckets = useRef(EMPTY_BUCKETS);
   const buckets = useMemo(() => {
@@ -132,6 +139,9 @@ export function CalendarView() {
         onToday={() => setAnchor(null)}
         onNew={() => setComposer({ mode: 'create' })}
         onPrepareNew={() => void loadComposer()}
+        customers={customers}
+        customer={customer}
+        onCustomer={setCustomer}
       />
       {noChannels ? (
         <Alert tone="info" action={<Link className="btn btn-sm" href="/channels">Go to Channels</Link>}>
@@ -147,7 +157,7 @@ export function CalendarView() {
         ) : view === 'month' ? (
           <MonthGrid days={days} month={current.slice(0, 7)} buckets={buckets} timeZone={timeZone} today={today} handlers={handlers} />
         ) : posts ? (
-          <PostList days={days} buckets={buckets} timeZone={timeZone} today={today} onOpen={openPost} onRetry={retry} />
+          <PostList days={days} buckets={buckets} timeZone={timeZone} today={today} onOpen={openPost} onRetry={retry} customerName={customerName} />
         ) : null}
       </div>
 

@@ -3,9 +3,10 @@
 import { htmlToPlainText } from '@herald/shared';
 import { memo, useEffect, useRef } from 'react';
 import { platformName } from '../../lib/platforms';
-import { STATUS_LABEL, statusTone, type CalendarPost } from '../../lib/post-types';
+import { STATUS_LABEL, statusTone, tagsOf, type CalendarPost } from '../../lib/post-types';
 import { formatInZone } from '../../lib/zoned-time';
 import { Avatar } from '../ui/avatar';
+import { TagLabel } from '../ui/tag-label';
 import styles from './calendar.module.css';
 
 interface PostCardProps {
@@ -28,6 +29,9 @@ export function isMovable(post: CalendarPost): boolean {
   return post.state !== 'PUBLISHING' && post.state !== 'CANCELLED';
 }
 
+/** How many tags a card names; the rest are counted. */
+const CARD_TAGS = 2;
+
 export function postTime(post: CalendarPost, timeZone: string): string {
   return formatInZone(new Date(post.publishDate), timeZone, { hour: 'numeric', minute: '2-digit' });
 }
@@ -42,6 +46,8 @@ export const PostCard = memo(function PostCard({ post, timeZone, variant = 'comp
   const time = postTime(post, timeZone);
   const channel = post.integration.name;
   const movable = isMovable(post);
+  const tags = tagsOf(post);
+  const tagNames = tags.map((tag) => tag.name).join(', ');
   const ref = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (refocus && refocus.id === post.id && Date.now() < refocus.until && document.activeElement !== ref.current) ref.current?.focus();
@@ -55,12 +61,21 @@ export const PostCard = memo(function PostCard({ post, timeZone, variant = 'comp
       data-state={post.state}
       data-tone={tone}
       draggable={movable}
-      aria-label={`${formatInZone(new Date(post.publishDate), timeZone, { weekday: 'long', day: 'numeric', month: 'long' })} ${time}, ${channel} (${platformName(post.integration.providerIdentifier)}), ${STATUS_LABEL[tone]}: ${text || 'no text'}`}
-      title={`${time} · ${channel} · ${STATUS_LABEL[tone]}\n${text}`}
+      aria-label={`${formatInZone(new Date(post.publishDate), timeZone, { weekday: 'long', day: 'numeric', month: 'long' })} ${time}, ${channel} (${platformName(post.integration.providerIdentifier)}), ${STATUS_LABEL[tone]}${tagNames ? `, tagged ${tagNames}` : ''}: ${text || 'no text'}`}
+      title={`${time} · ${channel} · ${STATUS_LABEL[tone]}${tagNames ? ` · ${tagNames}` : ''}\n${text}`}
     >
       <Avatar src={post.integration.picture} name={channel} size={18} />
       <span className={styles.cardTime}>{time}</span>
       <span className={styles.cardText}>{text || <em>Media only</em>}</span>
+      {tags.length > 0 ? (
+        // Named where the card has room; only the dots on narrow cards (a container query on the card).
+        <span className={styles.cardTags} aria-hidden="true">
+          {tags.slice(0, CARD_TAGS).map((tag) => (
+            <TagLabel key={tag.id} name={tag.name} color={tag.color} className={styles.cardTag} />
+          ))}
+          {tags.length > CARD_TAGS ? <span className={styles.cardTagMore}>+{tags.length - CARD_TAGS}</span> : null}
+        </span>
+      ) : null}
       <span className={styles.statusDot} aria-hidden="true" />
     </button>
   );

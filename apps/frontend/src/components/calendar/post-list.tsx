@@ -3,10 +3,11 @@
 import { htmlToPlainText } from '@herald/shared';
 import { memo } from 'react';
 import { platformName } from '../../lib/platforms';
-import { firstReleaseUrl, STATUS_LABEL, statusTone, type CalendarPost } from '../../lib/post-types';
+import { firstReleaseUrl, STATUS_LABEL, statusTone, tagsOf, type CalendarPost } from '../../lib/post-types';
 import { formatDay } from '../../lib/zoned-time';
 import { Avatar } from '../ui/avatar';
 import { EmptyState } from '../ui/empty-state';
+import { TagLabel } from '../ui/tag-label';
 import type { Buckets } from './calendar-model';
 import { postTime } from './post-card';
 import styles from './calendar.module.css';
@@ -18,12 +19,15 @@ interface PostListProps {
   today: string;
   onOpen: (postId: string) => void;
   onRetry: (post: CalendarPost) => void;
+  /** The customer the calendar is filtered by, if any. */
+  customerName?: string | undefined;
 }
 
 const ListRow = memo(function ListRow({ post, timeZone, onOpen, onRetry }: { post: CalendarPost; timeZone: string; onOpen: (id: string) => void; onRetry: (post: CalendarPost) => void }) {
   const tone = statusTone(post.state);
   const link = firstReleaseUrl(post.releaseURL);
   const text = htmlToPlainText(post.content).trim();
+  const tags = tagsOf(post);
   return (
     <li className={styles.listRow} data-tone={tone} data-state={post.state}>
       <span className={styles.listTime}>{postTime(post, timeZone)}</span>
@@ -36,6 +40,13 @@ const ListRow = memo(function ListRow({ post, timeZone, onOpen, onRetry }: { pos
             <span className={styles.statusDot} aria-hidden="true" />
             {STATUS_LABEL[tone]}
           </span>
+          {tags.length > 0 ? (
+            <span className={styles.listTags} aria-label={`Tags: ${tags.map((tag) => tag.name).join(', ')}`}>
+              {tags.map((tag) => (
+                <TagLabel key={tag.id} name={tag.name} color={tag.color} className={styles.listTag} />
+              ))}
+            </span>
+          ) : null}
         </div>
         <p className={styles.listText}>{text || <em className="muted">Media only</em>}</p>
       </div>
@@ -59,10 +70,14 @@ const ListRow = memo(function ListRow({ post, timeZone, onOpen, onRetry }: { pos
 });
 
 /** Every post of the range, day by day; days off screen skip layout and paint (content-visibility). */
-export function PostList({ days, buckets, timeZone, today, onOpen, onRetry }: PostListProps) {
+export function PostList({ days, buckets, timeZone, today, onOpen, onRetry, customerName }: PostListProps) {
   const withPosts = days.filter((day) => (buckets.byDay.get(day)?.length ?? 0) > 0);
   if (withPosts.length === 0) {
-    return <EmptyState title="Nothing planned this week">Create a post with New post, or move to another week.</EmptyState>;
+    return customerName ? (
+      <EmptyState title={`Nothing planned this week for ${customerName}`}>Choose All customers to see every channel&apos;s posts, or move to another week.</EmptyState>
+    ) : (
+      <EmptyState title="Nothing planned this week">Create a post with New post, or move to another week.</EmptyState>
+    );
   }
   return (
     <div className={styles.list}>

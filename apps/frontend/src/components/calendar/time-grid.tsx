@@ -80,7 +80,7 @@ export function TimeGrid({ days, buckets, timeZone, today, nowHour, nowMinute, h
             <div key={day} className={`${styles.columnHead} ${styles.sticky}`} data-today={day === today || undefined}>
               <span className={styles.weekday}>{formatDay(day, { weekday: 'short' })}</span>
               <span className={styles.date}>{formatDay(day, { day: 'numeric' })}</span>
-              <span className={styles.dayCount}>{buckets.byDay.get(day)?.length ?? 0 ? `${buckets.byDay.get(day)?.length ?? 0} posts` : ''}</span>
+              <span className={styles.dayCount}>{dayCount(buckets.byDay.get(day)?.length ?? 0)}</span>
             </div>
           ))}
           {HOURS.map((hour) => (
@@ -101,6 +101,10 @@ export function TimeGrid({ days, buckets, timeZone, today, nowHour, nowMinute, h
       </div>
     </div>
   );
+}
+
+function dayCount(count: number): string {
+  return count === 0 ? '' : `${count} ${count === 1 ? 'post' : 'posts'}`;
 }
 
 interface HourRowProps {

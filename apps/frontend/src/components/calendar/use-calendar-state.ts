@@ -29,6 +29,36 @@ export function useViewPreference(): [CalendarViewName, (view: CalendarViewName)
   return [view, setView];
 }
 
+const CUSTOMER_KEY = 'herald.calendarCustomer';
+
+function readCustomer(): string | null {
+  if (typeof window === 'undefined') return null;
+  try {
+    return window.sessionStorage.getItem(CUSTOMER_KEY) || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The customer the calendar is filtered by (null: all), kept while the person moves between weeks, views and
+ * pages of this tab. Read at once rather than after hydration: nothing rendered on the server depends on it, and
+ * the first request of the posts is then the filtered one.
+ */
+export function useCustomerFilter(): [string | null, (customer: string | null) => void] {
+  const [customer, setCustomerState] = useState<string | null>(readCustomer);
+  const setCustomer = useCallback((next: string | null) => {
+    setCustomerState(next);
+    try {
+      if (next) window.sessionStorage.setItem(CUSTOMER_KEY, next);
+      else window.sessionStorage.removeItem(CUSTOMER_KEY);
+    } catch {
+      // Storage refused: the filter still applies on this page.
+    }
+  }, []);
+  return [customer, setCustomer];
+}
+
 /** The current time, ticking at each minute boundary (the "now" line, what counts as past). */
 export function useNow(): Date {
   const [now, setNow] = useState(() => new Date());

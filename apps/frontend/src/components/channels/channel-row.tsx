@@ -4,23 +4,43 @@ import Link from 'next/link';
 import { useState } from 'react';
 import type { ChannelAction } from '../../hooks/use-integrations';
 import { toApiError } from '../../lib/api-error';
-import type { Channel } from '../../lib/api-types';
+import type { Channel, Customer } from '../../lib/api-types';
 import { platformName } from '../../lib/platforms';
 import { Avatar } from '../ui/avatar';
 import { Badge } from '../ui/badge';
 import { channelStatus } from './channel-status';
+import { CustomerSelect } from './customer-select';
 import styles from './channels.module.css';
 
 interface ChannelRowProps {
   channel: Channel;
+  /** The organization's customers; undefined while they load (or when this server has none). */
+  customers: readonly Customer[] | undefined;
+  /** Owners and admins choose the customer; others only see it. */
+  canAssign: boolean;
   onAction: (action: ChannelAction) => void;
   onReconnect: () => Promise<void>;
+  onAssign: (customerId: string | null) => Promise<void>;
+  onNewCustomer: () => void;
   onError: (message: string) => void;
 }
 
-export function ChannelRow({ channel, onAction, onReconnect, onError }: ChannelRowProps) {
+export function ChannelRow({ channel, customers, canAssign, onAction, onReconnect, onAssign, onNewCustomer, onError }: ChannelRowProps) {
   const [reconnecting, setReconnecting] = useState(false);
+  const [assigning, setAssigning] = useState(false);
   const status = channelStatus(channel);
+  const customer = channel.customer ?? null;
+
+  async function assign(customerId: string | null) {
+    setAssigning(true);
+    try {
+      await onAssign(customerId);
+    } catch (error) {
+      onError(toApiError(error).message);
+    } finally {
+      setAssigning(false);
+    }
+  }
 
   async function reconnect() {
     setReconnecting(true);
@@ -49,6 +69,16 @@ export function ChannelRow({ channel, onAction, onReconnect, onError }: ChannelR
           {channel.username ? <span>@{channel.username}</span> : null}
         </p>
       </div>
+      <div className={styles.customer} data-customer={customer?.name}>
+        {canAssign && customers ? (
+          <CustomerSelect channelName={channel.name} current={customer} customers={customers} busy={assigning} onChoose={(id) => void assign(id)} onNew={onNewCustomer} />
+        ) : customer ? (
+          <span className={styles.customerName} title={`Under the customer ${customer.name}`}>
+            <CustomerIcon />
+            <span>{customer.name}</span>
+          </span>
+        ) : null}
+      </div>
       <div className={styles.status}>
         <Badge tone={status.tone}>{status.label}</Badge>
       </div>
@@ -73,5 +103,13 @@ export function ChannelRow({ channel, onAction, onReconnect, onError }: ChannelR
         </button>
       </div>
     </li>
+  );
+}
+
+function CustomerIcon() {
+  return (
+    <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+      <path d="M4 21V5a2 2 0 0 1 2-2h8a2 2 0 0 1 2 2v16M16 9h2a2 2 0 0 1 2 2v10M2 21h20M8 7h4M8 11h4M8 15h4" />
+    </svg>
   );
 }

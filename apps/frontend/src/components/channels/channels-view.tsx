@@ -2,7 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
+import { assignChannel, useCustomers } from '../../hooks/use-customers';
 import { useIntegrations, type ChannelAction } from '../../hooks/use-integrations';
+import { useOrganizationRole } from '../../hooks/use-session';
 import type { Channel } from '../../lib/api-types';
 import { platformName } from '../../lib/platforms';
 import { LoadError } from '../ui/alert';
@@ -13,6 +15,7 @@ import { LoadingBlock } from '../ui/spinner';
 import { useToast } from '../ui/toast';
 import { AddChannelDialog } from './add-channel-dialog';
 import { ChannelRow } from './channel-row';
+import { NewCustomerDialog } from './new-customer-dialog';
 import styles from './channels.module.css';
 
 interface PendingAction {
@@ -28,7 +31,20 @@ export function ChannelsView() {
   const { channels, error, isLoading, reload, act, reconnect } = useIntegrations();
   const [adding, setAdding] = useState(false);
   const [pending, setPending] = useState<PendingAction | null>(null);
+  const [newCustomerFor, setNewCustomerFor] = useState<Channel | null>(null);
   const acknowledged = useRef(false);
+  const { canManage } = useOrganizationRole();
+  const { customers } = useCustomers();
+
+  async function assign(channel: Channel, customerId: string | null) {
+    const customer = await assignChannel(channel.id, { customerId });
+    notify(customer ? `${channel.name} is now under ${customer.name}.` : `${channel.name} is no longer under a customer.`);
+  }
+
+  async function assignNew(channel: Channel, name: string) {
+    const customer = await assignChannel(channel.id, { name });
+    notify(`${channel.name} is now under ${customer?.name ?? name}.`);
+  }
 
   useEffect(() => {
     // The OAuth callback sends people here with ?connected=<name>; the ref keeps strict mode's
@@ -47,7 +63,7 @@ export function ChannelsView() {
     <>
       <PageHeader
         title="Channels"
-        description="The social accounts this organization publishes to."
+        description="The social accounts this organization publishes to, and the customer each one is for."
         actions={
           <button type="button" className="btn btn-primary" onClick={() => setAdding(true)}>
             <span aria-hidden="true">+</span> Add channel
@@ -71,13 +87,17 @@ export function ChannelsView() {
           Connect an X account, an Instagram account or a Facebook Page to start scheduling posts.
         </EmptyState>
       ) : (
-        <ul className={styles.list} aria-label="Connected channels">
+        <ul className={styles.list} aria-label="Connected channels" data-no-customers={!canManage && !list.some((channel) => channel.customer) ? true : undefined}>
           {list.map((channel) => (
             <ChannelRow
               key={channel.id}
               channel={channel}
+              customers={customers}
+              canAssign={canManage}
               onAction={(action) => setPending({ channel, action })}
               onReconnect={() => reconnect(channel)}
+              onAssign={(customerId) => assign(channel, customerId)}
+              onNewCustomer={() => setNewCustomerFor(channel)}
               onError={(message) => notify(message, 'error')}
             />
           ))}
@@ -85,6 +105,8 @@ export function ChannelsView() {
       )}
 
       <AddChannelDialog open={adding} onClose={() => setAdding(false)} />
+
+      <NewCustomerDialog channel={newCustomerFor} onClose={() => setNewCustomerFor(null)} onSubmit={assignNew} />
 
       <ConfirmDialog
         open={pending !== null}

@@ -17,7 +17,9 @@ export type ComposerAction =
   | { type: 'update-media'; key: string; patch: Partial<MediaItem> }
   | { type: 'remove-media'; key: string }
   | { type: 'set-setting'; channel: string; key: string; value: unknown }
-  | { type: 'set-date'; date: string };
+  | { type: 'set-date'; date: string }
+  | { type: 'toggle-tag'; name: string }
+  | { type: 'add-tag'; name: string };
 
 function thread(state: ComposerState, target: Target): DraftEntry[] {
   return target === 'shared' ? state.shared : (state.overrides[target.channel] ?? state.shared);
@@ -78,5 +80,9 @@ export function composerReducer(state: ComposerState, action: ComposerAction): C
       return { ...state, settings: { ...state.settings, [action.channel]: { ...state.settings[action.channel], [action.key]: action.value } } };
     case 'set-date':
       return { ...state, date: action.date };
+    case 'toggle-tag':
+      return { ...state, tags: state.tags.includes(action.name) ? state.tags.filter((name) => name !== action.name) : [...state.tags, action.name] };
+    case 'add-tag':
+      return state.tags.includes(action.name) ? state : { ...state, tags: [...state.tags, action.name] };
   }
 }

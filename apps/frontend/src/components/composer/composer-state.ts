@@ -29,7 +29,7 @@ export function defaultSettings(identifier: string): ChannelSettings {
 }
 
 export function initialState(date: Date, timeZone: string): ComposerState {
-  return { selected: [], shared: [emptyEntry()], overrides: {}, settings: {}, date: toLocalInput(date, timeZone), existingIds: {} };
+  return { selected: [], shared: [emptyEntry()], overrides: {}, settings: {}, date: toLocalInput(date, timeZone), existingIds: {}, tags: [] };
 }
 
 /** The default time of a new post: the next full hour that is at least 30 minutes away. */
@@ -99,7 +99,8 @@ export function stateFromGroup(group: PostGroup, timeZone: string): ComposerStat
     existingIds[channel.integration.id] = channel.value.map((value) => value.id);
   }
   const first = group.posts[0]?.value[0]?.publishDate ?? group.date;
-  return { selected: group.posts.map((p) => p.integration.id), shared, overrides, settings, date: toLocalInput(new Date(first), timeZone), existingIds };
+  const tags = [...new Set((group.tags ?? []).map((tag) => tag.label).filter((label) => typeof label === 'string' && label !== ''))];
+  return { selected: group.posts.map((p) => p.integration.id), shared, overrides, settings, date: toLocalInput(new Date(first), timeZone), existingIds, tags };
 }
 
 export function entriesFor(state: ComposerState, channelId: string): DraftEntry[] {
@@ -155,5 +156,7 @@ export function buildBody(state: ComposerState, channels: readonly ComposerChann
       },
     ];
   });
-  return { ok: true, body: { type, date: date.toISOString(), shortLink: false, tags: [], posts } as CreatePostBody };
+  // Always sent: a body without `tags` would keep the group's old ones, and [] is how a person removes them all.
+  const tags = state.tags.map((name) => ({ value: name, label: name }));
+  return { ok: true, body: { type, date: date.toISOString(), shortLink: false, tags, posts } as CreatePostBody };
 }

@@ -51,4 +51,6 @@ export interface ComposerState {
   date: string;
   /** Post ids of the edited group per channel, so entries update in place. */
   existingIds: Record<string, string[]>;
+  /** The names of the group's tags (the API matches them exactly against the organization's tags). */
+  tags: string[];
 }

@@ -20,6 +20,7 @@ import { EditorPanel } from './editor-panel';
 import { GroupStatus } from './group-status';
 import { ChannelPreview } from './previews';
 import { serverIssuesByChannel, type ServerIssue } from './server-issues';
+import { TagPicker } from './tag-picker';
 import styles from './composer.module.css';
 
 interface ComposerProps {
@@ -149,12 +150,20 @@ export function Composer({ request, timeZone, onClose, onSaved }: ComposerProps)
               <ChannelPicker channels={channels} selected={state.selected} issueCount={issueCount} onToggle={(id) => dispatch({ type: 'toggle-channel', id })} disabled={locked} />
             )}
             <EditorPanel state={state} channels={selectedChannels} issuesOf={issuesOf} dispatch={dispatch} disabled={locked} />
-            <div className={styles.when}>
-              <label className={styles.sectionLabel} htmlFor="composer-date">
-                Publish at <span className="muted">({timeZone})</span>
-              </label>
-              <input id="composer-date" type="datetime-local" className="input" value={state.date} step={60} onChange={(event) => dispatch({ type: 'set-date', date: event.target.value })} disabled={locked} />
-              {inPast ? <p className={styles.hint}>This time has passed: scheduling publishes right away.</p> : null}
+            <div className={styles.meta}>
+              <div className={styles.when}>
+                <label className={styles.sectionLabel} htmlFor="composer-date">
+                  Publish at <span className="muted">({timeZone})</span>
+                </label>
+                <input id="composer-date" type="datetime-local" className="input" value={state.date} step={60} onChange={(event) => dispatch({ type: 'set-date', date: event.target.value })} disabled={locked} />
+                {inPast ? <p className={styles.hint}>This time has passed: scheduling publishes right away.</p> : null}
+              </div>
+              <TagPicker
+                selected={state.tags}
+                onToggle={(name) => dispatch({ type: 'toggle-tag', name })}
+                onSelect={(name) => dispatch({ type: 'add-tag', name })}
+                disabled={locked}
+              />
             </div>
           </div>
           <aside className={styles.previews} aria-label="Previews">
