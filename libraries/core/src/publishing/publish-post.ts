@@ -9,7 +9,7 @@ import { done, later, type PublishingDeps, type PublishJobRef, type PublishRunRe
 import { announcePublished, failPost } from './post-outcomes';
 import { RefreshToken } from './refresh-token';
 import { ResolveUnconfirmed } from './resolve-unconfirmed';
-import { Slots, type WaitEnd, waitUntil } from './slots';
+import { PostWatch, Slots, type WaitEnd, waitUntil } from './slots';
 import { TickBatch } from './tick-batch';
 
 // A job that wakes a little before its lead (clock skew between Redis and us) is still armed rather than bounced.
@@ -56,8 +56,8 @@ export class PublishPost {
   private readonly calls: Slots;
   private readonly armedLeases: TickBatch<ArmedPost, boolean>;
   private readonly records: TickBatch<{ postId: string; release: Release }, RecordedPublication | undefined>;
-  /** The waits in progress, by post: `nudge` ends them. */
-  private readonly wakers = new Map<string, Set<() => void>>();
+  /** The runs in progress, by post: `nudge` reaches them. */
+  private readonly watches = new Map<string, Set<PostWatch>>();
 
   constructor(
     private readonly deps: PublishingDeps,
@@ -94,42 +94,47 @@ export class PublishPost {
   }
 
   async run(job: PublishJobRef, signal?: AbortSignal): Promise<PublishRunResult> {
-    let step = await this.step(job, signal);
-    for (let waits = 0; waits < MAX_WAITS_PER_RUN; waits++) {
-      const at = step.kind === 'armed' ? step.due : step.kind === 'later' ? step.at : undefined;
-      // Only a wait shorter than the lead is spent here; a longer one goes back to the queue.
-      if (!at || at <= this.deps.now() || at.getTime() > this.deps.now().getTime() + this.deps.options.armLeadMs + EARLY_TOLERANCE_MS) break;
-      const ended = await this.wait(job.postId, at, signal);
-      if (ended === 'aborted') return later(at, 'shutting_down');
-      // Woken: the post changed (moved, edited, deleted) and is looked at afresh, maybe to go out at once.
-      const armed = step.kind === 'armed' && ended === 'due' ? step : undefined;
-      step = await (armed ? this.fire(armed, job, signal) : this.step(job, signal));
+    // Watched from the start, so that a change announced while the post is being read is not missed.
+    const watch = this.watch(job.postId);
+    try {
+      let step = await this.step(job, signal);
+      for (let waits = 0; waits < MAX_WAITS_PER_RUN; waits++) {
+        const at = step.kind === 'armed' ? step.due : step.kind === 'later' ? step.at : undefined;
+        // Only a wait shorter than the lead is spent here; a longer one goes back to the queue.
+        if (!at || at <= this.deps.now() || at.getTime() > this.deps.now().getTime() + this.deps.options.armLeadMs + EARLY_TOLERANCE_MS) break;
+        const ended: WaitEnd = await waitUntil(at, this.deps.now, signal, watch.next());
+        watch.idle();
+        if (ended === 'aborted') return later(at, 'shutting_down');
+        // Woken: the post changed (moved, edited, deleted) and is looked at afresh, maybe to go out at once.
+        const armed = step.kind === 'armed' && ended === 'due' ? step : undefined;
+        step = await (armed ? this.fire(armed, job, signal) : this.step(job, signal));
+      }
+      return step.kind === 'armed' ? later(step.due, 'armed') : step;
+    } finally {
+      this.unwatch(job.postId, watch);
     }
-    return step.kind === 'armed' ? later(step.due, 'armed') : step;
   }
 
   /**
-   * The post changed while a job of this worker may wait for its time (the scheduler announces it when it could not
-   * replace the job): that wait ends now, and the post is looked at again. Without a wait, nothing happens.
+   * The post changed while a job of this worker runs for it (the scheduler announces it when it could not replace
+   * the job): a wait for its time ends now, and the post is looked at again. Without a run, nothing happens.
    */
   nudge(postId: string): void {
-    for (const wake of this.wakers.get(postId) ?? []) wake();
+    for (const watch of this.watches.get(postId) ?? []) watch.nudge();
   }
 
-  private async wait(postId: string, at: Date, signal?: AbortSignal): Promise<WaitEnd> {
-    let wake = () => {};
-    const woken = new Promise<void>((resolve) => {
-      wake = resolve;
-    });
-    const wakers = this.wakers.get(postId) ?? new Set();
-    wakers.add(wake);
-    this.wakers.set(postId, wakers);
-    try {
-      return await waitUntil(at, this.deps.now, signal, woken);
-    } finally {
-      wakers.delete(wake);
-      if (wakers.size === 0) this.wakers.delete(postId);
-    }
+  private watch(postId: string): PostWatch {
+    const watch = new PostWatch();
+    const watches = this.watches.get(postId) ?? new Set();
+    watches.add(watch);
+    this.watches.set(postId, watches);
+    return watch;
+  }
+
+  private unwatch(postId: string, watch: PostWatch): void {
+    const watches = this.watches.get(postId);
+    watches?.delete(watch);
+    if (watches?.size === 0) this.watches.delete(postId);
   }
 
   /** The post's minute has come: lease it if it is still as checked, else look at it afresh. */

@@ -1,4 +1,4 @@
-import { Slots, waitUntil } from './slots';
+import { PostWatch, Slots, waitUntil } from './slots';
 import { TickBatch } from './tick-batch';
 import { grantOnce } from './publish-post';
 
@@ -76,6 +76,41 @@ describe('waitUntil', () => {
     // The first end wins: an abort after it changes nothing.
     live.abort();
     await expect(wakeable).resolves.toBe('woken');
+  });
+});
+
+describe('PostWatch', () => {
+  const settled = async (promise: Promise<void>) => {
+    let done = false;
+    void promise.then(() => (done = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    return done;
+  };
+
+  it('ends the wait in progress at a nudge', async () => {
+    const watch = new PostWatch();
+    const waiting = watch.next();
+    expect(await settled(waiting)).toBe(false);
+    watch.nudge();
+    expect(await settled(waiting)).toBe(true);
+  });
+
+  it('keeps a nudge that came between waits for the next one, once', async () => {
+    const watch = new PostWatch();
+    watch.nudge();
+    watch.nudge();
+    expect(await settled(watch.next())).toBe(true);
+    watch.idle();
+    expect(await settled(watch.next())).toBe(false);
+  });
+
+  it('after a wait that ended on its own, a nudge is kept rather than spent on that wait', async () => {
+    const watch = new PostWatch();
+    const first = watch.next();
+    watch.idle(); // the wait reached its time
+    watch.nudge();
+    expect(await settled(first)).toBe(false);
+    expect(await settled(watch.next())).toBe(true);
   });
 });
 

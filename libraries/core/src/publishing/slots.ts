@@ -51,3 +51,36 @@ export function waitUntil(at: Date, now: () => Date, signal?: AbortSignal, woken
     void woken?.then(() => end('woken'));
   });
 }
+
+/**
+ * The nudges one post receives while a job runs for it. A nudge during a wait ends that wait; one that comes while
+ * no wait is in progress (the post is being loaded, or leased) is kept, and ends the next wait at once: a change
+ * announced between reading the post and waiting for its time is never lost.
+ */
+export class PostWatch {
+  private pending = false;
+  private wake: (() => void) | undefined;
+
+  nudge(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    if (wake) wake();
+    else this.pending = true;
+  }
+
+  /** Resolves at the next nudge, or at once if one came since the last wait. Call `idle` when the wait is over. */
+  next(): Promise<void> {
+    if (this.pending) {
+      this.pending = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      this.wake = resolve;
+    });
+  }
+
+  /** The wait is over: a nudge from now on is kept for the next one. */
+  idle(): void {
+    this.wake = undefined;
+  }
+}
