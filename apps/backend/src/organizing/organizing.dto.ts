@@ -1,8 +1,9 @@
+import { CUSTOMER_NAME_MAX, TAG_COLOR, TAG_NAME_MAX } from '@herald/shared';
 import { IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 
 export class CustomerNameDto {
   @IsString()
-  @MaxLength(100)
+  @MaxLength(CUSTOMER_NAME_MAX)
   name!: string;
 }
 
@@ -15,29 +16,29 @@ export class AssignCustomerDto {
 
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxLength(CUSTOMER_NAME_MAX)
   name?: string;
 }
 
 export class CreateTagDto {
   @IsString()
-  @MaxLength(50)
+  @MaxLength(TAG_NAME_MAX)
   name!: string;
 
   @IsOptional()
   @IsString()
-  @Matches(/^#[0-9a-f]{6}$/i, { message: 'color must be a hex color like #2563eb' })
+  @Matches(TAG_COLOR, { message: 'color must be a hex color like #2563eb' })
   color?: string;
 }
 
 export class UpdateTagDto {
   @IsOptional()
   @IsString()
-  @MaxLength(50)
+  @MaxLength(TAG_NAME_MAX)
   name?: string;
 
   @IsOptional()
   @IsString()
-  @Matches(/^#[0-9a-f]{6}$/i, { message: 'color must be a hex color like #2563eb' })
+  @Matches(TAG_COLOR, { message: 'color must be a hex color like #2563eb' })
   color?: string;
 }

@@ -1,12 +1,7 @@
 import type { CustomerView, OrganizingRepository, TagView } from '@herald/database';
+import { CUSTOMER_NAME_MAX, nextTagColor, TAG_COLOR, TAG_NAME_MAX } from '@herald/shared';
 import { AppError } from '../common/app-error';
 import { isUuid } from '../posts/ids';
-
-export const MAX_CUSTOMER_NAME = 100;
-export const MAX_TAG_NAME = 50;
-const COLOR = /^#[0-9a-f]{6}$/i;
-// Given in turn to tags created without a color.
-export const TAG_PALETTE = ['#2563eb', '#16a34a', '#d97706', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#4b5563'] as const;
 
 export interface CustomerItem {
   id: string;
@@ -31,7 +26,7 @@ function nameOf(value: unknown, max: number): string {
 }
 
 function colorOf(value: unknown): string {
-  if (typeof value !== 'string' || !COLOR.test(value)) {
+  if (typeof value !== 'string' || !TAG_COLOR.test(value)) {
     throw AppError.validation('The color is invalid.', [{ field: 'color', code: 'color', message: 'color must be a hex color like #2563eb' }]);
   }
   return value.toLowerCase();
@@ -60,14 +55,14 @@ export class ManageOrganizing {
   }
 
   async createCustomer(organizationId: string, input: { name?: unknown }): Promise<CustomerItem> {
-    const name = nameOf(input.name, MAX_CUSTOMER_NAME);
+    const name = nameOf(input.name, CUSTOMER_NAME_MAX);
     if (await this.repo.findCustomerByName(organizationId, name)) throw AppError.conflict('name_taken', `There is already a customer named “${name}”.`);
     const created = await this.repo.createCustomer(organizationId, name);
     return { ...created, channels: 0 };
   }
 
   async renameCustomer(organizationId: string, id: string, input: { name?: unknown }): Promise<{ id: string; name: string }> {
-    const name = nameOf(input.name, MAX_CUSTOMER_NAME);
+    const name = nameOf(input.name, CUSTOMER_NAME_MAX);
     const same = await this.repo.findCustomerByName(organizationId, name);
     if (same && same.id !== id) throw AppError.conflict('name_taken', `There is already a customer named “${name}”.`);
     if (!isUuid(id) || !(await this.repo.renameCustomer(organizationId, id, name))) throw AppError.notFound('Customer');
@@ -91,7 +86,7 @@ export class ManageOrganizing {
       customer = isUuid(input.customerId) ? await this.repo.findCustomer(organizationId, input.customerId) : null;
       if (!customer) throw AppError.notFound('Customer');
     } else if (input.name !== undefined) {
-      const name = nameOf(input.name, MAX_CUSTOMER_NAME);
+      const name = nameOf(input.name, CUSTOMER_NAME_MAX);
       customer = (await this.repo.findCustomerByName(organizationId, name)) ?? (await this.repo.createCustomer(organizationId, name));
     } else {
       throw AppError.validation('Say which customer.', [{ field: 'customerId', code: 'required', message: 'Send customerId (an id, or null for none) or the name of a customer' }]);
@@ -105,16 +100,16 @@ export class ManageOrganizing {
   }
 
   async createTag(organizationId: string, input: { name?: unknown; color?: unknown }): Promise<TagItem> {
-    const name = nameOf(input.name, MAX_TAG_NAME);
+    const name = nameOf(input.name, TAG_NAME_MAX);
     const existing = await this.repo.listTags(organizationId);
     if (existing.some((t) => t.name.toLowerCase() === name.toLowerCase())) throw AppError.conflict('name_taken', `There is already a tag named “${name}”.`);
-    const color = input.color === undefined ? (TAG_PALETTE[existing.length % TAG_PALETTE.length] ?? TAG_PALETTE[0]) : colorOf(input.color);
+    const color = input.color === undefined ? nextTagColor(existing.length) : colorOf(input.color);
     return toTag(await this.repo.createTag(organizationId, { name, color }));
   }
 
   async updateTag(organizationId: string, id: string, input: { name?: unknown; color?: unknown }): Promise<TagItem> {
     const change: { name?: string; color?: string } = {};
-    if (input.name !== undefined) change.name = nameOf(input.name, MAX_TAG_NAME);
+    if (input.name !== undefined) change.name = nameOf(input.name, TAG_NAME_MAX);
     if (input.color !== undefined) change.color = colorOf(input.color);
     if (change.name !== undefined) {
       const same = await this.repo.findTagByName(organizationId, change.name);

@@ -60,12 +60,6 @@ export class OrganizingRepository {
     return this.db.tag.findFirst({ where: { organizationId, deletedAt: null, name: { equals: name, mode: 'insensitive' } }, select: TAG_FIELDS });
   }
 
-  /** The organization's live tags named (exactly) by `names`; names that match none are left out. */
-  findTagsByName(organizationId: string, names: readonly string[]): Promise<TagView[]> {
-    if (names.length === 0) return Promise.resolve([]);
-    return this.db.tag.findMany({ where: { organizationId, deletedAt: null, name: { in: [...names] } }, select: TAG_FIELDS });
-  }
-
   createTag(organizationId: string, input: { name: string; color: string }): Promise<TagView> {
     return this.db.tag.create({ data: { organizationId, ...input }, select: TAG_FIELDS });
   }

@@ -8,3 +8,4 @@ export * from './dto/provider-settings.dto';
 export * from './dto/create-post.dto';
 export * from './validate-create-post-body';
 export * from './validate-post-channels';
+export * from './organizing-policy';

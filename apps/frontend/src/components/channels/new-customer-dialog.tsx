@@ -1,13 +1,12 @@
 'use client';
 
+import { CUSTOMER_NAME_MAX } from '@herald/shared';
 import { useState, type FormEvent } from 'react';
-import { toApiError } from '../../lib/api-error';
+import { useAction } from '../../hooks/use-action';
 import type { Channel } from '../../lib/api-types';
 import { Alert } from '../ui/alert';
 import { Dialog } from '../ui/dialog';
 import { TextField } from '../ui/text-field';
-
-const MAX_NAME = 100;
 
 interface NewCustomerDialogProps {
   /** The channel that goes under the new customer; null when closed. */
@@ -19,8 +18,7 @@ interface NewCustomerDialogProps {
 
 export function NewCustomerDialog({ channel, onClose, onSubmit }: NewCustomerDialogProps) {
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const formId = 'new-customer-form';
 
   function close() {
@@ -34,17 +32,9 @@ export function NewCustomerDialog({ channel, onClose, onSubmit }: NewCustomerDia
     if (!channel) return;
     const trimmed = name.trim();
     if (!trimmed) return setError('Give the customer a name.');
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(channel, trimmed);
-      setName('');
-      onClose();
-    } catch (caught) {
-      setError(toApiError(caught).message);
-    } finally {
-      setBusy(false);
-    }
+    if (!(await run(() => onSubmit(channel, trimmed)))) return;
+    setName('');
+    onClose();
   }
 
   return (
@@ -69,7 +59,7 @@ export function NewCustomerDialog({ channel, onClose, onSubmit }: NewCustomerDia
           label="Customer name"
           name="customer"
           value={name}
-          maxLength={MAX_NAME}
+          maxLength={CUSTOMER_NAME_MAX}
           autoComplete="off"
           onChange={(event) => setName(event.target.value)}
           hint={channel ? `${channel.name} goes under this customer. If a customer with this name exists already, it is used.` : undefined}

@@ -1,11 +1,11 @@
 'use client';
 
+import { TAG_NAME_MAX } from '@herald/shared';
 import { useEffect, useId, useRef, useState, type CSSProperties, type FormEvent } from 'react';
 import { findTagByName, useTags } from '../../hooks/use-tags';
 import { toApiError } from '../../lib/api-error';
 import styles from './composer.module.css';
 
-const MAX_NAME = 50;
 
 interface TagPickerProps {
   /** The names of the chosen tags. */
@@ -113,7 +113,7 @@ export function TagPicker({ selected, onToggle, onSelect, disabled }: TagPickerP
               autoFocus
               className={`input ${styles.tagInput}`}
               value={name}
-              maxLength={MAX_NAME}
+              maxLength={TAG_NAME_MAX}
               placeholder="Tag name"
               autoComplete="off"
               onChange={(event) => setName(event.target.value)}

@@ -1,7 +1,7 @@
 'use client';
 
-import { useState, type ReactNode } from 'react';
-import { toApiError } from '../../lib/api-error';
+import { type ReactNode } from 'react';
+import { useAction } from '../../hooks/use-action';
 import { Alert } from './alert';
 import { Dialog } from './dialog';
 
@@ -17,8 +17,7 @@ interface ConfirmDialogProps {
 
 /** Asks before a consequential action, runs it, and keeps the dialog open with the reason if it fails. */
 export function ConfirmDialog({ open, title, children, confirmLabel, tone = 'primary', onConfirm, onClose }: ConfirmDialogProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
 
   function close() {
     setError(null);
@@ -26,16 +25,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, tone = 'pri
   }
 
   async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm();
-      close();
-    } catch (caught) {
-      setError(toApiError(caught).message);
-    } finally {
-      setBusy(false);
-    }
+    if (await run(onConfirm)) close();
   }
 
   return (
