@@ -9,6 +9,7 @@ import path from 'node:path';
 import {
   DATA,
   ROOT,
+  ensureDebianPackages,
   ensureInstalled,
   fail,
   log,
@@ -50,6 +51,7 @@ async function ensureRedis() {
   if (process.env.TEST_REDIS_URL) return process.env.TEST_REDIS_URL;
   if (await portOpen(6379)) return 'redis://127.0.0.1:6379';
   log('starting redis-server for the tests');
+  ensureDebianPackages({ 'redis-server': 'redis-server' }, { why: 'Redis for the tests' });
   const redis = await startRedis(path.join(DATA, 'test-redis'), 6379, { persist: false });
   if (!redis) fail('Redis is not running and redis-server is not installed. Install it (apt-get install redis-server) or set TEST_REDIS_URL.');
   stopAfter.push(redis.stop);
@@ -68,21 +70,27 @@ function stage(name, command, commandArgs, env = {}) {
   return ok;
 }
 
-/** The browser stage drives Debian's Chromium; a new machine of this kind has apt-get (as root) but not the package. */
-function ensureChromium() {
-  if (existsSync('/usr/bin/chromium') || (only.length > 0 && !only.includes('browser'))) return;
-  if (process.getuid?.() !== 0 || spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status !== 0) {
-    log('Chromium is missing (/usr/bin/chromium): install the chromium package, or the browser stage fails');
-    return;
+/**
+ * Programs the stages run that come from Debian rather than npm (the image stage checks the Dockerfile's own apt
+ * line itself). A new machine of this kind has apt-get but not these packages; README.md lists them.
+ */
+const DEBIAN_TOOLS = {
+  browser: { '/usr/bin/chromium': 'chromium' },
+  bench: { 'redis-server': 'redis-server' },
+};
+
+function ensureStageTools() {
+  for (const [name, programs] of Object.entries(DEBIAN_TOOLS)) {
+    if (only.length > 0 && !only.includes(name)) continue;
+    const missing = ensureDebianPackages(programs, { why: `the ${name} stage` });
+    if (missing.length > 0) log(`the ${name} stage will fail: ${missing.join(', ')} missing`);
   }
-  log('installing Chromium for the browser stage (apt-get install -y chromium)');
-  const install = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  if (install.status !== 0) log(`apt-get install chromium failed (exit ${install.status}); the browser stage will say why`);
 }
 
 async function main() {
   const t0 = Date.now();
   ensureInstalled();
+  ensureStageTools();
   const [pnpmCmd, ...pnpmPrefix] = pnpm();
   const adminUrl = await ensurePostgres();
   const redisBase = await ensureRedis();
@@ -114,7 +122,6 @@ async function main() {
   // The Dockerfile's commands (frozen install, build, production prune, start each app) in a clean copy.
   stage('image', process.execPath, ['test/deploy/image-commands.mjs'], env);
 
-  ensureChromium();
   for (const script of ['apps/frontend/e2e/run.mjs', 'bench/run-quick.mjs']) {
     if (existsSync(path.join(ROOT, script))) stage(path.basename(path.dirname(script)) === 'e2e' ? 'browser' : 'bench', process.execPath, [script, '--quick'], env);
   }

@@ -19,11 +19,36 @@ export function fail(message) {
   process.exit(1);
 }
 
-/** pnpm from PATH when it is the pinned major, otherwise the pinned version through npx (only npm is needed). */
-export function pnpm() {
-  const probe = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
-  if (probe.status === 0 && probe.stdout.trim().split('.')[0] === PNPM_VERSION.split('.')[0]) return ['pnpm'];
+/**
+ * How every stage runs pnpm: from PATH when it is the pinned major, otherwise the pinned version through npx, so a
+ * machine with only Node and npm works. `env` is for the spec that checks this with a PATH that has no pnpm.
+ */
+export function pnpm(env = process.env) {
+  const probe = spawnSync('pnpm', ['--version'], { encoding: 'utf8', env });
+  if (!probe.error && probe.status === 0 && probe.stdout.trim().split('.')[0] === PNPM_VERSION.split('.')[0]) return ['pnpm'];
   return ['npx', '--yes', `pnpm@${PNPM_VERSION}`];
+}
+
+export { PNPM_VERSION };
+
+/**
+ * The Debian packages a stage needs, installed with apt-get when their program is missing and we run as root with
+ * apt-get (a new machine of this kind has apt-get but not these packages). Returns the programs still missing, so
+ * the caller can say which stage will fail and why.
+ */
+export function ensureDebianPackages(programs, { why, env = process.env } = {}) {
+  const missing = Object.entries(programs).filter(([program]) => !whichIn(program, env));
+  if (missing.length === 0) return [];
+  const packages = [...new Set(missing.map(([, pkg]) => pkg))];
+  const canInstall = process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore', env }).status === 0;
+  if (!canInstall) {
+    log(`${missing.map(([p]) => p).join(', ')} missing${why ? ` (${why})` : ''}: install the Debian packages ${packages.join(' ')}`);
+    return missing.map(([program]) => program);
+  }
+  log(`installing ${packages.join(' ')}${why ? ` (${why})` : ''} with apt-get`);
+  const install = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { stdio: 'ignore', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (install.status !== 0) log(`apt-get install ${packages.join(' ')} failed (exit ${install.status})`);
+  return missing.filter(([program]) => !whichIn(program, env)).map(([program]) => program);
 }
 
 export function run(command, args, options = {}) {
@@ -68,7 +93,12 @@ export async function waitFor(check, { timeoutMs = 60000, intervalMs = 250, what
 }
 
 export function which(binary) {
-  return spawnSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' }).stdout.trim() || null;
+  return whichIn(binary, process.env);
+}
+
+function whichIn(binary, env) {
+  if (binary.startsWith('/')) return existsSync(binary) ? binary : null;
+  return spawnSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8', env }).stdout?.trim() || null;
 }
 
 /**

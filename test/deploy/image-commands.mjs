@@ -13,6 +13,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDebianPackages } from '../../scripts/lib/toolbox.mjs';
 import dockerfileReader from './dockerfile.cjs';
 
 const { parseDockerfile, runSteps } = dockerfileReader;
@@ -152,6 +153,7 @@ export async function runImageCommands() {
   const timings = {};
   const t0 = Date.now();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'herald-image-'));
+  const toolsDir = mkdtempSync(path.join(os.tmpdir(), 'herald-image-tools-'));
   const children = [];
   try {
     let t = Date.now();
@@ -160,27 +162,14 @@ export async function runImageCommands() {
     log(`copied ${count} files (${worktree ? 'working tree' : 'HEAD'}) to ${dir}`);
 
     const dockerfile = parseDockerfile(readFileSync(path.join(dir, 'Dockerfile'), 'utf8'));
-    const localPnpm = spawnSync('pnpm', ['--version'], { encoding: 'utf8' }).stdout.trim();
+    const tools = provideDockerfileTools(dockerfile, path.join(toolsDir, 'global'));
     for (const step of runSteps(dockerfile, 'build')) {
-      const pin = /^npm install -g pnpm@(\S+)$/.exec(step.command);
-      if (pin) {
-        // The image installs pnpm globally; here the machine's pnpm must be that same version.
-        if (localPnpm !== pin[1]) throw new Error(`the Dockerfile pins pnpm ${pin[1]} but this machine has ${localPnpm}`);
-        continue;
-      }
-      const apt = /apt-get install .*?((?:\s+[a-z0-9+.-]+)+)\s*&&/.exec(step.command);
-      if (apt) {
-        // The image installs Debian packages; here their tools must already be on the machine.
-        const binaries = apt[1].trim().split(/\s+/).filter((p) => !p.startsWith('-'));
-        const missing = binaries.filter((b) => spawnSync('sh', ['-c', `command -v ${b}`]).status !== 0);
-        if (missing.length > 0) throw new Error(`the Dockerfile installs ${missing.join(', ')}, which this machine lacks`);
-        continue;
-      }
+      if (tools.handled.has(step.line)) continue;
       // The image keeps its pnpm store under PNPM_HOME; here the machine's own store is the offline source.
       const { PNPM_HOME: _home, PATH: _path, ...stepEnv } = step.env;
       t = Date.now();
       log(`RUN ${step.command}`);
-      const result = spawnSync('sh', ['-c', step.command], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...stepEnv }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const result = spawnSync('sh', ['-c', step.command], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...stepEnv, PATH: tools.path }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       const took = seconds(Date.now() - t);
       timings[`RUN ${step.command}`] = took;
       if (result.status !== 0) throw new Error(`Dockerfile line ${step.line}: ${step.command} failed (${result.status})\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
@@ -263,10 +252,52 @@ export async function runImageCommands() {
     return { ok: true, dir, timings };
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });
+    rmSync(toolsDir, { recursive: true, force: true });
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+/**
+ * The Dockerfile's tool lines, done here the way the image does them and independent of what this machine has on
+ * PATH: `npm install -g pnpm@X` really runs, into `prefix` (so the pinned pnpm is used even where none is
+ * installed, or another version is), and the apt line's packages are installed when their programs are missing.
+ * Returns the steps it handled and the PATH for the other RUN lines.
+ */
+export function provideDockerfileTools(dockerfile, prefix, env = process.env) {
+  const handled = new Set();
+  let binDir;
+  for (const step of runSteps(dockerfile, 'build')) {
+    const pin = /^npm install -g (pnpm@\S+)$/.exec(step.command);
+    if (pin) {
+      const installed = spawnSync('npm', ['install', '-g', '--no-audit', '--no-fund', pin[1]], { env: { ...env, npm_config_prefix: prefix }, encoding: 'utf8' });
+      if (installed.status !== 0) throw new Error(`Dockerfile line ${step.line}: npm install -g ${pin[1]} failed\n${installed.stderr}`);
+      binDir = path.join(prefix, 'bin');
+      handled.add(step.line);
+      continue;
+    }
+    const apt = /apt-get install .*?((?:\s+[a-z0-9+.-]+)+)\s*&&/.exec(step.command);
+    if (apt) {
+      // Each of these Debian packages provides the program of the same name.
+      const packages = apt[1].trim().split(/\s+/).filter((p) => !p.startsWith('-'));
+      const missing = ensureDebianPackages(Object.fromEntries(packages.map((p) => [p, p])), { why: 'the Dockerfile installs them', env });
+      if (missing.length > 0) throw new Error(`the Dockerfile installs ${missing.join(', ')}, which this machine lacks and cannot install`);
+      handled.add(step.line);
+    }
+  }
+  return { handled, path: binDir ? `${binDir}${path.delimiter}${env.PATH ?? ''}` : (env.PATH ?? '') };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && argv.includes('--tools')) {
+  // Only the Dockerfile's tool lines, into a throwaway prefix; prints the pnpm the RUN lines would use.
+  const prefix = mkdtempSync(path.join(os.tmpdir(), 'herald-image-tools-'));
+  try {
+    const tools = provideDockerfileTools(parseDockerfile(readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8')), prefix);
+    const version = spawnSync('pnpm', ['--version'], { env: { ...process.env, PATH: tools.path }, encoding: 'utf8' });
+    if (version.status !== 0) throw new Error(`pnpm --version failed: ${version.error?.message ?? version.stderr}`);
+    log(`pnpm for the RUN lines: ${version.stdout.trim()}`);
+  } finally {
+    rmSync(prefix, { recursive: true, force: true });
+  }
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   runImageCommands().then(
     (result) => {
       log(`timings (s): ${JSON.stringify(result.timings, null, 2)}`);

@@ -17,7 +17,7 @@ export interface AppProcess {
 export function ensureBuilt(app: 'backend' | 'workers' | 'cron'): string {
   const main = path.join(ROOT, 'apps', app, 'dist/main.js');
   if (!existsSync(main)) {
-    const built = spawnSync('pnpm', ['--filter', `@herald/${app}...`, 'build'], { cwd: ROOT, encoding: 'utf8' });
+    const built = spawnSync(process.execPath, ['scripts/pnpm.mjs', '--filter', `@herald/${app}...`, 'build'], { cwd: ROOT, encoding: 'utf8' });
     if (built.status !== 0) throw new Error(`building ${app} failed:\n${built.stdout}\n${built.stderr}`);
   }
   return main;

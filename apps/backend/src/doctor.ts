@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadDotEnv } from '@herald/config';
 import { createDoctorDeps, runDoctor } from './doctor/index';
 
-/** `pnpm doctor`: checks the setup from the same .env the apps read, and exits 1 when something is broken. */
+/** `npm run doctor`: checks the setup from the same .env the apps read, and exits 1 when something is broken. */
 async function main(): Promise<void> {
   const file = path.resolve(process.cwd(), '.env');
   const loaded = loadDotEnv(file);

@@ -1,4 +1,4 @@
-// `pnpm migrate`: applies pending migrations (also done automatically when each app starts).
+// `npm run migrate`: applies pending migrations (also done automatically when each app starts).
 import { runMigrations } from './migrate';
 
 async function main(): Promise<void> {

@@ -35,7 +35,7 @@ export function databaseChecks(config: BackendConfig, deps: Pick<DoctorDeps, 'pe
             ? ok('the database schema is up to date')
             : fail(
                 `${pending.length} migration${pending.length > 1 ? 's are' : ' is'} not applied yet (${pending.join(', ')})`,
-                'Run `pnpm migrate` (the backend also applies them when it starts).',
+                'Run `npm run migrate` (the backend also applies them when it starts).',
               ),
         ),
     },

@@ -28,7 +28,7 @@ describe('database checks', () => {
     await postgres!.run();
     const result = await migrations!.run();
     expect(result).toMatchObject({ status: 'fail', message: '1 migration is not applied yet (20261201_posts)' });
-    expect(result.fix).toContain('pnpm migrate');
+    expect(result.fix).toContain('npm run migrate');
   });
 
   it('reports Redis refusing connections', async () => {
@@ -41,7 +41,7 @@ describe('web checks', () => {
     const [dashboard] = webChecks(config(), { httpGet: refused });
     const result = await dashboard!.run();
     expect(result.message).toBe('nothing answers at FRONTEND_URL http://localhost:4200 (connection refused)');
-    expect(result.fix).toMatch(/pnpm start:prod:frontend/);
+    expect(result.fix).toMatch(/npm run start:prod:frontend/);
   });
 
   it('names the dependency the backend reports down', async () => {

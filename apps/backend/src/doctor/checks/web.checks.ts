@@ -14,7 +14,7 @@ export function frontendCheck(config: BackendConfig, deps: Pick<DoctorDeps, 'htt
       } catch (error: unknown) {
         return fail(
           `nothing answers at FRONTEND_URL ${url} (${describeFailure(error)})`,
-          'Start the dashboard (pnpm start:prod:frontend), or set FRONTEND_URL to the address people open in their browser.',
+          'Start the dashboard (npm run start:prod:frontend), or set FRONTEND_URL to the address people open in their browser.',
         );
       }
       if (answer.status >= 500) {
@@ -51,7 +51,7 @@ export function backendCheck(name: string, variable: string, base: string, deps:
       } catch (error: unknown) {
         return fail(
           `nothing answers at ${variable} ${base} (${describeFailure(error)})`,
-          `Start the backend (pnpm start:prod:backend), or set ${variable} to the address where it listens.`,
+          `Start the backend (npm run start:prod:backend), or set ${variable} to the address where it listens.`,
         );
       }
       const health = parseHealth(answer.body);
