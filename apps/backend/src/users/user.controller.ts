@@ -3,6 +3,7 @@ import { AppError } from '@herald/core';
 import { AccountsRepository } from '@herald/database';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { CurrentSession, type SessionContext } from '../common/auth-context';
+import { Allow } from '../common/permissions';
 import { IsTimeZone } from '../common/is-time-zone';
 
 export class UpdateSelfDto {
@@ -17,6 +18,7 @@ export class UpdateSelfDto {
 }
 
 @Controller('user')
+@Allow('account')
 export class UserController {
   constructor(private readonly accounts: AccountsRepository) {}
 
