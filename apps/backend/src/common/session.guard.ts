@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AppError } from '@herald/core';
 import { AccountsRepository } from '@herald/database';
 import { SESSION_COOKIE, SessionTokenService } from '../auth/session-token.service';
+import { liveSessionUser } from './live-session';
 import { API_KEY_ROUTE, type HeraldRequest, PUBLIC_ROUTE } from './auth-context';
 import { PERMISSION, type Permission, roleAllows } from './permissions';
 
@@ -28,14 +29,8 @@ export class SessionGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<HeraldRequest>();
     const cookies = request.cookies as Record<string, string | undefined> | undefined;
-    const token = cookies?.[SESSION_COOKIE];
-    const session = token ? await this.sessions.verify(token) : null;
-    if (!session) throw AppError.unauthorized();
-
-    const user = await this.accounts.findUserWithMemberships(session.userId);
+    const user = await liveSessionUser(this.sessions, this.accounts, cookies?.[SESSION_COOKIE]);
     if (!user) throw AppError.unauthorized();
-    // A password reset or "sign out everywhere" ends every session issued until then.
-    if (user.sessionsRevokedAt && session.issuedAtMs <= user.sessionsRevokedAt.getTime()) throw AppError.unauthorized();
 
     const requested = request.header('showorg');
     if (requested !== undefined && !UUID.test(requested)) {

@@ -45,7 +45,13 @@ export type EmailVerdict = { kind: 'done' } | { kind: 'later'; at: Date } | { ki
 export type SendEmailHandler = (payload: SendEmailPayload) => Promise<EmailVerdict>;
 
 /** The consumer of the `email` queue (workers only). A thrown error is retried with the job's backoff. */
-export function createEmailWorker(handler: SendEmailHandler, options: { connection: ConnectionOptions; prefix?: string; concurrency?: number }): Worker<SendEmailPayload, void, string> {
+export interface EmailWorkerOptions {
+  connection: ConnectionOptions;
+  prefix?: string;
+  concurrency?: number;
+}
+
+export function createEmailWorker(handler: SendEmailHandler, options: EmailWorkerOptions): Worker<SendEmailPayload, void, string> {
   const processor = async (job: Job<SendEmailPayload, void, string>, token?: string): Promise<void> => {
     const verdict = await handler(job.data);
     if (verdict.kind === 'give_up') throw new UnrecoverableError(verdict.reason);
