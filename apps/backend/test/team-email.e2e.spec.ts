@@ -1,13 +1,18 @@
+import { randomUUID } from 'node:crypto';
+import { signRequest } from '@herald/crypto';
+import request from 'supertest';
 import { linkIn } from '../../../test/support/smtp-capture';
 import { type EmailBackend, startEmailBackend } from './email-harness';
 import { FRONTEND, signUp, uniqueEmail } from './harness';
+
+const FACEBOOK_SECRET = 'facebook-app-secret-for-the-email-spec';
 
 // Invitations and password resets against a real SMTP server: the link is read from the email the server received.
 describe('teams and email: invitations and password resets by email', () => {
   let h: EmailBackend;
 
   beforeAll(async () => {
-    h = await startEmailBackend();
+    h = await startEmailBackend({ FACEBOOK_APP_ID: '990000000000201', FACEBOOK_APP_SECRET: FACEBOOK_SECRET });
   });
   afterAll(async () => {
     await h?.close();
@@ -149,5 +154,21 @@ describe('teams and email: invitations and password resets by email', () => {
     const again = h.backend.agent();
     await again.post('/auth/login').send({ email: person.email, password: person.password }).expect(200);
     await again.get('/user/self').expect(200);
+  });
+
+  it('emails the owners when the platform disconnects a channel (Meta deauthorize), queued by the API and sent by the workers', async () => {
+    const owner = await signUp(h.backend, 'deauthorized');
+    const facebookUser = String(Date.now());
+    const channel = await h.backend.db.integration.create({
+      data: { organizationId: owner.organization.id, internalId: randomUUID(), rootInternalId: facebookUser, name: 'Corner Bakery', providerIdentifier: 'facebook', token: 'not-a-token' },
+    });
+    const signed = signRequest({ algorithm: 'HMAC-SHA256', user_id: facebookUser, issued_at: Math.floor(Date.now() / 1000) }, FACEBOOK_SECRET);
+    await request(h.backend.server).post('/integrations/meta/deauthorize').type('form').send({ signed_request: signed }).expect(200);
+    const mail = await h.smtp.waitFor(owner.email);
+    expect(mail.subject).toBe('A channel was disconnected by the platform (deauthorized Inc)');
+    expect(mail.text).toContain('Corner Bakery removed Herald');
+    expect(mail.text).toContain('Channel: Corner Bakery on Facebook');
+    expect(mail.text).toContain(`${FRONTEND}/channels?org=${owner.organization.id}`);
+    expect(await h.backend.db.emailAlert.count({ where: { notification: { integrationId: channel.id }, sentAt: { not: null } } })).toBe(1);
   });
 });

@@ -39,6 +39,8 @@ export interface WorkersAppOptions {
   stalledIntervalMs?: number;
   /** Also consume the `webhooks` queue (default true). */
   webhooks?: boolean;
+  /** At most one alert email per person in this time (tests shorten the 10 minutes). */
+  alertWindowMs?: number;
 }
 
 export interface WorkersApp {
@@ -76,7 +78,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
       options: publishing,
       now: () => new Date(),
       events: createWebhookEmitter({ webhooks: new WebhooksRepository(db), jobs: webhookQueue, logger }),
-      ...(emailQueue ? { alerts: createAlertRaiser({ alerts: new EmailAlertsRepository(db), jobs: emailQueue, logger }) } : {}),
+      ...(emailQueue ? { alerts: createAlertRaiser({ alerts: new EmailAlertsRepository(db), jobs: emailQueue, logger, windowMs: options.alertWindowMs }) } : {}),
     },
     owner,
     { concurrency: config.concurrency },
@@ -99,7 +101,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
   worker.on('error', (error) => logger.error({ err: error }, 'publish worker error'));
   await worker.waitUntilReady();
   const webhookWorker = options.webhooks === false ? undefined : await startWebhookWorker({ db, connection: queueRedis, cipher, logger, prefix });
-  const emailWorker = config.email ? await startEmailWorker({ db, connection: queueRedis, settings: config.email, cipher, frontendUrl: config.frontendUrl, logger, prefix }) : undefined;
+  const emailWorker = config.email ? await startEmailWorker({ db, connection: queueRedis, settings: config.email, cipher, frontendUrl: config.frontendUrl, logger, prefix, alertWindowMs: options.alertWindowMs }) : undefined;
   const stopHeartbeat = startHeartbeat(queueRedis, 'workers', (error) => logger.warn({ err: error }, 'heartbeat failed'));
   logger.info({ owner, concurrency: config.concurrency }, 'publish worker ready');
 

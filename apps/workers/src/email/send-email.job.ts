@@ -16,6 +16,7 @@ export interface EmailWorkerDeps {
   frontendUrl: string;
   logger: Logger;
   prefix?: string;
+  alertWindowMs?: number;
 }
 
 /** Starts the consumer of the `email` queue (only when EMAIL_SMTP_URL is set). */
@@ -30,6 +31,7 @@ export async function startEmailWorker(deps: EmailWorkerDeps): Promise<{ close()
     frontendUrl: deps.frontendUrl,
     logger: deps.logger,
     now: () => new Date(),
+    alertWindowMs: deps.alertWindowMs,
   });
   const worker = createEmailWorker(sendEmailJob(send), { connection: deps.connection, prefix: deps.prefix });
   // The error's message only: nodemailer's errors can carry the SMTP conversation (and so the login).

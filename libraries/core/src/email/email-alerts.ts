@@ -33,17 +33,19 @@ export interface EmailAlertDeps {
   jobs: Pick<EmailJobs, 'digest'>;
   logger?: Logger;
   now?: () => Date;
+  /** Default ALERT_DIGEST_WINDOW_MS (tests shorten it). */
+  windowMs?: number;
 }
 
-/** When the person's next alert email may go: now, or 10 minutes after the last one. */
-export function nextDigestAt(lastSentAt: Date | null, now: Date): Date {
+/** When the person's next alert email may go: now, or a window (10 minutes) after the last one. */
+export function nextDigestAt(lastSentAt: Date | null, now: Date, windowMs = ALERT_DIGEST_WINDOW_MS): Date {
   if (!lastSentAt) return now;
-  return new Date(Math.max(now.getTime(), lastSentAt.getTime() + ALERT_DIGEST_WINDOW_MS));
+  return new Date(Math.max(now.getTime(), lastSentAt.getTime() + windowMs));
 }
 
 async function queueDigests(deps: EmailAlertDeps, recipients: readonly AlertRecipient[]): Promise<void> {
   const now = deps.now?.() ?? new Date();
-  for (const r of recipients) await deps.jobs.digest(r.userId, nextDigestAt(r.lastSentAt, now));
+  for (const r of recipients) await deps.jobs.digest(r.userId, nextDigestAt(r.lastSentAt, now, deps.windowMs));
 }
 
 /**

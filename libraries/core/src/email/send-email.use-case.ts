@@ -16,6 +16,8 @@ export interface SendEmailDeps {
   frontendUrl: string;
   logger: Logger;
   now: () => Date;
+  /** At most one alert email per person in this time (default ALERT_DIGEST_WINDOW_MS). */
+  alertWindowMs?: number;
 }
 
 const done: EmailVerdict = { kind: 'done' };
@@ -69,21 +71,24 @@ export class SendEmail {
   private async digest(userId: string): Promise<EmailVerdict> {
     const now = this.deps.now();
     const [last] = await this.deps.alerts.lastSent([userId]);
-    const allowedAt = nextDigestAt(last?.lastSentAt ?? null, now);
+    const windowMs = this.deps.alertWindowMs ?? ALERT_DIGEST_WINDOW_MS;
+    const allowedAt = nextDigestAt(last?.lastSentAt ?? null, now, windowMs);
     if (allowedAt > now) return { kind: 'later', at: allowedAt };
     const recipient = await this.deps.alerts.recipient(userId);
     if (!recipient) return done;
     const alerts = await this.deps.alerts.pending(userId, now);
     if (alerts.length === 0) return done;
     await this.deps.mailer.send(alertDigestEmail({ to: recipient.email, frontendUrl: this.deps.frontendUrl, alerts }));
+    // The window runs from when the email went out.
+    const sentAt = this.deps.now();
     await this.deps.alerts.markSent(
       alerts.map((a) => a.id),
-      now,
+      sentAt,
     );
     this.deps.logger.info({ userId, alerts: alerts.length }, 'alert email sent');
     // Alerts recorded while this email was being sent could not queue a digest (this job held its id): they wait for
     // the next window, in this same job.
-    const more = await this.deps.alerts.pending(userId, now);
-    return more.length > 0 ? { kind: 'later', at: new Date(now.getTime() + ALERT_DIGEST_WINDOW_MS) } : done;
+    const more = await this.deps.alerts.pending(userId, sentAt);
+    return more.length > 0 ? { kind: 'later', at: new Date(sentAt.getTime() + windowMs) } : done;
   }
 }
