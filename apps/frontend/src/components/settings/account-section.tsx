@@ -52,7 +52,7 @@ export function NotificationsSection() {
       {!current ? (
         <LoadingBlock label="Loading your preferences…" />
       ) : (
-        <fieldset className={styles.form} disabled={saving !== null}>
+        <fieldset className={styles.checkGroup} disabled={saving !== null}>
           <legend className="visually-hidden">Email alerts</legend>
           {CHOICES.map((choice) => (
             <div key={choice.key} className={styles.checkRow}>
