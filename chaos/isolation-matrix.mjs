@@ -42,6 +42,10 @@ function routes(a, b) {
     ['DELETE', '/webhooks/:id', (ids) => ({ path: `/webhooks/${ids.webhook}` })],
     ['DELETE', '/posts/:group', (ids) => ({ path: `/posts/${ids.group}` })],
     ['DELETE', '/integrations/:id', (ids) => ({ path: `/integrations/${ids.channels.x}` })],
+    ['DELETE', '/organization/invitations/:id', (ids) => ({ path: `/organization/invitations/${ids.invitation}` })],
+    ['PUT', '/organization/members/:userId', (ids) => ({ path: `/organization/members/${ids.user}`, json: { role: 'MEMBER' } })],
+    ['DELETE', '/organization/members/:userId', (ids) => ({ path: `/organization/members/${ids.user}` })],
+    ['POST', '/organization/transfer', (ids) => ({ path: '/organization/transfer', json: { userId: ids.user } })],
   ];
   const pub = [
     ['GET', '/public/v1/posts/:id', (ids) => ({ path: `/public/v1/posts/${ids.post}` })],
@@ -72,6 +76,8 @@ function routes(a, b) {
     ['GET', '/tags (list)', () => ({ path: '/tags' })],
     ['GET', '/notifications (list)', () => ({ path: '/notifications' })],
     ['GET', '/organization/export (list)', () => ({ path: '/organization/export' })],
+    ['GET', '/organization/members (list)', () => ({ path: '/organization/members' })],
+    ['GET', '/organization/invitations (list)', () => ({ path: '/organization/invitations' })],
     ['GET', '/public/v1/posts (list)', () => ({ path: `/public/v1/posts?${week}` })],
     ['GET', '/public/v1/integrations (list)', () => ({ path: '/public/v1/integrations' })],
     ['GET', '/public/v1/groups (list)', () => ({ path: '/public/v1/groups' })],
@@ -83,14 +89,14 @@ function routes(a, b) {
 
 const UNKNOWN = () => {
   const u = randomUUID();
-  return { post: u, group: u, draft: u, media: u, webhook: u, notification: u, customer: u, tag: u, channels: { x: u, facebook: u, instagram: u } };
+  return { post: u, group: u, draft: u, media: u, webhook: u, notification: u, customer: u, tag: u, invitation: u, user: u, channels: { x: u, facebook: u, instagram: u } };
 };
 
 /** Every row of B (and the rows hanging off B's), as JSON text, to prove nothing of B's changed. */
 async function snapshotOf(databaseUrl, org) {
   const parts = [];
-  for (const table of ['Integration', 'Post', 'Media', 'ApiKey', 'Webhook', 'Notification', 'Customer', 'Tag']) {
-    const { rows } = await query(databaseUrl, `SELECT row_to_json(t)::text AS j FROM "${table}" t WHERE "organizationId" = $1 ORDER BY id`, [org]);
+  for (const table of ['Integration', 'Post', 'Media', 'ApiKey', 'Webhook', 'Notification', 'Customer', 'Tag', 'Invitation', 'UserOrganization']) {
+    const { rows } = await query(databaseUrl, `SELECT row_to_json(t)::text AS j FROM "${table}" t WHERE "organizationId" = $1 ORDER BY 1`, [org]);
     parts.push(`${table}:${rows.map((r) => r.j).join('\n')}`);
   }
   const { rows } = await query(databaseUrl, `SELECT row_to_json(d)::text AS j FROM "WebhookDelivery" d JOIN "Webhook" w ON w.id = d."webhookId" WHERE w."organizationId" = $1 ORDER BY d.id`, [org]);
@@ -105,7 +111,7 @@ async function snapshotOf(databaseUrl, org) {
 /** B's data that must never reach A: ids not in the request, names, content, email, the webhook's URL. */
 function bMarkers(B) {
   const ids = B.ids;
-  return [ids.organization, ids.user, ids.post, ids.group, ids.draft, ids.draftGroup, ids.media, ids.webhook, ids.delivery, ids.notification, ids.customer, ids.tag, ...Object.values(ids.channels), 'orgb', B.email, B.apiKey].filter(Boolean);
+  return [ids.organization, ids.user, ids.post, ids.group, ids.draft, ids.draftGroup, ids.media, ids.webhook, ids.delivery, ids.notification, ids.customer, ids.tag, ids.invitation, B.invitee, ...Object.values(ids.channels), 'orgb', B.email, B.apiKey].filter(Boolean);
 }
 
 async function main() {

@@ -1,7 +1,7 @@
 // Two organizations, A and B, on a backend of their own (fresh database, own redis-server, the sandbox), each with
 // everything a route can take an id of: channels (X through the real OAuth flow, Instagram and Facebook rows),
 // posts (scheduled, draft, a thread), media, a webhook with a delivery, notifications, an API key, a customer over
-// its X channel, and a tag.
+// its X channel, a tag, and a pending invitation.
 import { randomUUID } from 'node:crypto';
 import {
   Client,
@@ -65,9 +65,13 @@ async function seedOrg(base, env, databaseUrl, agent, label, persona, recorder) 
   const tag = await session.post('/tags', { name: `${label} tag` });
   if (tag.status !== 201) throw new Error(`tag for ${label}: ${tag.status} ${tag.text}`);
   ids.tag = tag.json.id;
+  const invitee = `${label}-invitee-${randomUUID().slice(0, 8)}@example.test`;
+  const invitation = await session.post('/organization/invitations', { email: invitee, role: 'MEMBER' });
+  if (invitation.status !== 201) throw new Error(`invitation for ${label}: ${invitation.status} ${invitation.text}`);
+  ids.invitation = invitation.json.id;
   ids.notification = randomUUID();
   await query(databaseUrl, `INSERT INTO "Notification" (id, "organizationId", type, message, "postId") VALUES ($1, $2, 'post.failed', $3, $4)`, [ids.notification, organization.id, `${label} secret notification`, ids.post]);
-  return { label, session, api, apiKey, ids, email: session.email };
+  return { label, session, api, apiKey, ids, email: session.email, invitee };
 }
 
 /** Starts everything and seeds A and B. `recorder` (an array) receives every HTTP exchange. */

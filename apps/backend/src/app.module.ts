@@ -18,9 +18,10 @@ import { SettingsModule } from './settings/settings.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { PublicApiModule } from './public-api/public-api.module';
 import { OrganizingModule } from './organizing/organizing.module';
+import { TeamModule } from './team/team.module';
 
 // Feature modules, one per room. Add a new one here (one line) and nowhere else.
-const FEATURES = [AccountModule, AuthModule, UsersModule, HealthModule, IntegrationsModule, PostsModule, MediaModule, NotificationsModule, MetricsModule, SettingsModule, WebhooksModule, OrganizingModule, PublicApiModule];
+const FEATURES = [AccountModule, AuthModule, UsersModule, HealthModule, IntegrationsModule, PostsModule, MediaModule, NotificationsModule, MetricsModule, SettingsModule, WebhooksModule, OrganizingModule, PublicApiModule, TeamModule];
 
 @Module({})
 export class AppModule implements NestModule {

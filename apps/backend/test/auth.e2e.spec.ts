@@ -31,6 +31,8 @@ describe('accounts (real Postgres and Redis)', () => {
       timezone: 'UTC',
       organizations: [{ id: res.body.organization.id, name: 'Acme', role: 'OWNER' }],
       currentOrganizationId: res.body.organization.id,
+      emailNotifications: { failures: true, channels: true },
+      emailConfigured: false,
     });
     const stored = await backend.db.user.findUniqueOrThrow({ where: { email } });
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);

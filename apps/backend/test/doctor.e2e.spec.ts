@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDoctorDeps, type DoctorDeps, runDoctor } from '../src/doctor/index';
 import { DEMO_CREDENTIALS, type SandboxHandle, startSandbox } from '../../sandbox/src';
+import { startSmtpCapture } from '../../../test/support/smtp-capture';
 import { startTestBackend, testEnv, type TestBackend } from './harness';
 
 // The uploads host must look public for an all-green run; doctor's GET to it is sent to the test backend.
@@ -90,8 +91,8 @@ describe('doctor against the sandbox', () => {
     expect(run.line('Instagram app')).toMatch(/^– Instagram app: app \d+: not checkable without someone signing in/);
     expect(run.output).toContain(`Deauthorize callback URL: ${backendUrl}/integrations/meta/deauthorize`);
     expect(run.line('Facebook app')).toMatch(/^– Facebook app: not configured: set FACEBOOK_APP_ID and FACEBOOK_APP_SECRET/);
-    const database = new URL(String(process.env.DATABASE_URL)).pathname.slice(1);
-    expect(run.line('Postgres')).toBe(`✓ Postgres: answers at 127.0.0.1:5432/${database}`);
+    const database = new URL(String(process.env.DATABASE_URL));
+    expect(run.line('Postgres')).toBe(`✓ Postgres: answers at ${database.host}${database.pathname}`);
     expect(run.line('Clock')).toMatch(/^✓ Clock: agrees with /);
     expect(run.output).toMatch(/All checks passed\.$/);
     expectNoSecrets(run.output, run.env);
@@ -152,5 +153,24 @@ describe('doctor against the sandbox', () => {
     expect(run.outcomes.map((o) => o.name)).toEqual(['Environment']);
     expect(run.output).toMatch(/JWT_SECRET must be at least 32 characters/);
     expect(run.output).toMatch(/DATABASE_URL must start with postgres:\/\//);
+  });
+
+  it('reports email as not configured without EMAIL_SMTP_URL, and checks the SMTP login with it', async () => {
+    expect((await doctor()).line('Email')).toMatch(/^– Email: not configured \(EMAIL_SMTP_URL is unset\)/);
+    const smtp = await startSmtpCapture();
+    try {
+      const good = await doctor({ EMAIL_SMTP_URL: smtp.url, EMAIL_FROM: 'Herald <herald@example.test>' });
+      expect(good.line('Email')).toBe(`✓ Email: logged in to smtp://${new URL(smtp.url).host}; mail goes out as Herald <herald@example.test>`);
+      expect(smtp.messages).toEqual([]);
+      const wrong = new URL(smtp.url);
+      wrong.password = 'wrong-smtp-password';
+      const bad = await doctor({ EMAIL_SMTP_URL: wrong.toString() });
+      expect(bad.exitCode).toBe(1);
+      expect(bad.line('Email')).toBe(`✗ Email: cannot log in to smtp://${wrong.host} (login refused)`);
+      expect(bad.fixOf('Email')).toMatch(/user and password in EMAIL_SMTP_URL/);
+      expect(bad.output).not.toContain('wrong-smtp-password');
+    } finally {
+      await smtp.close();
+    }
   });
 });

@@ -36,7 +36,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
   };
 }
 
-export async function startTestBackend(overrides: Record<string, string> = {}, extra: Pick<InfraDependencies, 'providerDeps'> = {}): Promise<TestBackend> {
+export async function startTestBackend(overrides: Record<string, string> = {}, extra: Pick<InfraDependencies, 'providerDeps' | 'emailQueuePrefix'> = {}): Promise<TestBackend> {
   const config = backendConfigFrom(testEnv(overrides));
   migrated ??= runMigrations(config.databaseUrl);
   await migrated;

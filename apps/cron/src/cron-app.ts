@@ -2,10 +2,12 @@ import type { CronConfig } from '@herald/config';
 import {
   Cleanup,
   cleanUpDeletedMedia,
+  createAlertRaiser,
   createProviderRegistry,
   createRedis,
   createWebhookEmitter,
   DELETED_MEDIA_GRACE_DAYS,
+  EmailQueue,
   LocalMediaStorage,
   type Logger,
   publishingOptions,
@@ -13,11 +15,12 @@ import {
   RefreshToken,
   ResolveStaleLeases,
   SweepDuePosts,
+  sweepPendingAlerts,
   WebhookDeliveryQueue,
   startHeartbeat,
 } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
-import { createDatabase, MediaRepository, PublishingRepository, WebhooksRepository } from '@herald/database';
+import { createDatabase, EmailAlertsRepository, MediaRepository, PublishingRepository, WebhooksRepository } from '@herald/database';
 import type { ProviderDeps } from '@herald/providers';
 import { PublishScheduler, REDIS_PREFIX } from '@herald/queue';
 import { CronLock } from './cron-lock';
@@ -47,6 +50,8 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
   const jobs = new PublishScheduler(queueRedis, { prefix });
   const repository = new PublishingRepository(db);
   const webhookQueue = new WebhookDeliveryQueue(queueRedis, { prefix });
+  const emailQueue = config.email ? new EmailQueue(queueRedis, { prefix }) : undefined;
+  const alertDeps = emailQueue ? { alerts: new EmailAlertsRepository(db), jobs: emailQueue, logger } : undefined;
   const deps: PublishingDeps = {
     repository,
     providers: createProviderRegistry(config, options.providerDeps),
@@ -56,6 +61,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
     options: publishingOptions(),
     now: () => new Date(),
     events: createWebhookEmitter({ webhooks: new WebhooksRepository(db), jobs: webhookQueue, logger }),
+    ...(alertDeps ? { alerts: createAlertRaiser(alertDeps) } : {}),
   };
   const media = { media: new MediaRepository(db), storage: new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl) };
   const tasks = cronTasks(
@@ -64,6 +70,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
       staleLeases: new ResolveStaleLeases(deps),
       refresh: new RefreshToken(deps),
       cleanup: new Cleanup(deps, (now) => cleanUpDeletedMedia(media, { deletedBefore: new Date(now.getTime() - DELETED_MEDIA_GRACE_DAYS * DAY_MS) })),
+      ...(alertDeps ? { alerts: () => sweepPendingAlerts(alertDeps) } : {}),
     },
     { ...DEFAULT_CRON_INTERVALS, ...options.intervals },
   );
@@ -113,6 +120,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
       await stopHeartbeat();
       await jobs.close();
       await webhookQueue.close();
+      await emailQueue?.close();
       await db.$disconnect();
       redis.disconnect();
       queueRedis.disconnect();

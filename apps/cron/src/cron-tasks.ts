@@ -11,6 +11,7 @@ export interface CronIntervals {
   staleLeasesMs: number;
   refreshTokensMs: number;
   cleanupMs: number;
+  alertsMs: number;
 }
 
 export const DEFAULT_CRON_INTERVALS: CronIntervals = {
@@ -18,17 +19,21 @@ export const DEFAULT_CRON_INTERVALS: CronIntervals = {
   staleLeasesMs: 15_000,
   refreshTokensMs: 10 * 60_000,
   cleanupMs: 6 * 3600_000,
+  alertsMs: 60_000,
 };
 
 /** Each task is a few lines calling a use case. */
 export function cronTasks(
-  useCases: { sweep: SweepDuePosts; staleLeases: ResolveStaleLeases; refresh: RefreshToken; cleanup: Cleanup },
+  useCases: { sweep: SweepDuePosts; staleLeases: ResolveStaleLeases; refresh: RefreshToken; cleanup: Cleanup; alerts?: () => Promise<unknown> },
   intervals: CronIntervals,
 ): CronTask[] {
+  const { alerts } = useCases;
   return [
     { name: 'sweep-due-posts', everyMs: intervals.sweepMs, run: () => useCases.sweep.run() },
     { name: 'resolve-stale-leases', everyMs: intervals.staleLeasesMs, run: () => useCases.staleLeases.run() },
     { name: 'refresh-tokens', everyMs: intervals.refreshTokensMs, run: () => useCases.refresh.refreshDue() },
     { name: 'cleanup', everyMs: intervals.cleanupMs, run: () => useCases.cleanup.run() },
+    // Only with email configured: queues the alert digests that were recorded but never queued.
+    ...(alerts ? [{ name: 'email-alerts', everyMs: intervals.alertsMs, run: alerts }] : []),
   ];
 }

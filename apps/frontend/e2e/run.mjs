@@ -10,6 +10,8 @@ import { ensureFrontendBuild } from './lib/build.mjs';
 import { ensureDatabase } from './lib/database.mjs';
 import { CHROMIUM_ARGS, ensureRedisUrl, FRONTEND_DIR, freePort, processTails, startHerald, startNext, startSandbox, stopAll, tempDir } from './lib/stack.mjs';
 import { civilInput } from './lib/time.mjs';
+import { startSmtpCapture } from './lib/smtp.mjs';
+import { teamsSteps } from './steps/teams.mjs';
 
 const quick = process.argv.includes('--quick');
 const ARTIFACTS = path.join(FRONTEND_DIR, 'artifacts', 'e2e');
@@ -19,11 +21,11 @@ const results = [];
 let page;
 let shot = 0;
 
-async function screenshot(name) {
-  if (!page) return;
+async function screenshot(name, target = page) {
+  if (!target) return;
   shot += 1;
   const file = path.join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file }).catch(() => undefined);
+  await target.screenshot({ path: file }).catch(() => undefined);
 }
 
 /** The same page in the dark theme (the app follows the system's theme until a choice is stored), then back. */
@@ -102,7 +104,8 @@ try {
   ensureFrontendBuild(`http://localhost:${backendPort}`, log);
   const sandbox = await startSandbox({ frontendUrl, quick });
   log('sandbox up');
-  const herald = await startHerald({ sandboxVars: sandbox.vars, backendPort, frontendUrl });
+  const smtp = await startSmtpCapture();
+  const herald = await startHerald({ sandboxVars: sandbox.vars, backendPort, frontendUrl, extraEnv: { EMAIL_SMTP_URL: smtp.url, EMAIL_FROM: 'Herald <herald@example.com>' } });
   log(`backend up on ${herald.backendUrl}${herald.workers ? ', workers started' : ', NO workers (apps/workers/dist/main.js missing)'}`);
   await startNext({ port: frontendPort });
   log(`dashboard up on ${frontendUrl}`);
@@ -312,6 +315,8 @@ try {
     await page.getByRole('button', { name: 'Week', exact: true }).click();
   });
 
+  await teamsSteps({ step, page, browser, frontendUrl, smtp, screenshot });
+
   if (!quick) {
     await step('the notifications bell opens', async () => {
       await page.getByRole('button', { name: /^Notifications/ }).click();
@@ -326,6 +331,7 @@ try {
 
   if (pageErrors.length > 0) console.log(`note: uncaught page errors: ${pageErrors.slice(0, 3).join(' | ')}`);
   await browser.close();
+  await smtp.close();
   exitCode = results.every((r) => r.status === 'PASS') ? 0 : 1;
 } catch (error) {
   console.log(`FAIL setup: ${String(error?.message ?? error).split('\n').slice(0, 12).join('\n     ')}`);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { WorkersConfig } from '@herald/config';
 import {
+  createAlertRaiser,
   createProviderRegistry,
   createRedis,
   createWebhookEmitter,
@@ -9,14 +10,16 @@ import {
   publishingOptions,
   type PublishingOptions,
   PublishPost,
+  EmailQueue,
   startHeartbeat,
   WebhookDeliveryQueue,
 } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
-import { createDatabase, PublishingRepository, WebhooksRepository } from '@herald/database';
+import { createDatabase, EmailAlertsRepository, PublishingRepository, WebhooksRepository } from '@herald/database';
 import { type ProviderDeps, WarmAgent } from '@herald/providers';
 import { createPublishWorker, PUBLISH_ARM_LEAD_MS, publishChangedChannel, PublishScheduler, REDIS_PREFIX } from '@herald/queue';
 import { publishPostJob } from './publish-post.job';
+import { startEmailWorker } from './email/send-email.job';
 import { startWebhookWorker } from './webhooks/deliver-webhook.job';
 
 const X_IDLE_SOCKET_MS = 1_000;
@@ -36,6 +39,8 @@ export interface WorkersAppOptions {
   stalledIntervalMs?: number;
   /** Also consume the `webhooks` queue (default true). */
   webhooks?: boolean;
+  /** At most one alert email per person in this time (tests shorten the 10 minutes). */
+  alertWindowMs?: number;
 }
 
 export interface WorkersApp {
@@ -53,6 +58,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
   const jobs = new PublishScheduler(queueRedis, { prefix });
   const cipher = new TokenCipher(config.encryption.currentKey, config.encryption.previousKeys);
   const webhookQueue = new WebhookDeliveryQueue(queueRedis, { prefix });
+  const emailQueue = config.email ? new EmailQueue(queueRedis, { prefix }) : undefined;
   const publishing = publishingOptions({ armLeadMs: PUBLISH_ARM_LEAD_MS, ...options.publishing });
   const publishPost = new PublishPost(
     {
@@ -72,6 +78,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
       options: publishing,
       now: () => new Date(),
       events: createWebhookEmitter({ webhooks: new WebhooksRepository(db), jobs: webhookQueue, logger }),
+      ...(emailQueue ? { alerts: createAlertRaiser({ alerts: new EmailAlertsRepository(db), jobs: emailQueue, logger, windowMs: options.alertWindowMs }) } : {}),
     },
     owner,
     { concurrency: config.concurrency },
@@ -94,6 +101,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
   worker.on('error', (error) => logger.error({ err: error }, 'publish worker error'));
   await worker.waitUntilReady();
   const webhookWorker = options.webhooks === false ? undefined : await startWebhookWorker({ db, connection: queueRedis, cipher, logger, prefix });
+  const emailWorker = config.email ? await startEmailWorker({ db, connection: queueRedis, settings: config.email, cipher, frontendUrl: config.frontendUrl, logger, prefix, alertWindowMs: options.alertWindowMs }) : undefined;
   const stopHeartbeat = startHeartbeat(queueRedis, 'workers', (error) => logger.warn({ err: error }, 'heartbeat failed'));
   logger.info({ owner, concurrency: config.concurrency }, 'publish worker ready');
 
@@ -103,12 +111,13 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
       const closing = worker.close();
       const timer = setTimeout(() => worker.cancelAllJobs('shutting down'), graceMs);
       try {
-        await Promise.all([closing, webhookWorker?.close()]);
+        await Promise.all([closing, webhookWorker?.close(), emailWorker?.close()]);
       } finally {
         clearTimeout(timer);
         await stopHeartbeat();
         await jobs.close();
         await webhookQueue.close();
+        await emailQueue?.close();
         await db.$disconnect();
         changes.disconnect();
         queueRedis.disconnect();

@@ -40,6 +40,15 @@ export interface CoreConfig {
   platformTimeoutMs: number;
   platformUrls: PlatformUrls;
   credentials: PlatformCredentials;
+  /** Outgoing email; undefined when EMAIL_SMTP_URL is not set (docs/self-hosting.md#email). */
+  email?: EmailSettings;
+}
+
+export interface EmailSettings {
+  /** `smtp://` or `smtps://`, with the login in it: a secret, never logged. */
+  smtpUrl: string;
+  /** The From header, e.g. `Herald <herald@example.com>`. */
+  from: string;
 }
 
 export interface BackendConfig extends CoreConfig {
@@ -94,6 +103,7 @@ export function toCoreConfig(e: CoreEnv): CoreConfig {
       instagram: pair(e.INSTAGRAM_APP_ID, e.INSTAGRAM_APP_SECRET, 'appId', 'appSecret'),
       facebook: pair(e.FACEBOOK_APP_ID, e.FACEBOOK_APP_SECRET, 'appId', 'appSecret'),
     },
+    ...(e.EMAIL_SMTP_URL ? { email: { smtpUrl: e.EMAIL_SMTP_URL, from: e.EMAIL_FROM ?? `Herald <herald@${new URL(e.FRONTEND_URL).hostname}>` } } : {}),
   };
 }
 

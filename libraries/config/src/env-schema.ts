@@ -48,6 +48,12 @@ export const coreEnvShape = {
   FACEBOOK_GRAPH_URL: url('https://graph.facebook.com').transform(withoutTrailingSlash),
   FACEBOOK_GRAPH_VERSION: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^v\d+\.\d+$/, 'must look like v23.0').default('v23.0')),
   PLATFORM_TIMEOUT_MS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1000).max(300000).default(30000)),
+  // Email (invitations, password resets, alerts); unset: no email is sent and the dashboard says so.
+  EMAIL_SMTP_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://user:password@host:587 or smtps://user:password@host:465').optional(),
+  ),
+  EMAIL_FROM: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(254).optional()),
 };
 
 export const backendEnvShape = {

@@ -10,3 +10,5 @@ export * from './webhooks';
 export * from './public-api';
 export * from './common/heartbeat';
 export * from './organizing';
+export * from './email';
+export * from './team';

@@ -10,3 +10,6 @@ export * from './repositories/publishing.repository';
 export * from './repositories/api-keys.repository';
 export * from './repositories/webhooks.repository';
 export * from './repositories/organizing.repository';
+export * from './repositories/team.repository';
+export * from './repositories/credentials.repository';
+export * from './repositories/email-alerts.repository';

@@ -7,6 +7,8 @@ export const QUEUES = {
   publish: 'publish',
   /** Outgoing webhook deliveries. */
   webhooks: 'webhooks',
+  /** Outgoing email (invitations, password resets, alert digests): sent by the workers, never in a request. */
+  email: 'email',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -14,6 +16,7 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const JOBS = {
   publishPost: 'publish-post',
   deliverWebhook: 'deliver-webhook',
+  sendEmail: 'send-email',
 } as const;
 
 /**
@@ -42,4 +45,18 @@ export function publishChangedChannel(prefix: string = REDIS_PREFIX): string {
 /** The job id of a post's publish job is the post id, so a post can never be queued twice. */
 export function publishJobId(postId: string): string {
   return postId;
+}
+
+/**
+ * One email to send. Tokens travel encrypted (the token cipher), so that neither Redis nor a failed job's record
+ * holds a usable link.
+ */
+export type SendEmailPayload =
+  | { kind: 'invitation'; invitationId: string; encryptedToken: string }
+  | { kind: 'password_reset'; resetId: string; encryptedToken: string }
+  | { kind: 'alert_digest'; userId: string };
+
+/** One digest job per person at a time: the alerts that arrive meanwhile wait for it (or for the next one). */
+export function alertDigestJobId(userId: string): string {
+  return `alert-digest-${userId}`;
 }

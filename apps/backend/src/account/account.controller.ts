@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Res } from '@nestjs/co
 import { AccountLifecycle } from '@herald/core';
 import type { Response } from 'express';
 import { SESSION_COOKIE, SessionTokenService } from '../auth/session-token.service';
-import { CurrentSession, Roles, type SessionContext } from '../common/auth-context';
+import { CurrentSession, type SessionContext } from '../common/auth-context';
+import { Allow } from '../common/permissions';
 
 /** Leaving Herald: delete an organization or one's account (owners, confirmed by password), and export first. */
 @Controller()
@@ -13,20 +14,21 @@ export class AccountController {
   ) {}
 
   @Get('organization/export')
-  @Roles('OWNER', 'ADMIN')
+  @Allow('organization')
   @Header('Content-Disposition', 'attachment; filename="herald-export.json"')
   export(@CurrentSession() session: SessionContext) {
     return this.lifecycle.exportOrganization(session.organizationId);
   }
 
   @Delete('organization')
-  @Roles('OWNER')
+  @Allow('organization')
   @HttpCode(200)
   deleteOrganization(@CurrentSession() session: SessionContext, @Body() body: { password?: unknown }) {
     return this.lifecycle.deleteOrganization(session.userId, session.organizationId, body?.password);
   }
 
   @Delete('user/self')
+  @Allow('account')
   @HttpCode(200)
   async deleteAccount(@CurrentSession() session: SessionContext, @Body() body: { password?: unknown }, @Res({ passthrough: true }) res: Response) {
     const result = await this.lifecycle.deleteAccount(session.userId, body?.password);

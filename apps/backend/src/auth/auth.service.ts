@@ -4,9 +4,7 @@ import { AccountsRepository, UniqueViolationError } from '@herald/database';
 import argon2 from 'argon2';
 import type { LoginDto, RegisterDto } from './auth.dto';
 import { LoginThrottle } from './login-throttle';
-
-// OWASP's argon2id baseline (19 MiB, 2 passes).
-const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+import { ARGON2_OPTIONS } from './password-hashing';
 
 export interface AuthResult {
   user: { id: string; email: string };

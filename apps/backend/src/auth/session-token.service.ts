@@ -12,12 +12,15 @@ interface SessionClaims {
   sub: string;
   jti: string;
   exp: number;
+  iat: number;
+  /** When it was issued, in milliseconds (iat is in seconds): "sign out everywhere" compares with it. */
+  iat_ms?: number;
 }
 
 function isSessionClaims(value: unknown): value is SessionClaims {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.sub === 'string' && typeof v.jti === 'string' && typeof v.exp === 'number';
+  return typeof v.sub === 'string' && typeof v.jti === 'string' && typeof v.exp === 'number' && typeof v.iat === 'number' && (v.iat_ms === undefined || typeof v.iat_ms === 'number');
 }
 
 /** Signed session cookies (HS256 JWT). Logout revokes the token id in Redis until it would expire. */
@@ -31,7 +34,7 @@ export class SessionTokenService {
   readonly ttlSeconds = SESSION_TTL_SECONDS;
 
   issue(userId: string): string {
-    return jwt.sign({ jti: randomBytes(16).toString('base64url') }, this.config.jwtSecret, {
+    return jwt.sign({ jti: randomBytes(16).toString('base64url'), iat_ms: Date.now() }, this.config.jwtSecret, {
       algorithm: 'HS256',
       subject: userId,
       expiresIn: SESSION_TTL_SECONDS,
@@ -39,7 +42,7 @@ export class SessionTokenService {
   }
 
   /** The user id, or null when the token is invalid, expired or revoked. */
-  async verify(token: string): Promise<{ userId: string; jti: string; exp: number } | null> {
+  async verify(token: string): Promise<{ userId: string; jti: string; exp: number; issuedAtMs: number } | null> {
     let claims: unknown;
     try {
       claims = jwt.verify(token, this.config.jwtSecret, { algorithms: ['HS256'] });
@@ -48,7 +51,7 @@ export class SessionTokenService {
     }
     if (!isSessionClaims(claims)) return null;
     if ((await this.redis.exists(`herald:session:revoked:${claims.jti}`)) === 1) return null;
-    return { userId: claims.sub, jti: claims.jti, exp: claims.exp };
+    return { userId: claims.sub, jti: claims.jti, exp: claims.exp, issuedAtMs: claims.iat_ms ?? claims.iat * 1000 };
   }
 
   async revoke(token: string): Promise<void> {

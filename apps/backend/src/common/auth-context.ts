@@ -13,15 +13,12 @@ export interface HeraldRequest extends Request {
 }
 
 export const PUBLIC_ROUTE = 'herald:public';
-export const ROLES = 'herald:roles';
 export const API_KEY_ROUTE = 'herald:api-key';
 
 /** No session needed (login, health, platform callbacks). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 /** Authenticated by an organization API key instead of a session (the public API). */
 export const ApiKeyRoute = () => SetMetadata(API_KEY_ROUTE, true);
-/** Only these roles in the current organization. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
 export const CurrentSession = createParamDecorator((_data: unknown, ctx: ExecutionContext): SessionContext => {
   const auth = ctx.switchToHttp().getRequest<HeraldRequest>().auth;

@@ -1,14 +1,17 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '@herald/core';
-import { AccountsRepository, type Role } from '@herald/database';
+import { AccountsRepository } from '@herald/database';
 import { SESSION_COOKIE, SessionTokenService } from '../auth/session-token.service';
-import { API_KEY_ROUTE, type HeraldRequest, PUBLIC_ROUTE, ROLES } from './auth-context';
+import { liveSessionUser } from './live-session';
+import { API_KEY_ROUTE, type HeraldRequest, PUBLIC_ROUTE } from './auth-context';
+import { PERMISSION, type Permission, roleAllows } from './permissions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Deny by default: every route needs a session unless marked @Public or @ApiKeyRoute.
+ * Deny by default: every route needs a session unless marked @Public or @ApiKeyRoute, and declares with @Allow the
+ * permission it needs, which the person's role in the organization must have (common/permissions.ts).
  * The organization comes from the `showorg` header (else the first membership); a non-member gets 403.
  */
 @Injectable()
@@ -26,11 +29,7 @@ export class SessionGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<HeraldRequest>();
     const cookies = request.cookies as Record<string, string | undefined> | undefined;
-    const token = cookies?.[SESSION_COOKIE];
-    const session = token ? await this.sessions.verify(token) : null;
-    if (!session) throw AppError.unauthorized();
-
-    const user = await this.accounts.findUserWithMemberships(session.userId);
+    const user = await liveSessionUser(this.sessions, this.accounts, cookies?.[SESSION_COOKIE]);
     if (!user) throw AppError.unauthorized();
 
     const requested = request.header('showorg');
@@ -40,9 +39,11 @@ export class SessionGuard implements CanActivate {
     const membership = requested ? user.memberships.find((m) => m.organizationId === requested) : user.memberships[0];
     if (!membership) throw AppError.forbidden('not_a_member', 'You are not a member of this organization');
 
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (allowed && !allowed.includes(membership.role)) {
-      throw AppError.forbidden('insufficient_role', `This needs the role ${allowed.join(' or ')} in the organization`);
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION, targets);
+    // A route that forgot to say who may use it is refused to everyone (test/roles.e2e.spec.ts lists every route).
+    if (!permission) throw new Error(`${context.getClass().name}.${context.getHandler().name} declares no @Allow permission`);
+    if (!roleAllows(membership.role, permission)) {
+      throw AppError.forbidden('forbidden', 'Your role in this organization does not allow this; ask an owner or an admin.');
     }
     request.auth = { userId: user.id, organizationId: membership.organizationId, role: membership.role };
     return true;

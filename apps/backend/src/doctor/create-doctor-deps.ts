@@ -1,5 +1,5 @@
 import type { Agent } from 'node:https';
-import { createProviderRegistry } from '@herald/core';
+import { createProviderRegistry, createSmtpMailer } from '@herald/core';
 import { pendingMigrations } from '@herald/database';
 import axios from 'axios';
 import type { DoctorDeps } from './doctor-deps';
@@ -36,6 +36,14 @@ export function createDoctorDeps(options: DoctorDepsOptions = {}): DoctorDeps {
       if (!agent) return createProviderRegistry(scoped);
       const http = axios.create({ timeout, maxRedirects: 0, validateStatus: () => true, httpsAgent: agent });
       return createProviderRegistry(scoped, { http, xHttpsAgent: agent });
+    },
+    verifySmtp: async (settings) => {
+      const mailer = createSmtpMailer(settings);
+      try {
+        await withTimeout(mailer.verify(), platformTimeoutMs);
+      } finally {
+        mailer.close();
+      }
     },
     now: () => Date.now(),
   };

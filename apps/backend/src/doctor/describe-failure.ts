@@ -24,6 +24,7 @@ const CODE_REASONS: Readonly<Record<string, string>> = {
   ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate is for another host',
   '28P01': 'password rejected',
   '3D000': 'database does not exist',
+  EAUTH: 'login refused',
 };
 
 function codeOf(error: unknown): string | undefined {

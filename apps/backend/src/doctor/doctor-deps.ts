@@ -1,4 +1,4 @@
-import type { BackendConfig } from '@herald/config';
+import type { BackendConfig, EmailSettings } from '@herald/config';
 import type { ProviderRegistry } from '@herald/providers';
 
 export interface HttpAnswer {
@@ -19,6 +19,8 @@ export interface DoctorDeps {
   httpGet(url: string): Promise<HttpAnswer>;
   /** The configured providers, built from the validated config. */
   providers(config: BackendConfig): ProviderRegistry;
+  /** Connects to the SMTP server and logs in, sending nothing; throws what went wrong. */
+  verifySmtp(settings: EmailSettings): Promise<void>;
   /** Milliseconds since the epoch. */
   now(): number;
 }

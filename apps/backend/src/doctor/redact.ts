@@ -1,5 +1,5 @@
 const SECRET_NAME = /SECRET|PASSWORD|TOKEN|(^|_)KEYS?($|_)/;
-const URL_WITH_CREDENTIALS = /^(DATABASE_URL|REDIS_URL)$/;
+const URL_WITH_CREDENTIALS = /^(DATABASE_URL|REDIS_URL|EMAIL_SMTP_URL)$/;
 // Short values (a "1", a port) would redact ordinary words; real secrets are longer.
 const MIN_LENGTH = 6;
 

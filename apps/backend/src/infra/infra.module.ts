@@ -5,6 +5,7 @@ import { TokenCipher } from '@herald/crypto';
 import { AccountsRepository, type Database, IntegrationsRepository, OrganizingRepository } from '@herald/database';
 import type { ProviderDeps } from '@herald/providers';
 import type Redis from 'ioredis';
+import { emailQueueProvider } from './email-queue.provider';
 import { publishSchedulerProvider } from './publish-scheduler.provider';
 import { CLOCK, CONFIG, DATABASE, LOGGER, PROVIDERS, REDIS, TOKEN_CIPHER, type Clock } from './tokens';
 
@@ -16,6 +17,8 @@ export interface InfraDependencies {
   clock?: Clock;
   /** Tests pass an HTTP client that trusts the sandbox's certificate authority. */
   providerDeps?: Partial<ProviderDeps>;
+  /** The email queue's Redis prefix (tests give each spec its own; default `herald`). */
+  emailQueuePrefix?: string;
 }
 
 /** Wires the process-wide adapters (created in main.ts or by a test) into Nest's container. */
@@ -32,6 +35,7 @@ export class InfraModule {
       { provide: TOKEN_CIPHER, useValue: new TokenCipher(deps.config.encryption.currentKey, deps.config.encryption.previousKeys) },
       { provide: PROVIDERS, useValue: createProviderRegistry(deps.config, deps.providerDeps) },
       publishSchedulerProvider,
+      emailQueueProvider(deps.emailQueuePrefix),
       { provide: LocalMediaStorage, useValue: new LocalMediaStorage(deps.config.uploadDirectory, deps.config.uploadsPublicUrl) },
       { provide: AccountsRepository, useFactory: (db: Database) => new AccountsRepository(db), inject: [DATABASE] },
       { provide: IntegrationsRepository, useFactory: (db: Database) => new IntegrationsRepository(db), inject: [DATABASE] },

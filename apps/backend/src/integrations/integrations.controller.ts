@@ -3,7 +3,8 @@ import type { BackendConfig } from '@herald/config';
 import { AppError, ConnectChannel, ManageChannel, parseProvider } from '@herald/core';
 import { IntegrationsRepository } from '@herald/database';
 import { PROVIDER_METADATA, type ProviderRegistry } from '@herald/providers';
-import { CurrentSession, Roles, type SessionContext } from '../common/auth-context';
+import { CurrentSession, type SessionContext } from '../common/auth-context';
+import { Allow } from '../common/permissions';
 import { UuidPipe } from '../common/uuid.pipe';
 import { CONFIG, PROVIDERS } from '../infra/tokens';
 import { IntegrationFunctionDto, SelectPageDto } from './integrations.dto';
@@ -25,6 +26,7 @@ function callbackQuery(body: unknown): Record<string, string> {
 
 /** Thin: parse, authorise, delegate to the channel use cases in @herald/core. */
 @Controller('integrations')
+@Allow('channels')
 export class IntegrationsController {
   constructor(
     private readonly connect: ConnectChannel,
@@ -34,7 +36,9 @@ export class IntegrationsController {
     @Inject(CONFIG) private readonly config: BackendConfig,
   ) {}
 
+  // What composing and the calendar read: every role.
   @Get()
+  @Allow('posts')
   catalogue() {
     return this.registry.catalogue().map((entry) => ({
       ...entry,
@@ -53,6 +57,7 @@ export class IntegrationsController {
   }
 
   @Get('list')
+  @Allow('posts')
   async list(@CurrentSession() session: SessionContext) {
     const rows = await this.integrations.list(session.organizationId);
     return {
@@ -129,7 +134,6 @@ export class IntegrationsController {
   }
 
   @Delete(':id')
-  @Roles('OWNER', 'ADMIN')
   @HttpCode(200)
   remove(@CurrentSession() session: SessionContext, @Param('id', UuidPipe) id: string) {
     return this.manage.delete(session, id);

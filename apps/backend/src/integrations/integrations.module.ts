@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import type { BackendConfig } from '@herald/config';
-import { ConnectChannel, type Logger, ManageChannel, MetaCallbacks, OAuthStateStore } from '@herald/core';
+import { ConnectChannel, createAlertRaiser, type EmailJobs, type Logger, ManageChannel, MetaCallbacks, OAuthStateStore } from '@herald/core';
 import type { TokenCipher } from '@herald/crypto';
-import { type Database, IntegrationsRepository, NotificationsRepository } from '@herald/database';
+import { type Database, EmailAlertsRepository, IntegrationsRepository, NotificationsRepository } from '@herald/database';
 import type { ProviderRegistry } from '@herald/providers';
 import { PublishScheduler } from '@herald/queue';
 import type Redis from 'ioredis';
-import { CONFIG, DATABASE, LOGGER, PROVIDERS, REDIS, TOKEN_CIPHER } from '../infra/tokens';
+import { CONFIG, DATABASE, EMAIL_JOBS, LOGGER, PROVIDERS, REDIS, TOKEN_CIPHER } from '../infra/tokens';
 import { IntegrationsController } from './integrations.controller';
 import { MetaCallbacksController } from './meta-callbacks.controller';
 
@@ -31,13 +31,14 @@ const cancelJobsWith = (scheduler: PublishScheduler) => async (postIds: string[]
     },
     {
       provide: MetaCallbacks,
-      inject: [DATABASE, IntegrationsRepository, LOGGER, CONFIG, PublishScheduler],
-      useFactory: (db: Database, integrations: IntegrationsRepository, logger: Logger, config: BackendConfig, scheduler: PublishScheduler) =>
+      inject: [DATABASE, IntegrationsRepository, LOGGER, CONFIG, PublishScheduler, EMAIL_JOBS],
+      useFactory: (db: Database, integrations: IntegrationsRepository, logger: Logger, config: BackendConfig, scheduler: PublishScheduler, emails: EmailJobs | null) =>
         new MetaCallbacks({
           db,
           integrations,
           notifications: new NotificationsRepository(db),
           logger,
+          ...(emails ? { alerts: createAlertRaiser({ alerts: new EmailAlertsRepository(db), jobs: emails, logger }) } : {}),
           backendPublicUrl: config.backendPublicUrl,
           cancelJobs: cancelJobsWith(scheduler),
           secrets: () => [

@@ -2,6 +2,7 @@ import { Controller, Delete, Get, HttpCode, Param, Post, Query, UploadedFile, Us
 import { FileInterceptor } from '@nestjs/platform-express';
 import { AppError, MediaLibrary, type MediaListView, type MediaView } from '@herald/core';
 import { CurrentSession, type SessionContext } from '../common/auth-context';
+import { Allow } from '../common/permissions';
 import { UuidPipe } from '../common/uuid.pipe';
 import type { UploadedPart } from './upload-staging.engine';
 
@@ -13,6 +14,7 @@ function pageOf(raw: unknown): number {
 }
 
 @Controller('media')
+@Allow('media')
 export class MediaController {
   constructor(private readonly library: MediaLibrary) {}
 

@@ -3,6 +3,7 @@ import { AppError } from '@herald/core';
 import { NotificationsRepository } from '@herald/database';
 import { ArrayMaxSize, IsArray, IsOptional, IsUUID } from 'class-validator';
 import { CurrentSession, type SessionContext } from '../common/auth-context';
+import { Allow } from '../common/permissions';
 
 export const NOTIFICATIONS_PAGE_SIZE = 50;
 
@@ -34,7 +35,9 @@ function pageOf(raw: unknown): number {
   return Number(raw);
 }
 
+// The organization's feed of what happened to its posts and channels: everyone who works on posts reads it.
 @Controller('notifications')
+@Allow('posts')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsRepository) {}
 

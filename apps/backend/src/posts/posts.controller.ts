@@ -2,11 +2,13 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from
 import { PostCommands, type PostGroupView, PostQueries, type PostStateView, SchedulePost } from '@herald/core';
 import type { CreatePostResultItem, PostListResponse } from '@herald/shared';
 import { CurrentSession, type SessionContext } from '../common/auth-context';
+import { Allow } from '../common/permissions';
 import { MovePostDto, RetryPostDto } from './posts.dto';
 
 // The post body is `unknown` on purpose: the global ValidationPipe refuses unknown fields, while Postiz clients
 // send extra ones that must be ignored. The use case validates it with the shared rules instead.
 @Controller('posts')
+@Allow('posts')
 export class PostsController {
   constructor(
     private readonly schedule: SchedulePost,

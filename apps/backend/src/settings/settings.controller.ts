@@ -1,10 +1,11 @@
 import { Controller, Get, Post } from '@nestjs/common';
 import { ApiKeys, type ApiKeyView } from '@herald/core';
-import { CurrentSession, Roles, type SessionContext } from '../common/auth-context';
+import { CurrentSession, type SessionContext } from '../common/auth-context';
+import { Allow } from '../common/permissions';
 
 /** The organization's API key for the public API: owners and admins only; the whole key is shown once. */
 @Controller('settings')
-@Roles('OWNER', 'ADMIN')
+@Allow('api_key')
 export class SettingsController {
   constructor(private readonly apiKeys: ApiKeys) {}
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TeamModule } from '../team/team.module';
 import { UserController } from './user.controller';
 
-@Module({ controllers: [UserController] })
+@Module({ imports: [TeamModule], controllers: [UserController] })
 export class UsersModule {}

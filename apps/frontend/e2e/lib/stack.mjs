@@ -155,7 +155,8 @@ export async function startSandbox({ frontendUrl, quick }) {
 }
 
 /** Backend (and workers when built) with the sandbox's variables; migrations run as the backend starts. */
-export async function startHerald({ sandboxVars = {}, backendPort, frontendUrl, workers: withWorkers = true }) {
+/** `extraEnv`: more variables for both processes (EMAIL_SMTP_URL of the captured SMTP server). */
+export async function startHerald({ sandboxVars = {}, backendPort, frontendUrl, workers: withWorkers = true, extraEnv = {} }) {
   const backendUrl = `http://localhost:${backendPort}`;
   const env = {
     ...process.env,
@@ -170,6 +171,7 @@ export async function startHerald({ sandboxVars = {}, backendPort, frontendUrl, 
     UPLOAD_DIRECTORY: tempDir('herald-e2e-uploads-'),
     UPLOADS_PUBLIC_URL: `${backendUrl}/uploads`,
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+    ...extraEnv,
   };
   const backend = start('backend', process.execPath, [path.join(ROOT, 'apps', 'backend', 'dist', 'main.js')], { env });
   await waitFor('the backend /health', () => httpOk(`${backendUrl}/health`), { timeoutMs: 60_000, process: backend });

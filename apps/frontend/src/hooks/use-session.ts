@@ -2,13 +2,14 @@
 
 import { useCallback } from 'react';
 import { apiRequest } from '../lib/api-client';
-import type { SessionUser } from '../lib/api-types';
+import type { EmailNotifications, SessionUser } from '../lib/api-types';
 import { setOrganizationId } from '../lib/organization-store';
 import { resetResources, useOrganizationId, useResource } from '../lib/resource-store';
 
 export interface ProfileChanges {
   name?: string;
   timezone?: string;
+  emailNotifications?: Partial<EmailNotifications>;
 }
 
 export function useSession() {
@@ -19,7 +20,11 @@ export function useSession() {
     async (changes: ProfileChanges) => {
       const updated = await apiRequest<Partial<SessionUser> | undefined>('/user/self', { method: 'PUT', body: changes });
       // The contract does not fix PUT's body, so merge what we sent over what we had.
-      if (data) mutate({ ...data, ...changes, ...(isSessionUser(updated) ? updated : {}) });
+      if (data) {
+        const { emailNotifications, ...rest } = changes;
+        const notifications = data.emailNotifications && emailNotifications ? { emailNotifications: { ...data.emailNotifications, ...emailNotifications } } : {};
+        mutate({ ...data, ...rest, ...notifications, ...(isSessionUser(updated) ? updated : {}) });
+      }
     },
     [data, mutate],
   );
@@ -28,15 +33,21 @@ export function useSession() {
 }
 
 /**
- * The person's role in the organization they act for, and whether it may manage it (owners and admins: customers,
- * channel assignments, deleting tags). `undefined` while the session loads.
+ * The person's role in the organization they act for, and what it may do there (docs/api-additions.md#roles):
+ * owners and admins manage channels, customers, tags, the API key and the team (`canManage`); only owners transfer
+ * or delete the organization (`isOwner`); members work on posts, media and the calendar. `undefined` while loading.
  */
-export function useOrganizationRole(): { role: string | undefined; canManage: boolean } {
+export function useOrganizationRole(): { role: string | undefined; canManage: boolean; isOwner: boolean } {
   const { user } = useSession();
   const chosen = useOrganizationId();
   const organization = user?.organizations.find((org) => org.id === chosen) ?? user?.organizations.find((org) => org.id === user.currentOrganizationId);
   const role = organization?.role;
-  return { role, canManage: role === 'OWNER' || role === 'ADMIN' };
+  return { role, canManage: role === 'OWNER' || role === 'ADMIN', isOwner: role === 'OWNER' };
+}
+
+/** Ends every session of the account, this one included (the caller then goes to the login page). */
+export async function logoutEverywhere(): Promise<void> {
+  await apiRequest<void>('/auth/logout-all', { method: 'POST' });
 }
 
 /**

@@ -17,6 +17,50 @@ export interface SessionUser {
   timezone: string | null;
   organizations: Organization[];
   currentOrganizationId: string;
+  /** Alert emails about the current organization (missing from servers older than email). */
+  emailNotifications?: EmailNotifications;
+  /** Whether the server sends email at all (EMAIL_SMTP_URL). */
+  emailConfigured?: boolean;
+}
+
+export interface EmailNotifications {
+  failures: boolean;
+  channels: boolean;
+}
+
+export type TeamRole = 'OWNER' | 'ADMIN' | 'MEMBER';
+
+/** One entry of `GET /organization/members`. */
+export interface Member {
+  userId: string;
+  email: string;
+  name: string | null;
+  role: TeamRole;
+  joinedAt: string;
+}
+
+/** One entry of `GET /organization/invitations`: a pending invitation. */
+export interface Invitation {
+  id: string;
+  email: string;
+  role: TeamRole;
+  expiresAt: string;
+  createdAt: string;
+  invitedBy: { email: string; name: string | null } | null;
+}
+
+/** `POST /organization/invitations`: `link` when it was not emailed, for the inviter to pass on. */
+export interface CreatedInvitation extends Invitation {
+  emailed: boolean;
+  link?: string;
+}
+
+/** `GET /auth/invitations/:token`. */
+export interface InvitationPreview {
+  organization: { name: string };
+  email: string;
+  role: TeamRole;
+  expiresAt: string;
 }
 
 export interface AuthResponse {

@@ -63,11 +63,11 @@ export interface Harness {
   providerDeps: Partial<ProviderDeps>;
   jobs: PublishScheduler;
   logger: Logger;
-  startWorkers(options?: { publishing?: Partial<PublishingOptions>; concurrency?: number }): Promise<WorkersApp>;
+  startWorkers(options?: { publishing?: Partial<PublishingOptions>; concurrency?: number; alertWindowMs?: number }): Promise<WorkersApp>;
   close(): Promise<void>;
 }
 
-export async function startHarness(input: { database: string; redisDb: number; sandbox?: SandboxOptions }): Promise<Harness> {
+export async function startHarness(input: { database: string; redisDb: number; sandbox?: SandboxOptions; env?: Record<string, string> }): Promise<Harness> {
   const databaseUrl = await freshDatabase(input.database);
   const sandbox = await startTestSandbox(input.sandbox);
   const media = await startMediaServer();
@@ -87,6 +87,7 @@ export async function startHarness(input: { database: string; redisDb: number; s
     FACEBOOK_APP_ID: FB_APP.appId,
     FACEBOOK_APP_SECRET: FB_APP.appSecret,
     ...sandbox.urls,
+    ...input.env,
   };
   const config = workersConfigFrom(env);
   const agent = new https.Agent({ ca: sandbox.caCertPem, keepAlive: false });
@@ -115,7 +116,7 @@ export async function startHarness(input: { database: string; redisDb: number; s
     startWorkers: async (options = {}) => {
       const app = await startWorkersApp(
         { ...config, concurrency: options.concurrency ?? config.concurrency },
-        { logger, providerDeps, publishing: { ...FAST_PUBLISHING, ...options.publishing }, lockDurationMs: 5_000, stalledIntervalMs: 2_000 },
+        { logger, providerDeps, publishing: { ...FAST_PUBLISHING, ...options.publishing }, lockDurationMs: 5_000, stalledIntervalMs: 2_000, alertWindowMs: options.alertWindowMs },
       );
       apps.push(app);
       return app;

@@ -41,7 +41,7 @@ export class AccountLifecycle {
   async deleteOrganization(userId: string, organizationId: string, password: unknown): Promise<OrganizationDeletion> {
     await this.confirmPassword(userId, password);
     const membership = await this.deps.db.userOrganization.findUnique({ where: { userId_organizationId: { userId, organizationId } } });
-    if (membership?.role !== 'OWNER') throw AppError.forbidden('insufficient_role', 'Only an owner can delete the organization');
+    if (membership?.role !== 'OWNER') throw AppError.forbidden('forbidden', 'Only an owner can delete the organization');
     return this.purgeOrganization(organizationId);
   }
 

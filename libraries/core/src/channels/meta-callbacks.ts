@@ -3,6 +3,7 @@ import { SignedRequestError, verifySignedRequest } from '@herald/crypto';
 import type { Database, IntegrationsRepository, NotificationsRepository } from '@herald/database';
 import { AppError } from '../common/app-error';
 import type { Logger } from '../common/logger';
+import type { RaiseAlert } from '../email/email-alerts';
 
 export interface MetaCallbacksDeps {
   db: Database;
@@ -13,6 +14,8 @@ export interface MetaCallbacksDeps {
   secrets: () => readonly { platform: 'facebook' | 'instagram'; secret: string }[];
   backendPublicUrl: string;
   cancelJobs?: (postIds: string[]) => Promise<void>;
+  /** Email alerts (queued here, sent by the workers); never throws. */
+  alerts?: RaiseAlert;
   now?: () => Date;
 }
 
@@ -59,13 +62,14 @@ export class MetaCallbacks {
     const affected = await this.deps.integrations.markDeauthorized(channels.map((c) => c.id), reason);
     for (const item of affected) {
       await this.removeJobs(item.cancelledPostIds);
-      await this.deps.notifications.create(item.organizationId, {
+      const notification = await this.deps.notifications.create(item.organizationId, {
         type: 'channel.refresh_needed',
         integrationId: item.integrationId,
         message: `${item.name} removed Herald's access on ${platform === 'facebook' ? 'Facebook' : 'Instagram'}. Reconnect it to publish again${
           item.cancelledPostIds.length > 0 ? `; ${item.cancelledPostIds.length} queued post(s) were cancelled` : ''
         }.`,
       });
+      await this.deps.alerts?.({ notificationId: notification.id, organizationId: item.organizationId, kind: 'channel_disconnected' });
     }
     this.deps.logger.info({ platform, channels: affected.length }, 'meta deauthorize callback handled');
     return { channels: affected.length };

@@ -3,13 +3,14 @@ import type { PublishingDeps } from './publishing.ports';
 
 /** Tells the organization that a post failed for good, with the reason. */
 export async function failPost(deps: PublishingDeps, post: PublishingPost, errorCode: string, reason: string): Promise<void> {
-  await deps.repository.notify({
+  const notification = await deps.repository.notify({
     organizationId: post.organizationId,
     type: 'post.failed',
     postId: post.id,
     integrationId: post.integrationId,
     message: `A post to ${post.integration.providerIdentifier} failed (${errorCode}): ${reason}`,
   });
+  await deps.alerts?.({ notificationId: notification.id, organizationId: post.organizationId, kind: 'post_failed' });
   await deps.events?.(post.organizationId, 'post.failed', { postId: post.id, integrationId: post.integrationId, errorCode, error: reason });
 }
 

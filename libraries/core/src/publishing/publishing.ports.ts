@@ -2,6 +2,7 @@ import type { TokenCipher } from '@herald/crypto';
 import type { PublishingRepository } from '@herald/database';
 import type { ProviderRegistry } from '@herald/providers';
 import type { Logger } from '../common/logger';
+import type { RaiseAlert } from '../email/email-alerts';
 import type { EmitWebhookEvent } from '../webhooks/emit-webhook-event';
 import type { PublishingOptions } from './publishing.options';
 
@@ -34,4 +35,6 @@ export interface PublishingDeps {
   now: () => Date;
   /** Webhook events (`post.published`, `post.failed`, `channel.refresh_needed`); never throws. */
   events?: EmitWebhookEvent;
+  /** Email alerts for the notifications that call for one (post failed, channel to reconnect); never throws. */
+  alerts?: RaiseAlert;
 }

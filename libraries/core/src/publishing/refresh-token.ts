@@ -50,12 +50,13 @@ export class RefreshToken {
   async requireReconnect(channel: PublishingChannel, reason: string): Promise<void> {
     const flipped = await this.deps.repository.markRefreshNeeded(channel.id);
     if (!flipped) return;
-    await this.deps.repository.notify({
+    const notification = await this.deps.repository.notify({
       organizationId: channel.organizationId,
       type: 'channel.refresh_needed',
       integrationId: channel.id,
       message: `A channel lost its access to ${channel.providerIdentifier} and must be reconnected (${reason})`,
     });
+    await this.deps.alerts?.({ notificationId: notification.id, organizationId: channel.organizationId, kind: 'channel_refresh_needed' });
     await this.deps.events?.(channel.organizationId, 'channel.refresh_needed', { integrationId: channel.id, reason });
   }
 

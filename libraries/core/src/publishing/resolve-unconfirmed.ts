@@ -79,13 +79,14 @@ export class ResolveUnconfirmed {
     const checks = post.outcomeChecks + 1;
     if (checks >= this.deps.options.maxOutcomeChecks) {
       if (await this.deps.repository.countOutcomeCheck(post.id, post.outcomeChecks, null, 'The platform never confirmed whether this post went out: check the channel, then retry or dismiss it')) {
-        await this.deps.repository.notify({
+        const notification = await this.deps.repository.notify({
           organizationId: post.organizationId,
           type: 'post.unconfirmed',
           postId: post.id,
           integrationId: post.integrationId,
           message: `Herald could not confirm whether a post to ${post.integration.providerIdentifier} was published: check the channel before retrying it`,
         });
+        await this.deps.alerts?.({ notificationId: notification.id, organizationId: post.organizationId, kind: 'post_unconfirmed' });
       }
       return done('unconfirmed');
     }

@@ -12,6 +12,8 @@ export interface UserWithMemberships {
   email: string;
   name: string | null;
   timezone: string;
+  /** Sessions issued at or before this instant are refused (password reset, "sign out everywhere"). */
+  sessionsRevokedAt: Date | null;
   memberships: MembershipView[];
 }
 
@@ -55,6 +57,7 @@ export class AccountsRepository {
         email: true,
         name: true,
         timezone: true,
+        sessionsRevokedAt: true,
         organizations: {
           where: { organization: { deletedAt: null } },
           orderBy: { createdAt: 'asc' },
@@ -68,6 +71,7 @@ export class AccountsRepository {
       email: user.email,
       name: user.name,
       timezone: user.timezone,
+      sessionsRevokedAt: user.sessionsRevokedAt,
       memberships: user.organizations.map((m) => ({ organizationId: m.organization.id, name: m.organization.name, role: m.role })),
     };
   }

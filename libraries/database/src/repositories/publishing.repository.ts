@@ -361,9 +361,11 @@ export class PublishingRepository {
     return { count: rows.length, oldest: rows[0]?.publishedAt ?? null };
   }
 
-  async notify(input: NewPublishingNotification): Promise<void> {
-    await this.db.notification.create({
+  /** Returns the notification's id (email alerts refer to it). */
+  async notify(input: NewPublishingNotification): Promise<{ id: string }> {
+    return this.db.notification.create({
       data: { organizationId: input.organizationId, type: input.type, message: input.message, postId: input.postId ?? null, integrationId: input.integrationId ?? null },
+      select: { id: true },
     });
   }
 

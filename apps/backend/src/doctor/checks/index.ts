@@ -3,6 +3,7 @@ import type { ProviderRegistry } from '@herald/providers';
 import type { Check } from '../check';
 import type { DoctorDeps } from '../doctor-deps';
 import { clockCheck } from './clock.check';
+import { emailCheck } from './email.check';
 import { databaseChecks, redisCheck } from './infrastructure.checks';
 import { platformChecks } from './platform.checks';
 import { uploadsCheck } from './uploads.check';
@@ -18,6 +19,7 @@ export function buildChecks(config: BackendConfig, env: Readonly<Record<string, 
     ...webChecks(config, deps),
     uploadsCheck(config, deps),
     clockCheck(config, deps),
+    emailCheck(config, deps),
     ...platformChecks(config, env, providers),
   ];
 }

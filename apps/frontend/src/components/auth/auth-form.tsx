@@ -21,9 +21,16 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<ApiError | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const isRegister = mode === 'register';
 
   useEffect(() => forgetSession(), []);
+  useEffect(() => {
+    // Where a reset password or "sign out everywhere" sends people.
+    const params = new URLSearchParams(window.location.search);
+    if (params.get('reset') === 'done') setNotice('Your password is changed, and every session was signed out. Log in with the new password.');
+    else if (params.get('signedOut') === 'everywhere') setNotice('You are signed out everywhere.');
+  }, []);
 
   function update(name: keyof AuthFields, value: string) {
     setFields((previous) => ({ ...previous, [name]: value }));
@@ -58,6 +65,7 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
         <p className="muted">{isRegister ? 'Schedule posts to X, Instagram and Facebook from one place.' : 'Welcome back.'}</p>
       </div>
 
+      {notice && !error ? <Alert tone="success">{notice}</Alert> : null}
       {error ? <ErrorMessage error={error} mode={mode} /> : null}
 
       <form className={styles.form} onSubmit={(event) => void submit(event)} noValidate>
@@ -99,6 +107,12 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
           {submitting ? (isRegister ? 'Creating account…' : 'Logging in…') : isRegister ? 'Create account' : 'Log in'}
         </button>
       </form>
+
+      {isRegister ? null : (
+        <p className={styles.switch}>
+          <Link href="/forgot">Forgot your password?</Link>
+        </p>
+      )}
 
       <p className={styles.switch}>
         {isRegister ? 'Already have an account? ' : 'New to Herald? '}

@@ -33,7 +33,7 @@ export function ChannelsView() {
   const [pending, setPending] = useState<PendingAction | null>(null);
   const [newCustomerFor, setNewCustomerFor] = useState<Channel | null>(null);
   const acknowledged = useRef(false);
-  const { canManage } = useOrganizationRole();
+  const { role, canManage } = useOrganizationRole();
   const { customers } = useCustomers();
 
   async function assign(channel: Channel, customerId: string | null) {
@@ -58,6 +58,17 @@ export function ChannelsView() {
   }, [notify, router]);
 
   const list = channels ?? [];
+
+  if (role !== undefined && !canManage) {
+    return (
+      <>
+        <PageHeader title="Channels" description="The social accounts this organization publishes to." />
+        <EmptyState title="Owners and admins manage the channels">
+          You can post to every channel of the organization from the calendar. To connect, reconnect or remove a channel, ask an owner or an admin.
+        </EmptyState>
+      </>
+    );
+  }
 
   return (
     <>

@@ -2,6 +2,7 @@
 
 import { TAG_NAME_MAX } from '@herald/shared';
 import { useEffect, useId, useRef, useState, type CSSProperties, type FormEvent } from 'react';
+import { useOrganizationRole } from '../../hooks/use-session';
 import { findTagByName, useTags } from '../../hooks/use-tags';
 import { toApiError } from '../../lib/api-error';
 import styles from './composer.module.css';
@@ -20,6 +21,8 @@ interface TagPickerProps {
 export function TagPicker({ selected, onToggle, onSelect, disabled }: TagPickerProps) {
   const id = useId();
   const { tags, error, isLoading, reload, create } = useTags();
+  // Making tags is for owners and admins; members choose among the organization's tags.
+  const { canManage } = useOrganizationRole();
   const [adding, setAdding] = useState(false);
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
@@ -136,11 +139,11 @@ export function TagPicker({ selected, onToggle, onSelect, disabled }: TagPickerP
               Cancel
             </button>
           </form>
-        ) : (
+        ) : canManage ? (
           <button ref={newButton} type="button" className={`${styles.tagChip} ${styles.tagNew}`} onClick={open} disabled={disabled || (error !== undefined && !tags)}>
             <span aria-hidden="true">+</span> New tag
           </button>
-        )}
+        ) : null}
       </div>
       {addError ? (
         <p id={`${id}-error`} className={styles.tagError} role="alert">

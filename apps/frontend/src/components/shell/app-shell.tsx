@@ -33,6 +33,12 @@ export function AppShell({ children }: { children: ReactNode }) {
     if (user && getOrganizationId() && !user.organizations.some((org) => org.id === getOrganizationId())) setOrganizationId(null);
   }, [user]);
 
+  useEffect(() => {
+    // Links in alert emails name their organization (`?org=`): act for it when the person belongs to it.
+    const wanted = new URLSearchParams(window.location.search).get('org');
+    if (user && wanted && wanted !== getOrganizationId() && user.organizations.some((org) => org.id === wanted)) setOrganizationId(wanted);
+  }, [user]);
+
   useEffect(() => setMenuOpen(false), [pathname]);
 
   if (!user) {

@@ -3,15 +3,17 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useRef } from 'react';
+import { useOrganizationRole } from '../../hooks/use-session';
 import type { SessionUser } from '../../lib/api-types';
 import { Brand } from './brand';
 import { NavIcon, type NavIconName } from './nav-icon';
 import { OrganizationSwitcher } from './organization-switcher';
 import styles from './shell.module.css';
 
-const NAV: { href: string; label: string; icon: NavIconName; also?: string[] }[] = [
+// `manage`: only owners and admins get the entry (a member's menu offers what a member can do).
+const NAV: { href: string; label: string; icon: NavIconName; also?: string[]; manage?: boolean }[] = [
   { href: '/calendar', label: 'Calendar', icon: 'calendar' },
-  { href: '/channels', label: 'Channels', icon: 'channels', also: ['/integrations'] },
+  { href: '/channels', label: 'Channels', icon: 'channels', also: ['/integrations'], manage: true },
   { href: '/settings', label: 'Settings', icon: 'settings' },
 ];
 
@@ -23,6 +25,7 @@ interface SidebarProps {
 
 export function Sidebar({ user, open, onClose }: SidebarProps) {
   const pathname = usePathname();
+  const { canManage } = useOrganizationRole();
   const asideRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
@@ -49,7 +52,7 @@ export function Sidebar({ user, open, onClose }: SidebarProps) {
           <OrganizationSwitcher user={user} />
           <nav className={styles.nav} aria-label="Primary">
             <ul>
-              {NAV.map((item) => {
+              {NAV.filter((item) => canManage || !item.manage).map((item) => {
                 const active = [item.href, ...(item.also ?? [])].some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
                 return (
                   <li key={item.href}>
