@@ -65,6 +65,11 @@ export interface SandboxBehaviour {
   instagramTokenResponseShape: 'wrapped' | 'flat';
   /** Graph error for a refresh of a token younger than 24 h (undocumented; 190 by default). */
   instagramEarlyRefreshError: { code: number; subcode?: number };
+  /**
+   * X refuses a tweet whose text equals one of the user's live tweets (403 duplicate content). Benchmarks and chaos
+   * runs turn it off, so that a post sent twice reaches the ledger twice and is counted instead of hidden.
+   */
+  xRefuseDuplicates: boolean;
 }
 
 export interface SandboxOptions {
@@ -127,6 +132,7 @@ export const DEFAULT_LIMITS: SandboxLimits = {
 export const DEFAULT_BEHAVIOUR: SandboxBehaviour = {
   instagramTokenResponseShape: 'wrapped',
   instagramEarlyRefreshError: { code: 190 },
+  xRefuseDuplicates: true,
 };
 
 export const DEFAULT_GRAPH_VERSION = 'v25.0';
