@@ -30,6 +30,11 @@ export interface SandboxTiming {
   xTimestampSkewSec: number;
   /** Time a video or GIF upload spends in `pending`/`in_progress` after FINALIZE. */
   xMediaProcessingMs: number;
+  /**
+   * Time before a new tweet shows in `GET /2/users/:id/tweets`. X's timelines are eventually consistent (it says
+   * nothing of how long); lookups by id and the duplicate check see a tweet at once. Default 0.
+   */
+  xTimelineLagMs: number;
   igCodeTtlMs: number;
   igShortTokenTtlSec: number;
   igLongTokenTtlSec: number;
@@ -103,6 +108,7 @@ export const DEFAULT_TIMING: SandboxTiming = {
   xRequestTokenTtlMs: 15 * 60_000,
   xTimestampSkewSec: 300,
   xMediaProcessingMs: 2_000,
+  xTimelineLagMs: 0,
   igCodeTtlMs: 3600_000,
   igShortTokenTtlSec: 3600,
   igLongTokenTtlSec: 5_184_000,

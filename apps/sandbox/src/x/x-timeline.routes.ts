@@ -103,7 +103,8 @@ function token(direction: 'n' | 'p', tweet: XTweet | undefined): string | undefi
 
 /** The user's tweets in the window, newest first; `since_id` and `until_id` take precedence over the times. */
 function inWindow(ctx: SandboxContext, userId: string, w: TimelineWindow): XTweet[] {
-  const all = ctx.x.tweetsBy(userId).sort(newestFirst);
+  const shown = ctx.clock.now() - ctx.timing.xTimelineLagMs;
+  const all = ctx.x.tweetsBy(userId).filter((t) => t.createdAt <= shown).sort(newestFirst);
   const available = w.excludeReplies ? all.filter((t) => !t.replyToId).slice(0, TIMELINE_DEPTH_WITHOUT_REPLIES) : all.slice(0, TIMELINE_DEPTH);
   return available.filter((t) => {
     const created = seconds(t.createdAt);

@@ -164,6 +164,24 @@ describe('X reads tweets back as X renders them', () => {
   });
 });
 
+describe('X timelines lag behind writes, as an option', () => {
+  it('shows a new tweet on the timeline only after the lag, while a lookup by id and the duplicate check see it at once', async () => {
+    const sb = await startTestSandbox({ timing: { xTimelineLagMs: 5_000 } });
+    try {
+      const alice = await xConnect(sb, 'alice');
+      const created = await xCall(sb, alice, 'POST', '/2/tweets', { text: 'not yet' });
+      const id = (created.json() as { data: { id: string } }).data.id;
+      expect((await xCall(sb, alice, 'GET', `/2/users/${alice.userId}/tweets`)).json()).toEqual({ meta: { result_count: 0 } });
+      expect((await xCall(sb, alice, 'GET', `/2/tweets/${id}`)).status).toBe(200);
+      expect((await xCall(sb, alice, 'POST', '/2/tweets', { text: 'not yet' })).status).toBe(403);
+      sb.clock.advance(5_000);
+      expect(((await xCall(sb, alice, 'GET', `/2/users/${alice.userId}/tweets`)).json() as TimelineOut).data?.map((t) => t.id)).toEqual([id]);
+    } finally {
+      await sb.close();
+    }
+  });
+});
+
 describe('X duplicate refusal, as an option', () => {
   it('can be turned off, so that a text sent twice is published twice (benchmarks and chaos count it)', async () => {
     const sb = await startTestSandbox({ behaviour: { xRefuseDuplicates: false } });
