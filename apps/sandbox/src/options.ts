@@ -71,10 +71,11 @@ export interface SandboxBehaviour {
   /** Graph error for a refresh of a token younger than 24 h (undocumented; 190 by default). */
   instagramEarlyRefreshError: { code: number; subcode?: number };
   /**
-   * X refuses a tweet whose text equals one of the user's live tweets (403 duplicate content). Benchmarks and chaos
-   * runs turn it off, so that a post sent twice reaches the ledger twice and is counted instead of hidden.
+   * X refuses a tweet whose text equals one of the user's live tweets (403 duplicate content), and Facebook a Page
+   * post equal to the Page's last one (506). Benchmarks and chaos runs turn both off, so that a post sent twice
+   * reaches the ledger twice and is counted instead of hidden.
    */
-  xRefuseDuplicates: boolean;
+  refuseDuplicates: boolean;
 }
 
 export interface SandboxOptions {
@@ -138,7 +139,7 @@ export const DEFAULT_LIMITS: SandboxLimits = {
 export const DEFAULT_BEHAVIOUR: SandboxBehaviour = {
   instagramTokenResponseShape: 'wrapped',
   instagramEarlyRefreshError: { code: 190 },
-  xRefuseDuplicates: true,
+  refuseDuplicates: true,
 };
 
 export const DEFAULT_GRAPH_VERSION = 'v25.0';

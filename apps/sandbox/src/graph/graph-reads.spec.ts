@@ -109,3 +109,17 @@ describe('Graph reads posts back as Meta does', () => {
     expect(await list('stories')).toEqual([]);
   });
 });
+
+describe('Facebook duplicate refusal, as an option', () => {
+  it('can be turned off, so that a Page post sent twice is published twice', async () => {
+    const sb = await startTestSandbox({ behaviour: { refuseDuplicates: false } });
+    try {
+      const user = await fbConnect(sb, 'alice');
+      const token = ((await graph(sb, 'fb', 'GET', `/${PAGE}`, { fields: 'access_token', access_token: user })).json() as { access_token: string }).access_token;
+      for (let i = 0; i < 2; i++) expect((await graph(sb, 'fb', 'POST', `/${PAGE}/feed`, { message: 'twice', access_token: token })).status).toBe(200);
+      expect(sb.ledger.published.map((p) => p.text)).toEqual(['twice', 'twice']);
+    } finally {
+      await sb.close();
+    }
+  });
+});

@@ -73,7 +73,7 @@ describe('X reads tweets back as X renders them', () => {
     ]);
     // start/end count code points of the text as returned.
     for (const u of urls) expect(Array.from(read?.text ?? '').slice(u.start, u.end).join('')).toBe(u.url);
-    // The create answer already carries the rendered text, and a lookup by id agrees with the timeline.
+    // A lookup by id agrees with the timeline.
     const single = await xCall(sb, alice, 'GET', `/2/tweets/${id}?tweet.fields=entities`);
     expect((single.json() as { data: TweetOut }).data.text).toBe(read?.text);
     expect(sb.ledger.published[0]?.text).toBe(posted);
@@ -182,9 +182,9 @@ describe('X timelines lag behind writes, as an option', () => {
   });
 });
 
-describe('X duplicate refusal, as an option', () => {
+describe('duplicate refusal, as an option', () => {
   it('can be turned off, so that a text sent twice is published twice (benchmarks and chaos count it)', async () => {
-    const sb = await startTestSandbox({ behaviour: { xRefuseDuplicates: false } });
+    const sb = await startTestSandbox({ behaviour: { refuseDuplicates: false } });
     try {
       const alice = await xConnect(sb, 'alice');
       expect((await xCall(sb, alice, 'POST', '/2/tweets', { text: 'twice' })).status).toBe(201);

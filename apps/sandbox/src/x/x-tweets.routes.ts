@@ -9,7 +9,6 @@ import { xRateLimit } from './x-limits';
 import { type XTweet } from './x-state';
 import { TweetCreateRequestSchema, exclusivityErrors, zodIssuesToXErrors } from './tweet-schema';
 import { tweetLookup } from './x-timeline.routes';
-import { tweetView } from './x-tweet-view';
 
 export function registerXTweetRoutes(router: Router, ctx: SandboxContext): void {
   router.post('/2/tweets', (req) => {
@@ -55,7 +54,7 @@ export function registerXTweetRoutes(router: Router, ctx: SandboxContext): void 
     if (body.quote_tweet_id && !ctx.x.tweets.get(body.quote_tweet_id)) {
       return v2Problem(403, 'Forbidden', 'You attempted to quote a Tweet that is deleted or not visible to you.', {}, h);
     }
-    if (ctx.behaviour.xRefuseDuplicates && text !== '' && ctx.x.hasLiveTweetWithText(auth.access.userId, text)) {
+    if (ctx.behaviour.refuseDuplicates && text !== '' && ctx.x.hasLiveTweetWithText(auth.access.userId, text)) {
       return v2Problem(403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.', {}, h);
     }
 
@@ -88,8 +87,7 @@ export function registerXTweetRoutes(router: Router, ctx: SandboxContext): void 
       permalink: `https://x.com/${persona?.x.username ?? 'i'}/status/${id}`,
       receivedAt: req.receivedAt,
     });
-    // X answers with the text as it renders it (escaped, links through t.co), not as it was sent.
-    return jsonReply(201, { data: { id, text: tweetView(ctx, tweet).text, edit_history_tweet_ids: [id] } }, h);
+    return jsonReply(201, { data: { id, text, edit_history_tweet_ids: [id] } }, h);
   });
 
   router.get('/2/tweets/:id', (req, params) => tweetLookup(ctx, req, params.id ?? ''));
