@@ -95,7 +95,7 @@ export function feedList(ctx: SandboxContext, req: SandboxRequest, token: GraphT
   const data: unknown[] = [];
   for (const post of page) {
     const picked = postFields(ctx, post, specs);
-    if (!picked.ok) return nonexistingField(picked.unknown, 'PagePost');
+    if (!picked.ok) return nonexistingField(picked.unknown, 'Post');
     data.push(picked.value);
   }
   return jsonReply(200, { data, ...(paging ? { paging } : {}) });
