@@ -167,11 +167,8 @@ async function main() {
   for (let i = 0; i < WORKERS; i += 1) workers.push(await startWorker(i));
   const cron = startProcess('cron', path.join(ROOT, 'chaos/lib/chaos-cron.cjs'), { ...env, HERALD_CHAOS_CRON_INTERVALS: JSON.stringify(CRON_INTERVALS) });
 
-  const start = Date.now() + LEAD_MS + Math.ceil(POSTS / 40) * 1000;
-  const posts = await schedulePosts(session, channels, meta, image, start);
-  log(`${posts.length} posts scheduled from ${new Date(start).toISOString()} over ${WINDOW_MS / 1000} s on ${channels.length} X channels, ${meta.instagram.length} Instagram and ${meta.facebook.length} Facebook`);
-
-  // The faults are armed once the channels are connected: 5% of publish calls answered 500, 2% answered 429.
+  // The faults are armed once the channels are connected, before any post is made (on a busy machine making them
+  // can outlast the lead, and the first posts would go out unfaulted): 5% of publish calls answered 500, 2% answered 429.
   if (UNKNOWN_SHARE > 0) {
     sandbox.faults.add({ service: 'x-api', method: 'POST', path: '/2/tweets', phase: 'after', probability: UNKNOWN_SHARE, action: { type: 'server-error', status: 500 }, label: 'chaos 500 after publishing' });
   }
@@ -185,6 +182,10 @@ async function main() {
   sandbox.faults.add({ platform: 'instagram', method: 'POST', path: '*/media_publish', phase: 'after', probability: LOST.igPublishReset, action: { type: 'timeout', mode: 'destroy' }, label: 'media_publish reset after publishing' });
   sandbox.faults.add({ platform: 'facebook', method: 'POST', path: '*/feed', phase: 'after', probability: LOST.feed500, action: { type: 'server-error', status: 500 }, label: '/feed 500 after publishing' });
   sandbox.faults.add({ platform: 'facebook', method: 'POST', path: '*/photos', phase: 'after', probability: LOST.photosReset, action: { type: 'timeout', mode: 'destroy' }, label: '/photos reset after publishing' });
+
+  const start = Date.now() + LEAD_MS + Math.ceil(POSTS / 40) * 1000;
+  const posts = await schedulePosts(session, channels, meta, image, start);
+  log(`${posts.length} posts scheduled from ${new Date(start).toISOString()} over ${WINDOW_MS / 1000} s on ${channels.length} X channels, ${meta.instagram.length} Instagram and ${meta.facebook.length} Facebook`);
 
   // The disruptions, spread over the window.
   const events = [];
