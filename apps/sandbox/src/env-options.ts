@@ -15,6 +15,7 @@ const EnvSchema = z.object({
   SANDBOX_X_TIMESTAMP_SKEW_SEC: int.min(1).optional(),
   SANDBOX_IG_PUBLISH_QUOTA: int.min(1).optional(),
   SANDBOX_INSTAGRAM_TOKEN_SHAPE: z.enum(['wrapped', 'flat']).optional(),
+  SANDBOX_REFUSE_DUPLICATES: z.enum(['true', 'false']).optional(),
   FRONTEND_URL: z.string().url().default('http://localhost:4200'),
   X_API_KEY: z.string().min(1).default(DEMO_CREDENTIALS.x.consumerKey),
   X_API_SECRET: z.string().min(1).default(DEMO_CREDENTIALS.x.consumerSecret),
@@ -52,6 +53,9 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): SandboxOptions {
       ...(e.SANDBOX_X_TIMESTAMP_SKEW_SEC !== undefined ? { xTimestampSkewSec: e.SANDBOX_X_TIMESTAMP_SKEW_SEC } : {}),
     },
     limits: e.SANDBOX_IG_PUBLISH_QUOTA !== undefined ? { igPublishQuota: e.SANDBOX_IG_PUBLISH_QUOTA } : {},
-    behaviour: e.SANDBOX_INSTAGRAM_TOKEN_SHAPE ? { instagramTokenResponseShape: e.SANDBOX_INSTAGRAM_TOKEN_SHAPE } : {},
+    behaviour: {
+      ...(e.SANDBOX_INSTAGRAM_TOKEN_SHAPE ? { instagramTokenResponseShape: e.SANDBOX_INSTAGRAM_TOKEN_SHAPE } : {}),
+      ...(e.SANDBOX_REFUSE_DUPLICATES ? { refuseDuplicates: e.SANDBOX_REFUSE_DUPLICATES === 'true' } : {}),
+    },
   };
 }

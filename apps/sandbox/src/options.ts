@@ -30,6 +30,11 @@ export interface SandboxTiming {
   xTimestampSkewSec: number;
   /** Time a video or GIF upload spends in `pending`/`in_progress` after FINALIZE. */
   xMediaProcessingMs: number;
+  /**
+   * Time before a new tweet shows in `GET /2/users/:id/tweets`. X's timelines are eventually consistent (it says
+   * nothing of how long); lookups by id and the duplicate check see a tweet at once. Default 0.
+   */
+  xTimelineLagMs: number;
   igCodeTtlMs: number;
   igShortTokenTtlSec: number;
   igLongTokenTtlSec: number;
@@ -65,6 +70,12 @@ export interface SandboxBehaviour {
   instagramTokenResponseShape: 'wrapped' | 'flat';
   /** Graph error for a refresh of a token younger than 24 h (undocumented; 190 by default). */
   instagramEarlyRefreshError: { code: number; subcode?: number };
+  /**
+   * X refuses a tweet whose text equals one of the user's live tweets (403 duplicate content), and Facebook a Page
+   * post equal to the Page's last one (506). Benchmarks and chaos runs turn both off, so that a post sent twice
+   * reaches the ledger twice and is counted instead of hidden.
+   */
+  refuseDuplicates: boolean;
 }
 
 export interface SandboxOptions {
@@ -98,6 +109,7 @@ export const DEFAULT_TIMING: SandboxTiming = {
   xRequestTokenTtlMs: 15 * 60_000,
   xTimestampSkewSec: 300,
   xMediaProcessingMs: 2_000,
+  xTimelineLagMs: 0,
   igCodeTtlMs: 3600_000,
   igShortTokenTtlSec: 3600,
   igLongTokenTtlSec: 5_184_000,
@@ -127,6 +139,7 @@ export const DEFAULT_LIMITS: SandboxLimits = {
 export const DEFAULT_BEHAVIOUR: SandboxBehaviour = {
   instagramTokenResponseShape: 'wrapped',
   instagramEarlyRefreshError: { code: 190 },
+  refuseDuplicates: true,
 };
 
 export const DEFAULT_GRAPH_VERSION = 'v25.0';

@@ -71,6 +71,19 @@ describe('publishing through platform faults', () => {
     expect(h.sandbox.ledger.requests.some((r) => r.method === 'GET' && r.path.startsWith(`/2/users/${channel.internalId}/tweets`))).toBe(true);
   });
 
+  it('fails a post X refuses as a duplicate of another post’s live tweet, without claiming that tweet', async () => {
+    const channel = await connectChannel(h, 'x', { persona: 'alice' });
+    const text = unique('said twice & on purpose https://example.com/twice');
+    const [firstId = ''] = await createPost(h, { integrationId: channel.id, content: text });
+    const first = await waitForState(h, firstId, ['PUBLISHED', 'ERROR']);
+    const [secondId = ''] = await createPost(h, { integrationId: channel.id, content: text });
+    const second = await waitForState(h, secondId, ['PUBLISHED', 'ERROR']);
+    expect(first).toMatchObject({ state: 'PUBLISHED', releaseId: ledgerWith(h, text)[0]?.releaseId });
+    expect(second).toMatchObject({ state: 'ERROR', errorCode: 'bad_content', releaseId: null });
+    expect(second.error).toContain('identical to one already live');
+    expect(ledgerWith(h, text)).toHaveLength(1);
+  });
+
   it('refreshes an expired Instagram token once and publishes with the new one', async () => {
     const channel = await connectChannel(h, 'instagram-standalone', { persona: 'carol' });
     const before = await h.db.integration.findUniqueOrThrow({ where: { id: channel.id } });

@@ -1,6 +1,7 @@
 import { type SandboxHandle } from '../sandbox';
 import { fbConnect, graph, igConnect, xCall, xConnect } from '../test-support/flows';
 import { httpsRequest } from '../test-support/http-client';
+import { startMediaServer } from '../test-support/media-server';
 import { startTestSandbox } from '../test-support/test-sandbox';
 
 describe('fault injection', () => {
@@ -53,6 +54,38 @@ describe('fault injection', () => {
     const res = await call();
     expect(res.status).toBe(503);
     expect(sb.ledger.published).toHaveLength(1);
+  });
+
+  it('loses the answers of Meta publishes and of X media uploads that took effect (500 or a reset after success)', async () => {
+    sb = await startTestSandbox();
+    const media = await startMediaServer();
+    try {
+      const user = await fbConnect(sb, 'alice');
+      const page = ((await graph(sb, 'fb', 'GET', '/110000000000101', { fields: 'access_token', access_token: user })).json() as { access_token: string }).access_token;
+      sb.faults.add({ platform: 'facebook', method: 'POST', path: '*/feed', phase: 'after', action: { type: 'server-error', status: 500 }, count: 1 });
+      expect((await graph(sb, 'fb', 'POST', '/110000000000101/feed', { message: 'feed, answer lost', access_token: page })).status).toBe(500);
+      sb.faults.add({ platform: 'facebook', method: 'POST', path: '*/photos', phase: 'after', action: { type: 'timeout', mode: 'destroy' }, count: 1 });
+      await expect(graph(sb, 'fb', 'POST', '/110000000000101/photos', { url: media.url('/square.jpg'), message: 'photo, answer lost', access_token: page })).rejects.toThrow();
+      const ig = await igConnect(sb, 'alice');
+      const container = ((await graph(sb, 'ig', 'POST', `/${ig.userId}/media`, { image_url: media.url('/square.jpg'), caption: 'IG, answer lost', access_token: ig.token })).json() as { id: string }).id;
+      sb.faults.add({ platform: 'instagram', method: 'POST', path: '*/media_publish', phase: 'after', action: { type: 'timeout', mode: 'destroy' }, count: 1 });
+      await expect(graph(sb, 'ig', 'POST', `/${ig.userId}/media_publish`, { creation_id: container, access_token: ig.token })).rejects.toThrow();
+      expect((await graph(sb, 'ig', 'GET', `/${container}`, { fields: 'status_code', access_token: ig.token })).json()).toMatchObject({ status_code: 'PUBLISHED' });
+      expect(sb.ledger.published.map((p) => p.text)).toEqual(['feed, answer lost', 'photo, answer lost', 'IG, answer lost']);
+
+      const x = await xConnect(sb, 'bob');
+      const init = (await xCall(sb, x, 'POST', '/2/media/upload/initialize', { media_type: 'image/jpeg', total_bytes: 10 })).json() as { data: { id: string } };
+      sb.faults.add({ platform: 'x', path: '/2/media/upload/*/finalize', phase: 'after', action: { type: 'server-error', status: 500 }, count: 1 });
+      expect((await xCall(sb, x, 'POST', `/2/media/upload/${init.data.id}/finalize`)).status).toBe(500);
+      expect(sb.ledger.requests.filter((r) => r.fault !== undefined).map((r) => [r.path, r.status])).toEqual([
+        ['/v25.0/110000000000101/feed', 500],
+        ['/v25.0/110000000000101/photos', 0],
+        [`/v25.0/${ig.userId}/media_publish`, 0],
+        [`/2/media/upload/${init.data.id}/finalize`, 500],
+      ]);
+    } finally {
+      await media.close();
+    }
   });
 
   it('slows an answer down without changing it', async () => {

@@ -2,7 +2,7 @@ import { avatarUrl, type SandboxContext } from '../context';
 import { jsonReply, type SandboxReply } from '../core/http-types';
 import { type FieldSpec, parseFields, selectFields } from '../graph/graph-fields';
 import { nonexistingField, paramError, unsupportedRequest } from '../graph/graph-errors';
-import { type FbPost, GraphState, type GraphToken } from '../graph/graph-state';
+import { GraphState, type GraphToken } from '../graph/graph-state';
 import { issueGraphToken } from '../graph/graph-tokens';
 import { type FacebookPage } from '../personas/personas';
 
@@ -73,22 +73,4 @@ export function pageNode(ctx: SandboxContext, token: GraphToken, pageId: string,
   if (!specs) return paramError('Syntax error in fields');
   const picked = pageFields(ctx, token, page, specs, ['name', 'id']);
   return picked.ok ? jsonReply(200, picked.value) : nonexistingField(picked.unknown, 'Page');
-}
-
-export function postFields(ctx: SandboxContext, post: FbPost, specs: FieldSpec[]): { ok: true; value: Record<string, unknown> } | { ok: false; unknown: string } {
-  const comments = [...ctx.graph.comments.values()].filter((c) => c.parentId === post.id);
-  return selectFields(
-    specs,
-    {
-      id: () => post.id,
-      message: () => post.message || undefined,
-      created_time: () => new Date(post.createdAt).toISOString().replace(/\.\d{3}Z$/, '+0000'),
-      permalink_url: () => post.permalink,
-      is_published: () => post.published,
-      from: () => ({ id: post.pageId, name: ctx.personas.page(post.pageId)?.page.name }),
-      full_picture: () => (post.photoIds.length ? avatarUrl(ctx, 'page', post.pageId) : undefined),
-      comments: () => ({ data: comments.map((c) => ({ id: c.id, message: c.message })), summary: { total_count: comments.length } }),
-    },
-    ['created_time', 'message', 'id'],
-  );
 }

@@ -7,7 +7,8 @@ import { parseFields } from '../graph/graph-fields';
 import { nonexistingField, paramError, permissionError, unsupportedRequest } from '../graph/graph-errors';
 import { GraphState, type GraphToken } from '../graph/graph-state';
 import { igComments, igCreateMedia, igListMedia, igNode, igPublish, igPublishingLimit } from '../instagram/ig-handlers';
-import { pageAccess, pageFields, pageNode, postFields } from './fb-nodes';
+import { deprecatedPostField, feedList, postFields } from './fb-feed';
+import { pageAccess, pageFields, pageNode } from './fb-nodes';
 import { createFeedPost, createPhoto } from './fb-publish';
 import { userNode } from './fb-oauth.routes';
 
@@ -48,20 +49,6 @@ function accounts(ctx: SandboxContext, req: SandboxRequest, token: GraphToken): 
   return jsonReply(200, { data, paging });
 }
 
-function feedList(ctx: SandboxContext, req: SandboxRequest, token: GraphToken, pageId: string): SandboxReply {
-  if (!pageAccess(ctx, token, pageId)) return unsupportedRequest('GET', pageId);
-  const specs = parseFields(allParams(req).get('fields'));
-  if (!specs) return paramError('Syntax error in fields');
-  const posts = [...ctx.graph.fbPosts.values()].filter((p) => p.pageId === pageId && p.published).sort((a, b) => b.createdAt - a.createdAt);
-  const data: unknown[] = [];
-  for (const post of posts.slice(0, Math.min(100, Number(allParams(req).get('limit') ?? 25) || 25))) {
-    const picked = postFields(ctx, post, specs);
-    if (!picked.ok) return nonexistingField(picked.unknown, 'Post');
-    data.push(picked.value);
-  }
-  return jsonReply(200, { data });
-}
-
 export function registerFacebookPageRoutes(router: Router, ctx: SandboxContext): void {
   const withToken =
     (fn: (req: SandboxRequest, token: GraphToken, id: string) => SandboxReply | undefined | Promise<SandboxReply | undefined>) =>
@@ -84,6 +71,8 @@ export function registerFacebookPageRoutes(router: Router, ctx: SandboxContext):
         if (!pageAccess(ctx, token, post.pageId)) return unsupportedRequest('GET', id);
         const specs = parseFields(fields);
         if (!specs) return paramError('Syntax error in fields');
+        const deprecated = deprecatedPostField(specs);
+        if (deprecated) return deprecated;
         const picked = postFields(ctx, post, specs);
         return picked.ok ? jsonReply(200, picked.value) : nonexistingField(picked.unknown, 'Post');
       }
@@ -114,6 +103,7 @@ export function registerFacebookPageRoutes(router: Router, ctx: SandboxContext):
   router.post('/:id/comments', comments);
 
   router.get('/:id/media', withToken((req, token, id) => igListMedia(ctx, req, token, id)));
+  router.get('/:id/stories', withToken((req, token, id) => igListMedia(ctx, req, token, id, 'stories')));
   router.post('/:id/media', withToken((req, token, id) => igCreateMedia(ctx, req, token, id)));
   router.post('/:id/media_publish', withToken((req, token, id) => igPublish(ctx, req, token, id)));
   router.get('/:id/content_publishing_limit', withToken((req, token, id) => igPublishingLimit(ctx, req, token, id)));

@@ -78,7 +78,7 @@ export function createFeedPost(ctx: SandboxContext, req: SandboxRequest, token: 
     }
   }
   const last = [...ctx.graph.fbPosts.values()].filter((x) => x.pageId === pageId && x.published).pop();
-  if (message && last && last.message === message) {
+  if (ctx.behaviour.refuseDuplicates && message && last && last.message === message) {
     return graphError(400, { message: '(#506) Duplicate status message', code: 506, error_user_title: 'Duplicate Post', error_user_msg: 'This status update is identical to the last one you posted. Try posting something different, or delete your previous update.' });
   }
   const id = `${pageId}_${ctx.graph.postIds.next()}`;

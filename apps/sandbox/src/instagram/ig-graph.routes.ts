@@ -65,6 +65,7 @@ export function registerInstagramGraphRoutes(router: Router, ctx: SandboxContext
   router.get('/me', withToken((req, token) => igNode(ctx, req, token, 'me', true)));
   router.get('/:id', withToken((req, token, id) => igNode(ctx, req, token, id, id === 'me')));
   router.get('/:id/media', withToken((req, token, id) => igListMedia(ctx, req, token, id)));
+  router.get('/:id/stories', withToken((req, token, id) => igListMedia(ctx, req, token, id, 'stories')));
   router.post('/:id/media', withToken((req, token, id) => igCreateMedia(ctx, req, token, id)));
   router.post('/:id/media_publish', withToken((req, token, id) => igPublish(ctx, req, token, id)));
   router.get('/:id/content_publishing_limit', withToken((req, token, id) => igPublishingLimit(ctx, req, token, id)));

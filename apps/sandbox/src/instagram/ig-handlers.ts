@@ -6,7 +6,8 @@ import { paramError } from '../graph/graph-errors';
 import { type GraphToken } from '../graph/graph-state';
 import { type IgActor, type IgNeed, resolveIgActor } from './ig-actor';
 import { createContainer } from './ig-containers';
-import { containerNode, igUserNode, listMedia, mediaNode, publishContainer, publishingLimit } from './ig-publish';
+import { listMedia, listStories } from './ig-media-read';
+import { containerNode, igUserNode, mediaNode, publishContainer, publishingLimit } from './ig-publish';
 
 /**
  * Instagram content-publishing handlers, shared by graph.instagram.com (Instagram Login tokens) and
@@ -34,11 +35,16 @@ export function igPublishingLimit(ctx: SandboxContext, req: SandboxRequest, toke
   return 'status' in a ? a : publishingLimit(ctx, a, allParams(req));
 }
 
-export function igListMedia(ctx: SandboxContext, req: SandboxRequest, token: GraphToken, igUserId: string): SandboxReply {
+/** `GET /{ig-user-id}/media` or `/stories`, on either Graph host. */
+export function igListMedia(ctx: SandboxContext, req: SandboxRequest, token: GraphToken, igUserId: string, edge: 'media' | 'stories' = 'media'): SandboxReply {
   const a = actor(ctx, req, token, igUserId, 'read');
   if ('status' in a) return a;
-  const specs = parseFields(allParams(req).get('fields'));
-  return specs ? listMedia(ctx, a.igUserId, specs, allParams(req)) : paramError('Syntax error in fields');
+  const params = allParams(req);
+  const specs = parseFields(params.get('fields'));
+  if (!specs) return paramError('Syntax error in fields');
+  const host = token.host === 'instagram' ? ctx.urls.INSTAGRAM_GRAPH_URL : ctx.urls.FACEBOOK_GRAPH_URL;
+  const base = `${host}/${req.graphVersion ?? ctx.graphVersion}/${a.igUserId}/${edge}`;
+  return (edge === 'media' ? listMedia : listStories)(ctx, a.igUserId, specs, params, base);
 }
 
 /** GET of an Instagram object by id: the account, a container or a media. Undefined when the id is none of these. */

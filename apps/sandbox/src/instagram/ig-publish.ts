@@ -138,20 +138,3 @@ export function igUserNode(ctx: SandboxContext, account: InstagramAccount, specs
   );
   return picked.ok ? jsonReply(200, picked.value) : nonexistingField(picked.unknown, 'User');
 }
-
-export function listMedia(ctx: SandboxContext, igUserId: string, specs: FieldSpec[], params: Map<string, string>): SandboxReply {
-  const limit = Math.min(100, Math.max(1, Number(params.get('limit') ?? 25) || 25));
-  const all = [...ctx.graph.igMedia.values()].filter((m) => m.igUserId === igUserId && ![...ctx.graph.igMedia.values()].some((p) => p.children.includes(m.id)));
-  all.sort((a, b) => b.createdAt - a.createdAt || (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
-  const after = params.get('after');
-  const start = after ? all.findIndex((m) => m.id === Buffer.from(after, 'base64url').toString()) + 1 : 0;
-  const page = all.slice(start, start + limit);
-  const data: unknown[] = [];
-  for (const m of page) {
-    const reply = mediaNode(ctx, m, specs);
-    if (reply.status !== 200) return reply;
-    data.push(JSON.parse(String(reply.body)));
-  }
-  const cursors = page.length ? { before: Buffer.from(page[0]?.id ?? '').toString('base64url'), after: Buffer.from(page[page.length - 1]?.id ?? '').toString('base64url') } : undefined;
-  return jsonReply(200, { data, ...(cursors ? { paging: { cursors } } : {}) });
-}

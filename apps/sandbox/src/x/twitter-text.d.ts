@@ -9,4 +9,6 @@ declare module 'twitter-text' {
     displayRangeEnd: number;
   }
   export function parseTweet(text: string): ParsedTweet;
+  /** URLs as X recognises them; `indices` are UTF-16 offsets into `text`. */
+  export function extractUrlsWithIndices(text: string): Array<{ url: string; indices: [number, number] }>;
 }

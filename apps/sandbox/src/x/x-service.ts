@@ -7,6 +7,7 @@ import { X_INVALID_TOKEN, X_UNAUTHORIZED, v1Error, v2Problem } from './x-errors'
 import { tooManyRequests } from './x-limits';
 import { registerXMediaV1Routes, registerXMediaV2Routes } from './x-media.routes';
 import { registerXOAuthRoutes } from './x-oauth.routes';
+import { registerXTimelineRoutes } from './x-timeline.routes';
 import { registerXTweetRoutes } from './x-tweets.routes';
 import { registerXUserRoutes } from './x-users.routes';
 
@@ -42,6 +43,7 @@ export function xApiService(ctx: SandboxContext): ServiceDefinition {
   registerXOAuthRoutes(router, ctx);
   registerXUserRoutes(router, ctx);
   registerXTweetRoutes(router, ctx);
+  registerXTimelineRoutes(router, ctx);
   registerXMediaV2Routes(router, ctx);
   return baseService(ctx, 'x-api', router);
 }

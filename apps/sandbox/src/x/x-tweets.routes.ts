@@ -8,7 +8,7 @@ import { v2InvalidRequest, v2NotFound, v2Problem } from './x-errors';
 import { xRateLimit } from './x-limits';
 import { type XTweet } from './x-state';
 import { TweetCreateRequestSchema, exclusivityErrors, zodIssuesToXErrors } from './tweet-schema';
-import { tweetFields, TWEET_FIELDS } from './x-users.routes';
+import { tweetLookup } from './x-timeline.routes';
 
 export function registerXTweetRoutes(router: Router, ctx: SandboxContext): void {
   router.post('/2/tweets', (req) => {
@@ -54,7 +54,7 @@ export function registerXTweetRoutes(router: Router, ctx: SandboxContext): void 
     if (body.quote_tweet_id && !ctx.x.tweets.get(body.quote_tweet_id)) {
       return v2Problem(403, 'Forbidden', 'You attempted to quote a Tweet that is deleted or not visible to you.', {}, h);
     }
-    if (text !== '' && ctx.x.hasLiveTweetWithText(auth.access.userId, text)) {
+    if (ctx.behaviour.refuseDuplicates && text !== '' && ctx.x.hasLiveTweetWithText(auth.access.userId, text)) {
       return v2Problem(403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.', {}, h);
     }
 
@@ -90,19 +90,7 @@ export function registerXTweetRoutes(router: Router, ctx: SandboxContext): void 
     return jsonReply(201, { data: { id, text, edit_history_tweet_ids: [id] } }, h);
   });
 
-  router.get('/2/tweets/:id', (req, params) => {
-    const auth = authenticateXUser(ctx, req);
-    if (!auth.ok) return auth.reply;
-    const limit = xRateLimit(ctx, req, 'tweets.read', auth.access.userId, auth.app.consumerKey);
-    if (!limit.ok) return limit.reply;
-    const id = params.id ?? '';
-    const tweet = ctx.x.tweets.get(id);
-    if (!tweet || tweet.deleted) return withHeaders(v2NotFound('tweet', 'id', id), limit.headers);
-    const fields = fieldList(req.query.get('tweet.fields'));
-    const bad = fields.filter((f) => !TWEET_FIELDS.includes(f));
-    if (bad.length) return v2InvalidRequest([{ message: `The \`tweet.fields\` query parameter value [${bad.join(',')}] is not one of [${TWEET_FIELDS.join(',')}]`, parameters: { 'tweet.fields': [bad.join(',')] } }], limit.headers);
-    return jsonReply(200, { data: tweetFields(tweet, fields) }, limit.headers);
-  });
+  router.get('/2/tweets/:id', (req, params) => tweetLookup(ctx, req, params.id ?? ''));
 
   router.delete('/2/tweets/:id', (req, params) => {
     const auth = authenticateXUser(ctx, req);
@@ -115,10 +103,6 @@ export function registerXTweetRoutes(router: Router, ctx: SandboxContext): void 
     tweet.deleted = true;
     return jsonReply(200, { data: { deleted: true } }, limit.headers);
   });
-}
-
-export function fieldList(raw: string | null): string[] {
-  return raw ? raw.split(',').map((f) => f.trim()).filter(Boolean) : [];
 }
 
 function withHeaders(reply: SandboxReply, headers: Record<string, string>): SandboxReply {

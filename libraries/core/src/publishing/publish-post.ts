@@ -1,6 +1,6 @@
 import type { ArmedPost, PublishingPost, RecordedPublication, Release } from '@herald/database';
 import { htmlToPlainText } from '@herald/shared';
-import { type ChannelTokens, isProviderError, type PublishedPost, type PublishingPause, type PublishingQuota, type PublishInput, type SocialProvider } from '@herald/providers';
+import { type ChannelTokens, isProviderError, type OutcomeHint, type PublishedPost, type PublishingPause, type PublishingQuota, type PublishInput, type SocialProvider } from '@herald/providers';
 import { channelRef, channelRefusal, isInstagram, isRefusal, providerOf, tokensOf } from './channel-access';
 import { decideFailure, type FailureDecision } from './failure-policy';
 import { LeaseHeartbeat } from './lease-heartbeat';
@@ -364,9 +364,10 @@ export class PublishPost {
     }
   }
 
-  private async unconfirmed(post: PublishingPost, hint: { containerId?: string } | undefined, message: string): Promise<PublishRunResult> {
-    const checkAt = new Date(this.deps.now().getTime() + this.deps.options.firstCheckDelayMs);
-    const hintJson = hint?.containerId ? { containerId: hint.containerId } : null;
+  private async unconfirmed(post: PublishingPost, hint: OutcomeHint | undefined, message: string): Promise<PublishRunResult> {
+    // A duplicate refusal names a copy that is already live: no need to give the platform time before looking.
+    const checkAt = new Date(this.deps.now().getTime() + (hint?.duplicate ? 0 : this.deps.options.firstCheckDelayMs));
+    const hintJson = hint?.containerId || hint?.duplicate ? { ...hint } : null;
     await this.deps.repository.markUnconfirmed(post.id, this.owner, { hint: hintJson, error: `Outcome unknown, checking with the platform: ${message}`, checkAt });
     return later(checkAt, 'unconfirmed');
   }

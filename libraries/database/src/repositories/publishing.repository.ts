@@ -245,6 +245,21 @@ export class PublishingRepository {
     return count === 1;
   }
 
+  /** UNCONFIRMED → ERROR: the check settled that the post is not on the platform and cannot be sent again as it is. */
+  async resolveFailed(postId: string, input: { error: string; errorCode: string }): Promise<boolean> {
+    const { count } = await this.db.post.updateMany({
+      where: { id: postId, state: 'UNCONFIRMED' },
+      data: { state: 'ERROR', ...CLEAR_LEASE, outcomeHint: Prisma.DbNull, notBefore: null, error: input.error, errorCode: input.errorCode },
+    });
+    return count === 1;
+  }
+
+  /** Whether another post of the channel already holds this release id (a live duplicate is then not this post's). */
+  async releaseTaken(integrationId: string, releaseId: string, exceptPostId: string): Promise<boolean> {
+    const taken = await this.db.post.findFirst({ where: { integrationId, releaseId, id: { not: exceptPostId }, deletedAt: null }, select: { id: true } });
+    return taken !== null;
+  }
+
   /** UNCONFIRMED stays, with one more check counted; `checkAt` null means no more automatic checks. */
   async countOutcomeCheck(postId: string, seenChecks: number, checkAt: Date | null, error?: string): Promise<boolean> {
     const { count } = await this.db.post.updateMany({

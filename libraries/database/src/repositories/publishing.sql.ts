@@ -45,6 +45,8 @@ export const POST_FIELDS = {
   leaseExpiresAt: true,
   updatedAt: true,
   deletedAt: true,
+  // A platform's duplicate refusal is looked for from here: nothing this post became can be older.
+  createdAt: true,
 } as const;
 
 // The state is read as text (an enum in Postgres).

@@ -112,13 +112,19 @@ export interface PublishingPause {
 /** What a provider remembered when a write's outcome became unknown (stored by the caller, handed back). */
 export interface OutcomeHint {
   containerId?: string;
+  /**
+   * The platform refused the post as a copy of one that is live (X's 403 duplicate content, Facebook's 506): it may
+   * be this post's own earlier attempt, whose answer was lost. The caller looks for it from the post's creation and,
+   * when it is not there, fails the post as a duplicate.
+   */
+  duplicate?: boolean;
 }
 
 export interface OutcomeQuery {
   channel: { id: string; username?: string };
   tokens: ChannelTokens;
   text: string;
-  /** When the publish attempt started. */
+  /** Nothing published before this can be the post: when the attempt started (or the post was made, for a duplicate). */
   since: Date;
   hint?: OutcomeHint;
 }

@@ -66,9 +66,9 @@ describe('FacebookProvider publishing', () => {
     expect(fx.graph.find('POST', `/v23.0/${PAGE}/videos`)[0]?.json()).toEqual({ file_url: 'https://herald.example/uploads/v.mp4', description: 'clip' });
   });
 
-  it('classifies a duplicate post as bad content', async () => {
+  it('takes a duplicate post for perhaps its own, to be looked for', async () => {
     fx.graph.route('POST', `/v23.0/${PAGE}/feed`, { status: 400, json: graphError(506, undefined, 'Duplicate status message') });
-    await expect(provider.publish({ channel, tokens, text: 'same', media: [] })).rejects.toMatchObject({ kind: 'bad_content', platform: { code: 506 } });
+    await expect(provider.publish({ channel, tokens, text: 'same', media: [] })).rejects.toMatchObject({ kind: 'unknown_outcome', outcomeHint: { duplicate: true }, platform: { code: 506 } });
   });
 
   it('reports an unknown outcome when /feed answers 500', async () => {
@@ -97,6 +97,20 @@ describe('FacebookProvider publishing', () => {
     });
     await expect(provider.checkOutcome({ channel, tokens, text: 'other', since: new Date('2026-03-01T12:00:00Z') })).resolves.toEqual({
       status: 'not_found',
+    });
+    expect(fx.graph.find('GET', `/v23.0/${PAGE}/feed`)[0]?.query).toEqual({ fields: 'id,message,permalink_url,created_time', since: String(Date.parse('2026-03-01T11:59:00Z') / 1000), limit: '100' });
+  });
+
+  it('matches the message as Graph returns it (a link post keeps its link out of the message), earliest first, across pages', async () => {
+    fx.graph.route('GET', `/v23.0/${PAGE}/feed`, (req) =>
+      req.query.after
+        ? { json: { data: [{ id: `${PAGE}_2`, message: 'Fish & chips 🐟', permalink_url: '/acme/posts/2', created_time: '2026-03-01T12:00:02+0000' }] } }
+        : { json: { data: [{ id: `${PAGE}_3`, message: 'Fish & chips 🐟', created_time: '2026-03-01T12:00:30+0000' }], paging: { cursors: { after: 'B' }, next: 'https://graph/next' } } },
+    );
+    await expect(provider.checkOutcome({ channel, tokens, text: 'Fish & chips 🐟\n', since: new Date('2026-03-01T12:00:00Z') })).resolves.toEqual({
+      status: 'published',
+      id: `${PAGE}_2`,
+      url: 'https://www.facebook.test/acme/posts/2',
     });
   });
 });

@@ -3,9 +3,8 @@ import { ProviderError } from '../contracts/provider-error';
 import type { CommentInput, MediaRef, OutcomeQuery, PublishInput, PublishOutcome, PublishedPost } from '../contracts/provider.types';
 import type { GraphClient } from '../meta-common/graph-client';
 import { idSchema, permalinkUrlSchema } from '../meta-common/graph.schemas';
-import { feedListSchema, feedPostSchema, photoSchema } from './facebook.schemas';
-
-const OUTCOME_CLOCK_SKEW_MS = 60_000;
+import { FacebookOutcomeLookup } from './facebook.outcome';
+import { feedPostSchema, photoSchema } from './facebook.schemas';
 
 export interface FacebookPublisherOptions {
   graph: GraphClient;
@@ -60,21 +59,9 @@ export class FacebookPublisher {
     return this.withPermalink(created.id, input.tokens.accessToken);
   }
 
-  /** Looks for a Page post with the same message since the attempt started. */
-  async checkOutcome(query: OutcomeQuery): Promise<PublishOutcome> {
-    const feed = await this.options.graph.request({
-      method: 'GET',
-      url: `${this.options.base}/${query.channel.id}/feed`,
-      query: { fields: 'id,message,permalink_url,created_time', limit: 25 },
-      token: query.tokens.accessToken,
-      schema: feedListSchema,
-    });
-    const earliest = query.since.getTime() - OUTCOME_CLOCK_SKEW_MS;
-    const match = feed.data.find(
-      (post) => (post.message ?? '') === query.text && (!post.created_time || Date.parse(post.created_time) >= earliest),
-    );
-    if (!match) return { status: 'not_found' };
-    return { status: 'published', id: match.id, url: match.permalink_url ? this.absolute(match.permalink_url) : undefined };
+  /** A lost answer (or a duplicate refusal): the post looked for in the Page feed (facebook.outcome.ts). */
+  checkOutcome(query: OutcomeQuery): Promise<PublishOutcome> {
+    return new FacebookOutcomeLookup({ graph: this.options.graph, base: this.options.base, absolute: (link) => this.absolute(link) }).find(query);
   }
 
   private post<T>(

@@ -5,14 +5,3 @@ export const feedPostSchema = z.object({ id: z.string(), permalink_url: z.string
 
 /** `/photos` answers `{id, post_id}`; `post_id` is absent when `published=false`. */
 export const photoSchema = z.object({ id: z.string(), post_id: z.string().optional() });
-
-export const feedListSchema = z.object({
-  data: z.array(
-    z.object({
-      id: z.string(),
-      message: z.string().optional(),
-      permalink_url: z.string().optional(),
-      created_time: z.string().optional(),
-    }),
-  ),
-});

@@ -23,6 +23,8 @@ const RETRY_SUBCODES: ReadonlyMap<number, number> = new Map([
   [2207053, MINUTE], // unknown upload error
 ]);
 const RECONNECT_SUBCODES = new Set([2207050]);
+/** "Duplicate status message": the text equals the Page's last post (platforms.md E). */
+const DUPLICATE_POST = 506;
 
 export interface GraphFailure {
   provider: ProviderIdentifier;
@@ -71,7 +73,7 @@ function kindForCode(code: number | undefined, subcode: number | undefined, fail
   if (code !== undefined && RATE_LIMIT_CODES.has(code)) return 'retry_later';
   if (code === 368) return 'retry_later';
   if (code === 10 || (code !== undefined && code >= 200 && code <= 299)) return 'reconnect';
-  if (code === 506) return 'bad_content';
+  if (code === DUPLICATE_POST) return 'bad_content';
   if (code !== undefined && TRANSIENT_CODES.has(code)) return failure.sideEffect ? 'unknown_outcome' : 'retry_later';
   if (failure.status === 401) return failure.refreshable ? 'refresh_token' : 'reconnect';
   if (failure.status === 429) return 'retry_later';
@@ -104,9 +106,12 @@ export function classifyGraphError(failure: GraphFailure): ProviderError {
   const subcode = error?.error_subcode;
   const platformMessage =
     error?.message ?? (flat?.success ? flat.data.error_message : typeof failure.body === 'string' ? failure.body.slice(0, 300) : undefined);
-  const kind = kindForCode(code, subcode, failure);
+  // 506 "duplicate post" may be this post's own, from an attempt whose answer was lost: looked for, never a failure.
+  const duplicate = failure.sideEffect && code === DUPLICATE_POST;
+  const kind = duplicate ? 'unknown_outcome' : kindForCode(code, subcode, failure);
   const message = error?.error_user_msg ?? platformMessage ?? `HTTP ${failure.status}`;
   return new ProviderError(kind, failure.provider, message, {
+    ...(duplicate ? { outcomeHint: { duplicate: true } } : {}),
     platform: {
       httpStatus: failure.status,
       code,

@@ -152,6 +152,31 @@ describe('Instagram content publishing', () => {
       await expect(
         provider.checkOutcome({ channel, tokens, text: 'launch day', since: new Date('2026-03-01T12:00:00Z'), hint: { containerId: 'c7' } }),
       ).resolves.toEqual({ status: 'published', id: '1790', url: 'https://www.instagram.com/p/X/' });
+      expect(fx.graph.find('GET', `/v23.0/${IG}/media`)[0]?.query).toEqual({ fields: 'id,caption,permalink,timestamp', since: String(Date.parse('2026-03-01T11:59:00Z') / 1000), limit: '100' });
+    });
+
+    it('takes the earliest caption match in the window, over several pages', async () => {
+      statuses.set('c7', ['PUBLISHED']);
+      fx.graph.route('GET', `/v23.0/${IG}/media`, (req) =>
+        req.query.after
+          ? { json: { data: [{ id: '1789', caption: 'launch day ', timestamp: '2026-03-01T12:00:01+0000' }, { id: '1000', caption: 'launch day', timestamp: '2026-02-01T12:00:01+0000' }] } }
+          : { json: { data: [{ id: '1791', caption: 'launch day', timestamp: '2026-03-01T12:00:09+0000' }], paging: { cursors: { after: 'A1' }, next: 'https://graph/next' } } },
+      );
+      await expect(provider.checkOutcome({ channel, tokens, text: 'launch day', since: new Date('2026-03-01T12:00:00Z'), hint: { containerId: 'c7' } })).resolves.toEqual({
+        status: 'published',
+        id: '1789',
+      });
+    });
+
+    it('finds a published Story under /stories, since Stories have no caption and never show in /media', async () => {
+      statuses.set('c7', ['PUBLISHED']);
+      fx.graph.route('GET', `/v23.0/${IG}/media`, { json: { data: [] } });
+      fx.graph.route('GET', `/v23.0/${IG}/stories`, { json: { data: [{ id: '1795', permalink: 'https://www.instagram.com/stories/acme/1795/', timestamp: '2026-03-01T12:00:05+0000' }] } });
+      await expect(provider.checkOutcome({ channel, tokens, text: 'ignored on stories', since: new Date('2026-03-01T12:00:00Z'), hint: { containerId: 'c7' } })).resolves.toEqual({
+        status: 'published',
+        id: '1795',
+        url: 'https://www.instagram.com/stories/acme/1795/',
+      });
     });
   });
 

@@ -3,12 +3,12 @@ import { ProviderError } from '../contracts/provider-error';
 import type { CommentInput, MediaRef, OutcomeQuery, PublishingQuota, PublishInput, PublishOutcome, PublishedPost } from '../contracts/provider.types';
 import type { GraphClient } from './graph-client';
 import { containerStatusSchema, idSchema, permalinkSchema } from './graph.schemas';
+import { InstagramOutcomeLookup } from './instagram.outcome';
 import { parseInstagramSettings, type InstagramSettings } from './instagram.settings';
 
 const FIRST_POLL_DELAY_MS = 1_000;
 const MAX_POLL_DELAY_MS = 30_000;
 const MAX_CAROUSEL_ITEMS = 10;
-const OUTCOME_CLOCK_SKEW_MS = 60_000;
 
 const publishingLimitSchema = z.object({
   data: z
@@ -19,10 +19,6 @@ const publishingLimitSchema = z.object({
       }),
     )
     .min(1),
-});
-
-const mediaListSchema = z.object({
-  data: z.array(z.object({ id: z.string(), caption: z.string().optional(), permalink: z.string().optional(), timestamp: z.string().optional() })),
 });
 
 export interface InstagramPublisherOptions {
@@ -93,27 +89,9 @@ export class InstagramPublisher {
     return { used: entry?.quota_usage ?? 0, ...(config ? { total: config.quota_total, windowSeconds: config.quota_duration } : {}) };
   }
 
-  /** Container status first (certain), then recent media with the same caption (for a published container). */
-  async checkOutcome(query: OutcomeQuery): Promise<PublishOutcome> {
-    const containerId = query.hint?.containerId;
-    if (containerId) {
-      const status = await this.status(containerId, query.tokens.accessToken);
-      if (status.status_code === 'IN_PROGRESS') return { status: 'pending' };
-      if (status.status_code !== 'PUBLISHED') return { status: 'not_published' };
-    }
-    const recent = await this.options.graph.request({
-      method: 'GET',
-      url: `${this.options.base}/${query.channel.id}/media`,
-      query: { fields: 'id,caption,permalink,timestamp', limit: 25 },
-      token: query.tokens.accessToken,
-      schema: mediaListSchema,
-    });
-    const earliest = query.since.getTime() - OUTCOME_CLOCK_SKEW_MS;
-    const match = recent.data.find(
-      (media) => (media.caption ?? '') === query.text && (!media.timestamp || Date.parse(media.timestamp) >= earliest),
-    );
-    if (match) return { status: 'published', id: match.id, url: match.permalink };
-    return containerId ? { status: 'published' } : { status: 'not_found' };
+  /** A lost media_publish answer: the container's status, then the media itself (instagram.outcome.ts). */
+  checkOutcome(query: OutcomeQuery): Promise<PublishOutcome> {
+    return new InstagramOutcomeLookup({ graph: this.options.graph, base: this.options.base }).find(query);
   }
 
   private async createContainers(input: PublishInput, settings: InstagramSettings): Promise<string> {

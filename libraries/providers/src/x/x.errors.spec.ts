@@ -11,7 +11,8 @@ describe('classifyXResponse', () => {
     ['revoked token (89)', 'reconnect', 401, { errors: [{ code: 89, message: 'Invalid or expired token.' }] }, false],
     ['bad consumer key (32)', 'misconfigured', 401, { errors: [{ code: 32, message: 'Could not authenticate you.' }] }, false],
     ['clock skew (135)', 'misconfigured', 401, { errors: [{ code: 135, message: 'Timestamp out of bounds.' }] }, false],
-    ['v1 duplicate (187)', 'bad_content', 403, { errors: [{ code: 187, message: 'Status is a duplicate.' }] }, true],
+    ['v1 duplicate (187): perhaps our own, looked for', 'unknown_outcome', 403, { errors: [{ code: 187, message: 'Status is a duplicate.' }] }, true],
+    ['v2 duplicate: perhaps our own, looked for', 'unknown_outcome', 403, { detail: 'You are not allowed to create a Tweet with duplicate content.', type: 'about:blank', title: 'Forbidden', status: 403 }, true],
     ['media id not found (325)', 'bad_content', 400, { errors: [{ code: 325, message: 'A media id was not found.' }] }, true],
     ['usage capped', 'retry_later', 429, { title: 'UsageCapExceeded', type: 'https://api.x.com/2/problems/usage-capped', period: 'Daily', scope: 'Product' }, true],
     ['403 on a read is not content', 'platform_error', 403, { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'Forbidden' }, false],
@@ -19,6 +20,12 @@ describe('classifyXResponse', () => {
     ['JSON error sent as text', 'misconfigured', 403, '{"errors":[{"code":415,"message":"Callback URL not approved"}]}', false],
   ])('%s → %s', (_name, kind, status, body, sideEffect) => {
     expect(classifyXResponse(status, body, {}, sideEffect ? write : read).kind).toBe(kind);
+  });
+
+  it('marks a duplicate refusal so that the post is looked for from its creation, keeping X’s words', () => {
+    const error = classifyXResponse(403, { detail: 'You are not allowed to create a Tweet with duplicate content.', type: 'about:blank', title: 'Forbidden', status: 403 }, {}, write);
+    expect(error).toMatchObject({ kind: 'unknown_outcome', outcomeHint: { duplicate: true }, platform: { httpStatus: 403, message: 'You are not allowed to create a Tweet with duplicate content.' } });
+    expect(classifyXResponse(403, { detail: 'You are not permitted to perform this action.', status: 403 }, {}, write).outcomeHint).toBeUndefined();
   });
 
   it('waits a day for a usage cap without reset headers', () => {

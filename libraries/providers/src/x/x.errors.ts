@@ -30,6 +30,9 @@ const V1_CODE_KINDS: ReadonlyMap<number, ProviderErrorKind> = new Map([
 ]);
 
 const PROBLEM_PREFIX = 'https://api.x.com/2/problems/';
+/** X says "duplicate" only in v2's `detail` (platforms.md A.5), or with v1.1's code 187. */
+const DUPLICATE_DETAIL = 'You are not allowed to create a Tweet with duplicate content.';
+const DUPLICATE_CODE = 187;
 
 export interface XFailureContext {
   /** The call creates a tweet: a lost answer means the outcome is unknown, and 400/403 mean bad content. */
@@ -64,9 +67,12 @@ export function classifyXResponse(
   const problemData = problem?.success ? problem.data : undefined;
   const type = problemData?.type;
   const platformMessage = first?.message ?? problemData?.detail ?? problemData?.title ?? (typeof body === 'string' ? body.slice(0, 300) : undefined);
-  const kind = kindFor(status, first?.code, type, ctx);
+  // A duplicate may be this post's own tweet from an attempt whose answer was lost: looked for, never a plain failure.
+  const duplicate = ctx.sideEffect && (first?.code === DUPLICATE_CODE || (status === 403 && problemData?.detail === DUPLICATE_DETAIL));
+  const kind = duplicate ? 'unknown_outcome' : kindFor(status, first?.code, type, ctx);
   const now = ctx.now();
   return new ProviderError(kind, 'x', platformMessage ?? `X answered HTTP ${status}`, {
+    ...(duplicate ? { outcomeHint: { duplicate: true } } : {}),
     platform: { httpStatus: status, code: first?.code, type, message: platformMessage },
     retryAt: kind === 'retry_later' ? retryAt(headers, now, fallbackDelayMs(status, first?.code, type)) : undefined,
     // The app's 24-hour cap is shared by every channel: one 429 says they all must wait.

@@ -120,7 +120,7 @@ describe('XProvider publishing', () => {
 
   describe('failures of POST /2/tweets', () => {
     it.each([
-      ['duplicate text', 403, { detail: 'You are not allowed to create a Tweet with duplicate content.', type: 'about:blank', title: 'Forbidden', status: 403 }, 'bad_content'],
+      ['duplicate text (perhaps our own tweet)', 403, { detail: 'You are not allowed to create a Tweet with duplicate content.', type: 'about:blank', title: 'Forbidden', status: 403 }, 'unknown_outcome'],
       ['not permitted', 403, { detail: 'You are not permitted to perform this action.', type: 'about:blank', title: 'Forbidden', status: 403 }, 'bad_content'],
       ['invalid request', 400, { title: 'Invalid Request', type: 'https://api.x.com/2/problems/invalid-request', detail: 'One or more parameters to your request was invalid.', errors: [{ message: 'text too long' }] }, 'bad_content'],
       ['revoked token', 401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' }, 'reconnect'],
@@ -171,18 +171,38 @@ describe('XProvider publishing', () => {
     });
   });
 
-  it('finds a tweet with the same text when the outcome was unknown', async () => {
-    fx.server.route('GET', '/2/users/6253282/tweets', {
-      json: { data: [{ id: '10', text: 'other', created_at: '2026-03-01T12:00:01.000Z' }, { id: '11', text: 'café', created_at: '2026-03-01T12:00:02.000Z' }] },
-    });
+  it('finds a tweet as X renders it (escaped, links through t.co, a media link) from the attempt’s start, page after page', async () => {
+    const sent = 'Fish & chips <today> https://example.com/menu?a=1&b=2';
+    fx.server.route('GET', '/2/users/6253282/tweets', (req) =>
+      req.query.pagination_token
+        ? {
+            json: {
+              data: [
+                {
+                  id: '11',
+                  text: 'Fish &amp; chips &lt;today&gt; https://t.co/AbCdEf1234 https://t.co/Media12345',
+                  created_at: '2026-03-01T12:00:02.000Z',
+                  entities: {
+                    urls: [
+                      { url: 'https://t.co/AbCdEf1234', expanded_url: 'https://example.com/menu?a=1&b=2' },
+                      { url: 'https://t.co/Media12345', expanded_url: 'https://x.com/xapi/status/11/photo/1', media_key: '3_1' },
+                    ],
+                  },
+                },
+              ],
+              meta: { result_count: 1 },
+            },
+          }
+        : { json: { data: [{ id: '12', text: 'Fish &amp; chips', created_at: '2026-03-01T12:00:09.000Z' }], meta: { result_count: 1, next_token: 'n2' } } },
+    );
 
-    const outcome = await provider.checkOutcome({ channel, tokens, text: 'cafe\u0301', since: new Date('2026-03-01T12:00:00Z') });
+    const outcome = await provider.checkOutcome({ channel, tokens, text: sent, since: new Date('2026-03-01T12:00:00.700Z') });
 
     expect(outcome).toEqual({ status: 'published', id: '11', url: 'https://x.com/xapi/status/11' });
-    expect(fx.server.find('GET', '/2/users/6253282/tweets')[0]?.query).toEqual({
-      max_results: '20',
-      start_time: '2026-03-01T11:59:00Z',
-      'tweet.fields': 'created_at',
-    });
+    expect(fx.server.find('GET', '/2/users/6253282/tweets').map((r) => r.query)).toEqual([
+      { max_results: '100', start_time: '2026-03-01T11:59:00Z', 'tweet.fields': 'created_at,entities,note_tweet,display_text_range' },
+      { max_results: '100', start_time: '2026-03-01T11:59:00Z', 'tweet.fields': 'created_at,entities,note_tweet,display_text_range', pagination_token: 'n2' },
+    ]);
+    await expect(provider.checkOutcome({ channel, tokens, text: 'Fish & chips <tomorrow>', since: new Date('2026-03-01T12:00:00Z') })).resolves.toEqual({ status: 'not_found' });
   });
 });

@@ -7,10 +7,10 @@ import { TWEETS_PATH, type XClients, type XRawResponse } from './x.client';
 import { classifyXError, classifyXResponse, exhaustedLimits } from './x.errors';
 import type { XMediaUploader } from './x.media';
 import { requireSecret } from './x.oauth';
-import { tweetCreatedSchema, userTweetsSchema, xSettingsSchema } from './x.schemas';
+import { tweetUrl, XOutcomeLookup } from './x.outcome';
+import { tweetCreatedSchema, xSettingsSchema } from './x.schemas';
 
 const MAX_MEDIA = 4;
-const OUTCOME_CLOCK_SKEW_MS = 60_000;
 
 export interface XPublisherOptions {
   clients: XClients;
@@ -29,7 +29,11 @@ interface TweetBody {
 
 /** Tweets through POST /2/tweets (platforms.md A.5); replies chain with `reply.in_reply_to_tweet_id`. */
 export class XPublisher {
-  constructor(private readonly options: XPublisherOptions) {}
+  private readonly outcomes: XOutcomeLookup;
+
+  constructor(private readonly options: XPublisherOptions) {
+    this.outcomes = new XOutcomeLookup({ clients: options.clients, now: options.now });
+  }
 
   publish(input: PublishInput): Promise<PublishedPost> {
     return this.tweet(input, undefined);
@@ -39,25 +43,9 @@ export class XPublisher {
     return this.tweet(input, input.parentId);
   }
 
-  /** The user's recent tweets carrying the same (NFC) text since the attempt began. */
-  async checkOutcome(query: OutcomeQuery): Promise<PublishOutcome> {
-    const client = this.options.clients.user(query.tokens.accessToken, requireSecret(query.tokens));
-    const since = new Date(query.since.getTime() - OUTCOME_CLOCK_SKEW_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    let body: unknown;
-    try {
-      body = await client.v2.get<unknown>(`users/${encodeURIComponent(query.channel.id)}/tweets`, {
-        max_results: 20,
-        start_time: since,
-        'tweet.fields': 'created_at',
-      });
-    } catch (error: unknown) {
-      throw classifyXError(error, { sideEffect: false, now: this.options.now });
-    }
-    const parsed = userTweetsSchema.safeParse(body);
-    if (!parsed.success) throw new ProviderError('platform_error', 'x', 'Unexpected answer from X to the user timeline');
-    const wanted = query.text.normalize('NFC');
-    const match = parsed.data.data?.find((tweet) => tweet.text.normalize('NFC') === wanted);
-    return match ? { status: 'published', id: match.id, url: tweetUrl(query.channel.username, match.id) } : { status: 'not_found' };
+  /** A lost answer: the tweet looked for on the channel's timeline, as X renders it (x.outcome.ts). */
+  checkOutcome(query: OutcomeQuery): Promise<PublishOutcome> {
+    return this.outcomes.find(query);
   }
 
   private async tweet(input: PublishInput, replyTo: string | undefined): Promise<PublishedPost> {
@@ -94,8 +82,4 @@ export class XPublisher {
     }
     return mediaIds;
   }
-}
-
-export function tweetUrl(username: string | undefined, id: string): string {
-  return username ? `https://x.com/${username}/status/${id}` : `https://x.com/i/web/status/${id}`;
 }

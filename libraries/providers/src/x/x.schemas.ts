@@ -50,8 +50,23 @@ export const mediaUploadSchema = z.object({
 });
 export type MediaUploadData = z.infer<typeof mediaUploadSchema>['data'];
 
+const urlEntitiesSchema = z.object({ urls: z.array(z.object({ url: z.string(), expanded_url: z.string().optional(), media_key: z.string().optional() })).optional() });
+
+/** GET /2/users/:id/tweets with `tweet.fields=created_at,entities,note_tweet,display_text_range` (docs/platforms.md). */
 export const userTweetsSchema = z.object({
-  data: z.array(z.object({ id: z.string(), text: z.string(), created_at: z.string().optional() })).optional(),
+  data: z
+    .array(
+      z.object({
+        id: z.string(),
+        text: z.string(),
+        created_at: z.string().optional(),
+        display_text_range: z.tuple([z.number(), z.number()]).optional(),
+        entities: urlEntitiesSchema.optional(),
+        note_tweet: z.object({ text: z.string(), entities: urlEntitiesSchema.optional() }).optional(),
+      }),
+    )
+    .optional(),
+  meta: z.object({ next_token: z.string().optional() }).optional(),
 });
 
 /** v1.1 error body: `{"errors":[{"code":415,"message":"…"}]}`. */

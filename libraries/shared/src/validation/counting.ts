@@ -1,4 +1,4 @@
-import { parseTweet } from 'twitter-text';
+import { extractUrlsWithIndices, parseTweet } from 'twitter-text';
 import { FACEBOOK_LIMITS, INSTAGRAM_LIMITS, X_LIMITS } from '../catalogue/platform-limits';
 import { type PlatformIdentifier } from '../catalogue/platforms';
 import { htmlToPlainText, utf16Length } from './plain-text';
@@ -25,6 +25,11 @@ export interface CountOptions {
 /** X's weighted length (emoji and CJK count 2, every URL 23), via twitter-text's v3 configuration. */
 export function xWeightedLength(text: string): number {
   return parseTweet(text).weightedLength;
+}
+
+/** The links X finds in a text (each becomes a t.co link counted as 23), with their UTF-16 ranges, in order. */
+export function xLinks(text: string): { url: string; start: number; end: number }[] {
+  return extractUrlsWithIndices(text).map(({ url, indices: [start, end] }) => ({ url, start, end }));
 }
 
 function count(value: number, limit: number, unit: CountUnit): PlatformCount {
