@@ -11,13 +11,14 @@ import {
   publishingOptions,
   type PublishingDeps,
   RefreshToken,
+  RepeatSeries,
   ResolveStaleLeases,
   SweepDuePosts,
   WebhookDeliveryQueue,
   startHeartbeat,
 } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
-import { createDatabase, MediaRepository, PublishingRepository, WebhooksRepository } from '@herald/database';
+import { createDatabase, MediaRepository, PostCopiesRepository, PublishingRepository, WebhooksRepository } from '@herald/database';
 import type { ProviderDeps } from '@herald/providers';
 import { PublishScheduler, REDIS_PREFIX } from '@herald/queue';
 import { CronLock } from './cron-lock';
@@ -47,6 +48,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
   const jobs = new PublishScheduler(queueRedis, { prefix });
   const repository = new PublishingRepository(db);
   const webhookQueue = new WebhookDeliveryQueue(queueRedis, { prefix });
+  const repeat = new RepeatSeries({ copies: new PostCopiesRepository(db), schedule: (postId, organizationId, runAt) => jobs.schedule(postId, organizationId, runAt), logger, now: () => new Date() });
   const deps: PublishingDeps = {
     repository,
     providers: createProviderRegistry(config, options.providerDeps),
@@ -56,6 +58,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
     options: publishingOptions(),
     now: () => new Date(),
     events: createWebhookEmitter({ webhooks: new WebhooksRepository(db), jobs: webhookQueue, logger }),
+    repeat: (post) => repeat.afterPublished(post),
   };
   const media = { media: new MediaRepository(db), storage: new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl) };
   const tasks = cronTasks(
@@ -64,6 +67,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
       staleLeases: new ResolveStaleLeases(deps),
       refresh: new RefreshToken(deps),
       cleanup: new Cleanup(deps, (now) => cleanUpDeletedMedia(media, { deletedBefore: new Date(now.getTime() - DELETED_MEDIA_GRACE_DAYS * DAY_MS) })),
+      repeat,
     },
     { ...DEFAULT_CRON_INTERVALS, ...options.intervals },
   );

@@ -1,4 +1,4 @@
-import type { Cleanup, RefreshToken, ResolveStaleLeases, SweepDuePosts } from '@herald/core';
+import type { Cleanup, RefreshToken, RepeatSeries, ResolveStaleLeases, SweepDuePosts } from '@herald/core';
 
 export interface CronTask {
   name: string;
@@ -11,6 +11,7 @@ export interface CronIntervals {
   staleLeasesMs: number;
   refreshTokensMs: number;
   cleanupMs: number;
+  repeatMs: number;
 }
 
 export const DEFAULT_CRON_INTERVALS: CronIntervals = {
@@ -18,11 +19,12 @@ export const DEFAULT_CRON_INTERVALS: CronIntervals = {
   staleLeasesMs: 15_000,
   refreshTokensMs: 10 * 60_000,
   cleanupMs: 6 * 3600_000,
+  repeatMs: 60_000,
 };
 
 /** Each task is a few lines calling a use case. */
 export function cronTasks(
-  useCases: { sweep: SweepDuePosts; staleLeases: ResolveStaleLeases; refresh: RefreshToken; cleanup: Cleanup },
+  useCases: { sweep: SweepDuePosts; staleLeases: ResolveStaleLeases; refresh: RefreshToken; cleanup: Cleanup; repeat: RepeatSeries },
   intervals: CronIntervals,
 ): CronTask[] {
   return [
@@ -30,5 +32,7 @@ export function cronTasks(
     { name: 'resolve-stale-leases', everyMs: intervals.staleLeasesMs, run: () => useCases.staleLeases.run() },
     { name: 'refresh-tokens', everyMs: intervals.refreshTokensMs, run: () => useCases.refresh.refreshDue() },
     { name: 'cleanup', everyMs: intervals.cleanupMs, run: () => useCases.cleanup.run() },
+    // Recurring posts published while their worker stopped before planning the next occurrence.
+    { name: 'repeat-series', everyMs: intervals.repeatMs, run: () => useCases.repeat.repairMissed() },
   ];
 }

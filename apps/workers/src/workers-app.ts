@@ -9,11 +9,12 @@ import {
   publishingOptions,
   type PublishingOptions,
   PublishPost,
+  RepeatSeries,
   startHeartbeat,
   WebhookDeliveryQueue,
 } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
-import { createDatabase, PublishingRepository, WebhooksRepository } from '@herald/database';
+import { createDatabase, PostCopiesRepository, PublishingRepository, WebhooksRepository } from '@herald/database';
 import { type ProviderDeps, WarmAgent } from '@herald/providers';
 import { createPublishWorker, PUBLISH_ARM_LEAD_MS, publishChangedChannel, PublishScheduler, REDIS_PREFIX } from '@herald/queue';
 import { publishPostJob } from './publish-post.job';
@@ -54,6 +55,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
   const cipher = new TokenCipher(config.encryption.currentKey, config.encryption.previousKeys);
   const webhookQueue = new WebhookDeliveryQueue(queueRedis, { prefix });
   const publishing = publishingOptions({ armLeadMs: PUBLISH_ARM_LEAD_MS, ...options.publishing });
+  const repeat = new RepeatSeries({ copies: new PostCopiesRepository(db), schedule: (postId, organizationId, runAt) => jobs.schedule(postId, organizationId, runAt), logger, now: () => new Date() });
   const publishPost = new PublishPost(
     {
       repository: new PublishingRepository(db),
@@ -72,6 +74,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
       options: publishing,
       now: () => new Date(),
       events: createWebhookEmitter({ webhooks: new WebhooksRepository(db), jobs: webhookQueue, logger }),
+      repeat: (post) => repeat.afterPublished(post),
     },
     owner,
     { concurrency: config.concurrency },

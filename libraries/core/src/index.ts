@@ -10,3 +10,4 @@ export * from './webhooks';
 export * from './public-api';
 export * from './common/heartbeat';
 export * from './organizing';
+export * from './planning';

@@ -10,3 +10,7 @@ export * from './repositories/publishing.repository';
 export * from './repositories/api-keys.repository';
 export * from './repositories/webhooks.repository';
 export * from './repositories/organizing.repository';
+export * from './repositories/planning.repository';
+export * from './repositories/post-copies.repository';
+export * from './repositories/signatures.repository';
+export * from './repositories/preview-links.repository';

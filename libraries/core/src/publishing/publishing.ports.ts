@@ -34,4 +34,6 @@ export interface PublishingDeps {
   now: () => Date;
   /** Webhook events (`post.published`, `post.failed`, `channel.refresh_needed`); never throws. */
   events?: EmitWebhookEvent;
+  /** A recurring root post went out: its next occurrence is planned (planning/repeat-series.ts); never throws. */
+  repeat?: (post: { organizationId: string; group: string }) => Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { htmlToPlainText, mimeFromPath, validatePostForPlatform, type PlatformPostInput, type PostIssue } from '@herald/shared';
+import { defaultProviderSettings, htmlToPlainText, mimeFromPath, plainTextToHtml, validatePostForPlatform, type PlatformPostInput, type PostIssue } from '@herald/shared';
 import type { CreatePostBody, MediaRef, PostGroup, PostType } from '../../lib/post-types';
 import { fromLocalInput, toLocalInput } from '../../lib/zoned-time';
 import type { ChannelSettings, ComposerChannel, ComposerState, DraftEntry, MediaItem } from './composer-types';
@@ -15,17 +15,7 @@ export function emptyEntry(delay = 0): DraftEntry {
 
 /** Platform settings a channel needs before it can be scheduled (the server requires them). */
 export function defaultSettings(identifier: string): ChannelSettings {
-  switch (identifier) {
-    case 'x':
-      return { who_can_reply_post: 'everyone' };
-    case 'instagram':
-    case 'instagram-standalone':
-      return { post_type: 'post' };
-    case 'facebook':
-      return { post_type: 'post' };
-    default:
-      return {};
-  }
+  return defaultProviderSettings(identifier);
 }
 
 export function initialState(date: Date, timeZone: string): ComposerState {
@@ -39,14 +29,7 @@ export function defaultDate(now = Date.now()): Date {
 }
 
 /** The composer edits plain text; stored content is HTML of paragraphs (shared content-policy). */
-export function textToHtml(text: string): string {
-  if (text.trim() === '') return '';
-  const escape = (line: string) => line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return text
-    .split('\n')
-    .map((line) => `<p>${escape(line)}</p>`)
-    .join('');
-}
+export const textToHtml = plainTextToHtml;
 
 function mediaFromRef(ref: MediaRef): MediaItem {
   return {
