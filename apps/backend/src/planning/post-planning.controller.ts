@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { AppError, ImportPosts, PreviewLinks, SeriesCommands } from '@herald/core';
 import { AccountsRepository } from '@herald/database';
+import type { Response } from 'express';
 import { type CreatePostResultItem, IMPORT_MAX_BYTES, type ImportDryRun, type ImportResult, type PreviewCommentView, type PreviewLinkView } from '@herald/shared';
 import { CurrentSession, type SessionContext } from '../common/auth-context';
 import { UuidPipe } from '../common/uuid.pipe';
@@ -20,12 +21,20 @@ export class PostPlanningController {
 
   @Post('import')
   @UseInterceptors(FileInterceptor('file', { storage: new CsvRowsEngine(), limits: { files: 1, fields: 8, fileSize: IMPORT_MAX_BYTES } }))
-  async import(@CurrentSession() session: SessionContext, @Query('dryRun') dryRun: unknown, @UploadedFile() file: Partial<CsvPart> | undefined): Promise<ImportDryRun | ImportResult> {
+  async import(
+    @CurrentSession() session: SessionContext,
+    @Query('dryRun') dryRun: unknown,
+    @UploadedFile() file: Partial<CsvPart> | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ImportDryRun | ImportResult> {
     const dry = dryRunOf(dryRun);
     if (!file?.rows) throw AppError.badRequest('bad_request', 'Send the CSV file as the multipart field "file".');
     const user = await this.accounts.findUserWithMemberships(session.userId);
     if (!user) throw AppError.unauthorized();
-    return dry ? this.imports.dryRun(session.organizationId, user.timezone, file.rows) : this.imports.run(session.organizationId, user.timezone, file.rows);
+    if (!dry) return this.imports.run(session.organizationId, user.timezone, file.rows);
+    // A dry run creates nothing: 200, where the real run answers 201.
+    res.status(200);
+    return this.imports.dryRun(session.organizationId, user.timezone, file.rows);
   }
 
   @Post(':group/duplicate')
