@@ -63,6 +63,15 @@ describe('recurring posts and duplicates', () => {
     expect(Math.abs((xRoot?.publishDate.getTime() ?? 0) - Date.parse(date) - 7 * DAY)).toBeLessThanOrEqual(3600_000);
   });
 
+  it('finds, for the cron, a published recurring post whose next occurrence was never planned', async () => {
+    const { organization, group } = await recurringGroup('repair');
+    await backend.db.post.updateMany({ where: { organizationId: organization.id, group }, data: { state: 'PUBLISHED', publishedAt: new Date() } });
+    expect(await repeat.repairMissed()).toBeGreaterThanOrEqual(2);
+    expect(await backend.db.post.count({ where: { organizationId: organization.id, previousOccurrenceId: { not: null } } })).toBe(2);
+    await repeat.repairMissed();
+    expect(await backend.db.post.count({ where: { organizationId: organization.id, previousOccurrenceId: { not: null } } })).toBe(2);
+  });
+
   it('edits one occurrence only: the series goes on from the group as it was', async () => {
     const { agent, organization, group, body } = await recurringGroup('edit-one');
     const before = await liveRows(organization.id, group);
