@@ -38,7 +38,7 @@ describe('recurring posts', () => {
     const again = unique('every week, again');
     await h.db.post.updateMany({ where: { id: rootId, state: 'PUBLISHED' }, data: { state: 'QUEUE', content: again, releaseId: null, releaseURL: null, publishedAt: null } });
     await h.jobs.schedule(rootId, channel.organizationId, new Date());
-    await waitFor('the second publication', async () => ledgerWith(h, again).length === 1 || undefined);
+    await waitFor('the second publication', () => Promise.resolve(ledgerWith(h, again).length === 1 || undefined));
     await waitForState(h, rootId, ['PUBLISHED']);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await h.db.post.count({ where: { previousOccurrenceId: rootId } })).toBe(1);

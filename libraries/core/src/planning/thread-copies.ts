@@ -23,7 +23,7 @@ export interface CopyChoices {
 }
 
 function json(value: Prisma.JsonValue): Prisma.InputJsonValue {
-  return (value ?? {}) as Prisma.InputJsonValue;
+  return value ?? {};
 }
 
 /** A thread copied with new ids: the same content, media, settings, delays and tags; the rest as chosen. */

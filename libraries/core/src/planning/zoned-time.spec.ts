@@ -4,7 +4,7 @@ import { addDaysInZone, findFreeSlot, minuteOf, parseCivilOrInstant, slotInstant
 const NY = 'America/New_York';
 const PARIS = 'Europe/Paris';
 const iso = (d: Date | undefined) => d?.toISOString();
-const none = async () => new Set<number>();
+const none = () => Promise.resolve(new Set<number>());
 
 describe('posting times in a zone', () => {
   it('keeps the wall-clock time on a spring-forward day, and moves a skipped time past the gap', () => {
@@ -31,7 +31,7 @@ describe('posting times in a zone', () => {
   it('finds the first free posting time after now, walking days in the zone', async () => {
     const now = new Date('2026-03-07T15:00:00Z'); // 10:00 in New York, the day before spring-forward
     const taken = new Set([minuteOf(new Date('2026-03-07T17:00:00Z'))]); // 12:00 EST taken
-    const found = await findFreeSlot({ now, channels: [{ slots: ['09:00', '12:00'], zone: NY }], horizonDays: 30, taken: async () => taken });
+    const found = await findFreeSlot({ now, channels: [{ slots: ['09:00', '12:00'], zone: NY }], horizonDays: 30, taken: () => Promise.resolve(taken) });
     // 09:00 has passed, 12:00 is taken: the next day's 09:00, already in daylight time.
     expect(iso(found)).toBe('2026-03-08T13:00:00.000Z');
   });
@@ -53,7 +53,7 @@ describe('posting times in a zone', () => {
   it('gives up after the horizon', async () => {
     const now = new Date('2026-06-01T00:00:00Z');
     const all = { has: () => true } as unknown as ReadonlySet<number>;
-    expect(await findFreeSlot({ now, channels: [{ slots: ['09:00'], zone: PARIS }], horizonDays: 40, taken: async () => all })).toBeUndefined();
+    expect(await findFreeSlot({ now, channels: [{ slots: ['09:00'], zone: PARIS }], horizonDays: 40, taken: () => Promise.resolve(all) })).toBeUndefined();
     expect(await findFreeSlot({ now, channels: [], horizonDays: 40, taken: none })).toBeUndefined();
   });
 });

@@ -106,7 +106,7 @@ export class ImportPosts {
     const read = rows.map((row) => readRow(row, context));
     const keys = [...new Set(read.flatMap((r) => r.media.flatMap((m) => (m.kind === 'upload' ? [m.key] : []))))];
     const owned = new Set((await this.deps.media.findByFileKeys(organizationId, keys)).map((m) => m.fileKey));
-    const finder = { findChannels: async (_org: string, ids: readonly string[]) => channels.filter((c) => ids.includes(c.id)) };
+    const finder = { findChannels: (_org: string, ids: readonly string[]) => Promise.resolve(channels.filter((c) => ids.includes(c.id))) };
     const checked: CheckedRow[] = [];
     for (const row of read) {
       const errors = [...row.errors];
