@@ -19,7 +19,7 @@ export function defaultSettings(identifier: string): ChannelSettings {
 }
 
 export function initialState(date: Date, timeZone: string): ComposerState {
-  return { selected: [], shared: [emptyEntry()], overrides: {}, settings: {}, date: toLocalInput(date, timeZone), existingIds: {}, tags: [] };
+  return { selected: [], shared: [emptyEntry()], overrides: {}, settings: {}, date: toLocalInput(date, timeZone), existingIds: {}, tags: [], inter: null };
 }
 
 /** The default time of a new post: the next full hour that is at least 30 minutes away. */
@@ -83,7 +83,7 @@ export function stateFromGroup(group: PostGroup, timeZone: string): ComposerStat
   }
   const first = group.posts[0]?.value[0]?.publishDate ?? group.date;
   const tags = [...new Set((group.tags ?? []).map((tag) => tag.label).filter((label) => typeof label === 'string' && label !== ''))];
-  return { selected: group.posts.map((p) => p.integration.id), shared, overrides, settings, date: toLocalInput(new Date(first), timeZone), existingIds, tags };
+  return { selected: group.posts.map((p) => p.integration.id), shared, overrides, settings, date: toLocalInput(new Date(first), timeZone), existingIds, tags, inter: group.inter ?? null };
 }
 
 export function entriesFor(state: ComposerState, channelId: string): DraftEntry[] {
@@ -141,5 +141,5 @@ export function buildBody(state: ComposerState, channels: readonly ComposerChann
   });
   // Always sent: a body without `tags` would keep the group's old ones, and [] is how a person removes them all.
   const tags = state.tags.map((name) => ({ value: name, label: name }));
-  return { ok: true, body: { type, date: date.toISOString(), shortLink: false, tags, posts } as CreatePostBody };
+  return { ok: true, body: { type, date: date.toISOString(), shortLink: false, tags, posts, ...(state.inter ? { inter: state.inter } : {}) } as CreatePostBody };
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { ImportSection, SignaturesSection } from '../planning/signatures-section';
 import { PageHeader } from '../ui/page-header';
 import { ApiKeySection } from './api-key-section';
 import { CustomersSection } from './customers-section';
@@ -10,11 +11,13 @@ import styles from './settings.module.css';
 export function SettingsView() {
   return (
     <>
-      <PageHeader title="Settings" description="Your preferences, and your organization's customers, tags and API access." />
+      <PageHeader title="Settings" description="Your preferences, and your organization's customers, tags, signatures, imports and API access." />
       <div className={styles.stack}>
         <TimezoneSection />
         <CustomersSection />
         <TagsSection />
+        <SignaturesSection />
+        <ImportSection />
         <ApiKeySection />
       </div>
     </>
