@@ -10,6 +10,7 @@ import { ensureFrontendBuild } from './lib/build.mjs';
 import { ensureDatabase } from './lib/database.mjs';
 import { CHROMIUM_ARGS, ensureRedisUrl, FRONTEND_DIR, freePort, processTails, startHerald, startNext, startSandbox, stopAll, tempDir } from './lib/stack.mjs';
 import { civilInput } from './lib/time.mjs';
+import { planningSteps } from './steps/planning.mjs';
 
 const quick = process.argv.includes('--quick');
 const ARTIFACTS = path.join(FRONTEND_DIR, 'artifacts', 'e2e');
@@ -311,6 +312,9 @@ try {
     await page.waitForFunction(() => document.querySelectorAll('[data-day]:not([data-hour]) [data-post-id]').length === 2);
     await page.getByRole('button', { name: 'Week', exact: true }).click();
   });
+
+  const artifactPath = (name) => path.join(ARTIFACTS, `${String(++shot).padStart(2, '0')}-${name}.png`);
+  await planningSteps({ step, page, browser, frontendUrl, backendUrl: herald.backendUrl, screenshot, darkScreenshot, quick, log, artifactPath });
 
   if (!quick) {
     await step('the notifications bell opens', async () => {
