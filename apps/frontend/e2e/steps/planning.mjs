@@ -34,7 +34,8 @@ export async function planningSteps(ctx) {
   await step('set posting times on the X channel and add a post to the queue', async () => {
     xChannel = (await api('/integrations/list')).integrations.find((c) => c.identifier === 'x');
     await page.goto(`${frontendUrl}/channels`);
-    await page.getByRole('button', { name: `Posting times of ${xChannel.name}` }).click();
+    // The sandbox names the X account and the Instagram one alike: the row is found by the X handle.
+    await page.locator('[data-testid=channel-row]', { hasText: /sandbox_alice/ }).getByRole('button', { name: /^Posting times of / }).click();
     const dialog = page.getByRole('dialog', { name: `Posting times of ${xChannel.name}` });
     await dialog.locator('[data-slots-dialog]').waitFor();
     for (const time of ['02:00', '06:40', '11:40']) await dialog.getByRole('button', { name: `Remove ${time}` }).click();
@@ -99,11 +100,12 @@ export async function planningSteps(ctx) {
     const dir = tempDir('herald-e2e-csv-');
     const when = new Date(Date.now() + 3 * 86400_000);
     const date = `${when.toISOString().slice(0, 10)} 10:15`;
-    const lines = (channel) => ['date,channels,content,type', `${date},${xChannel.name},Imported post one ${stamp},schedule`, `${date},${channel},Imported post two ${stamp},draft`].join('\n');
+    // Channels by id: the sandbox's X and Instagram accounts share a name, and a shared name must be given as an id.
+    const lines = (channel) => ['date,channels,content,type', `${date},${xChannel.id},Imported post one ${stamp},schedule`, `${date},${channel},Imported post two ${stamp},draft`].join('\n');
     const bad = path.join(dir, 'posts-bad.csv');
     const good = path.join(dir, 'posts.csv');
     writeFileSync(bad, lines('No Such Channel'));
-    writeFileSync(good, lines(xChannel.name));
+    writeFileSync(good, lines(xChannel.id));
     await page.goto(`${frontendUrl}/settings`);
     await page.getByRole('link', { name: 'Import from CSV' }).click();
     await page.waitForURL(/\/settings\/import/);
