@@ -3,6 +3,7 @@ import { PostCopiesRepository } from '@herald/database';
 import { RepeatSeries } from '@herald/core';
 import { signUp, startTestBackend, type TestBackend } from './harness';
 import { addChannel, entry } from './posts-fixtures';
+import { api, publicOrg, xPost } from './public-api.fixtures';
 
 const DAY = 24 * 3600_000;
 const inDays = (n: number) => new Date(Date.now() + n * DAY);
@@ -43,6 +44,17 @@ describe('recurring posts and duplicates', () => {
       const res = await agent.post('/posts').send({ type: 'schedule', date, inter, posts: [] }).expect(400);
       expect(JSON.stringify(res.body.details)).toContain('inter');
     }
+  });
+
+  it('takes inter from the public API, and lists it as intervalInDays', async () => {
+    const org = await publicOrg(backend, 'inter-public');
+    const channel = org.channels[0];
+    if (!channel) throw new Error('no channel');
+    const client = api(backend, org.apiKey);
+    await client.post('/posts').send(xPost(channel.id, 'every three days', { inter: 3 })).expect(201);
+    const listed = (await client.get('/posts').query({ startDate: '2031-03-09T00:00:00Z', endDate: '2031-03-11T00:00:00Z' }).expect(200)).body as { posts: { intervalInDays: number | null }[] };
+    expect(listed.posts.map((p) => p.intervalInDays)).toEqual([3]);
+    await client.post('/posts').send(xPost(channel.id, 'every 400 days', { inter: 400 })).expect(400);
   });
 
   it('plans the next occurrence once, for every channel, whatever re-runs or races', async () => {
