@@ -142,8 +142,8 @@ export async function planningSteps(ctx) {
       await visitor.goto(link);
       await visitor.locator('[data-client-preview] [data-preview="x"]').waitFor();
       await visitor.getByText(recurringText).first().waitFor();
-      await visitor.getByLabel('Your name').fill('Clara from Acme');
-      await visitor.getByLabel('Comment').fill('Lovely. Could we mention the sourdough?');
+      await visitor.getByLabel('Your name', { exact: true }).fill('Clara from Acme');
+      await visitor.getByLabel('Comment', { exact: true }).fill('Lovely. Could we mention the sourdough?');
       await visitor.getByRole('button', { name: 'Send comment' }).click();
       await visitor.getByText('your comment was sent to the team').waitFor();
       await visitor.locator('[data-comment]', { hasText: 'mention the sourdough' }).waitFor();
@@ -154,7 +154,8 @@ export async function planningSteps(ctx) {
     } finally {
       await client.close();
     }
-    await page.reload();
+    // Back in the dashboard: the comment is on the post, and the bell tells of it.
+    await page.goto(`${frontendUrl}/calendar?post=${nextOccurrence}`);
     await page.locator('[data-preview-share] [data-comment]', { hasText: 'mention the sourdough' }).waitFor();
     await screenshot('planning-comment-in-composer');
     await page.keyboard.press('Escape');
