@@ -195,7 +195,6 @@ export function Composer({ request, timeZone, onClose, onSaved }: ComposerProps)
         <div className={styles.layout} data-composer>
           <div className={styles.editor}>
             {group ? <GroupStatus group={group} onRetried={() => onSaved('The post is queued again.')} /> : null}
-            {group ? <PreviewShare group={group.group} timeZone={timeZone} /> : null}
             {published ? <Alert tone="info">Part of this post is already published. Saving changes here does not edit what is on the platforms; Herald refuses to publish it again by accident.</Alert> : null}
             {channels.length === 0 ? (
               <Alert tone="info">No channel can publish yet. Connect one on the Channels page first.</Alert>
@@ -220,6 +219,7 @@ export function Composer({ request, timeZone, onClose, onSaved }: ComposerProps)
                 disabled={locked}
               />
             </div>
+            {group ? <PreviewShare group={group.group} timeZone={timeZone} /> : null}
           </div>
           <aside className={styles.previews} aria-label="Previews">
             <h3 className={styles.sectionLabel}>Preview</h3>
