@@ -23,11 +23,6 @@ export class PlanningRepository {
     return this.db.integration.findMany({ where: { organizationId, deletedAt: null, id: { in: [...ids] } }, select: SLOT_FIELDS });
   }
 
-  /** Every live channel of the organization. */
-  listChannels(organizationId: string): Promise<SlotChannel[]> {
-    return this.db.integration.findMany({ where: { organizationId, deletedAt: null }, select: SLOT_FIELDS, orderBy: [{ createdAt: 'asc' }] });
-  }
-
   /** Every live channel of the organization as post validation reads it (a CSV import names them). */
   postChannels(organizationId: string): Promise<PostChannel[]> {
     return this.db.integration.findMany({
