@@ -15,7 +15,7 @@ const TS = ['--require', './apps/workers/test/support/register-ts.cjs'];
 // [name, script, node flags, time bound in seconds]
 const RUNS = [
   ['publish-faults', 'chaos/publish-faults.mjs', [], 200],
-  ['bad-input', 'chaos/bad-input.mjs', [], 120],
+  ['bad-input', 'chaos/bad-input.mjs', [], 180],
   ['isolation-matrix', 'chaos/isolation-matrix.mjs', [], 90],
   ['secrets-scan', 'chaos/secrets-scan.mjs', [], 120],
   ['calendar-api', 'bench/calendar-api.mjs', [], 90],

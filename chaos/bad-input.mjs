@@ -7,6 +7,7 @@
 //   node chaos/bad-input.mjs [--quick] [--verbose]   (quick and full send the same requests; quick lists the accepted ones only with --verbose)
 import http from 'node:http';
 import { args, log, pg, quick, runMain } from '../bench/lib/stack.mjs';
+import { planningBadInputCases } from './lib/planning-cases.mjs';
 import { PNG, startTwoOrgs } from './lib/two-orgs.mjs';
 import { bodyMutations, fieldMutations, headerAndQueryCases, idMutations, multipartCases, queryMutations } from './lib/bad-input-cases.mjs';
 
@@ -64,7 +65,7 @@ async function main() {
   log(`the OpenAPI document lists ${publicPaths.length} public operations`);
 
   const ctx = { A, B, base, publicPaths, png: PNG };
-  const cases = [...idMutations(ctx), ...queryMutations(ctx), ...fieldMutations(ctx), ...bodyMutations(ctx), ...multipartCases(ctx), ...headerAndQueryCases(ctx)];
+  const cases = [...idMutations(ctx), ...queryMutations(ctx), ...fieldMutations(ctx), ...bodyMutations(ctx), ...multipartCases(ctx), ...headerAndQueryCases(ctx), ...planningBadInputCases(ctx)];
 
   const db = new pg.Client({ connectionString: h.databaseUrl });
   await db.connect();

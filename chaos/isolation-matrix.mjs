@@ -6,6 +6,7 @@
 //   node chaos/isolation-matrix.mjs [--quick]        (both modes do every route; quick only prints less)
 import { randomUUID } from 'node:crypto';
 import { log, query, quick, runMain } from '../bench/lib/stack.mjs';
+import { planningIsolationRoutes } from './lib/planning-cases.mjs';
 import { startTwoOrgs } from './lib/two-orgs.mjs';
 
 const inOneDay = () => new Date(Date.now() + 24 * 3600_000).toISOString();
@@ -84,18 +85,18 @@ function routes(a, b) {
     ['GET', '/public/v1/media (list)', () => ({ path: '/public/v1/media' })],
     ['GET', '/public/v1/notifications (list)', () => ({ path: '/public/v1/notifications' })],
   ];
-  return [...dashboard, ...pub, ...lists];
+  return [...dashboard, ...pub, ...lists, ...planningIsolationRoutes(a)];
 }
 
 const UNKNOWN = () => {
   const u = randomUUID();
-  return { post: u, group: u, draft: u, media: u, webhook: u, notification: u, customer: u, tag: u, invitation: u, user: u, channels: { x: u, facebook: u, instagram: u } };
+  return { post: u, group: u, draft: u, media: u, webhook: u, notification: u, customer: u, tag: u, invitation: u, user: u, signature: u, channels: { x: u, facebook: u, instagram: u } };
 };
 
 /** Every row of B (and the rows hanging off B's), as JSON text, to prove nothing of B's changed. */
 async function snapshotOf(databaseUrl, org) {
   const parts = [];
-  for (const table of ['Integration', 'Post', 'Media', 'ApiKey', 'Webhook', 'Notification', 'Customer', 'Tag', 'Invitation', 'UserOrganization']) {
+  for (const table of ['Integration', 'Post', 'Media', 'ApiKey', 'Webhook', 'Notification', 'Customer', 'Tag', 'Invitation', 'UserOrganization', 'Signature', 'PreviewLink', 'PreviewComment']) {
     const { rows } = await query(databaseUrl, `SELECT row_to_json(t)::text AS j FROM "${table}" t WHERE "organizationId" = $1 ORDER BY 1`, [org]);
     parts.push(`${table}:${rows.map((r) => r.j).join('\n')}`);
   }
@@ -111,7 +112,7 @@ async function snapshotOf(databaseUrl, org) {
 /** B's data that must never reach A: ids not in the request, names, content, email, the webhook's URL. */
 function bMarkers(B) {
   const ids = B.ids;
-  return [ids.organization, ids.user, ids.post, ids.group, ids.draft, ids.draftGroup, ids.media, ids.webhook, ids.delivery, ids.notification, ids.customer, ids.tag, ids.invitation, B.invitee, ...Object.values(ids.channels), 'orgb', B.email, B.apiKey].filter(Boolean);
+  return [ids.organization, ids.user, ids.post, ids.group, ids.draft, ids.draftGroup, ids.media, ids.webhook, ids.delivery, ids.notification, ids.customer, ids.tag, ids.invitation, B.invitee, ids.signature, ids.previewToken, ...Object.values(ids.channels), 'orgb', B.email, B.apiKey].filter(Boolean);
 }
 
 async function main() {

@@ -16,6 +16,7 @@ import {
   startRedisServer,
   startSandbox,
 } from '../../bench/lib/stack.mjs';
+import { seedPlanning } from './planning-cases.mjs';
 
 /** A 1×1 PNG. */
 export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -71,6 +72,7 @@ async function seedOrg(base, env, databaseUrl, agent, label, persona, recorder) 
   ids.invitation = invitation.json.id;
   ids.notification = randomUUID();
   await query(databaseUrl, `INSERT INTO "Notification" (id, "organizationId", type, message, "postId") VALUES ($1, $2, 'post.failed', $3, $4)`, [ids.notification, organization.id, `${label} secret notification`, ids.post]);
+  await seedPlanning(session, ids);
   return { label, session, api, apiKey, ids, email: session.email, invitee };
 }
 

@@ -19,9 +19,11 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 import { PublicApiModule } from './public-api/public-api.module';
 import { OrganizingModule } from './organizing/organizing.module';
 import { TeamModule } from './team/team.module';
+import { PlanningModule } from './planning/planning.module';
 
-// Feature modules, one per room. Add a new one here (one line) and nowhere else.
-const FEATURES = [AccountModule, AuthModule, UsersModule, HealthModule, IntegrationsModule, PostsModule, MediaModule, NotificationsModule, MetricsModule, SettingsModule, WebhooksModule, OrganizingModule, PublicApiModule, TeamModule];
+// Feature modules, one per room. Add a new one here (one line) and nowhere else. PlanningModule comes before
+// PostsModule: its GET /posts/next-slot must be matched before GET /posts/:id.
+const FEATURES = [AccountModule, AuthModule, UsersModule, HealthModule, IntegrationsModule, PlanningModule, PostsModule, MediaModule, NotificationsModule, MetricsModule, SettingsModule, WebhooksModule, OrganizingModule, PublicApiModule, TeamModule];
 
 @Module({})
 export class AppModule implements NestModule {

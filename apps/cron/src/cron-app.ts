@@ -13,6 +13,7 @@ import {
   publishingOptions,
   type PublishingDeps,
   RefreshToken,
+  RepeatSeries,
   ResolveStaleLeases,
   SweepDuePosts,
   sweepPendingAlerts,
@@ -20,7 +21,7 @@ import {
   startHeartbeat,
 } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
-import { createDatabase, EmailAlertsRepository, MediaRepository, PublishingRepository, WebhooksRepository } from '@herald/database';
+import { createDatabase, EmailAlertsRepository, MediaRepository, PostCopiesRepository, PublishingRepository, WebhooksRepository } from '@herald/database';
 import type { ProviderDeps } from '@herald/providers';
 import { PublishScheduler, REDIS_PREFIX } from '@herald/queue';
 import { CronLock } from './cron-lock';
@@ -52,6 +53,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
   const webhookQueue = new WebhookDeliveryQueue(queueRedis, { prefix });
   const emailQueue = config.email ? new EmailQueue(queueRedis, { prefix }) : undefined;
   const alertDeps = emailQueue ? { alerts: new EmailAlertsRepository(db), jobs: emailQueue, logger } : undefined;
+  const repeat = new RepeatSeries({ copies: new PostCopiesRepository(db), schedule: (postId, organizationId, runAt) => jobs.schedule(postId, organizationId, runAt), logger, now: () => new Date() });
   const deps: PublishingDeps = {
     repository,
     providers: createProviderRegistry(config, options.providerDeps),
@@ -62,6 +64,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
     now: () => new Date(),
     events: createWebhookEmitter({ webhooks: new WebhooksRepository(db), jobs: webhookQueue, logger }),
     ...(alertDeps ? { alerts: createAlertRaiser(alertDeps) } : {}),
+    repeat: (post) => repeat.afterPublished(post),
   };
   const media = { media: new MediaRepository(db), storage: new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl) };
   const tasks = cronTasks(
@@ -71,6 +74,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
       refresh: new RefreshToken(deps),
       cleanup: new Cleanup(deps, (now) => cleanUpDeletedMedia(media, { deletedBefore: new Date(now.getTime() - DELETED_MEDIA_GRACE_DAYS * DAY_MS) })),
       ...(alertDeps ? { alerts: () => sweepPendingAlerts(alertDeps) } : {}),
+      repeat,
     },
     { ...DEFAULT_CRON_INTERVALS, ...options.intervals },
   );

@@ -1,4 +1,4 @@
-import type { Cleanup, RefreshToken, ResolveStaleLeases, SweepDuePosts } from '@herald/core';
+import type { Cleanup, RefreshToken, RepeatSeries, ResolveStaleLeases, SweepDuePosts } from '@herald/core';
 
 export interface CronTask {
   name: string;
@@ -12,6 +12,7 @@ export interface CronIntervals {
   refreshTokensMs: number;
   cleanupMs: number;
   alertsMs: number;
+  repeatMs: number;
 }
 
 export const DEFAULT_CRON_INTERVALS: CronIntervals = {
@@ -20,11 +21,12 @@ export const DEFAULT_CRON_INTERVALS: CronIntervals = {
   refreshTokensMs: 10 * 60_000,
   cleanupMs: 6 * 3600_000,
   alertsMs: 60_000,
+  repeatMs: 60_000,
 };
 
 /** Each task is a few lines calling a use case. */
 export function cronTasks(
-  useCases: { sweep: SweepDuePosts; staleLeases: ResolveStaleLeases; refresh: RefreshToken; cleanup: Cleanup; alerts?: () => Promise<unknown> },
+  useCases: { sweep: SweepDuePosts; staleLeases: ResolveStaleLeases; refresh: RefreshToken; cleanup: Cleanup; repeat: RepeatSeries; alerts?: () => Promise<unknown> },
   intervals: CronIntervals,
 ): CronTask[] {
   const { alerts } = useCases;
@@ -35,5 +37,7 @@ export function cronTasks(
     { name: 'cleanup', everyMs: intervals.cleanupMs, run: () => useCases.cleanup.run() },
     // Only with email configured: queues the alert digests that were recorded but never queued.
     ...(alerts ? [{ name: 'email-alerts', everyMs: intervals.alertsMs, run: alerts }] : []),
+    // Recurring posts published while their worker stopped before planning the next occurrence.
+    { name: 'repeat-series', everyMs: intervals.repeatMs, run: () => useCases.repeat.repairMissed() },
   ];
 }

@@ -12,6 +12,7 @@ import { CHROMIUM_ARGS, ensureRedisUrl, FRONTEND_DIR, freePort, processTails, st
 import { civilInput } from './lib/time.mjs';
 import { startSmtpCapture } from './lib/smtp.mjs';
 import { teamsSteps } from './steps/teams.mjs';
+import { planningSteps } from './steps/planning.mjs';
 
 const quick = process.argv.includes('--quick');
 const ARTIFACTS = path.join(FRONTEND_DIR, 'artifacts', 'e2e');
@@ -316,6 +317,8 @@ try {
   });
 
   await teamsSteps({ step, page, browser, frontendUrl, smtp, screenshot });
+  const artifactPath = (name) => path.join(ARTIFACTS, `${String(++shot).padStart(2, '0')}-${name}.png`);
+  await planningSteps({ step, page, browser, frontendUrl, backendUrl: herald.backendUrl, screenshot, darkScreenshot, quick, log, artifactPath });
 
   if (!quick) {
     await step('the notifications bell opens', async () => {

@@ -11,11 +11,12 @@ import {
   type PublishingOptions,
   PublishPost,
   EmailQueue,
+  RepeatSeries,
   startHeartbeat,
   WebhookDeliveryQueue,
 } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
-import { createDatabase, EmailAlertsRepository, PublishingRepository, WebhooksRepository } from '@herald/database';
+import { createDatabase, EmailAlertsRepository, PostCopiesRepository, PublishingRepository, WebhooksRepository } from '@herald/database';
 import { type ProviderDeps, WarmAgent } from '@herald/providers';
 import { createPublishWorker, PUBLISH_ARM_LEAD_MS, publishChangedChannel, PublishScheduler, REDIS_PREFIX } from '@herald/queue';
 import { publishPostJob } from './publish-post.job';
@@ -60,6 +61,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
   const webhookQueue = new WebhookDeliveryQueue(queueRedis, { prefix });
   const emailQueue = config.email ? new EmailQueue(queueRedis, { prefix }) : undefined;
   const publishing = publishingOptions({ armLeadMs: PUBLISH_ARM_LEAD_MS, ...options.publishing });
+  const repeat = new RepeatSeries({ copies: new PostCopiesRepository(db), schedule: (postId, organizationId, runAt) => jobs.schedule(postId, organizationId, runAt), logger, now: () => new Date() });
   const publishPost = new PublishPost(
     {
       repository: new PublishingRepository(db),
@@ -79,6 +81,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
       now: () => new Date(),
       events: createWebhookEmitter({ webhooks: new WebhooksRepository(db), jobs: webhookQueue, logger }),
       ...(emailQueue ? { alerts: createAlertRaiser({ alerts: new EmailAlertsRepository(db), jobs: emailQueue, logger, windowMs: options.alertWindowMs }) } : {}),
+      repeat: (post) => repeat.afterPublished(post),
     },
     owner,
     { concurrency: config.concurrency },

@@ -12,3 +12,4 @@ export * from './common/heartbeat';
 export * from './organizing';
 export * from './email';
 export * from './team';
+export * from './planning';

@@ -13,3 +13,7 @@ export * from './repositories/organizing.repository';
 export * from './repositories/team.repository';
 export * from './repositories/credentials.repository';
 export * from './repositories/email-alerts.repository';
+export * from './repositories/planning.repository';
+export * from './repositories/post-copies.repository';
+export * from './repositories/signatures.repository';
+export * from './repositories/preview-links.repository';

@@ -2,3 +2,4 @@ export * from './catalogue';
 export * from './errors';
 export * from './validation';
 export * from './post';
+export * from './planning';

@@ -28,7 +28,7 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
   { method: 'get', path: '/groups', tag: 'Channels', summary: 'Lists the customers (groups of channels)', responses: { 200: 'Group[]' } },
   { method: 'get', path: '/integration-settings/{id}', tag: 'Channels', summary: 'What a channel accepts: rules, max length, settings schema, tools', responses: { 200: 'IntegrationSettings', 404: 'ErrorMsg' } },
   { method: 'post', path: '/integration-trigger/{id}', tag: 'Channels', summary: "Runs a provider tool (Herald's providers declare none)", body: 'TriggerBody', responses: { 201: 'object', 404: 'ErrorMsg' } },
-  { method: 'get', path: '/find-slot/{id}', tag: 'Channels', summary: 'The next free posting time of a channel', responses: { 200: 'Slot', 404: 'ErrorMsg' } },
+  { method: 'get', path: '/find-slot/{id}', tag: 'Channels', summary: "The next free posting time of a channel: its own posting times (set in the dashboard, in the channel's zone), else 02:00, 06:40 and 11:40 UTC; a time is free when no post of the organization is at that minute", responses: { 200: 'Slot', 404: 'ErrorMsg' } },
   { method: 'delete', path: '/integrations/{id}', tag: 'Channels', summary: 'Deletes a channel (its queued posts are cancelled)', responses: { 200: 'DeletedIntegration', 404: 'ErrorMsg' } },
   {
     method: 'get',

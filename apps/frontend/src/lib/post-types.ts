@@ -39,6 +39,8 @@ export interface PostGroup {
   date: string;
   /** The group's current tags; missing from servers older than tags. */
   tags?: TagInput[];
+  /** Repeat every so many days (a recurring post); absent when it does not repeat. */
+  inter?: number;
   posts: GroupChannel[];
 }
 

@@ -20,7 +20,7 @@ function row(id: string, state: PostState, extra: Partial<Post> = {}): Post {
     id, organizationId: 'org', integrationId: 'ch-x', group: 'g', parentPostId: null, state, publishDate: DATE, delay: 0, content: 'hello',
     settings: {}, image: [], releaseId: null, releaseURL: null, error: null, errorCode: null, leaseOwner: null, leaseExpiresAt: null,
     attempts: 0, publishedAt: null, createdAt: NOW, updatedAt: NOW, deletedAt: null,
-    attemptStartedAt: null, notBefore: null, outcomeHint: null, outcomeChecks: 0, creationMethod: 'WEB', ...extra,
+    attemptStartedAt: null, notBefore: null, outcomeHint: null, outcomeChecks: 0, creationMethod: 'WEB', intervalInDays: null, previousOccurrenceId: null, ...extra,
   };
 }
 
@@ -101,5 +101,17 @@ describe('planGroup', () => {
   it('keeps a removed published row published (soft-deleted only)', () => {
     const plan = planGroup(request('schedule', [{ integration: { id: 'ch-x' }, value: [{ content: 'new' }] }]), { group: 'g', existing: [row('pub', 'PUBLISHED')], now: NOW, newId: ids() });
     expect(plan.removals).toEqual([{ id: 'pub', expectedState: 'PUBLISHED', nextState: 'PUBLISHED' }]);
+  });
+});
+
+describe('planGroup and recurring posts', () => {
+  it('marks the root rows with the repeat, never their replies', () => {
+    const plan = planGroup(request('schedule', [{ integration: { id: 'ch-x' }, value: [{ content: 'one' }, { content: 'two', delay: 5 }] }], { inter: 7 }), {
+      group: 'g',
+      existing: [],
+      now: NOW,
+      newId: ids(),
+    });
+    expect(plan.writes.map((w) => w.row.intervalInDays)).toEqual([7, null]);
   });
 });

@@ -117,6 +117,7 @@ export function planGroup(request: ValidPostRequest, options: GroupPlanOptions):
         content: value.content,
         settings: toJson(entry.settings),
         image: plainImage(value.image),
+        intervalInDays: index === 0 ? (request.body.inter ?? null) : null,
       };
       parent = id;
       if (index === 0) result.push({ postId: id, integration: integrationId, group });

@@ -1,6 +1,7 @@
 export * from './group-plan';
 export * from './ids';
 export * from './instagram-images';
+export * from './media/download-media';
 export * from './media/local-media-storage';
 export * from './media/media-cleanup';
 export * from './media/media-library.use-case';

@@ -37,6 +37,8 @@ export interface PostGroupView {
   date: string;
   /** The tags of the group's first post, as the create body names them. */
   tags: { value: string; label: string }[];
+  /** Repeat every so many days (a recurring post), as the create body's `inter`; absent when it does not repeat. */
+  inter?: number;
   posts: GroupChannelView[];
 }
 
@@ -48,8 +50,7 @@ export function toPostListItem(row: CalendarPostRow): PostListItem {
     releaseURL: row.releaseURL,
     releaseId: row.releaseId,
     state: row.state,
-    // Recurring posts have no column in Herald's schema.
-    intervalInDays: null,
+    intervalInDays: row.intervalInDays,
     group: row.group,
     creationMethod: row.creationMethod,
     settings: JSON.stringify(row.settings ?? {}),
@@ -124,6 +125,7 @@ export class PostQueries {
       type: roots.length > 0 && roots.every((r) => r.state === 'DRAFT') ? 'draft' : 'schedule',
       date: first.publishDate.toISOString(),
       tags: (roots[0]?.tags ?? []).filter((t) => t.tag.deletedAt === null).map((t) => ({ value: t.tag.name, label: t.tag.name })),
+      ...(first.intervalInDays ? { inter: first.intervalInDays } : {}),
       posts: roots.map((root) => ({
         integration: root.integration,
         settings: root.settings,

@@ -4,7 +4,9 @@ import { AppError } from '../common/app-error';
 import type { ConnectChannel } from '../channels/connect-channel';
 import type { ManageChannel } from '../channels/manage-channel';
 import { isUuid } from '../posts/ids';
-import { findFreeSlot, FIND_SLOT_HORIZON_DAYS, minuteOf, postingMinutesOf, toPostizSlot } from './find-slot';
+import { effectiveSlots } from '../planning/channel-slots';
+import { findFreeSlot, minuteOf } from '../planning/zoned-time';
+import { FIND_SLOT_HORIZON_DAYS, toPostizSlot } from './find-slot';
 import { integrationSettingsOf, type IntegrationSettingsOutput } from './integration-settings.catalogue';
 import type { PublicApiReads } from './public-api.reads';
 import { PublicApiError } from './public-api-error';
@@ -29,8 +31,6 @@ export interface PublicIntegration {
   profile: string | null;
   customer?: { id: string; name: string };
 }
-
-const DAY_MS = 86_400_000;
 
 const notFound = () => PublicApiError.msg(404, 'Integration not found');
 
@@ -76,11 +76,15 @@ export class PublicChannels {
   async findSlot(organizationId: string, id: string): Promise<{ date: string }> {
     const channel = await this.find(organizationId, id);
     if (channel.disabled) throw notFound();
-    const now = this.deps.now();
-    const from = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
-    const to = new Date(from.getTime() + FIND_SLOT_HORIZON_DAYS * DAY_MS);
-    const taken = new Set((await this.deps.reads.postDates(organizationId, from, to)).map(minuteOf));
-    const slot = findFreeSlot(now, postingMinutesOf(channel.settings), taken);
+    // The channel's posting times in its zone (the dashboard's "Add to queue" uses the same); as in Postiz, a
+    // minute is taken by any post of the organization.
+    const { slots, zone } = effectiveSlots(channel);
+    const slot = await findFreeSlot({
+      now: this.deps.now(),
+      channels: [{ slots, zone }],
+      horizonDays: FIND_SLOT_HORIZON_DAYS,
+      taken: async (from, to) => new Set((await this.deps.reads.postDates(organizationId, from, to)).map(minuteOf)),
+    });
     if (!slot) throw PublicApiError.msg(404, 'No free slot in the coming year');
     return { date: toPostizSlot(slot) };
   }

@@ -1,9 +1,8 @@
 import type { Media } from '@herald/database';
-import { AppError } from '../common/app-error';
 import type { LocalMediaStorage, StagedUpload } from '../posts/media/local-media-storage';
 import type { MediaLibrary, MediaView } from '../posts/media/media-library.use-case';
-import { MAX_VIDEO_BYTES } from '../posts/media/media-types';
-import { OutboundRefusedError, safeRequest, type SafeRequestOptions } from '../webhooks/safe-http/safe-request';
+import { downloadMedia, MediaDownloadError } from '../posts/media/download-media';
+import type { SafeRequestOptions } from '../webhooks/safe-http/safe-request';
 import type { PublicApiReads } from './public-api.reads';
 import { PublicApiError } from './public-api-error';
 
@@ -46,7 +45,6 @@ export const PUBLIC_MEDIA_PAGE_SIZE = 18;
 const MEDIA_EXTENSION = /\.(png|jpg|jpeg|gif|webp|mp4)$/;
 const EXTENSION_MESSAGE = 'File must have a valid extension: .png, .jpg, .jpeg, .gif, .webp, or .mp4';
 const PUBLIC_URL_MESSAGE = 'URL must be a public HTTPS URL and cannot point to internal network addresses';
-const DEFAULT_DOWNLOAD_TIMEOUT_MS = 120_000;
 
 function storedName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -56,12 +54,19 @@ function toUploadView(media: MediaView): PublicUploadView {
   return { id: media.id, name: storedName(media.path), originalName: null, path: media.path, thumbnail: null, alt: null };
 }
 
-/** The refusals of the media storage in upload-from-url's family A. */
+/** A download's refusal in upload-from-url's families: C for the address, A for the rest. */
 function downloadError(error: unknown): unknown {
-  if (error instanceof AppError && error.code === 'unsupported_media_type') return PublicApiError.msg(400, 'Unsupported file type.');
-  if (error instanceof AppError && error.status === 413) return PublicApiError.msg(400, 'File is too large.');
-  if (error instanceof AppError) return error;
-  return PublicApiError.msg(400, 'Failed to fetch URL');
+  if (!(error instanceof MediaDownloadError)) return error;
+  switch (error.reason) {
+    case 'address':
+      return PublicApiError.validation([PUBLIC_URL_MESSAGE]);
+    case 'type':
+      return PublicApiError.msg(400, 'Unsupported file type.');
+    case 'size':
+      return PublicApiError.msg(400, 'File is too large.');
+    case 'fetch':
+      return PublicApiError.msg(400, 'Failed to fetch URL');
+  }
 }
 
 /** Uploads and the media list, through the same media library as the dashboard. */
@@ -82,31 +87,13 @@ export class PublicMedia {
     if (typeof url !== 'string') throw PublicApiError.validation(['url must be a string', EXTENSION_MESSAGE]);
     if (!MEDIA_EXTENSION.test(url.split('?', 1)[0] ?? '')) throw PublicApiError.validation([EXTENSION_MESSAGE]);
 
-    let response;
+    let download;
     try {
-      response = await safeRequest(url, {
-        allowPrivate: this.deps.allowPrivate,
-        protocols: this.deps.allowPrivate ? ['https:', 'http:'] : ['https:'],
-        maxRedirects: 3,
-        timeoutMs: this.deps.downloadTimeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS,
-        headers: { 'user-agent': 'Herald/1 (upload-from-url)', accept: 'image/*,video/mp4' },
-        ...this.deps.network,
-      });
+      download = await downloadMedia(url, this.deps.storage, { allowPrivate: this.deps.allowPrivate, ...(this.deps.downloadTimeoutMs ? { timeoutMs: this.deps.downloadTimeoutMs } : {}), ...(this.deps.network ? { network: this.deps.network } : {}) });
     } catch (error) {
-      if (error instanceof OutboundRefusedError && error.hop === 0) throw PublicApiError.validation([PUBLIC_URL_MESSAGE]);
-      throw PublicApiError.msg(400, 'Failed to fetch URL');
+      throw downloadError(error);
     }
-    let staged: StagedUpload;
-    try {
-      if (response.status < 200 || response.status >= 300) throw PublicApiError.msg(400, 'Failed to fetch URL');
-      if (Number(response.headers['content-length'] ?? 0) > MAX_VIDEO_BYTES) throw PublicApiError.msg(400, 'File is too large.');
-      staged = await this.deps.storage.stage(response.body);
-    } catch (error) {
-      throw error instanceof PublicApiError ? error : downloadError(error);
-    } finally {
-      response.release();
-    }
-    const name = decodeURIComponent(storedName(new URL(response.url).pathname)) || undefined;
+    const { staged, name } = download;
     return toUploadView(await this.deps.library.add(organizationId, staged, name));
   }
 

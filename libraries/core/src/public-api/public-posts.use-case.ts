@@ -41,6 +41,8 @@ function bodyOf(view: PostGroupView, type: string, date: Date, change: (entry: G
   return {
     type,
     date: date.toISOString(),
+    // A recurring post stays recurring through the public API's edits.
+    ...(view.inter ? { inter: view.inter } : {}),
     posts: view.posts.map((entry) => ({
       integration: { id: entry.integration.id },
       settings: isRecord(entry.settings) ? entry.settings : {},

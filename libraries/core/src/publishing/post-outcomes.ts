@@ -15,7 +15,8 @@ export async function failPost(deps: PublishingDeps, post: PublishingPost, error
 }
 
 /**
- * After a post is out: webhooks hear of it, and its reply or comment becomes due after its delay, as its own job.
+ * After a post is out: webhooks hear of it, its reply or comment becomes due after its delay, as its own job, and a
+ * recurring post's next occurrence is planned.
  * `recorded` is what the statement that marked the post PUBLISHED already did (the child made due, the webhooks
  * read); without it both are looked up here.
  */
@@ -35,4 +36,6 @@ export async function announcePublished(
   await deps.events?.(post.organizationId, 'post.published', payload, recorded?.subscribers);
   const child = recorded ? recorded.nextChild : await deps.repository.scheduleNextChild(post.id, release.publishedAt);
   if (child) await deps.jobs.schedule({ postId: child.id, organizationId: child.organizationId }, child.runAt);
+  // Only recurring roots cost anything more: the next occurrence, keyed so that a re-run never makes two.
+  if (post.intervalInDays !== null && post.parentPostId === null) await deps.repeat?.(post);
 }

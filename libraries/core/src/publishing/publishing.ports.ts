@@ -37,4 +37,6 @@ export interface PublishingDeps {
   events?: EmitWebhookEvent;
   /** Email alerts for the notifications that call for one (post failed, channel to reconnect); never throws. */
   alerts?: RaiseAlert;
+  /** A recurring root post went out: its next occurrence is planned (planning/repeat-series.ts); never throws. */
+  repeat?: (post: { organizationId: string; group: string }) => Promise<void>;
 }

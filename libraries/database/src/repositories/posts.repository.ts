@@ -24,6 +24,8 @@ export interface PostRowData {
   content: string;
   settings: Prisma.InputJsonValue;
   image: Prisma.InputJsonValue;
+  /** Root rows of a recurring post: repeat every so many days (null: once). */
+  intervalInDays: number | null;
 }
 
 /** One write of a group, applied in order (a parent is always written before its children). */
@@ -78,6 +80,7 @@ export interface CalendarPostRow {
   integrationName: string;
   integrationPicture: string | null;
   creationMethod: CreationMethod;
+  intervalInDays: number | null;
   tags: CalendarTag[];
 }
 
@@ -103,13 +106,13 @@ export function calendarQuery(organizationId: string, start: Date, end: Date, cu
   const customer = customerId === undefined ? Prisma.empty : Prisma.sql`AND i."customerId" = ${customerId}::uuid`;
   return Prisma.sql`
     WITH p AS MATERIALIZED (
-      SELECT "id", "integrationId", "content", "publishDate", "releaseURL", "releaseId", "state", "group", "settings", "creationMethod"
+      SELECT "id", "integrationId", "content", "publishDate", "releaseURL", "releaseId", "state", "group", "settings", "creationMethod", "intervalInDays"
         FROM "Post"
        WHERE "organizationId" = ${organizationId}::uuid
          AND "publishDate" >= ${start} AND "publishDate" <= ${end}
          AND "deletedAt" IS NULL AND "parentPostId" IS NULL)
     SELECT p."id", p."content", p."publishDate", p."releaseURL", p."releaseId", p."state"::text AS "state", p."group", p."settings",
-           p."creationMethod"::text AS "creationMethod",
+           p."creationMethod"::text AS "creationMethod", p."intervalInDays",
            i."id" AS "integrationId", i."providerIdentifier", i."name" AS "integrationName", i."picture" AS "integrationPicture",
            COALESCE((SELECT json_agg(json_build_object('id', t."id", 'name', t."name", 'color', t."color", 'orgId', t."organizationId",
                                                        'deletedAt', t."deletedAt", 'createdAt', t."createdAt", 'updatedAt', t."updatedAt") ORDER BY t."name")
@@ -194,6 +197,20 @@ export class PostsRepository {
           if (tags.length) await tx.postTag.createMany({ data: tags.map((tagId) => ({ postId: id, tagId })) });
         }
       }
+    });
+  }
+
+  /**
+   * New groups only (a CSV import): every row of every group in one transaction, a thousand rows a statement, so
+   * that a failure writes nothing. Rows come parents first.
+   */
+  async createGroups(organizationId: string, groups: readonly { group: string; rows: readonly PostRowData[] }[], meta: GroupWriteMeta): Promise<void> {
+    const rows = groups.flatMap(({ group, rows: each }) => each.map((row) => ({ ...row, organizationId, group, creationMethod: meta.creationMethod })));
+    const tags = meta.tagIds ?? [];
+    await this.db.$transaction(async (tx) => {
+      for (let i = 0; i < rows.length; i += 1000) await tx.post.createMany({ data: rows.slice(i, i + 1000) });
+      const links = rows.filter((r) => r.parentPostId === null).flatMap((r) => tags.map((tagId) => ({ postId: r.id, tagId })));
+      for (let i = 0; i < links.length; i += 1000) await tx.postTag.createMany({ data: links.slice(i, i + 1000) });
     });
   }
 

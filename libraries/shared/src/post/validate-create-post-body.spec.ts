@@ -70,6 +70,9 @@ describe('validateCreatePostBody', () => {
     ['posts as an object', { posts: { integration: { id: 'c' } } }, 'posts must be an array'],
     ['no posts', { posts: [] }, 'posts must contain at least 1 elements'],
     ['a string inter', { inter: '7' }, 'inter must be a number conforming to the specified constraints'],
+    ['a fractional inter', { inter: 1.5 }, 'inter must be an integer number'],
+    ['inter 0', { inter: 0 }, 'inter must not be less than 1'],
+    ['inter over a year', { inter: 366 }, 'inter must not be greater than 365'],
   ])('rejects %s', (_case, patch, expected) => {
     expect(messages({ ...validBody(), ...(patch as Record<string, unknown>) })).toContain(expected);
   });

@@ -11,6 +11,8 @@ import { useSession } from '../../hooks/use-session';
 import { toApiError } from '../../lib/api-error';
 import type { CalendarPost } from '../../lib/post-types';
 import { formatDay, formatHour, formatInZone, fromCivil, parseDayKey, safeZone, toCivil, todayKey } from '../../lib/zoned-time';
+import { duplicateGroup } from '../../hooks/use-planning';
+import { menuFor, PostMenu, type PostMenuState } from '../planning/post-menu';
 import { Alert, LoadError } from '../ui/alert';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { PageHeader } from '../ui/page-header';
@@ -69,6 +71,19 @@ export function CalendarView() {
   const [more, setMore] = useState<string | null>(null);
   const [pendingMove, setPendingMove] = useState<PendingMove | null>(null);
   const [ready, setReady] = useState(false);
+  const [menu, setMenu] = useState<PostMenuState | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const duplicate = useCallback(
+    (postId: string) => {
+      const post = byId.get(postId);
+      if (!post) return;
+      duplicateGroup(post.group).then(
+        () => notify('Duplicated as a draft, at the same time.'),
+        (caught: unknown) => notify(toApiError(caught).message, 'error'),
+      );
+    },
+    [byId, notify],
+  );
 
   useEffect(() => {
     // For tests and the benchmark: the posts of this range are on screen and the grid answers clicks.
@@ -151,7 +166,16 @@ export function CalendarView() {
       {error ? (
         <LoadError title="The posts could not be loaded" message={error.message} onRetry={() => void reload()} />
       ) : null}
-      <div className={styles.viewArea} aria-busy={isLoading && !posts}>
+      <div
+        className={styles.viewArea}
+        aria-busy={isLoading && !posts}
+        onContextMenu={(event) => {
+          const opened = menuFor(event);
+          if (!opened) return;
+          event.preventDefault();
+          setMenu(opened);
+        }}
+      >
         {view === 'week' || view === 'day' ? (
           <TimeGrid days={days} buckets={buckets} timeZone={timeZone} today={today} nowHour={nowCivil.hour} nowMinute={nowCivil.minute} handlers={handlers} />
         ) : view === 'month' ? (
@@ -160,6 +184,8 @@ export function CalendarView() {
           <PostList days={days} buckets={buckets} timeZone={timeZone} today={today} onOpen={openPost} onRetry={retry} customerName={customerName} />
         ) : null}
       </div>
+
+      <PostMenu menu={menu} onOpen={openPost} onDuplicate={duplicate} onClose={closeMenu} />
 
       {more && morePosts ? <SlotDialog title={moreTitle} posts={morePosts} timeZone={timeZone} onOpen={openPost} onClose={() => setMore(null)} /> : null}
 

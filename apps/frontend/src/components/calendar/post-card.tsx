@@ -7,6 +7,7 @@ import { STATUS_LABEL, statusTone, tagsOf, type CalendarPost } from '../../lib/p
 import { formatInZone } from '../../lib/zoned-time';
 import { Avatar } from '../ui/avatar';
 import { TagLabel } from '../ui/tag-label';
+import planning from '../planning/planning.module.css';
 import styles from './calendar.module.css';
 
 interface PostCardProps {
@@ -27,6 +28,26 @@ export function refocusPost(id: string): void {
 
 export function isMovable(post: CalendarPost): boolean {
   return post.state !== 'PUBLISHING' && post.state !== 'CANCELLED';
+}
+
+/** "repeats every 7 days", for a recurring post. */
+export function repeatLabel(post: CalendarPost): string {
+  const days = post.intervalInDays;
+  return days ? `repeats every ${days === 1 ? 'day' : days === 7 ? 'week' : `${days} days`}` : '';
+}
+
+/** The mark of a recurring post (a circular arrow), with its period in the tooltip. */
+export function RepeatMark({ days }: { days: number }) {
+  return (
+    <span className={planning.recurring} title={`Repeats every ${days === 1 ? 'day' : `${days} days`}`} aria-hidden="true" data-repeat-mark>
+      <svg width="12" height="12" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" focusable="false">
+        <path d="M17 2l4 4-4 4" />
+        <path d="M3 11v-1a4 4 0 0 1 4-4h14" />
+        <path d="M7 22l-4-4 4-4" />
+        <path d="M21 13v1a4 4 0 0 1-4 4H3" />
+      </svg>
+    </span>
+  );
 }
 
 /** How many tags a card names; the rest are counted. */
@@ -61,11 +82,13 @@ export const PostCard = memo(function PostCard({ post, timeZone, variant = 'comp
       data-state={post.state}
       data-tone={tone}
       draggable={movable}
-      aria-label={`${formatInZone(new Date(post.publishDate), timeZone, { weekday: 'long', day: 'numeric', month: 'long' })} ${time}, ${channel} (${platformName(post.integration.providerIdentifier)}), ${STATUS_LABEL[tone]}${tagNames ? `, tagged ${tagNames}` : ''}: ${text || 'no text'}`}
+      data-recurring={post.intervalInDays ?? undefined}
+      aria-label={`${formatInZone(new Date(post.publishDate), timeZone, { weekday: 'long', day: 'numeric', month: 'long' })} ${time}, ${channel} (${platformName(post.integration.providerIdentifier)}), ${STATUS_LABEL[tone]}${repeatLabel(post) ? `, ${repeatLabel(post)}` : ''}${tagNames ? `, tagged ${tagNames}` : ''}: ${text || 'no text'}`}
       title={`${time} · ${channel} · ${STATUS_LABEL[tone]}${tagNames ? ` · ${tagNames}` : ''}\n${text}`}
     >
       <Avatar src={post.integration.picture} name={channel} size={18} />
       <span className={styles.cardTime}>{time}</span>
+      {post.intervalInDays ? <RepeatMark days={post.intervalInDays} /> : null}
       <span className={styles.cardText}>{text || <em>Media only</em>}</span>
       {tags.length > 0 ? (
         // Named where the card has room; only the dots on narrow cards (a container query on the card).

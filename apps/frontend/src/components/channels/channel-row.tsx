@@ -23,9 +23,11 @@ interface ChannelRowProps {
   onAssign: (customerId: string | null) => Promise<void>;
   onNewCustomer: () => void;
   onError: (message: string) => void;
+  /** Opens the channel's posting times. */
+  onSlots?: () => void;
 }
 
-export function ChannelRow({ channel, customers, canAssign, onAction, onReconnect, onAssign, onNewCustomer, onError }: ChannelRowProps) {
+export function ChannelRow({ channel, customers, canAssign, onAction, onReconnect, onAssign, onNewCustomer, onError, onSlots }: ChannelRowProps) {
   const [reconnecting, setReconnecting] = useState(false);
   const [assigning, setAssigning] = useState(false);
   const status = channelStatus(channel);
@@ -91,6 +93,11 @@ export function ChannelRow({ channel, customers, canAssign, onAction, onReconnec
         {channel.refreshNeeded && !channel.inBetweenSteps ? (
           <button type="button" className="btn btn-sm btn-primary" onClick={() => void reconnect()} disabled={reconnecting}>
             {reconnecting ? 'Opening…' : 'Reconnect'}
+          </button>
+        ) : null}
+        {onSlots && !channel.inBetweenSteps ? (
+          <button type="button" className="btn btn-sm" onClick={onSlots} aria-label={`Posting times of ${channel.name}`}>
+            Posting times
           </button>
         ) : null}
         {!channel.inBetweenSteps ? (

@@ -14,6 +14,7 @@ import { PageHeader } from '../ui/page-header';
 import { LoadingBlock } from '../ui/spinner';
 import { useToast } from '../ui/toast';
 import { AddChannelDialog } from './add-channel-dialog';
+import { SlotsDialog } from '../planning/slots-dialog';
 import { ChannelRow } from './channel-row';
 import { NewCustomerDialog } from './new-customer-dialog';
 import styles from './channels.module.css';
@@ -28,6 +29,7 @@ const DONE: Record<ChannelAction, string> = { disable: 'disabled', enable: 'enab
 export function ChannelsView() {
   const router = useRouter();
   const notify = useToast();
+  const [slotsFor, setSlotsFor] = useState<{ id: string; name: string } | null>(null);
   const { channels, error, isLoading, reload, act, reconnect } = useIntegrations();
   const [adding, setAdding] = useState(false);
   const [pending, setPending] = useState<PendingAction | null>(null);
@@ -110,12 +112,22 @@ export function ChannelsView() {
               onAssign={(customerId) => assign(channel, customerId)}
               onNewCustomer={() => setNewCustomerFor(channel)}
               onError={(message) => notify(message, 'error')}
+              onSlots={() => setSlotsFor(channel)}
             />
           ))}
         </ul>
       )}
 
       <AddChannelDialog open={adding} onClose={() => setAdding(false)} />
+
+      <SlotsDialog
+        channel={slotsFor}
+        onClose={() => setSlotsFor(null)}
+        onSaved={(message) => {
+          setSlotsFor(null);
+          notify(message);
+        }}
+      />
 
       <NewCustomerDialog channel={newCustomerFor} onClose={() => setNewCustomerFor(null)} onSubmit={assignNew} />
 

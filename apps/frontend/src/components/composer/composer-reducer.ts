@@ -19,7 +19,10 @@ export type ComposerAction =
   | { type: 'set-setting'; channel: string; key: string; value: unknown }
   | { type: 'set-date'; date: string }
   | { type: 'toggle-tag'; name: string }
-  | { type: 'add-tag'; name: string };
+  | { type: 'add-tag'; name: string }
+  | { type: 'set-inter'; inter: number | null }
+  /** A signature: added at the end of the post, in the shared thread and in each channel's own. */
+  | { type: 'append-text'; text: string };
 
 function thread(state: ComposerState, target: Target): DraftEntry[] {
   return target === 'shared' ? state.shared : (state.overrides[target.channel] ?? state.shared);
@@ -84,5 +87,11 @@ export function composerReducer(state: ComposerState, action: ComposerAction): C
       return { ...state, tags: state.tags.includes(action.name) ? state.tags.filter((name) => name !== action.name) : [...state.tags, action.name] };
     case 'add-tag':
       return state.tags.includes(action.name) ? state : { ...state, tags: [...state.tags, action.name] };
+    case 'set-inter':
+      return { ...state, inter: action.inter };
+    case 'append-text': {
+      const append = (entries: DraftEntry[]) => entries.map((entry, i) => (i === 0 ? { ...entry, text: entry.text.trim() === '' ? action.text : `${entry.text.replace(/\s+$/, '')}\n\n${action.text}` } : entry));
+      return { ...state, shared: append(state.shared), overrides: Object.fromEntries(Object.entries(state.overrides).map(([id, entries]) => [id, append(entries)])) };
+    }
   }
 }

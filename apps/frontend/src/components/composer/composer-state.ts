@@ -1,4 +1,4 @@
-import { htmlToPlainText, mimeFromPath, validatePostForPlatform, type PlatformPostInput, type PostIssue } from '@herald/shared';
+import { defaultProviderSettings, htmlToPlainText, mimeFromPath, plainTextToHtml, validatePostForPlatform, type PlatformPostInput, type PostIssue } from '@herald/shared';
 import type { CreatePostBody, MediaRef, PostGroup, PostType } from '../../lib/post-types';
 import { fromLocalInput, toLocalInput } from '../../lib/zoned-time';
 import type { ChannelSettings, ComposerChannel, ComposerState, DraftEntry, MediaItem } from './composer-types';
@@ -15,21 +15,11 @@ export function emptyEntry(delay = 0): DraftEntry {
 
 /** Platform settings a channel needs before it can be scheduled (the server requires them). */
 export function defaultSettings(identifier: string): ChannelSettings {
-  switch (identifier) {
-    case 'x':
-      return { who_can_reply_post: 'everyone' };
-    case 'instagram':
-    case 'instagram-standalone':
-      return { post_type: 'post' };
-    case 'facebook':
-      return { post_type: 'post' };
-    default:
-      return {};
-  }
+  return defaultProviderSettings(identifier);
 }
 
 export function initialState(date: Date, timeZone: string): ComposerState {
-  return { selected: [], shared: [emptyEntry()], overrides: {}, settings: {}, date: toLocalInput(date, timeZone), existingIds: {}, tags: [] };
+  return { selected: [], shared: [emptyEntry()], overrides: {}, settings: {}, date: toLocalInput(date, timeZone), existingIds: {}, tags: [], inter: null };
 }
 
 /** The default time of a new post: the next full hour that is at least 30 minutes away. */
@@ -39,14 +29,7 @@ export function defaultDate(now = Date.now()): Date {
 }
 
 /** The composer edits plain text; stored content is HTML of paragraphs (shared content-policy). */
-export function textToHtml(text: string): string {
-  if (text.trim() === '') return '';
-  const escape = (line: string) => line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return text
-    .split('\n')
-    .map((line) => `<p>${escape(line)}</p>`)
-    .join('');
-}
+export const textToHtml = plainTextToHtml;
 
 function mediaFromRef(ref: MediaRef): MediaItem {
   return {
@@ -100,7 +83,7 @@ export function stateFromGroup(group: PostGroup, timeZone: string): ComposerStat
   }
   const first = group.posts[0]?.value[0]?.publishDate ?? group.date;
   const tags = [...new Set((group.tags ?? []).map((tag) => tag.label).filter((label) => typeof label === 'string' && label !== ''))];
-  return { selected: group.posts.map((p) => p.integration.id), shared, overrides, settings, date: toLocalInput(new Date(first), timeZone), existingIds, tags };
+  return { selected: group.posts.map((p) => p.integration.id), shared, overrides, settings, date: toLocalInput(new Date(first), timeZone), existingIds, tags, inter: group.inter ?? null };
 }
 
 export function entriesFor(state: ComposerState, channelId: string): DraftEntry[] {
@@ -158,5 +141,5 @@ export function buildBody(state: ComposerState, channels: readonly ComposerChann
   });
   // Always sent: a body without `tags` would keep the group's old ones, and [] is how a person removes them all.
   const tags = state.tags.map((name) => ({ value: name, label: name }));
-  return { ok: true, body: { type, date: date.toISOString(), shortLink: false, tags, posts } as CreatePostBody };
+  return { ok: true, body: { type, date: date.toISOString(), shortLink: false, tags, posts, ...(state.inter ? { inter: state.inter } : {}) } as CreatePostBody };
 }

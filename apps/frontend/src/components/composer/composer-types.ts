@@ -53,4 +53,6 @@ export interface ComposerState {
   existingIds: Record<string, string[]>;
   /** The names of the group's tags (the API matches them exactly against the organization's tags). */
   tags: string[];
+  /** Repeat every so many days (a recurring post); null: once. */
+  inter: number | null;
 }

@@ -1,13 +1,18 @@
 'use client';
 
 import { isPlatformIdentifier, type PostIssue } from '@herald/shared';
-import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useIntegrations } from '../../hooks/use-integrations';
 import { createPosts, deleteGroup, replaceGroup, usePostGroup } from '../../hooks/use-post-group';
+import { deleteOccurrence, deleteSeries, duplicateGroup, nextSlot, replaceOccurrence, useSignatures } from '../../hooks/use-planning';
 import { toApiError } from '../../lib/api-error';
 import { platformName } from '../../lib/platforms';
 import type { PostType } from '../../lib/post-types';
-import { fromLocalInput } from '../../lib/zoned-time';
+import { formatInZone, fromLocalInput, toLocalInput } from '../../lib/zoned-time';
+import { PreviewShare } from '../planning/preview-share';
+import { RepeatField } from '../planning/repeat-field';
+import { SeriesChoiceDialog, type SeriesScope } from '../planning/series-choice-dialog';
+import { SignaturePicker } from '../planning/signature-picker';
 import { Alert, LoadError } from '../ui/alert';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Dialog } from '../ui/dialog';
@@ -30,7 +35,14 @@ interface ComposerProps {
   onSaved: (message: string) => void;
 }
 
-type Busy = PostType | 'delete' | null;
+type Busy = PostType | 'delete' | 'queue' | null;
+
+interface SubmitOptions {
+  /** A recurring post's edit: this occurrence only, or the series. */
+  scope?: SeriesScope;
+  /** "Add to queue": the next free posting time instead of the chosen date. */
+  date?: Date;
+}
 
 const SAVED: Record<PostType, string> = {
   draft: 'Draft saved.',
@@ -51,6 +63,9 @@ export function Composer({ request, timeZone, onClose, onSaved }: ComposerProps)
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [dirty, setDirty] = useState(false);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const [askSeries, setAskSeries] = useState<{ action: 'save'; type: PostType; date?: Date } | { action: 'delete' } | null>(null);
+  const { signatures } = useSignatures(request.mode === 'create');
+  const signed = useRef(false);
   // Every change the person makes (not loading the group, not upload progress) makes closing ask first.
   const dispatch = useCallback((action: ComposerAction) => {
     if (action.type !== 'load' && action.type !== 'update-media') setDirty(true);
@@ -65,6 +80,14 @@ export function Composer({ request, timeZone, onClose, onSaved }: ComposerProps)
       setLoaded(true);
     }
   }, [group, timeZone]);
+
+  // A new post starts with the organization's default signature (added once, not counted as a change).
+  useEffect(() => {
+    if (request.mode !== 'create' || signed.current || !signatures) return;
+    signed.current = true;
+    const signature = signatures.find((s) => s.default);
+    if (signature) apply({ type: 'append-text', text: signature.content });
+  }, [request.mode, signatures]);
 
   // Server issues describe the text that was sent; once the person edits, they are stale.
   useEffect(() => setServerIssues([]), [state.shared, state.overrides, state.selected, state.settings]);
@@ -90,22 +113,41 @@ export function Composer({ request, timeZone, onClose, onSaved }: ComposerProps)
   const published = group?.posts.some((p) => p.value[0]?.state === 'PUBLISHED' || p.value[0]?.state === 'UNCONFIRMED') ?? false;
   const inPast = !published && when !== undefined && when.getTime() < Date.now();
 
-  async function submit(type: PostType) {
+  async function submit(type: PostType, options: SubmitOptions = {}) {
     setFormError(null);
     if (isUploading(state)) return setFormError('Wait until the uploads have finished.');
     if (type !== 'draft' && totalLive > 0) return setFormError(`Fix the ${totalLive === 1 ? 'issue' : `${totalLive} issues`} marked below first, or save a draft.`);
     const built = buildBody(state, channels, type, timeZone);
     if (!built.ok) return setFormError(built.message);
+    const body = options.date ? { ...built.body, date: options.date.toISOString() } : built.body;
+    // A recurring post asks first whether the change is for this post or the whole series.
+    if (group?.inter && !options.scope) return setAskSeries({ action: 'save', type, ...(options.date ? { date: options.date } : {}) });
     setBusy(type);
     try {
-      if (group) await replaceGroup(group.group, built.body);
-      else await createPosts(built.body);
-      onSaved(SAVED[type]);
+      if (group && options.scope === 'occurrence') await replaceOccurrence(group.group, body);
+      else if (group) await replaceGroup(group.group, body);
+      else await createPosts(body);
+      onSaved(options.date ? `Added to the queue for ${formatInZone(options.date, timeZone, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}.` : SAVED[type]);
     } catch (caught) {
       const error = toApiError(caught);
       const detailed = toServerIssues(error.details, built.body.posts.map((p) => p.integration.id));
       setServerIssues(detailed);
       setFormError(detailed.length > 0 ? `${error.message} The channels concerned are marked.` : error.message);
+      setBusy(null);
+    }
+  }
+
+  /** "Add to queue": the first posting time free on every chosen channel. */
+  async function queue() {
+    if (state.selected.length === 0) return setFormError('Choose at least one channel.');
+    setBusy('queue');
+    try {
+      const date = await nextSlot(state.selected);
+      apply({ type: 'set-date', date: toLocalInput(date, timeZone) });
+      setBusy(null);
+      await submit('schedule', { date });
+    } catch (caught) {
+      setFormError(toApiError(caught).message);
       setBusy(null);
     }
   }
@@ -116,8 +158,13 @@ export function Composer({ request, timeZone, onClose, onSaved }: ComposerProps)
   const footer = (
     <>
         {group ? (
-          <button type="button" className="btn btn-ghost" onClick={() => setConfirmDelete(true)} disabled={locked}>
+          <button type="button" className="btn btn-ghost" onClick={() => (group.inter ? setAskSeries({ action: 'delete' }) : setConfirmDelete(true))} disabled={locked}>
             Delete
+          </button>
+        ) : null}
+        {group ? (
+          <button type="button" className="btn btn-ghost" disabled={locked} onClick={() => void duplicateGroup(group.group).then(() => onSaved('Duplicated as a draft.'), (caught: unknown) => setFormError(toApiError(caught).message))}>
+            Duplicate
           </button>
         ) : null}
         <span className={styles.actionsSpacer} />
@@ -127,6 +174,11 @@ export function Composer({ request, timeZone, onClose, onSaved }: ComposerProps)
         <button type="button" className="btn" onClick={() => void submit('now')} disabled={locked || !loaded}>
           {busy === 'now' ? 'Posting…' : 'Post now'}
         </button>
+        {published ? null : (
+          <button type="button" className="btn" onClick={() => void queue()} disabled={locked || !loaded} title="The next free posting time of the chosen channels">
+            {busy === 'queue' ? 'Finding a time…' : 'Add to queue'}
+          </button>
+        )}
         <button type="button" className="btn btn-primary" onClick={() => void submit('schedule')} disabled={locked || !loaded}>
           {busy === 'schedule' ? 'Saving…' : group ? 'Update' : 'Add to calendar'}
         </button>
@@ -158,6 +210,8 @@ export function Composer({ request, timeZone, onClose, onSaved }: ComposerProps)
                 <input id="composer-date" type="datetime-local" className="input" value={state.date} step={60} onChange={(event) => dispatch({ type: 'set-date', date: event.target.value })} disabled={locked} />
                 {inPast ? <p className={styles.hint}>This time has passed: scheduling publishes right away.</p> : null}
               </div>
+              <RepeatField value={state.inter} onChange={(inter) => dispatch({ type: 'set-inter', inter })} disabled={locked} zoneHint="each channel's posting-times zone" />
+              <SignaturePicker onInsert={(text) => dispatch({ type: 'append-text', text })} disabled={locked} />
               <TagPicker
                 selected={state.tags}
                 onToggle={(name) => dispatch({ type: 'toggle-tag', name })}
@@ -165,6 +219,7 @@ export function Composer({ request, timeZone, onClose, onSaved }: ComposerProps)
                 disabled={locked}
               />
             </div>
+            {group ? <PreviewShare group={group.group} timeZone={timeZone} /> : null}
           </div>
           <aside className={styles.previews} aria-label="Previews">
             <h3 className={styles.sectionLabel}>Preview</h3>
@@ -181,6 +236,17 @@ export function Composer({ request, timeZone, onClose, onSaved }: ComposerProps)
         </div>
       )}
       {formError ? <Alert tone="error">{formError}</Alert> : null}
+      <SeriesChoiceDialog
+        action={askSeries?.action ?? null}
+        onClose={() => setAskSeries(null)}
+        onChoose={async (scope) => {
+          const asked = askSeries;
+          if (!group || !asked) return;
+          if (asked.action === 'save') return submit(asked.type, { scope, ...(asked.date ? { date: asked.date } : {}) });
+          await (scope === 'occurrence' ? deleteOccurrence(group.group) : deleteSeries(group.group));
+          onSaved(scope === 'occurrence' ? 'Post deleted; the series goes on.' : 'Series deleted.');
+        }}
+      />
       <ConfirmDialog open={confirmDiscard} title="Discard your changes?" tone="danger" confirmLabel="Discard" onConfirm={() => Promise.resolve(onClose())} onClose={() => setConfirmDiscard(false)}>
         <p>What you wrote in this post has not been saved.</p>
       </ConfirmDialog>

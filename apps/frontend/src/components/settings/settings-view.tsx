@@ -1,6 +1,7 @@
 'use client';
 
 import { useOrganizationRole } from '../../hooks/use-session';
+import { ImportSection, SignaturesSection } from '../planning/signatures-section';
 import { PageHeader } from '../ui/page-header';
 import { NotificationsSection, SessionsSection } from './account-section';
 import { ApiKeySection } from './api-key-section';
@@ -17,7 +18,11 @@ export function SettingsView() {
     <>
       <PageHeader
         title="Settings"
-        description={canManage ? "Your preferences, and your organization's members, customers, tags and API access." : 'Your preferences and your account.'}
+        description={
+          canManage
+            ? "Your preferences, and your organization's members, customers, tags, signatures, imports and API access."
+            : 'Your preferences, signatures, imports and your account.'
+        }
       />
       <div className={styles.stack}>
         <TimezoneSection />
@@ -27,9 +32,11 @@ export function SettingsView() {
             <MembersSection />
             <CustomersSection />
             <TagsSection />
-            <ApiKeySection />
           </>
         ) : null}
+        <SignaturesSection />
+        <ImportSection />
+        {canManage ? <ApiKeySection /> : null}
         <SessionsSection />
       </div>
     </>

@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsDefined,
   IsIn,
+  IsInt,
   IsNumber,
   IsObject,
   IsOptional,
@@ -15,6 +16,7 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
+import { INTER_MAX_DAYS, INTER_MIN_DAYS } from '../../planning/planning-policy';
 import { isPostDate } from '../post-date';
 import { POST_TYPES, type CreatePostBody, type PostChannelEntry, type PostTagInput, type PostType, type PostValue } from '../post.types';
 import { applyRules } from './apply-rules';
@@ -111,7 +113,8 @@ applyRules(CreatePostDto, {
   shortLink: [IsOptional(), IsBoolean()],
   tags: [IsOptional(), IsArray(), ValidateNested({ each: true }), Type(() => PostTagDto)],
   posts: [IsDefined(), IsArray(), ArrayMinSize(1), ValidateNested({ each: true }), Type(() => PostChannelEntryDto)],
-  inter: [IsOptional(), IsNumber({ allowNaN: false, allowInfinity: false }), Min(1)],
+  // Repeat every N days (a recurring post, docs/planning.md).
+  inter: [IsOptional(), IsNumber({ allowNaN: false, allowInfinity: false }), IsInt(), Min(INTER_MIN_DAYS), Max(INTER_MAX_DAYS)],
   order: [IsOptional(), IsString()],
   republish: [IsOptional(), IsBoolean()],
   creationMethod: [IsOptional(), IsString()],

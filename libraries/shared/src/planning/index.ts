@@ -1,0 +1,2 @@
+export * from './planning-policy';
+export * from './planning.types';
