@@ -18,7 +18,7 @@ type Session = Awaited<ReturnType<typeof signUp>>;
  * and exist once on the platform (the sandbox's ledger). docs/platforms.md says what the checks read.
  */
 const DATABASE = 'herald_lost_answers';
-const REDIS_DB = 13;
+const REDIS_DB = 0;
 // A text as people write them: an ampersand, angle brackets, a link with a query string, a bare domain, an emoji.
 const HTML = '<p>Fish &amp; chips &lt;today&gt; at https://example.com/menu?a=1&amp;b=2 and example.org 🐟</p>';
 const TEXT = 'Fish & chips <today> at https://example.com/menu?a=1&b=2 and example.org 🐟';

@@ -5,7 +5,7 @@ describe('recurring posts', () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness({ database: 'herald_pub_recurring', redisDb: 14 });
+    h = await startHarness({ database: 'herald_pub_recurring', redisDb: 15 });
     await h.startWorkers();
   }, 60_000);
 

@@ -45,6 +45,11 @@ export async function freshDatabase(name: string): Promise<string> {
   return url;
 }
 
+/**
+ * A Redis database of its own for a spec file: jest runs two files at once and each flushes its database. Taken:
+ * 0 lost-answers, 1 X options, 2–3 Meta options, 4 analytics, 5 the default REDIS_URL, 6 quota, 7 timing, 8 media,
+ * 9 main, 10 publish, 11 faults, 12 processes, 13 cron, 14 alerts, 15 recurring.
+ */
 export function redisUrl(db: number): string {
   const url = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/5');
   url.pathname = `/${db}`;
