@@ -1,22 +1,17 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
-import { AppError, type ErrorDetail, type Logger } from '@herald/core';
+import { AppError, type Logger } from '@herald/core';
+import type { ApiErrorBody as ErrorBody, ErrorCode } from '@herald/shared';
 import type { NextFunction, Request, Response } from 'express';
 
-interface ErrorBody {
-  statusCode: number;
-  code: string;
-  message: string;
-  details?: ErrorDetail[];
-}
-
-const CODE_BY_STATUS: Record<number, string> = {
+/** Errors raised by Nest or body-parser carry a status only: the code of the shared table that says it. */
+const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   400: 'bad_request',
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not_found',
   405: 'method_not_allowed',
   413: 'payload_too_large',
-  415: 'unsupported_media_type',
+  415: 'unsupported_encoding',
   429: 'rate_limited',
 };
 

@@ -1,9 +1,10 @@
+import type { ErrorCode } from '@herald/shared';
 import type { NextFunction, Request, Response } from 'express';
 
 /** Deeper than any body Herald takes (a post is about 7 levels); the validation pipe recurses, so it must be bounded. */
 export const MAX_BODY_DEPTH = 64;
 
-type Refusal = { code: string; message: string } | undefined;
+type Refusal = { code: ErrorCode; message: string } | undefined;
 
 /**
  * Walks the parsed body without recursion: a refusal for nesting beyond `maxDepth` (class-transformer and the

@@ -39,7 +39,7 @@ export interface ConnectChannelDeps {
 
 export function parseProvider(raw: string): ProviderIdentifier {
   const found = PROVIDER_IDENTIFIERS.find((id) => id === raw);
-  if (!found) throw new AppError(404, 'unknown_provider', `There is no provider called "${raw.slice(0, 40)}". Use one of ${PROVIDER_IDENTIFIERS.join(', ')}.`);
+  if (!found) throw new AppError('unknown_provider', `There is no provider called "${raw.slice(0, 40)}". Use one of ${PROVIDER_IDENTIFIERS.join(', ')}.`);
   return found;
 }
 

@@ -15,7 +15,7 @@ export function toConnectError(error: unknown, callbackUrl: string): unknown {
     );
   }
   const platform = error.platform;
-  return new AppError(502, 'platform_error', message, [
+  return new AppError('platform_error', message, [
     { code: platform.code !== undefined ? String(platform.code) : error.kind, message: platform.message ?? error.message },
   ]);
 }

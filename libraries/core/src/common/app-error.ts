@@ -1,15 +1,16 @@
-/** One typed domain error; the backend's exception filter maps it to `{statusCode, code, message, details}`. */
-export interface ErrorDetail {
-  field?: string;
-  channel?: string;
-  code?: string;
-  message: string;
-}
+import { httpStatusOf, type ErrorCode, type ErrorCodeWithStatus, type ErrorDetail } from '@herald/shared';
 
+export type { ErrorDetail };
+
+/**
+ * A domain error. Its HTTP status comes from its code, through the one table in `@herald/shared`
+ * (ERROR_HTTP_STATUS): each factory takes only the codes of its status, so a code cannot be answered with two.
+ */
 export class AppError extends Error {
+  readonly status: number;
+
   constructor(
-    readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[],
     /** Seconds, sent as Retry-After on 429 and 503. */
@@ -17,33 +18,34 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = 'AppError';
+    this.status = httpStatusOf(code);
   }
 
-  static badRequest(code: string, message: string, details?: ErrorDetail[]): AppError {
-    return new AppError(400, code, message, details);
+  static badRequest(code: ErrorCodeWithStatus<400>, message: string, details?: ErrorDetail[]): AppError {
+    return new AppError(code, message, details);
   }
 
   static validation(message: string, details: ErrorDetail[]): AppError {
-    return new AppError(400, 'validation_failed', message, details);
+    return new AppError('validation_failed', message, details);
   }
 
-  static unauthorized(code = 'unauthorized', message = 'Sign in to continue'): AppError {
-    return new AppError(401, code, message);
+  static unauthorized(code: ErrorCodeWithStatus<401> = 'unauthorized', message = 'Sign in to continue'): AppError {
+    return new AppError(code, message);
   }
 
-  static forbidden(code = 'forbidden', message = 'You do not have access to this resource'): AppError {
-    return new AppError(403, code, message);
+  static forbidden(code: ErrorCodeWithStatus<403> = 'forbidden', message = 'You do not have access to this resource'): AppError {
+    return new AppError(code, message);
   }
 
   static notFound(what: string): AppError {
-    return new AppError(404, 'not_found', `${what} was not found`);
+    return new AppError('not_found', `${what} was not found`);
   }
 
-  static conflict(code: string, message: string): AppError {
-    return new AppError(409, code, message);
+  static conflict(code: ErrorCodeWithStatus<409>, message: string): AppError {
+    return new AppError(code, message);
   }
 
-  static tooManyRequests(message: string, retryAfterSeconds: number, code = 'rate_limited'): AppError {
-    return new AppError(429, code, message, undefined, retryAfterSeconds);
+  static tooManyRequests(message: string, retryAfterSeconds: number, code: ErrorCodeWithStatus<429> = 'rate_limited'): AppError {
+    return new AppError(code, message, undefined, retryAfterSeconds);
   }
 }

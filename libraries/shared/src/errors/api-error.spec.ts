@@ -14,6 +14,9 @@ describe('error codes', () => {
     ['not_found', 404],
     ['email_taken', 409],
     ['rate_limited', 429],
+    ['post_already_published', 409],
+    ['too_many_attempts', 429],
+    ['unsupported_encoding', 415],
     ['platform_error', 502],
   ])('%s answers %i', (code, status) => {
     expect(isErrorCode(code)).toBe(true);

@@ -27,7 +27,7 @@ export function unsupportedMediaType(): AppError {
 function tooLarge(type: MediaType): AppError {
   const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
   const what = type.mime.startsWith('video/') ? `Videos may be at most ${mb(MAX_VIDEO_BYTES)}` : `Images may be at most ${mb(MAX_IMAGE_BYTES)}`;
-  return new AppError(413, 'payload_too_large', `${what}.`);
+  return new AppError('payload_too_large', `${what}.`);
 }
 
 async function exists(path: string): Promise<boolean> {
