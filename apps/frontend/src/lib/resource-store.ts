@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { apiRequest } from './api-client';
-import { ApiError, toApiError } from './api-error';
+import { type ApiError, toApiError } from './api-error';
 import { getOrganizationId, getServerOrganizationId, subscribeOrganization } from './organization-store';
 
 // A deliberately small cache for GET resources: one entry per organization + path, shared by every
@@ -125,11 +125,13 @@ export function useResource<T>(path: string | null, options: ResourceOptions<T> 
     if (entry.inflight || Date.now() - entry.loadedAt < FRESH_FOR_MS) return;
     void load(key, path, recover);
     // `recover` is a policy fixed per call site; depending on its identity would refetch every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, path]);
 
   const reload = useCallback(() => {
     if (key === null || path === null) return Promise.resolve();
     return load(key, path, recover);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- as above: `recover` is fixed per call site
   }, [key, path]);
 
   const mutate = useCallback(

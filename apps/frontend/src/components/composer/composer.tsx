@@ -79,7 +79,7 @@ export function Composer({ request, timeZone, onClose, onSaved }: ComposerProps)
       dispatch({ type: 'load', state: stateFromGroup(group, timeZone) });
       setLoaded(true);
     }
-  }, [group, timeZone]);
+  }, [group, timeZone, dispatch]);
 
   // A new post starts with the organization's default signature (added once, not counted as a change).
   useEffect(() => {
