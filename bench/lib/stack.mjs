@@ -301,6 +301,7 @@ export function heraldEnv({ databaseUrl, redisUrl, sandbox, port, uploads, extra
     // Benchmarks and chaos scripts sign up many people on one database.
     REGISTRATION: 'open',
     API_LIMIT: '100000',
+    UPLOAD_RATE_LIMIT: '100000',
     ...(sandbox ? sandboxEnv(sandbox) : {}),
     ...extra,
   };
