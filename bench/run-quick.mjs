@@ -18,6 +18,7 @@ const RUNS = [
   ['bad-input', 'chaos/bad-input.mjs', [], 180],
   ['isolation-matrix', 'chaos/isolation-matrix.mjs', [], 90],
   ['secrets-scan', 'chaos/secrets-scan.mjs', [], 120],
+  ['security-probes', 'chaos/security-probes.mjs', [], 120],
   ['calendar-api', 'bench/calendar-api.mjs', [], 90],
   ['footprint', 'bench/footprint.mjs', [], 90],
   ['publish', 'bench/publish/run.ts', TS, 180],

@@ -113,6 +113,8 @@ async function main() {
   stage('migrate', process.execPath, ['libraries/database/dist/migrate-cli.js'], env);
   stage('typecheck', pnpmCmd, [...pnpmPrefix, 'run', 'typecheck'], env);
   stage('lint', pnpmCmd, [...pnpmPrefix, 'run', 'lint'], env);
+  // Known high/critical advisories in the lockfile fail it; an unreachable or unwilling registry only warns.
+  stage('audit', process.execPath, ['scripts/audit.mjs'], env);
 
   const jestReport = path.join(DATA, 'jest-report.json');
   mkdirSync(DATA, { recursive: true });

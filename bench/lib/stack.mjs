@@ -298,7 +298,10 @@ export function heraldEnv({ databaseUrl, redisUrl, sandbox, port, uploads, extra
     UPLOAD_DIRECTORY: uploads ?? tempDir('herald-bench-uploads-'),
     UPLOADS_PUBLIC_URL: `${backendUrl}/uploads`,
     LOG_LEVEL: 'warn',
+    // Benchmarks and chaos scripts sign up many people on one database.
+    REGISTRATION: 'open',
     API_LIMIT: '100000',
+    UPLOAD_RATE_LIMIT: '100000',
     ...(sandbox ? sandboxEnv(sandbox) : {}),
     ...extra,
   };

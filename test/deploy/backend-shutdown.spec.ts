@@ -27,6 +27,7 @@ async function startBackend(): Promise<Running> {
     ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     PORT: String(port),
     FRONTEND_URL: FRONTEND,
+    REGISTRATION: 'open',
     UPLOAD_DIRECTORY: path.join(dir, 'uploads'),
     LOG_LEVEL: 'info',
   };

@@ -1,4 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { PublishScheduler } from '@herald/queue';
 import request from 'supertest';
 import { signUp, startTestBackend, type TestBackend } from './harness';
@@ -46,7 +49,7 @@ describe('GET /metrics (real Postgres and Redis)', () => {
     await backend.close();
   });
 
-  it('is public and answers in the Prometheus text format', async () => {
+  it('answers a scraper on this machine in the Prometheus text format', async () => {
     const res = await request(backend.server).get('/metrics').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain;/);
     expect(res.headers['content-type']).toContain('version=0.0.4');
@@ -121,6 +124,45 @@ describe('GET /metrics when Redis is unreachable', () => {
   });
 });
 
+/** An IPv4 address of this machine that is not loopback (eth0's), when there is one. */
+const outsideAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((i) => i?.family === 'IPv4' && !i.internal)?.address;
+
+describe('GET /metrics from elsewhere, without METRICS_TOKEN', () => {
+  let backend: TestBackend;
+  let listener: Server;
+
+  beforeAll(async () => {
+    backend = await startTestBackend();
+    // A second listener on every interface, reached through the machine's own non-loopback address.
+    listener = createServer(backend.app.getHttpAdapter().getInstance());
+    await new Promise<void>((resolve) => listener.listen(0, '0.0.0.0', resolve));
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => listener.close(resolve));
+    await backend.close();
+  });
+
+  (outsideAddress ? it : it.skip)('refuses a peer whose socket address is not loopback with 403', async () => {
+    const { port } = listener.address() as AddressInfo;
+    const res = await fetch(`http://${outsideAddress}:${port}/metrics`);
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ code: 'metrics_local_only' });
+  });
+
+  it('refuses a remote client forwarded by a local reverse proxy (X-Forwarded-For through the trusted loopback)', async () => {
+    const res = await request(backend.server).get('/metrics').set('X-Forwarded-For', '198.51.100.7').expect(403);
+    expect(res.body).toMatchObject({ statusCode: 403, code: 'metrics_local_only' });
+  });
+
+  (outsideAddress ? it : it.skip)('refuses a non-loopback peer that writes X-Forwarded-For: 127.0.0.1', async () => {
+    const { port } = listener.address() as AddressInfo;
+    const res = await fetch(`http://${outsideAddress}:${port}/metrics`, { headers: { 'X-Forwarded-For': '127.0.0.1' } });
+    expect(res.status).toBe(403);
+  });
+});
+
 describe('GET /metrics with METRICS_TOKEN', () => {
   const token = randomBytes(24).toString('hex');
   let backend: TestBackend;
@@ -136,15 +178,15 @@ describe('GET /metrics with METRICS_TOKEN', () => {
     ['no header', undefined],
     ['a wrong token', 'Bearer not-the-token'],
     ['another scheme', `Basic ${token}`],
-  ])('refuses %s with 401', async (_label, header) => {
-    const req = request(backend.server).get('/metrics');
+  ])('refuses %s from elsewhere with 401', async (_label, header) => {
+    const req = request(backend.server).get('/metrics').set('X-Forwarded-For', '198.51.100.7');
     const res = await (header ? req.set('Authorization', header) : req).expect(401);
     expect(res.body).toMatchObject({ statusCode: 401, code: 'unauthorized' });
     expect(res.headers['www-authenticate']).toBe('Bearer realm="metrics"');
   });
 
-  it('answers the right bearer token', async () => {
-    const res = await request(backend.server).get('/metrics').set('Authorization', `Bearer ${token}`).expect(200);
+  it('answers the right bearer token from elsewhere', async () => {
+    const res = await request(backend.server).get('/metrics').set('X-Forwarded-For', '198.51.100.7').set('Authorization', `Bearer ${token}`).expect(200);
     expect(res.text).toContain('herald_posts');
   });
 });

@@ -57,8 +57,15 @@ export interface BackendConfig extends CoreConfig {
   apiLimitPerHour: number;
   uploadFromUrlAllowPrivate: boolean;
   secureCookies: boolean;
-  /** Bearer token that GET /metrics requires; undefined leaves it public. */
+  /** Bearer token that lets a remote scraper read GET /metrics (loopback peers need none). */
   metricsToken?: string;
+  /** `closed`: only the first account of an empty instance may sign up; invitations always work. */
+  registration: 'open' | 'closed';
+  uploadQuotaBytes: number;
+  /** Uploads per organization per minute. */
+  uploadRatePerMinute: number;
+  /** Express "trust proxy" value: the peers whose X-Forwarded-For is believed. */
+  trustProxy: string;
 }
 
 export interface WorkersConfig extends CoreConfig {
@@ -119,6 +126,10 @@ export function backendConfigFrom(env: Env = process.env, exitOnError = false): 
     uploadFromUrlAllowPrivate: e.UPLOAD_FROM_URL_ALLOW_PRIVATE,
     secureCookies: e.FRONTEND_URL.startsWith('https://'),
     metricsToken: e.METRICS_TOKEN,
+    registration: e.REGISTRATION,
+    uploadQuotaBytes: e.UPLOAD_QUOTA_MB * 1024 * 1024,
+    uploadRatePerMinute: e.UPLOAD_RATE_LIMIT,
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

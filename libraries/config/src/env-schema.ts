@@ -65,8 +65,16 @@ export const backendEnvShape = {
   UPLOAD_FROM_URL_ALLOW_PRIVATE: z
     .preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false', '1', '0']).default('false'))
     .transform((v) => v === 'true' || v === '1'),
-  // When set, GET /metrics wants `Authorization: Bearer <token>`; unset, it is public (keep it off the internet).
+  // GET /metrics answers a request with `Authorization: Bearer <token>`, or one from this machine (loopback); nobody else.
   METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
+  // closed: only the first account of an empty instance signs up (it owns the instance); others come by invitation.
+  REGISTRATION: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['open', 'closed'], { error: 'must be open or closed' }).default('closed')),
+  // Stored uploads per organization, in megabytes.
+  UPLOAD_QUOTA_MB: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(10_000_000).default(2048)),
+  // Uploads per organization per minute.
+  UPLOAD_RATE_LIMIT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(100_000).default(60)),
+  // Which peers may set X-Forwarded-For (Express "trust proxy": a list of addresses/subnets or loopback, linklocal, uniquelocal).
+  TRUST_PROXY: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[\w.:/, -]+$/, 'must be a comma-separated list of addresses, subnets or loopback/linklocal/uniquelocal').default('loopback, linklocal, uniquelocal')),
 };
 
 export const workersEnvShape = {

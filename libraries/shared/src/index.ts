@@ -3,3 +3,4 @@ export * from './errors';
 export * from './validation';
 export * from './post';
 export * from './planning';
+export * from './navigation';

@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Req, Res } from '@nestjs/common';
 import { AccountLifecycle } from '@herald/core';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { AttemptThrottle, CONFIRM_RULE } from '../auth/attempt-throttle';
 import { SESSION_COOKIE, SessionTokenService } from '../auth/session-token.service';
 import { CurrentSession, type SessionContext } from '../common/auth-context';
 import { Allow } from '../common/permissions';
@@ -11,7 +12,13 @@ export class AccountController {
   constructor(
     private readonly lifecycle: AccountLifecycle,
     private readonly sessions: SessionTokenService,
+    private readonly throttle: AttemptThrottle,
   ) {}
+
+  /** Counted before the password is checked: a stolen session cannot guess the password at argon2 speed. */
+  private confirmAttempt(session: SessionContext, req: Request): Promise<void> {
+    return this.throttle.consume(CONFIRM_RULE, { ip: req.ip ?? 'unknown', key: session.userId });
+  }
 
   @Get('organization/export')
   @Allow('organization')
@@ -23,14 +30,16 @@ export class AccountController {
   @Delete('organization')
   @Allow('organization')
   @HttpCode(200)
-  deleteOrganization(@CurrentSession() session: SessionContext, @Body() body: { password?: unknown }) {
+  async deleteOrganization(@CurrentSession() session: SessionContext, @Body() body: { password?: unknown }, @Req() req: Request) {
+    await this.confirmAttempt(session, req);
     return this.lifecycle.deleteOrganization(session.userId, session.organizationId, body?.password);
   }
 
   @Delete('user/self')
   @Allow('account')
   @HttpCode(200)
-  async deleteAccount(@CurrentSession() session: SessionContext, @Body() body: { password?: unknown }, @Res({ passthrough: true }) res: Response) {
+  async deleteAccount(@CurrentSession() session: SessionContext, @Body() body: { password?: unknown }, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    await this.confirmAttempt(session, req);
     const result = await this.lifecycle.deleteAccount(session.userId, body?.password);
     const { maxAge: _maxAge, ...options } = this.sessions.cookieOptions();
     res.clearCookie(SESSION_COOKIE, options);

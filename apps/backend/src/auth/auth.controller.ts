@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Public } from '../common/auth-context';
 import { LoginDto, RegisterDto } from './auth.dto';
@@ -13,10 +13,16 @@ export class AuthController {
     private readonly sessions: SessionTokenService,
   ) {}
 
+  /** Whether the sign-up page can create an account here (REGISTRATION, or an instance with no account yet). */
+  @Get('registration')
+  async registration(): Promise<{ open: boolean }> {
+    return { open: await this.auth.registrationOpen() };
+  }
+
   @Post('register')
   @HttpCode(201)
-  async register(@Body() body: RegisterDto, @Res({ passthrough: true }) res: Response): Promise<AuthResult> {
-    const result = await this.auth.register(body);
+  async register(@Body() body: RegisterDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AuthResult> {
+    const result = await this.auth.register(body, req.ip ?? 'unknown');
     res.cookie(SESSION_COOKIE, this.sessions.issue(result.user.id), this.sessions.cookieOptions());
     return result;
   }

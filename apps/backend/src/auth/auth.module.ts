@@ -1,13 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { AuthController } from './auth.controller';
+import { AttemptThrottle } from './attempt-throttle';
 import { AuthService } from './auth.service';
-import { LoginThrottle } from './login-throttle';
 import { SessionTokenService } from './session-token.service';
 
 @Global()
 @Module({
   controllers: [AuthController],
-  providers: [AuthService, LoginThrottle, SessionTokenService],
-  exports: [SessionTokenService],
+  providers: [AuthService, AttemptThrottle, SessionTokenService],
+  exports: [SessionTokenService, AttemptThrottle],
 })
 export class AuthModule {}

@@ -1,9 +1,10 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Query, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { AppError, MediaLibrary, type MediaListView, type MediaView } from '@herald/core';
 import { CurrentSession, type SessionContext } from '../common/auth-context';
 import { Allow } from '../common/permissions';
 import { UuidPipe } from '../common/uuid.pipe';
+import { UploadAdmission, UploadAllowance } from './upload-allowance';
 import type { UploadedPart } from './upload-staging.engine';
 
 function pageOf(raw: unknown): number {
@@ -16,12 +17,17 @@ function pageOf(raw: unknown): number {
 @Controller('media')
 @Allow('media')
 export class MediaController {
-  constructor(private readonly library: MediaLibrary) {}
+  constructor(
+    private readonly library: MediaLibrary,
+    private readonly allowance: UploadAllowance,
+  ) {}
 
   @Post('upload')
+  @UseGuards(UploadAdmission)
   @UseInterceptors(FileInterceptor('file'))
-  upload(@CurrentSession() session: SessionContext, @UploadedFile() file: Partial<UploadedPart> | undefined): Promise<MediaView> {
+  async upload(@CurrentSession() session: SessionContext, @UploadedFile() file: Partial<UploadedPart> | undefined): Promise<MediaView> {
     if (!file?.staged) throw AppError.badRequest('bad_request', 'Send the file as the multipart field "file".');
+    await this.allowance.assertRoom(session.organizationId, file.staged);
     return this.library.add(session.organizationId, file.staged, file.originalname);
   }
 

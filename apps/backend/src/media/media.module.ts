@@ -5,6 +5,7 @@ import { LocalMediaStorage, MAX_VIDEO_BYTES, MediaLibrary } from '@herald/core';
 import { type Database, MediaRepository } from '@herald/database';
 import { CLOCK, type Clock, CONFIG, DATABASE } from '../infra/tokens';
 import { MediaController } from './media.controller';
+import { UploadAdmission, UploadAllowance } from './upload-allowance';
 import { UploadStagingEngine } from './upload-staging.engine';
 import { UploadsController } from './uploads.controller';
 
@@ -21,6 +22,8 @@ import { UploadsController } from './uploads.controller';
   ],
   controllers: [MediaController, UploadsController],
   providers: [
+    UploadAllowance,
+    UploadAdmission,
     { provide: MediaRepository, inject: [DATABASE], useFactory: (db: Database) => new MediaRepository(db) },
     {
       provide: MediaLibrary,

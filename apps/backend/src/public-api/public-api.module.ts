@@ -3,6 +3,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import type { BackendConfig } from '@herald/config';
 import { LocalMediaStorage, MAX_VIDEO_BYTES } from '@herald/core';
 import { CONFIG } from '../infra/tokens';
+import { UploadAdmission, UploadAllowance } from '../media/upload-allowance';
 import { PostsModule } from '../posts/posts.module';
 import { apiKeysProviders } from '../settings/api-keys.provider';
 import { PublicApiExceptionFilter } from './public-api-exception.filter';
@@ -29,6 +30,6 @@ import { PublicUploadEngine } from './public-upload.engine';
   ],
   // The fallback goes last: it answers only what the others do not serve.
   controllers: [PublicDocsController, PublicChannelsController, PublicPostsController, PublicMediaController, PublicFallbackController],
-  providers: [...apiKeysProviders, ...publicApiProviders, PublicApiGuard, PublicApiExceptionFilter],
+  providers: [...apiKeysProviders, ...publicApiProviders, PublicApiGuard, PublicApiExceptionFilter, UploadAllowance, UploadAdmission],
 })
 export class PublicApiModule {}

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { PasswordReset } from '@herald/core';
 import type { Request } from 'express';
-import { FORGOT_RULE, RESET_RULE, RequestThrottle } from '../auth/request-throttle';
+import { AttemptThrottle, FORGOT_RULE, RESET_RULE } from '../auth/attempt-throttle';
 import { Public } from '../common/auth-context';
 import { ForgotPasswordDto, ResetPasswordDto } from './team.dto';
 
@@ -11,7 +11,7 @@ import { ForgotPasswordDto, ResetPasswordDto } from './team.dto';
 export class PasswordResetController {
   constructor(
     private readonly passwordReset: PasswordReset,
-    private readonly throttle: RequestThrottle,
+    private readonly throttle: AttemptThrottle,
   ) {}
 
   /** Whether this server can email a link (else the page tells people to ask an administrator). */
@@ -23,7 +23,7 @@ export class PasswordResetController {
   @Post('forgot')
   @HttpCode(202)
   async forgot(@Body() body: ForgotPasswordDto, @Req() req: Request): Promise<{ emailConfigured: boolean }> {
-    await this.throttle.hit(FORGOT_RULE, req.ip ?? 'unknown', body.email);
+    await this.throttle.consume(FORGOT_RULE, { ip: req.ip ?? 'unknown', key: body.email });
     this.passwordReset.request(body.email);
     return { emailConfigured: this.passwordReset.available };
   }
@@ -37,7 +37,7 @@ export class PasswordResetController {
   @Post('reset')
   @HttpCode(200)
   async reset(@Body() body: ResetPasswordDto, @Req() req: Request): Promise<{ reset: true }> {
-    await this.throttle.hit(RESET_RULE, req.ip ?? 'unknown');
+    await this.throttle.consume(RESET_RULE, { ip: req.ip ?? 'unknown' });
     await this.passwordReset.reset(body.token, body.password);
     return { reset: true };
   }

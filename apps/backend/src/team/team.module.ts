@@ -3,9 +3,8 @@ import type { BackendConfig } from '@herald/config';
 import { type EmailJobs, Invitations, type Logger, Members, PasswordReset } from '@herald/core';
 import type { TokenCipher } from '@herald/crypto';
 import { AccountsRepository, CredentialsRepository, type Database, EmailAlertsRepository, TeamRepository } from '@herald/database';
-import { LoginThrottle } from '../auth/login-throttle';
+import { AttemptThrottle, LOGIN_RULE } from '../auth/attempt-throttle';
 import { hashPassword, verifyPassword } from '../auth/password-hashing';
-import { RequestThrottle } from '../auth/request-throttle';
 import { CLOCK, type Clock, CONFIG, DATABASE, EMAIL_JOBS, LOGGER, TOKEN_CIPHER } from '../infra/tokens';
 import { InvitationAcceptController } from './invitation-accept.controller';
 import { InvitationsController } from './invitations.controller';
@@ -17,15 +16,19 @@ import { SessionsController } from './sessions.controller';
 @Module({
   controllers: [InvitationsController, MembersController, InvitationAcceptController, PasswordResetController, SessionsController],
   providers: [
-    LoginThrottle,
-    RequestThrottle,
     { provide: TeamRepository, inject: [DATABASE], useFactory: (db: Database) => new TeamRepository(db) },
     { provide: CredentialsRepository, inject: [DATABASE], useFactory: (db: Database) => new CredentialsRepository(db) },
     {
       provide: Invitations,
-      inject: [TeamRepository, AccountsRepository, EMAIL_JOBS, TOKEN_CIPHER, LoginThrottle, CONFIG, LOGGER, CLOCK],
-      useFactory: (team: TeamRepository, accounts: AccountsRepository, emails: EmailJobs | null, cipher: TokenCipher, attempts: LoginThrottle, config: BackendConfig, logger: Logger, clock: Clock) =>
-        new Invitations({ team, accounts, emails: emails ?? undefined, cipher, hashPassword, verifyPassword, attempts, frontendUrl: config.frontendUrl, logger, now: () => clock.now() }),
+      inject: [TeamRepository, AccountsRepository, EMAIL_JOBS, TOKEN_CIPHER, AttemptThrottle, CONFIG, LOGGER, CLOCK],
+      useFactory: (team: TeamRepository, accounts: AccountsRepository, emails: EmailJobs | null, cipher: TokenCipher, throttle: AttemptThrottle, config: BackendConfig, logger: Logger, clock: Clock) =>
+        new Invitations({ team, accounts, emails: emails ?? undefined, cipher, hashPassword, verifyPassword,
+          // The same counters as signing in: a password is a password, wherever it is tried.
+          attempts: {
+            consume: (email, ip) => throttle.consume(LOGIN_RULE, { ip, key: email }),
+            succeeded: (email, ip) => throttle.succeeded(LOGIN_RULE, { ip, key: email }),
+          },
+          frontendUrl: config.frontendUrl, logger, now: () => clock.now() }),
     },
     {
       provide: Members,

@@ -171,6 +171,8 @@ export async function startHerald({ sandboxVars = {}, backendPort, frontendUrl, 
     UPLOAD_DIRECTORY: tempDir('herald-e2e-uploads-'),
     UPLOADS_PUBLIC_URL: `${backendUrl}/uploads`,
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+    // The steps sign up several people on one database.
+    REGISTRATION: 'open',
     ...extraEnv,
   };
   const backend = start('backend', process.execPath, [path.join(ROOT, 'apps', 'backend', 'dist', 'main.js')], { env });

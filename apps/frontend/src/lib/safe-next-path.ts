@@ -1,6 +1,7 @@
-/** Only same-site paths may be a post-login destination, so a crafted link cannot bounce elsewhere. */
+import { safeNextPath as safePath } from '@herald/shared';
+
+/** `?next=` after signing in: a path of this dashboard only (libraries/shared says how tricks are refused). */
 export function safeNextPath(next: string | null, fallback = '/calendar'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  if (next.startsWith('/login') || next.startsWith('/register')) return fallback;
-  return next;
+  const origin = typeof window === 'undefined' ? undefined : window.location.origin;
+  return safePath(next, { fallback, ...(origin ? { origin } : {}) });
 }

@@ -31,4 +31,24 @@ describe('sanitizeContent', () => {
     );
     expect(sanitizeContent('<div><img src=x onerror=alert(1)>caption</div><iframe src="https://evil.example"></iframe><style>p{}</style>')).toBe('caption');
   });
+
+  it.each(['xmp', 'noembed', 'noframes', 'noscript', 'plaintext', 'listing', 'script', 'style', 'textarea', 'option', 'title', 'iframe', 'template'])(
+    'drops <%s> with everything inside it (GHSA-rpr9-rxv7-x643)',
+    (tag) => {
+      const stored = sanitizeContent(`<p>before</p><${tag}><img src=x onerror=alert(1)><a href="javascript:alert(1)">x</a></${tag}><p>after</p>`);
+      expect(stored).toBe('<p>before</p><p>after</p>');
+    },
+  );
+
+  it('leaves nothing that runs when a raw-text element is used to smuggle a closing tag', () => {
+    for (const probe of [
+      '<xmp><p title="</xmp><img src=x onerror=alert(1)>"></xmp>',
+      '<noembed><img src=x onerror=alert(1)></noembed>',
+      '<xmp>&lt;img src=x onerror=alert(1)&gt;</xmp>',
+      '<listing><script>alert(1)</script></listing>',
+    ]) {
+      const stored = sanitizeContent(probe);
+      expect(stored).not.toMatch(/<img|<script|onerror|javascript:/i);
+    }
+  });
 });

@@ -11,6 +11,9 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   // A tag that is not allowed goes, its text stays; the text of script, style and the like goes with it.
   disallowedTagsMode: 'discard',
+  // Raw-text and legacy elements go with everything inside them: a browser reads their content as text, the parser
+  // may not, and copying it out of them is how markup got through (GHSA-rpr9-rxv7-x643, `<xmp>`).
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'xmp', 'noembed', 'noframes', 'noscript', 'plaintext', 'listing', 'title', 'iframe', 'template'],
 };
 
 /**

@@ -7,10 +7,10 @@ import type { EmailJobs } from '../email/email-queue';
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
 /** The login throttle, as accepting an invitation into an existing account checks its password. */
+/** The sign-in throttle: an attempt is counted before the password is checked, and a right one is given back. */
 export interface PasswordAttempts {
-  assertAllowed(email: string, ip: string): Promise<void>;
-  recordFailure(email: string, ip: string): Promise<void>;
-  reset(email: string): Promise<void>;
+  consume(email: string, ip: string): Promise<void>;
+  succeeded(email: string, ip: string): Promise<void>;
 }
 
 export interface InvitationsDeps {
@@ -114,12 +114,11 @@ export class Invitations {
       if (!password) throw AppError.validation('Choose a password', [{ field: 'password', message: 'password is required' }]);
       const existing = await this.deps.accounts.findCredentialsByEmail(invitation.email);
       if (existing) {
-        await this.deps.attempts.assertAllowed(existing.email, ip);
+        await this.deps.attempts.consume(existing.email, ip);
         if (!(await this.deps.verifyPassword(existing.passwordHash, password).catch(() => false))) {
-          await this.deps.attempts.recordFailure(existing.email, ip);
           throw AppError.unauthorized('invalid_credentials', `${invitation.email} already has a Herald account: enter its password to join.`);
         }
-        await this.deps.attempts.reset(existing.email);
+        await this.deps.attempts.succeeded(existing.email, ip);
         await this.deps.team.acceptIntoUser({ invitationId: invitation.id, userId: existing.id, now });
         return { userId: existing.id, email: existing.email, organization };
       }

@@ -23,6 +23,16 @@ export class UniqueViolationError extends Error {
   }
 }
 
+/** Thrown by `createUserWithOrganization({ onlyIfFirst: true })` when the instance already has an account. */
+export class NotFirstAccountError extends Error {
+  constructor() {
+    super('the instance already has an account');
+  }
+}
+
+/** A fixed key for the advisory lock that makes "the first account" a single winner under concurrent sign-ups. */
+const FIRST_ACCOUNT_LOCK = 7_301_016;
+
 export function isUniqueViolation(error: unknown): error is Prisma.PrismaClientKnownRequestError {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
@@ -31,9 +41,18 @@ export function isUniqueViolation(error: unknown): error is Prisma.PrismaClientK
 export class AccountsRepository {
   constructor(private readonly db: Database) {}
 
-  async createUserWithOrganization(input: { email: string; passwordHash: string; timezone: string; organizationName: string }) {
+  /**
+   * Creates a person with their own organization, which they own. With `onlyIfFirst`, it happens only on an instance
+   * with no account yet (any user row, deleted or not), decided under a transaction-scoped advisory lock so two
+   * concurrent first sign-ups cannot both win; otherwise NotFirstAccountError.
+   */
+  async createUserWithOrganization(input: { email: string; passwordHash: string; timezone: string; organizationName: string }, options: { onlyIfFirst?: boolean } = {}) {
     try {
       return await this.db.$transaction(async (tx) => {
+        if (options.onlyIfFirst) {
+          await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${FIRST_ACCOUNT_LOCK}::bigint)`;
+          if ((await tx.user.count()) > 0) throw new NotFirstAccountError();
+        }
         const user = await tx.user.create({ data: { email: input.email, passwordHash: input.passwordHash, timezone: input.timezone } });
         const organization = await tx.organization.create({ data: { name: input.organizationName } });
         await tx.userOrganization.create({ data: { userId: user.id, organizationId: organization.id, role: 'OWNER' } });
@@ -43,6 +62,11 @@ export class AccountsRepository {
       if (isUniqueViolation(error)) throw new UniqueViolationError(['email']);
       throw error;
     }
+  }
+
+  /** Whether any account exists (deleted ones included): a closed instance lets only its first one register. */
+  async hasAnyUser(): Promise<boolean> {
+    return (await this.db.user.findFirst({ select: { id: true } })) !== null;
   }
 
   findCredentialsByEmail(email: string) {

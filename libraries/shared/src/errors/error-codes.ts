@@ -32,6 +32,8 @@ export const ERROR_HTTP_STATUS = {
   not_a_member: 403,
   password_incorrect: 403,
   invitation_for_another_account: 403,
+  registration_closed: 403,
+  metrics_local_only: 403,
   // 404, 405
   not_found: 404,
   unknown_provider: 404,
@@ -47,9 +49,11 @@ export const ERROR_HTTP_STATUS = {
   reconnect_needed: 409,
   // 413, 415, 429
   payload_too_large: 413,
+  upload_quota_exceeded: 413,
   unsupported_encoding: 415,
   rate_limited: 429,
   too_many_attempts: 429,
+  upload_rate_limited: 429,
   // 5xx
   internal_error: 500,
   platform_error: 502,

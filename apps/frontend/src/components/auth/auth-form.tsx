@@ -23,8 +23,19 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
   const [submitting, setSubmitting] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const isRegister = mode === 'register';
+  // null until the server says; REGISTRATION=closed lets only the first account of an empty instance sign up.
+  const [registrationOpen, setRegistrationOpen] = useState<boolean | null>(null);
 
   useEffect(() => forgetSession(), []);
+  useEffect(() => {
+    let live = true;
+    apiRequest<{ open: boolean }>('/auth/registration')
+      .then((answer) => live && setRegistrationOpen(answer.open))
+      .catch(() => live && setRegistrationOpen(true));
+    return () => {
+      live = false;
+    };
+  }, []);
   useEffect(() => {
     // Where a reset password or "sign out everywhere" sends people.
     const params = new URLSearchParams(window.location.search);
@@ -57,6 +68,8 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
       setSubmitting(false);
     }
   }
+
+  if (isRegister && registrationOpen === false) return <RegistrationClosed />;
 
   return (
     <div className={`card ${styles.card}`}>
@@ -114,15 +127,39 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
         </p>
       )}
 
+      {isRegister || registrationOpen !== false ? (
+        <p className={styles.switch}>
+          {isRegister ? 'Already have an account? ' : 'New to Herald? '}
+          <Link href={isRegister ? '/login' : '/register'}>{isRegister ? 'Log in' : 'Create an account'}</Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The sign-up page of an instance whose sign-ups are closed: people join by invitation. */
+function RegistrationClosed() {
+  return (
+    <div className={`card ${styles.card}`}>
+      <div className={styles.intro}>
+        <h1>Sign-ups are closed</h1>
+        <p className="muted">This Herald instance does not take new accounts. Ask its administrator for an invitation: the link in it creates your account.</p>
+      </div>
       <p className={styles.switch}>
-        {isRegister ? 'Already have an account? ' : 'New to Herald? '}
-        <Link href={isRegister ? '/login' : '/register'}>{isRegister ? 'Log in' : 'Create an account'}</Link>
+        Already have an account? <Link href="/login">Log in</Link>
       </p>
     </div>
   );
 }
 
 function ErrorMessage({ error, mode }: { error: ApiError; mode: AuthMode }) {
+  if (error.code === 'registration_closed') {
+    return (
+      <Alert tone="error" title="Sign-ups are closed">
+        {error.message}
+      </Alert>
+    );
+  }
   if (error.code === 'email_taken') {
     return (
       <Alert tone="error" title="That email already has an account">
