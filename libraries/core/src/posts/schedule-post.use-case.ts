@@ -7,6 +7,7 @@ import type { Logger } from '../common/logger';
 import { planGroup } from './group-plan';
 import { useJpegForInstagram } from './instagram-images';
 import type { LocalMediaStorage } from './media/local-media-storage';
+import { type OwnMediaLookup, requireOwnMedia } from './own-media';
 import { applyPublishJobs } from './post-jobs';
 import { type PostRequestOptions, validatePostRequest } from './post-request.validator';
 
@@ -14,6 +15,8 @@ export interface PostUseCaseDeps {
   posts: PostsRepository;
   scheduler: PostJobScheduler;
   storage: LocalMediaStorage;
+  /** The organization's media library: a post carries only its files. */
+  media: OwnMediaLookup;
   now: () => Date;
   logger?: Logger;
 }
@@ -45,6 +48,7 @@ export class SchedulePost {
     const existing = replace ? await posts.findGroup(organizationId, group) : [];
     if (replace && existing.length === 0) throw AppError.notFound('Post group');
     const request = await validatePostRequest(body, organizationId, posts, options);
+    await requireOwnMedia(request.body, organizationId, this.deps.media, storage);
     await useJpegForInstagram(request, organizationId, storage);
     const at = now();
     const plan = planGroup(request, { group, existing, now: at });
