@@ -38,6 +38,12 @@ export class SchedulePost {
     return this.save(organizationId, randomUUID(), body, options, false);
   }
 
+  /** Every check of a save (the body, the channels, the platforms' rules, the media's ownership), writing nothing. */
+  async check(organizationId: string, body: unknown, options: PostRequestOptions = {}): Promise<void> {
+    const request = await validatePostRequest(body, organizationId, this.deps.posts, options);
+    await requireOwnMedia(request.body, organizationId, this.deps.media, this.deps.storage);
+  }
+
   /** PUT /posts/:group: the body is the whole new version of the group. */
   replaceGroup(organizationId: string, group: string, body: unknown, options: PostRequestOptions = {}): Promise<CreatePostResultItem[]> {
     return this.save(organizationId, group, body, options, true);
