@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { LocalMediaStorage, MediaLibrary } from '@herald/core';
+import { channelTokenContext, LocalMediaStorage, MediaLibrary } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
 import { type Integration, MediaRepository, type Prisma } from '@herald/database';
 import { minimalJpeg } from '../../sandbox/src/core/media-sniff';
@@ -17,14 +17,13 @@ export async function addChannel(
   extra: Partial<Pick<Integration, 'name' | 'disabled' | 'inBetweenSteps' | 'deletedAt' | 'refreshNeeded'>> & { settings?: Record<string, unknown> } = {},
 ): Promise<Integration> {
   const cipher = new TokenCipher(backend.config.encryption.currentKey);
+  const channel = { organizationId, providerIdentifier, internalId: randomBytes(6).toString('hex') };
   return backend.db.integration.create({
     data: {
-      organizationId,
-      internalId: randomBytes(6).toString('hex'),
+      ...channel,
       name: extra.name ?? `${providerIdentifier} channel`,
-      providerIdentifier,
-      token: cipher.encrypt(`token-${randomUUID()}`),
-      refreshToken: cipher.encrypt(`refresh-${randomUUID()}`),
+      token: cipher.encrypt(`token-${randomUUID()}`, channelTokenContext(channel, 'token')),
+      refreshToken: cipher.encrypt(`refresh-${randomUUID()}`, channelTokenContext(channel, 'refreshToken')),
       disabled: extra.disabled ?? false,
       inBetweenSteps: extra.inBetweenSteps ?? false,
       refreshNeeded: extra.refreshNeeded ?? false,

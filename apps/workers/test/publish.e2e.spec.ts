@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { webhookSecretContext } from '@herald/core';
 import { connectChannel, createPost, type Harness, ledgerWith, startHarness, unique, waitFor, waitForState } from './support/harness';
 
 // Posts due in a second go out through the real workers to the strict sandbox, with the right text and media.
@@ -148,8 +150,9 @@ describe('publishing to each platform', () => {
 
   it('tells the organization’s webhooks that a post went out', async () => {
     const channel = await connectChannel(h, 'x', { persona: 'alice' });
+    const hookId = randomUUID();
     const webhook = await h.db.webhook.create({
-      data: { organizationId: channel.organizationId, name: 'hook', url: 'https://hooks.example.test/herald', secret: h.cipher.encrypt('s3cret'), events: ['post.published'] },
+      data: { id: hookId, organizationId: channel.organizationId, name: 'hook', url: 'https://hooks.example.test/herald', secret: h.cipher.encrypt('s3cret', webhookSecretContext(hookId)), events: ['post.published'] },
     });
     const [postId = ''] = await createPost(h, { integrationId: channel.id, content: unique('with a webhook') });
     const post = await waitForState(h, postId, ['PUBLISHED', 'ERROR']);

@@ -1,4 +1,5 @@
 export * from './common/app-error';
+export * from './common/cipher-contexts';
 export * from './common/logger';
 export * from './common/redis';
 export * from './providers/provider-registry.factory';

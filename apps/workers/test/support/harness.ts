@@ -208,9 +208,9 @@ export async function connectChannel(
       connected = await provider.pages.select(connected.tokens, options.pageId);
     }
   }
-  const stored = encryptChannelTokens(connected.tokens, h.cipher);
   // Each channel in an organization of its own, so tests never share (or collide on) an account.
   const organizationId = options.organizationId ?? (await h.db.organization.create({ data: { name: `org ${randomUUID().slice(0, 6)}` } })).id;
+  const stored = encryptChannelTokens(connected.tokens, h.cipher, { organizationId, providerIdentifier: identifier, internalId: connected.identity.id });
   const row = await h.db.integration.create({
     data: {
       organizationId,

@@ -38,7 +38,7 @@ export class RefreshToken {
       if (error.kind === 'retry_later' || error.kind === 'unknown_outcome') return { status: 'later', message: error.message };
       return { status: 'failed', message: error.platform.message ?? error.message };
     }
-    const stored = encryptChannelTokens(renewed, this.deps.cipher);
+    const stored = encryptChannelTokens(renewed, this.deps.cipher, channel);
     const saved = await this.deps.repository.saveRefreshedTokens(channel.id, channel.token, stored, this.deps.now());
     if (saved) return { status: 'refreshed', tokens: renewed };
     // Someone else refreshed first: theirs is the token of record.
