@@ -14,6 +14,7 @@ import {
   type PublishingDeps,
   RefreshToken,
   RepeatSeries,
+  rotateSecrets,
   ResolveStaleLeases,
   SweepDuePosts,
   sweepPendingAlerts,
@@ -21,7 +22,7 @@ import {
   startHeartbeat,
 } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
-import { createDatabase, EmailAlertsRepository, MediaRepository, PostCopiesRepository, PublishingRepository, WebhooksRepository } from '@herald/database';
+import { createDatabase, EmailAlertsRepository, MediaRepository, PostCopiesRepository, PublishingRepository, SecretsRepository, WebhooksRepository } from '@herald/database';
 import type { ProviderDeps } from '@herald/providers';
 import { PublishScheduler, REDIS_PREFIX } from '@herald/queue';
 import { CronLock } from './cron-lock';
@@ -77,6 +78,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
       cleanup: new Cleanup(deps, (now) => cleanUpDeletedMedia(media, { deletedBefore: new Date(now.getTime() - DELETED_MEDIA_GRACE_DAYS * DAY_MS) })),
       ...(alertDeps ? { alerts: () => sweepPendingAlerts(alertDeps) } : {}),
       repeat,
+      rotateSecrets: () => rotateSecrets({ secrets: new SecretsRepository(db), cipher: deps.cipher, logger }, { batchSize: 100, maxBatches: 5 }),
     },
     { ...DEFAULT_CRON_INTERVALS, ...options.intervals },
   );

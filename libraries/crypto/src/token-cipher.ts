@@ -95,10 +95,14 @@ export class TokenCipher {
     }
   }
 
+  /** How every value written now begins (`v2.<current key id>.`): anything else needs rotation. */
+  get currentPrefix(): string {
+    return `${CURRENT_VERSION}.${this.current.id}.`;
+  }
+
   /** True when the value is of an older format (v1) or was encrypted with a key other than the current one. */
   needsRotation(value: string): boolean {
-    const [version, keyId] = value.split('.');
-    return version !== CURRENT_VERSION || keyId !== this.current.id;
+    return !value.startsWith(this.currentPrefix);
   }
 
   /** Re-encrypts a value under the current key and format (a fresh IV even if it already used them). */
