@@ -23,7 +23,7 @@ export interface ImageList {
 }
 
 /**
- * Media a post may carry (docs/media.md): only files of the organization's own library, named by their Herald URL
+ * Media a post may carry (docs/operations.md#post-media): only files of the organization's own library, named by their Herald URL
  * (under UPLOADS_PUBLIC_URL) or by their media id. Each accepted path is rewritten to the file's canonical URL;
  * anything else (another host, a deleted file, another organization's) is refused as a whole with 400
  * `media_not_uploaded`, before anything is written. Files from elsewhere come in through upload-from-URL first.

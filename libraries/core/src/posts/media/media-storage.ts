@@ -1,5 +1,5 @@
 /**
- * Where the media library's files live (docs/media.md). Publishing reads a post's media here, never over HTTP from
+ * Where the media library's files live (docs/operations.md#post-media). Publishing reads a post's media here, never over HTTP from
  * an address someone typed: a post can only carry files of Herald's own uploads. The local-disk adapter is
  * LocalMediaStorage; another store (S3) would implement the same port.
  */
