@@ -42,6 +42,11 @@ describe('posts: Instagram gets JPEG', () => {
     // X takes PNG as it is.
     const xRow = await backend.db.post.findUniqueOrThrow({ where: { id: created[1]!.postId } });
     expect(xRow.image).toEqual(image);
+
+    // The JPEG's path, sent back alone in an edit, is still the library's file.
+    const group = igRow.group;
+    await agent.put(`/posts/${group}`).send({ type: 'schedule', date: AT, posts: [entry(ig, [{ id: igRow.id, content: 'logo again', image: [{ path: jpegPath }] }])] }).expect(200);
+    expect((await backend.db.post.findUniqueOrThrow({ where: { id: igRow.id } })).image).toEqual([{ path: jpegPath }]);
   });
 
   it('refuses media from elsewhere and another organization\'s file, naming the field; nothing is written', async () => {

@@ -53,7 +53,17 @@ export async function requireOwnImages(lists: readonly ImageList[], organization
     const key = storage.keyOfUrl(url);
     return key?.startsWith(ownPrefix) ? key : undefined;
   };
-  const keys = [...new Set(slots.map((s) => keyOf(s.url)).filter((k): k is string => k !== undefined))];
+  // The JPEG written beside a library PNG or WebP for Instagram (instagram-images.ts) is the same file: its path,
+  // sent back when a post is edited, is accepted when its source is in the library.
+  const sourcesOf = (key: string) => (key.endsWith('.jpg') ? [key.replace(/\.jpg$/, '.png'), key.replace(/\.jpg$/, '.webp')] : []);
+  const keys = [
+    ...new Set(
+      slots.flatMap((s) => {
+        const key = keyOf(s.url);
+        return key ? [key, ...sourcesOf(key)] : [];
+      }),
+    ),
+  ];
   const ids = [...new Set(slots.map((s) => s.id).filter((id): id is string => id !== undefined))];
   const [byKey, byId] = await Promise.all([lookup.findByFileKeys(organizationId, keys), lookup.findByIds(organizationId, ids)]);
   const ownKeys = new Set(byKey.map((m) => m.fileKey));
@@ -61,7 +71,7 @@ export async function requireOwnImages(lists: readonly ImageList[], organization
   const refused: ErrorDetail[] = [];
   for (const slot of slots) {
     const key = keyOf(slot.url);
-    const found = key && ownKeys.has(key) ? key : slot.id ? keyOfId.get(slot.id) : undefined;
+    const found = key && (ownKeys.has(key) || sourcesOf(key).some((k) => ownKeys.has(k))) ? key : slot.id ? keyOfId.get(slot.id) : undefined;
     if (found) slot.set(storage.urlOf(found));
     else refused.push({ channel: slot.channel, field: slot.field, code: 'media_not_uploaded', message: `${slot.field} is not a file of this organization’s media library.` });
   }
