@@ -52,6 +52,8 @@ async function seed(db: Database): Promise<Seeded> {
     const row = await db.integration.create({ data: { ...channel, name: `channel ${i}`, ...stored, deletedAt: i === 4 ? new Date() : null } });
     channels.push({ id: row.id, ...channel, access, refresh, secret });
   }
+  // A channel whose data Meta asked to delete: its token is emptied, nothing to rotate.
+  await db.integration.create({ data: { organizationId, providerIdentifier: 'facebook', internalId: 'erased', name: 'Deleted account', token: '', deletedAt: new Date() } });
   const webhook = { id: randomUUID(), secret: `whsec_${randomUUID()}` };
   await db.webhook.create({ data: { id: webhook.id, organizationId, name: 'hook', url: 'https://hooks.example.com/h', secret: encryptV1ForTests(OLD, webhook.secret) } });
   const token = randomBytes(32).toString('base64url');

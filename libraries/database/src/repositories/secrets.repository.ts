@@ -34,7 +34,10 @@ export interface StoredSecret {
 export class SecretsRepository {
   constructor(private readonly db: Database) {}
 
-  /** Up to `take` values of the column, after `afterId`, not starting with `currentPrefix` (not yet rotated). */
+  /**
+   * Up to `take` values of the column, after `afterId`, not starting with `currentPrefix` (not yet rotated). Empty
+   * values (a channel whose data Meta asked to delete keeps `token = ''`) hold no secret and are skipped.
+   */
   needingRotation(column: SecretColumn, currentPrefix: string, afterId: string | null, take: number): Promise<StoredSecret[]> {
     const pattern = `${currentPrefix.replace(/[\\%_]/g, '\\$&')}%`;
     const after = afterId ?? '00000000-0000-0000-0000-000000000000';
@@ -42,21 +45,21 @@ export class SecretsRepository {
       case 'integration':
         return this.db.$queryRawUnsafe<StoredSecret[]>(
           `SELECT id::text AS id, "${column.column}" AS value, "organizationId"::text AS "organizationId", "providerIdentifier", "internalId"
-             FROM "Integration" WHERE "${column.column}" IS NOT NULL AND "${column.column}" NOT LIKE $1 AND id > $2::uuid ORDER BY id LIMIT $3`,
+             FROM "Integration" WHERE "${column.column}" IS NOT NULL AND "${column.column}" <> '' AND "${column.column}" NOT LIKE $1 AND id > $2::uuid ORDER BY id LIMIT $3`,
           pattern,
           after,
           take,
         );
       case 'webhook':
         return this.db.$queryRawUnsafe<StoredSecret[]>(
-          `SELECT id::text AS id, secret AS value FROM "Webhook" WHERE secret NOT LIKE $1 AND id > $2::uuid ORDER BY id LIMIT $3`,
+          `SELECT id::text AS id, secret AS value FROM "Webhook" WHERE secret <> '' AND secret NOT LIKE $1 AND id > $2::uuid ORDER BY id LIMIT $3`,
           pattern,
           after,
           take,
         );
       case 'preview_link':
         return this.db.$queryRawUnsafe<StoredSecret[]>(
-          `SELECT id::text AS id, "tokenCipher" AS value, "tokenHash" FROM "PreviewLink" WHERE "tokenCipher" NOT LIKE $1 AND id > $2::uuid ORDER BY id LIMIT $3`,
+          `SELECT id::text AS id, "tokenCipher" AS value, "tokenHash" FROM "PreviewLink" WHERE "tokenCipher" <> '' AND "tokenCipher" NOT LIKE $1 AND id > $2::uuid ORDER BY id LIMIT $3`,
           pattern,
           after,
           take,
