@@ -42,6 +42,8 @@ const { reconcile, reconcileLine } = createRequire(import.meta.url)('../bench/li
 needBuilt('libraries/shared/dist/index.js', 'apps/sandbox/dist/core/media-sniff.js');
 const { htmlToPlainText } = requireFrom('libraries/shared')(path.join(ROOT, 'libraries/shared/dist/index.js'));
 const { minimalJpeg } = requireFrom('apps/sandbox')(path.join(ROOT, 'apps/sandbox/dist/core/media-sniff.js'));
+const { TokenCipher } = requireFrom('libraries/crypto')(path.join(ROOT, 'libraries/crypto/dist/index.js'));
+const { channelTokenContext } = requireFrom('libraries/core')(path.join(ROOT, 'libraries/core/dist/index.js'));
 
 const POSTS = Number(args.get('posts') ?? (quick ? 150 : 1_000));
 const CHANNELS = Number(args.get('channels') ?? (quick ? 20 : 100));
@@ -74,7 +76,14 @@ const CRON_INTERVALS = { sweepMs: 3_000, staleLeasesMs: 3_000 };
  * then copies (same encrypted tokens, same X user ids, so outcome checks read the right timeline) in further
  * organizations the same user belongs to. Returns [{id, organizationId}].
  */
-async function spreadChannels(databaseUrl, userId, sourceIds, count) {
+/**
+ * Copies of the connected X channels in organizations of their own. Tokens are bound to their channel (organization,
+ * platform, account) when encrypted, so each copy's tokens are re-encrypted for it with the run's key.
+ */
+async function spreadChannels(databaseUrl, userId, sourceIds, count, encryptionKey) {
+  const cipher = new TokenCipher(encryptionKey);
+  const moved = (source, organizationId, column) =>
+    source[column] === null ? null : cipher.encrypt(cipher.decrypt(source[column], channelTokenContext(source, column)), channelTokenContext({ ...source, organizationId }, column));
   const { rows } = await query(databaseUrl, `SELECT * FROM "Integration" WHERE id = ANY($1) ORDER BY name`, [sourceIds]);
   const channels = rows.map((r) => ({ id: r.id, organizationId: r.organizationId }));
   let organizationId;
@@ -90,7 +99,19 @@ async function spreadChannels(databaseUrl, userId, sourceIds, count) {
       databaseUrl,
       `INSERT INTO "Integration" (id, "organizationId", "internalId", name, picture, "providerIdentifier", token, "tokenSecret", "refreshToken", "tokenExpiration", profile, "lastRefreshAt", "updatedAt")
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now(), now())`,
-      [id, organizationId, source.internalId, `${source.name} ${i}`, source.picture, source.providerIdentifier, source.token, source.tokenSecret, source.refreshToken, source.tokenExpiration, source.profile],
+      [
+        id,
+        organizationId,
+        source.internalId,
+        `${source.name} ${i}`,
+        source.picture,
+        source.providerIdentifier,
+        moved(source, organizationId, 'token'),
+        moved(source, organizationId, 'tokenSecret'),
+        moved(source, organizationId, 'refreshToken'),
+        source.tokenExpiration,
+        source.profile,
+      ],
     );
     channels.push({ id, organizationId });
   }
@@ -98,14 +119,14 @@ async function spreadChannels(databaseUrl, userId, sourceIds, count) {
 }
 
 /** Which channel and media the i-th post gets: one in ten to Instagram with an image, two in ten to a Facebook Page (one with a photo), one in ten a tweet with an image. */
-function plan(i, channels, meta, image) {
+function plan(i, channels, meta) {
   const slot = i % 10;
-  if (slot === 3) return { channel: meta.instagram[i % meta.instagram.length], provider: 'instagram-standalone', image };
-  if (slot === 7 || slot === 9) return { channel: meta.facebook[i % meta.facebook.length], provider: 'facebook', image: slot === 9 ? image : [] };
-  return { channel: channels[i % channels.length], provider: 'x', image: slot === 5 ? image : [] };
+  if (slot === 3) return { channel: meta.instagram[i % meta.instagram.length], provider: 'instagram-standalone', image: true };
+  if (slot === 7 || slot === 9) return { channel: meta.facebook[i % meta.facebook.length], provider: 'facebook', image: slot === 9 };
+  return { channel: channels[i % channels.length], provider: 'x', image: slot === 5 };
 }
 
-async function schedulePosts(session, channels, meta, image, start) {
+async function schedulePosts(session, channels, meta, images, start) {
   const posts = [];
   let next = 0;
   const one = async () => {
@@ -116,7 +137,8 @@ async function schedulePosts(session, channels, meta, image, start) {
       const tag = randomUUID().slice(0, 8);
       // As the composer stores it; the platform receives its plain text.
       const content = `<p>Chaos ${i} &amp; co &lt;${tag}&gt; 🎉 https://example.com/chaos/${i}?a=1&amp;b=${tag}</p>`;
-      const { channel, provider, image: media } = plan(i, channels, meta, image);
+      const { channel, provider, image: withImage } = plan(i, channels, meta);
+      const media = withImage ? images.get(channel.organizationId) : [];
       const body = { type: 'schedule', date: due.toISOString(), shortLink: false, tags: [], posts: [{ integration: { id: channel.id }, value: [{ content, image: media }], settings: SETTINGS[provider] }] };
       const res = await session.withOrg(channel.organizationId).post('/posts', body);
       if (res.status !== 201) throw new Error(`POST /posts answered ${res.status}: ${res.text}`);
@@ -143,18 +165,22 @@ async function main() {
   const { client: session, user } = await signUp(`http://127.0.0.1:${port}`, 'chaos');
   const personas = [];
   for (const persona of ['alice', 'bob', 'carol']) personas.push((await connectChannel(session, agent, 'x', { persona })).id);
-  const channels = await spreadChannels(databaseUrl, user.id, personas, CHANNELS);
+  const channels = await spreadChannels(databaseUrl, user.id, personas, CHANNELS, env.ENCRYPTION_KEY);
   const organizationId = channels[0].organizationId;
   const meta = {
     instagram: [await connectChannel(session, agent, 'instagram-standalone', { persona: 'alice' }), await connectChannel(session, agent, 'instagram-standalone', { persona: 'bob' })],
     facebook: [await connectChannel(session, agent, 'facebook', { persona: 'alice', pageId: '110000000000101' }), await connectChannel(session, agent, 'facebook', { persona: 'carol', pageId: '130000000000301' })],
   };
   for (const list of Object.values(meta)) for (const channel of list) channel.organizationId = organizationId;
-  const form = new FormData();
-  form.append('file', new Blob([minimalJpeg(1080, 1080)], { type: 'image/jpeg' }), 'chaos.jpg');
-  const upload = await session.request('POST', '/media/upload', { body: form });
-  if (upload.status !== 201) throw new Error(`upload answered ${upload.status}: ${upload.text}`);
-  const image = [{ id: upload.json.id, path: upload.json.path }];
+  // A post carries only files of its organization's library: the image is uploaded to each organization.
+  const images = new Map();
+  for (const orgId of new Set([organizationId, ...channels.map((c) => c.organizationId)])) {
+    const form = new FormData();
+    form.append('file', new Blob([minimalJpeg(1080, 1080)], { type: 'image/jpeg' }), 'chaos.jpg');
+    const upload = await session.withOrg(orgId).request('POST', '/media/upload', { body: form });
+    if (upload.status !== 201) throw new Error(`upload answered ${upload.status}: ${upload.text}`);
+    images.set(orgId, [{ id: upload.json.id, path: upload.json.path }]);
+  }
 
   const workerEnv = { ...env, HERALD_CHAOS_OPTIONS: JSON.stringify(WORKER_OPTIONS) };
   const workerScript = path.join(ROOT, 'chaos/lib/chaos-worker.cjs');
@@ -184,7 +210,7 @@ async function main() {
   sandbox.faults.add({ platform: 'facebook', method: 'POST', path: '*/photos', phase: 'after', probability: LOST.photosReset, action: { type: 'timeout', mode: 'destroy' }, label: '/photos reset after publishing' });
 
   const start = Date.now() + LEAD_MS + Math.ceil(POSTS / 40) * 1000;
-  const posts = await schedulePosts(session, channels, meta, image, start);
+  const posts = await schedulePosts(session, channels, meta, images, start);
   log(`${posts.length} posts scheduled from ${new Date(start).toISOString()} over ${WINDOW_MS / 1000} s on ${channels.length} X channels, ${meta.instagram.length} Instagram and ${meta.facebook.length} Facebook`);
 
   // The disruptions, spread over the window.

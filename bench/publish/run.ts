@@ -10,6 +10,7 @@
 // the sandbox had every post: on a 2-core machine where everything shares the cores, that figure decides the p99.
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { channelTokenContext, type TokenColumn } from '@herald/core';
 import { htmlToPlainText } from '@herald/shared';
 import { connectChannel, type Harness, startHarness } from '../../apps/workers/test/support/harness';
 import { spawnWorker, type WorkerProcess } from '../../apps/workers/test/support/worker-processes';
@@ -81,7 +82,13 @@ async function makeChannels(h: Harness, count: number): Promise<string[]> {
     const source = templates[i % templates.length];
     if (!source) throw new Error('no X channel to copy');
     const { id: _id, createdAt: _c, updatedAt: _u, settings: _s, ...template } = source;
-    return { ...template, id: randomUUID(), organizationId, internalId: `bench-${randomUUID()}`, name: `bench channel ${i}` };
+    const copy = { organizationId, providerIdentifier: template.providerIdentifier, internalId: `bench-${randomUUID()}` };
+    // Tokens are bound to their channel when encrypted: each copy gets its own ciphertext of the same tokens.
+    const moved = (column: TokenColumn) => {
+      const value = template[column];
+      return value === null ? null : h.cipher.encrypt(h.cipher.decrypt(value, channelTokenContext(template, column)), channelTokenContext(copy, column));
+    };
+    return { ...template, ...copy, token: moved('token') ?? '', tokenSecret: moved('tokenSecret'), refreshToken: moved('refreshToken'), id: randomUUID(), name: `bench channel ${i}` };
   });
   await h.db.integration.createMany({ data: rows });
   return rows.map((r) => r.id);

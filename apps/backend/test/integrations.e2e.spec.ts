@@ -50,8 +50,8 @@ describe('channels over OAuth against the strict sandbox', () => {
       expect(row).toMatchObject({ organizationId: organization.id, internalId: '1790000000000000001', profile: 'sandbox_alice', providerIdentifier: 'x' });
       const issued = h.sandbox.ledger.tokens.filter((t) => t.sensitive).map((t) => t.value);
       expect(issued.length).toBeGreaterThan(0);
-      expect(row.token).toMatch(/^v1\./);
-      expect(row.tokenSecret).toMatch(/^v1\./);
+      expect(row.token).toMatch(/^v2\./);
+      expect(row.tokenSecret).toMatch(/^v2\./);
       for (const token of issued) {
         expect(row.token).not.toContain(token);
         expect(row.tokenSecret ?? '').not.toContain(token);
@@ -198,7 +198,7 @@ describe('channels over OAuth against the strict sandbox', () => {
       expect(done.body).toMatchObject({ id: res.body.id, name: "Sandbox Alice's Bakery", identifier: 'facebook', inBetweenSteps: false });
       const row = await h.backend.db.integration.findUniqueOrThrow({ where: { id: res.body.id } });
       expect(row).toMatchObject({ internalId: '110000000000101', rootInternalId: '100000000000101', inBetweenSteps: false, organizationId: organization.id });
-      expect(row.token).toMatch(/^v1\./);
+      expect(row.token).toMatch(/^v2\./);
 
       // Connecting the same Page again leaves one channel.
       const again = await connect(h, agent, 'facebook');

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Agent } from 'node:https';
 import { createLogger, createRedis, type PublishingOptions } from '@herald/core';
 import type { PostState } from '@herald/database';
@@ -36,8 +39,10 @@ async function startStack(publishing: Partial<PublishingOptions>, sandbox: Sandb
   const redis = createRedis(redisUrl(REDIS_DB), 'lost-answers-test');
   await redis.flushdb();
   redis.disconnect();
-  const media = await startMediaServer();
-  const h = await startPlatformHarness({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl(REDIS_DB) }, sandbox);
+  // Herald's uploads, served to the sandbox (Meta fetches them) by the media server from the upload directory.
+  const uploads = await mkdtemp(join(tmpdir(), 'herald-lost-answers-'));
+  const media = await startMediaServer({ uploadDirectory: uploads });
+  const h = await startPlatformHarness({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl(REDIS_DB), UPLOAD_DIRECTORY: uploads, UPLOADS_PUBLIC_URL: media.url('/uploads') }, sandbox);
   const agent = new Agent({ ca: h.sandbox.caCertPem, keepAlive: false });
   const workers = await startWorkersApp(
     { ...h.backend.config, concurrency: 4 },
@@ -60,6 +65,7 @@ async function startStack(publishing: Partial<PublishingOptions>, sandbox: Sandb
       await workers.close(1_000);
       await h.close();
       await media.close();
+      await rm(uploads, { recursive: true, force: true });
       agent.destroy();
     },
   };
@@ -75,13 +81,19 @@ async function connect(s: Stack, provider: 'x' | 'instagram-standalone' | 'faceb
 }
 
 /** POST /posts, due two seconds from now, as the dashboard sends it. */
-async function post(s: Stack, channelId: string, content: string, settings: Record<string, unknown>, image: string[] = []): Promise<string> {
+/** `fixtures` are media-server files (`/square.jpg`), uploaded to the library first as the composer does. */
+async function post(s: Stack, channelId: string, content: string, settings: Record<string, unknown>, fixtures: string[] = []): Promise<string> {
+  const image: { id: string; path: string }[] = [];
+  for (const fixture of fixtures) {
+    const upload = await s.session.agent.post('/media/upload').attach('file', s.media.file(fixture) ?? Buffer.alloc(0), fixture.slice(1)).expect(201);
+    image.push({ id: (upload.body as { id: string }).id, path: (upload.body as { path: string }).path });
+  }
   const body = {
     type: 'schedule',
     date: new Date(Date.now() + 2_000).toISOString(),
     shortLink: false,
     tags: [],
-    posts: [{ integration: { id: channelId }, value: [{ content, image: image.map((path, i) => ({ id: `m${i}`, path })) }], settings }],
+    posts: [{ integration: { id: channelId }, value: [{ content, image }], settings }],
   };
   const created = (await s.session.agent.post('/posts').send(body).expect(201)).body as Array<{ postId: string }>;
   return created[0]?.postId ?? '';
@@ -124,7 +136,7 @@ describe('lost answers, from POST /posts to the platform', () => {
   it('a tweet with an image whose connection was reset after success ends PUBLISHED once (the media link is not part of its text)', async () => {
     const x = await connect(s, 'x', 'bob');
     s.h.sandbox.faults.add({ platform: 'x', method: 'POST', path: '/2/tweets', phase: 'after', action: { type: 'timeout', mode: 'destroy' }, count: 1 });
-    const row = await settled(s, await post(s, x.id, HTML, { who_can_reply_post: 'everyone' }, [s.media.url('/square.jpg')]));
+    const row = await settled(s, await post(s, x.id, HTML, { who_can_reply_post: 'everyone' }, ['/square.jpg']));
     const tweets = onPlatform(s, TEXT).filter((t) => t.accountId === x.internalId);
     expect(tweets).toHaveLength(1);
     expect(tweets[0]?.media).toHaveLength(1);
@@ -150,7 +162,7 @@ describe('lost answers, from POST /posts to the platform', () => {
   it('an Instagram post whose media_publish answer was lost ends PUBLISHED once, with the media id', async () => {
     const ig = await connect(s, 'instagram-standalone', 'alice');
     s.h.sandbox.faults.add({ platform: 'instagram', method: 'POST', path: '*/media_publish', phase: 'after', action: { type: 'server-error', status: 500 }, count: 1 });
-    const row = await settled(s, await post(s, ig.id, HTML, { post_type: 'post' }, [s.media.url('/square.jpg')]));
+    const row = await settled(s, await post(s, ig.id, HTML, { post_type: 'post' }, ['/square.jpg']));
     const media = onPlatform(s, TEXT).filter((m) => m.platform === 'instagram');
     expect(media).toHaveLength(1);
     expect(row).toMatchObject({ state: 'PUBLISHED', releaseId: media[0]?.releaseId, releaseURL: media[0]?.permalink });
@@ -163,7 +175,7 @@ describe('lost answers, from POST /posts to the platform', () => {
     const photoText = 'A loaf & a cake 🍰 https://example.com/bakery';
     const [feedRow, photoRow] = await Promise.all([
       post(s, page.id, HTML, {}).then((id) => settled(s, id)),
-      post(s, page.id, photoText, {}, [s.media.url('/square.jpg')]).then((id) => settled(s, id)),
+      post(s, page.id, photoText, {}, ['/square.jpg']).then((id) => settled(s, id)),
     ]);
     const [feedPost] = onPlatform(s, TEXT).filter((p) => p.platform === 'facebook');
     const photoPosts = onPlatform(s, photoText);

@@ -7,7 +7,11 @@ import { consent, type PlatformHarness, startPlatformHarness } from './platform-
 
 const ALICE_FACEBOOK_USER = '100000000000101';
 
-function signed(userId: string, secret: string = DEMO_CREDENTIALS.facebook.appSecret, issuedAt = Math.floor(Date.now() / 1000)) {
+// Each request of the spec issued a second before the last one: two requests of one second would be one request
+// (same payload, same signature), and the second a replay.
+let issued = 0;
+
+function signed(userId: string, secret: string = DEMO_CREDENTIALS.facebook.appSecret, issuedAt = Math.floor(Date.now() / 1000) - issued++) {
   return signRequest({ algorithm: 'HMAC-SHA256', user_id: userId, issued_at: issuedAt }, secret);
 }
 
@@ -66,6 +70,19 @@ describe("Meta's deauthorize and data-deletion callbacks", () => {
     expect(res.body.code).toBe('invalid_signed_request');
     expect((await h.backend.db.integration.findUniqueOrThrow({ where: { id: a.channelId } })).refreshNeeded).toBe(false);
     await request(h.backend.server).post('/integrations/meta/deauthorize').type('form').send({}).expect(400);
+  });
+
+  it('refuses a replay of a request it took (400 signed_request_replayed), changing nothing more', async () => {
+    const a = await connectPage('replay');
+    const once = signed(ALICE_FACEBOOK_USER);
+    await callback('deauthorize', once).expect(200);
+    await h.backend.db.integration.update({ where: { id: a.channelId }, data: { refreshNeeded: false } });
+    const again = await callback('deauthorize', once).expect(400);
+    expect(again.body.code).toBe('signed_request_replayed');
+    expect((await h.backend.db.integration.findUniqueOrThrow({ where: { id: a.channelId } })).refreshNeeded).toBe(false);
+    // Nor is it taken as a data deletion request.
+    expect((await callback('data-deletion', once).expect(400)).body.code).toBe('signed_request_replayed');
+    expect((await h.backend.db.integration.findUniqueOrThrow({ where: { id: a.channelId } })).deletedAt).toBeNull();
   });
 
   it('accepts the Instagram app secret too (Instagram Login channels)', async () => {

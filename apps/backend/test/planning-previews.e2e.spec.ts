@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { FRONTEND, signUp, startTestBackend, type TestBackend } from './harness';
-import { addChannel, entry } from './posts-fixtures';
+import { addChannel, entry, uploadImage } from './posts-fixtures';
 
 const ahead = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
@@ -29,20 +29,21 @@ describe('client preview links', () => {
     const account = await signUp(backend, label);
     const x = await addChannel(backend, account.organization.id, 'x', { name: 'Bakery X' });
     const fb = await addChannel(backend, account.organization.id, 'facebook', { name: 'Bakery Page' });
+    const image = await uploadImage(backend, account.organization.id, 'a.jpg');
     const created = (
       await account.agent
         .post('/posts')
-        .send({ type: 'schedule', date: ahead(3), posts: [entry(x, [{ content: 'Secret launch', image: [{ path: 'https://cdn.example.com/a.jpg' }] }, { content: 'thread' }]), entry(fb, [{ content: 'On the page' }])] })
+        .send({ type: 'schedule', date: ahead(3), posts: [entry(x, [{ content: 'Secret launch', image: [{ path: image.path }] }, { content: 'thread' }]), entry(fb, [{ content: 'On the page' }])] })
         .expect(201)
     ).body as { postId: string; group: string }[];
     const group = created[0]?.group ?? '';
     const link = (await account.agent.post(`/posts/${group}/preview`).send({}).expect(201)).body as { url: string; expiresAt: string | null };
     const token = link.url.split('/p/')[1] ?? '';
-    return { ...account, group, link, token, postId: created[0]?.postId ?? '' };
+    return { ...account, group, link, token, image, postId: created[0]?.postId ?? '' };
   }
 
   it('shows the post as each platform will, and nothing else of the organization', async () => {
-    const { link, token, organization, user, group, postId } = await groupWithPreview('preview');
+    const { link, token, organization, user, group, postId, image } = await groupWithPreview('preview');
     expect(link.url).toMatch(new RegExp(`^${FRONTEND}/p/[A-Za-z0-9_-]{43}$`));
     expect(link.expiresAt).toBeNull();
     const res = await visitor().get(token).expect(200);
@@ -50,11 +51,13 @@ describe('client preview links', () => {
       expiresAt: null,
       comments: [],
       channels: [
-        { name: 'Bakery X', identifier: 'x', entries: [{ content: 'Secret launch', media: [{ path: 'https://cdn.example.com/a.jpg' }] }, { content: 'thread', media: [] }] },
+        { name: 'Bakery X', identifier: 'x', entries: [{ content: 'Secret launch', media: [{ path: image.path }] }, { content: 'thread', media: [] }] },
         { name: 'Bakery Page', identifier: 'facebook', entries: [{ content: 'On the page', media: [] }] },
       ],
     });
-    for (const secret of [organization.id, user.id, group, postId, 'token', 'integrationId']) expect(res.text).not.toContain(secret);
+    // (The media's own public URL names the organization's upload folder, as every upload URL does.)
+    const shown = res.text.split(image.path).join('');
+    for (const secret of [organization.id, user.id, group, postId, 'token', 'integrationId']) expect(shown).not.toContain(secret);
   });
 
   it('takes comments from the client, shows them on the post and tells the organization', async () => {

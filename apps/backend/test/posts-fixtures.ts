@@ -1,6 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { channelTokenContext, LocalMediaStorage, MediaLibrary } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
-import type { Integration, Prisma } from '@herald/database';
+import { type Integration, MediaRepository, type Prisma } from '@herald/database';
+import { minimalJpeg } from '../../sandbox/src/core/media-sniff';
 import { PublishScheduler } from '@herald/queue';
 import type { TestBackend } from './harness';
 
@@ -14,14 +17,13 @@ export async function addChannel(
   extra: Partial<Pick<Integration, 'name' | 'disabled' | 'inBetweenSteps' | 'deletedAt' | 'refreshNeeded'>> & { settings?: Record<string, unknown> } = {},
 ): Promise<Integration> {
   const cipher = new TokenCipher(backend.config.encryption.currentKey);
+  const channel = { organizationId, providerIdentifier, internalId: randomBytes(6).toString('hex') };
   return backend.db.integration.create({
     data: {
-      organizationId,
-      internalId: randomBytes(6).toString('hex'),
+      ...channel,
       name: extra.name ?? `${providerIdentifier} channel`,
-      providerIdentifier,
-      token: cipher.encrypt(`token-${randomUUID()}`),
-      refreshToken: cipher.encrypt(`refresh-${randomUUID()}`),
+      token: cipher.encrypt(`token-${randomUUID()}`, channelTokenContext(channel, 'token')),
+      refreshToken: cipher.encrypt(`refresh-${randomUUID()}`, channelTokenContext(channel, 'refreshToken')),
       disabled: extra.disabled ?? false,
       inBetweenSteps: extra.inBetweenSteps ?? false,
       refreshNeeded: extra.refreshNeeded ?? false,
@@ -39,7 +41,19 @@ export const SETTINGS: Record<Platform, Record<string, unknown>> = {
   facebook: {},
 };
 
+/**
+ * An image path that is NOT a file of the organization's library: only for requests refused before the media
+ * check (a valid post naming it is refused with media_not_uploaded). Use uploadImage for anything else.
+ */
 export const IMAGE = (name = 'photo') => ({ id: randomUUID(), path: `https://cdn.example.com/${name}-${randomUUID()}.jpg` });
+
+/** A JPEG put in the organization's media library as an upload does: what a post's `image[]` may name. */
+export async function uploadImage(backend: TestBackend, organizationId: string, name = 'photo.jpg'): Promise<{ id: string; path: string }> {
+  const storage = backend.app.get(LocalMediaStorage);
+  const library = new MediaLibrary(storage, new MediaRepository(backend.db), () => new Date());
+  const added = await library.add(organizationId, await storage.stage(Readable.from([minimalJpeg(64, 64)])), name);
+  return { id: added.id, path: added.path };
+}
 
 export function entry(channel: Pick<Integration, 'id' | 'providerIdentifier'>, value: { id?: string; content: string; image?: { id?: string; path: string }[]; delay?: number }[]) {
   return { integration: { id: channel.id }, value, settings: { ...SETTINGS[channel.providerIdentifier as Platform] } };

@@ -42,15 +42,35 @@ describe('posts: Instagram gets JPEG', () => {
     // X takes PNG as it is.
     const xRow = await backend.db.post.findUniqueOrThrow({ where: { id: created[1]!.postId } });
     expect(xRow.image).toEqual(image);
+
+    // The JPEG's path, sent back alone in an edit, is still the library's file.
+    const group = igRow.group;
+    await agent.put(`/posts/${group}`).send({ type: 'schedule', date: AT, posts: [entry(ig, [{ id: igRow.id, content: 'logo again', image: [{ path: jpegPath }] }])] }).expect(200);
+    expect((await backend.db.post.findUniqueOrThrow({ where: { id: igRow.id } })).image).toEqual([{ path: jpegPath }]);
   });
 
-  it('leaves media from elsewhere alone, and a PNG of another organization too', async () => {
+  it('refuses media from elsewhere and another organization\'s file, naming the field; nothing is written', async () => {
     const owner = await signUp(backend, 'ig-owner');
     const other = await signUp(backend, 'ig-other');
     const ig = await addChannel(backend, other.organization.id, 'instagram');
-    const theirs = (await owner.agent.post('/media/upload').attach('file', PNG_1PX, { filename: 'a.png' }).expect(201)).body as { path: string };
-    const image = [{ id: 'ext', path: 'https://cdn.example.com/pic.png' }, { id: 'foreign', path: theirs.path }];
-    const created = (await other.agent.post('/posts').send({ type: 'schedule', date: AT, posts: [entry(ig, [{ content: 'two', image }])] }).expect(201)).body as { postId: string }[];
-    expect((await backend.db.post.findUniqueOrThrow({ where: { id: created[0]!.postId } })).image).toEqual(image);
+    const theirs = (await owner.agent.post('/media/upload').attach('file', PNG_1PX, { filename: 'a.png' }).expect(201)).body as { id: string; path: string };
+    const mine = (await other.agent.post('/media/upload').attach('file', PNG_1PX, { filename: 'b.png' }).expect(201)).body as { id: string; path: string };
+    for (const image of [
+      [{ path: mine.path }, { id: 'ext', path: 'https://cdn.example.com/pic.png' }],
+      [{ path: mine.path }, { id: theirs.id, path: theirs.path }],
+    ]) {
+      const res = await other.agent.post('/posts').send({ type: 'schedule', date: AT, posts: [entry(ig, [{ content: 'two', image }])] }).expect(400);
+      expect(res.body).toMatchObject({ code: 'media_not_uploaded', message: expect.stringContaining('posts[0].value[0].image[1].path') });
+    }
+    expect(await backend.db.post.count({ where: { organizationId: other.organization.id } })).toBe(0);
+  });
+
+  it('takes a library file by its media id alone, storing its own URL', async () => {
+    const { agent, organization } = await signUp(backend, 'ig-by-id');
+    const x = await addChannel(backend, organization.id, 'x');
+    const media = (await agent.post('/media/upload').attach('file', PNG_1PX, { filename: 'c.png' }).expect(201)).body as { id: string; path: string };
+    const created = (await agent.post('/posts').send({ type: 'schedule', date: AT, posts: [entry(x, [{ content: 'by id', image: [{ id: media.id, path: 'https://elsewhere.example/c.png' }] }])] }).expect(201))
+      .body as { postId: string }[];
+    expect((await backend.db.post.findUniqueOrThrow({ where: { id: created[0]!.postId } })).image).toEqual([{ id: media.id, path: media.path }]);
   });
 });

@@ -1,6 +1,6 @@
 import { calendarQuery, Prisma } from '@herald/database';
 import { signUp, startTestBackend, type TestBackend } from './harness';
-import { addChannel, entry, IMAGE } from './posts-fixtures';
+import { addChannel, entry, uploadImage } from './posts-fixtures';
 
 type PlanNode = Record<string, unknown> & { Plans?: PlanNode[] };
 
@@ -34,7 +34,7 @@ describe('GET /posts (the calendar)', () => {
     const theirs = await addChannel(backend, other.organization.id, 'x');
     const post = (a: typeof agent, body: object) => a.post('/posts').send(body).expect(201);
 
-    const inWeek = await post(agent, { type: 'schedule', date: '2032-03-10T14:30:00+01:00', posts: [entry(x, [{ content: 'Launch & more' }, { content: 'reply' }]), entry(ig, [{ content: 'pic', image: [IMAGE()] }])] });
+    const inWeek = await post(agent, { type: 'schedule', date: '2032-03-10T14:30:00+01:00', posts: [entry(x, [{ content: 'Launch & more' }, { content: 'reply' }]), entry(ig, [{ content: 'pic', image: [await uploadImage(backend, organization.id)] }])] });
     await post(agent, { type: 'draft', date: '2032-03-14T23:00:00Z', posts: [entry(x, [{ content: 'draft in week' }])] });
     await post(agent, { type: 'schedule', date: '2032-03-15T00:00:00Z', posts: [entry(x, [{ content: 'next week' }])] });
     await post(agent, { type: 'schedule', date: '2032-03-07T23:59:59Z', posts: [entry(x, [{ content: 'last week' }])] });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PUBLISH_ARM_LEAD_MS } from '@herald/queue';
 import { signUp, startTestBackend, type TestBackend } from './harness';
-import { addChannel, countPosts, entry, IMAGE, schedulerOf, SETTINGS } from './posts-fixtures';
+import { addChannel, countPosts, entry, schedulerOf, SETTINGS, uploadImage } from './posts-fixtures';
 
 type Agent = Awaited<ReturnType<typeof signUp>>['agent'];
 interface Created {
@@ -37,11 +37,11 @@ describe('posts: create, edit, move, delete', () => {
   }
 
   it('schedules one group across X, Instagram and Facebook, with one delayed job per post whose id is the post id', async () => {
-    const { agent, x, ig, fb } = await org();
+    const { agent, orgId, x, ig, fb } = await org();
     const created = await create(agent, {
       type: 'schedule',
       date: AT,
-      posts: [entry(x, [{ content: 'Launch day' }]), entry(ig, [{ content: 'Launch day', image: [IMAGE()] }]), entry(fb, [{ content: 'Launch day' }])],
+      posts: [entry(x, [{ content: 'Launch day' }]), entry(ig, [{ content: 'Launch day', image: [await uploadImage(backend, orgId)] }]), entry(fb, [{ content: 'Launch day' }])],
     });
 
     expect(created.map((c) => c.integration)).toEqual([x.id, ig.id, fb.id]);
@@ -213,8 +213,8 @@ describe('posts: create, edit, move, delete', () => {
 
   describe('GET /posts/:id', () => {
     it('returns the whole group, shaped to be edited and sent back', async () => {
-      const { agent, x, ig } = await org();
-      const image = IMAGE();
+      const { agent, orgId, x, ig } = await org();
+      const image = await uploadImage(backend, orgId);
       const [cx] = await create(agent, {
         type: 'schedule',
         date: AT,

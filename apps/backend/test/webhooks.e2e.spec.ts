@@ -1,3 +1,4 @@
+import { webhookSecretContext } from '@herald/core';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,7 +33,7 @@ describe('webhooks: the dashboard routes', () => {
 
     const row = await backend.db.webhook.findUniqueOrThrow({ where: { id } });
     expect(row.secret).not.toContain(secret);
-    expect(new TokenCipher(backend.config.encryption.currentKey).decrypt(row.secret)).toBe(secret);
+    expect(new TokenCipher(backend.config.encryption.currentKey).decrypt(row.secret, webhookSecretContext(id))).toBe(secret);
 
     const list = (await agent.get('/webhooks').expect(200)).body as Record<string, unknown>[];
     expect(list).toEqual([{ id, name: 'Zapier', url: 'https://hooks.example.com/herald', integrations: [channel.id], events: ['post.published', 'post.failed'], createdAt: expect.any(String) }]);

@@ -14,6 +14,7 @@ import {
   type PublishingDeps,
   RefreshToken,
   RepeatSeries,
+  rotateSecrets,
   ResolveStaleLeases,
   SweepDuePosts,
   sweepPendingAlerts,
@@ -21,7 +22,7 @@ import {
   startHeartbeat,
 } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
-import { createDatabase, EmailAlertsRepository, MediaRepository, PostCopiesRepository, PublishingRepository, WebhooksRepository } from '@herald/database';
+import { createDatabase, EmailAlertsRepository, MediaRepository, PostCopiesRepository, PublishingRepository, SecretsRepository, WebhooksRepository } from '@herald/database';
 import type { ProviderDeps } from '@herald/providers';
 import { PublishScheduler, REDIS_PREFIX } from '@herald/queue';
 import { CronLock } from './cron-lock';
@@ -54,10 +55,12 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
   const emailQueue = config.email ? new EmailQueue(queueRedis, { prefix }) : undefined;
   const alertDeps = emailQueue ? { alerts: new EmailAlertsRepository(db), jobs: emailQueue, logger } : undefined;
   const repeat = new RepeatSeries({ copies: new PostCopiesRepository(db), schedule: (postId, organizationId, runAt) => jobs.schedule(postId, organizationId, runAt), logger, now: () => new Date() });
+  const storage = new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl);
   const deps: PublishingDeps = {
     repository,
     providers: createProviderRegistry(config, options.providerDeps),
     cipher: new TokenCipher(config.encryption.currentKey, config.encryption.previousKeys),
+    media: storage,
     jobs: { schedule: (job, runAt) => jobs.schedule(job.postId, job.organizationId, runAt), ensure: (list) => jobs.ensure(list) },
     logger,
     options: publishingOptions(),
@@ -66,7 +69,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
     ...(alertDeps ? { alerts: createAlertRaiser(alertDeps) } : {}),
     repeat: (post) => repeat.afterPublished(post),
   };
-  const media = { media: new MediaRepository(db), storage: new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl) };
+  const media = { media: new MediaRepository(db), storage };
   const tasks = cronTasks(
     {
       sweep: new SweepDuePosts(deps),
@@ -75,6 +78,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
       cleanup: new Cleanup(deps, (now) => cleanUpDeletedMedia(media, { deletedBefore: new Date(now.getTime() - DELETED_MEDIA_GRACE_DAYS * DAY_MS) })),
       ...(alertDeps ? { alerts: () => sweepPendingAlerts(alertDeps) } : {}),
       repeat,
+      rotateSecrets: () => rotateSecrets({ secrets: new SecretsRepository(db), cipher: deps.cipher, logger }, { batchSize: 100, maxBatches: 5 }),
     },
     { ...DEFAULT_CRON_INTERVALS, ...options.intervals },
   );

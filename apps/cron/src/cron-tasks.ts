@@ -13,6 +13,7 @@ export interface CronIntervals {
   cleanupMs: number;
   alertsMs: number;
   repeatMs: number;
+  rotateSecretsMs: number;
 }
 
 export const DEFAULT_CRON_INTERVALS: CronIntervals = {
@@ -22,11 +23,20 @@ export const DEFAULT_CRON_INTERVALS: CronIntervals = {
   cleanupMs: 6 * 3600_000,
   alertsMs: 60_000,
   repeatMs: 60_000,
+  rotateSecretsMs: 3600_000,
 };
 
 /** Each task is a few lines calling a use case. */
 export function cronTasks(
-  useCases: { sweep: SweepDuePosts; staleLeases: ResolveStaleLeases; refresh: RefreshToken; cleanup: Cleanup; repeat: RepeatSeries; alerts?: () => Promise<unknown> },
+  useCases: {
+    sweep: SweepDuePosts;
+    staleLeases: ResolveStaleLeases;
+    refresh: RefreshToken;
+    cleanup: Cleanup;
+    repeat: RepeatSeries;
+    alerts?: () => Promise<unknown>;
+    rotateSecrets: () => Promise<unknown>;
+  },
   intervals: CronIntervals,
 ): CronTask[] {
   const { alerts } = useCases;
@@ -39,5 +49,8 @@ export function cronTasks(
     ...(alerts ? [{ name: 'email-alerts', everyMs: intervals.alertsMs, run: alerts }] : []),
     // Recurring posts published while their worker stopped before planning the next occurrence.
     { name: 'repeat-series', everyMs: intervals.repeatMs, run: () => useCases.repeat.repairMissed() },
+    // Secrets still under an older key or format, re-encrypted a few hundred at a time (`npm run rotate-keys` does
+    // them all at once); when none is left it costs one scan of three small tables.
+    { name: 'rotate-secrets', everyMs: intervals.rotateSecretsMs, run: useCases.rotateSecrets },
   ];
 }

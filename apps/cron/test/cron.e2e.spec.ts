@@ -1,3 +1,4 @@
+import { channelTokenContext } from '@herald/core';
 import { randomUUID } from 'node:crypto';
 import { cronConfigFrom } from '@herald/config';
 import { connectChannel, createPost, type Harness, ledgerWith, startHarness, unique, waitForState } from '../../workers/test/support/harness';
@@ -87,7 +88,7 @@ describe('cron', () => {
     await crons[0]?.runOnce('refresh-tokens');
 
     const renewed = await h.db.integration.findUniqueOrThrow({ where: { id: healthy.id } });
-    expect(h.cipher.decrypt(renewed.token)).not.toBe(healthy.tokens.accessToken);
+    expect(h.cipher.decrypt(renewed.token, channelTokenContext(renewed, 'token'))).not.toBe(healthy.tokens.accessToken);
     expect(renewed.tokenExpiration?.getTime()).toBeGreaterThan(Date.now() + 50 * 24 * 3600_000);
     expect(renewed).toMatchObject({ refreshNeeded: false });
     const flagged = await h.db.integration.findUniqueOrThrow({ where: { id: revoked.id } });

@@ -11,6 +11,7 @@ import {
   type PublishingOptions,
   PublishPost,
   EmailQueue,
+  LocalMediaStorage,
   RepeatSeries,
   startHeartbeat,
   WebhookDeliveryQueue,
@@ -75,6 +76,8 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
         ...options.providerDeps,
       }),
       cipher,
+      // The same UPLOAD_DIRECTORY as the backend's (a shared volume): media bytes are read from disk.
+      media: new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl),
       jobs: { schedule: (job, runAt) => jobs.schedule(job.postId, job.organizationId, runAt), ensure: (list) => jobs.ensure(list) },
       logger,
       options: publishing,

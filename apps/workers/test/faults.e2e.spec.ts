@@ -1,3 +1,4 @@
+import { channelTokenContext } from '@herald/core';
 import { connectChannel, createPost, type Harness, ledgerWith, startHarness, unique, waitFor, waitForState } from './support/harness';
 
 // Platform faults injected by the sandbox: only what certainly did not publish is retried, an unknown outcome is
@@ -94,7 +95,7 @@ describe('publishing through platform faults', () => {
     const after = await h.db.integration.findUniqueOrThrow({ where: { id: channel.id } });
     expect(after.token).not.toBe(before.token);
     expect(after.refreshNeeded).toBe(false);
-    expect(h.cipher.decrypt(after.token)).not.toBe(channel.tokens.accessToken);
+    expect(h.cipher.decrypt(after.token, channelTokenContext(after, 'token'))).not.toBe(channel.tokens.accessToken);
     expect(ledgerWith(h, text)).toHaveLength(1);
   });
 

@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { webhookSecretContext } from '@herald/core';
 import { connectChannel, createPost, type Harness, ledgerWith, startHarness, unique, waitFor, waitForState } from './support/harness';
 
 // Posts due in a second go out through the real workers to the strict sandbox, with the right text and media.
@@ -24,8 +28,34 @@ describe('publishing to each platform', () => {
     expect(tweet).toMatchObject({ platform: 'x', kind: 'tweet', accountId: channel.internalId, releaseId: post.releaseId });
     expect(tweet?.media).toHaveLength(1);
     expect(tweet?.media[0]?.format).toBe('png');
+    // The bytes were read from UPLOAD_DIRECTORY: nothing fetched the file over HTTP.
+    expect(h.media.hits('/image.png')).toBe(0);
     expect(post.releaseURL).toContain(post.releaseId ?? 'missing');
     expect(post.publishedAt).not.toBeNull();
+  });
+
+  it('never fetches a media path that is not a file of Herald’s uploads, nor names its address', async () => {
+    let hits = 0;
+    const listener = http.createServer((_req, res) => {
+      hits += 1;
+      res.writeHead(200, { 'content-type': 'image/png' }).end('not an image');
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const port = (listener.address() as AddressInfo).port;
+    try {
+      const channel = await connectChannel(h, 'x');
+      const text = unique('X with an internal address');
+      // Written straight to the table, as a row from before the check at creation (or from a database writer).
+      const [postId = ''] = await createPost(h, { integrationId: channel.id, content: text, images: [`http://127.0.0.1:${port}/a.png`] });
+      const post = await waitForState(h, postId, ['PUBLISHED', 'ERROR']);
+      expect(post).toMatchObject({ state: 'ERROR', errorCode: 'bad_content' });
+      expect(post.error).toMatch(/not a file of Herald’s uploads/);
+      expect(post.error).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|\d{4,5}/);
+      expect(hits).toBe(0);
+      expect(ledgerWith(h, text)).toHaveLength(0);
+    } finally {
+      await new Promise((resolve) => listener.close(resolve));
+    }
   });
 
   it('publishes an X thread of three, each reply answering the tweet before it', async () => {
@@ -120,8 +150,9 @@ describe('publishing to each platform', () => {
 
   it('tells the organization’s webhooks that a post went out', async () => {
     const channel = await connectChannel(h, 'x', { persona: 'alice' });
+    const hookId = randomUUID();
     const webhook = await h.db.webhook.create({
-      data: { organizationId: channel.organizationId, name: 'hook', url: 'https://hooks.example.test/herald', secret: h.cipher.encrypt('s3cret'), events: ['post.published'] },
+      data: { id: hookId, organizationId: channel.organizationId, name: 'hook', url: 'https://hooks.example.test/herald', secret: h.cipher.encrypt('s3cret', webhookSecretContext(hookId)), events: ['post.published'] },
     });
     const [postId = ''] = await createPost(h, { integrationId: channel.id, content: unique('with a webhook') });
     const post = await waitForState(h, postId, ['PUBLISHED', 'ERROR']);

@@ -1,4 +1,6 @@
 export * from './common/app-error';
+export * from './common/cipher-contexts';
+export * from './security';
 export * from './common/logger';
 export * from './common/redis';
 export * from './providers/provider-registry.factory';

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { signRequest, SignedRequestError, verifySignedRequest } from './signed-request';
+import { signedRequestId, signRequest, SignedRequestError, verifySignedRequest } from './signed-request';
 
 const SECRET = 'facebook-app-secret';
 const OTHER = 'instagram-app-secret';
@@ -36,10 +36,20 @@ describe('verifySignedRequest', () => {
     ['a truncated request', () => verifySignedRequest(VECTOR.slice(0, VECTOR.indexOf('.') + 10), [SECRET], { now: NOW }), 'bad_signature'],
     ['no dot', () => verifySignedRequest(VECTOR.replace('.', ''), [SECRET], { now: NOW }), 'malformed'],
     ['an old timestamp', () => verifySignedRequest(signRequest({ algorithm: 'HMAC-SHA256', user_id: '1', issued_at: issuedAt - 7200 }, SECRET), [SECRET], { now: NOW }), 'expired'],
+    ['one issued ten minutes ago (past the five-minute window)', () => verifySignedRequest(signRequest({ algorithm: 'HMAC-SHA256', user_id: '1', issued_at: issuedAt - 570 }, SECRET), [SECRET], { now: NOW }), 'expired'],
+    ['one past its own expires', () => verifySignedRequest(signRequest({ algorithm: 'HMAC-SHA256', user_id: '1', issued_at: issuedAt, expires: issuedAt + 10 }, SECRET), [SECRET], { now: NOW }), 'expired'],
     ['a future timestamp', () => verifySignedRequest(signRequest({ algorithm: 'HMAC-SHA256', user_id: '1', issued_at: issuedAt + 3600 }, SECRET), [SECRET], { now: NOW }), 'issued_in_future'],
     ['a missing user id', () => verifySignedRequest(signRequest({ algorithm: 'HMAC-SHA256', issued_at: issuedAt }, SECRET), [SECRET], { now: NOW }), 'malformed'],
     ['a tampered payload', () => verifySignedRequest(`${VECTOR.split('.')[0]}.${Buffer.from('{"algorithm":"HMAC-SHA256","issued_at":1795867170,"user_id":"666"}').toString('base64url')}`, [SECRET], { now: NOW }), 'bad_signature'],
   ])('refuses %s', (_name, run, problem) => {
     expect(problemOf(run)).toBe(problem);
+  });
+
+  it('accepts one issued four minutes ago, and names a request by its signature', () => {
+    const signed = signRequest({ algorithm: 'HMAC-SHA256', user_id: '7', issued_at: issuedAt - 210 }, SECRET);
+    expect(verifySignedRequest(signed, [SECRET], { now: NOW }).user_id).toBe('7');
+    expect(signedRequestId(signed)).toMatch(/^[0-9a-f]{64}$/);
+    expect(signedRequestId(signed)).toBe(signedRequestId(signed));
+    expect(signedRequestId(signed)).not.toBe(signedRequestId(signRequest({ algorithm: 'HMAC-SHA256', user_id: '8', issued_at: issuedAt - 210 }, SECRET)));
   });
 });

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 // Meta's signed_request: base64url(HMAC-SHA256(payload, app secret)) "." base64url(JSON payload).
 // The signature is computed over the payload exactly as sent (its base64url text).
@@ -11,6 +11,17 @@ export interface SignedRequestPayload {
 }
 
 export type SignedRequestProblem = 'malformed' | 'bad_signature' | 'bad_algorithm' | 'expired' | 'issued_in_future';
+
+/**
+ * How old a signed_request may be. Meta's documentation gives no delivery delay for its Deauthorize and Data Deletion
+ * callbacks (they are POSTed when the person acts) and sets no validity of its own beyond the `expires` its example
+ * payload carries; five minutes covers delivery and clock skew. Within it, a replay is refused by the caller
+ * (each request is remembered until it is too old anyway: SIGNED_REQUEST_REMEMBER_SECONDS).
+ */
+export const SIGNED_REQUEST_MAX_AGE_SECONDS = 300;
+const DEFAULT_SKEW_SECONDS = 300;
+/** Long enough that a request is refused as too old before it is forgotten as seen. */
+export const SIGNED_REQUEST_REMEMBER_SECONDS = SIGNED_REQUEST_MAX_AGE_SECONDS + DEFAULT_SKEW_SECONDS;
 
 export class SignedRequestError extends Error {
   constructor(
@@ -62,9 +73,15 @@ export function verifySignedRequest(signedRequest: string, secrets: readonly str
   if (typeof record.issued_at !== 'number' || !Number.isFinite(record.issued_at)) throw new SignedRequestError('malformed', 'signed_request has no issued_at');
 
   const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  if (now - record.issued_at > (options.maxAgeSeconds ?? 3600)) throw new SignedRequestError('expired', 'signed_request is too old');
-  if (record.issued_at - now > (options.skewSeconds ?? 300)) throw new SignedRequestError('issued_in_future', 'signed_request is dated in the future');
+  if (now - record.issued_at > (options.maxAgeSeconds ?? SIGNED_REQUEST_MAX_AGE_SECONDS)) throw new SignedRequestError('expired', 'signed_request is too old');
+  if (record.issued_at - now > (options.skewSeconds ?? DEFAULT_SKEW_SECONDS)) throw new SignedRequestError('issued_in_future', 'signed_request is dated in the future');
+  if (typeof record.expires === 'number' && record.expires > 0 && record.expires < now) throw new SignedRequestError('expired', 'signed_request has expired');
   return { ...record, algorithm: record.algorithm, user_id: userId, issued_at: record.issued_at };
+}
+
+/** A stable name of a signed_request for remembering it (its signature is unique to its payload). */
+export function signedRequestId(signedRequest: string): string {
+  return createHash('sha256').update(signedRequest.split('.')[0] ?? '').digest('hex');
 }
 
 /** Builds a signed_request (for tests and the sandbox-style tools). */

@@ -31,9 +31,13 @@ const cancelJobsWith = (scheduler: PublishScheduler) => async (postIds: string[]
     },
     {
       provide: MetaCallbacks,
-      inject: [DATABASE, IntegrationsRepository, LOGGER, CONFIG, PublishScheduler, EMAIL_JOBS],
-      useFactory: (db: Database, integrations: IntegrationsRepository, logger: Logger, config: BackendConfig, scheduler: PublishScheduler, emails: EmailJobs | null) =>
+      inject: [DATABASE, IntegrationsRepository, LOGGER, CONFIG, PublishScheduler, EMAIL_JOBS, REDIS],
+      useFactory: (db: Database, integrations: IntegrationsRepository, logger: Logger, config: BackendConfig, scheduler: PublishScheduler, emails: EmailJobs | null, redis: Redis) =>
         new MetaCallbacks({
+          firstSeen: async (id, ttlSeconds) => (await redis.set(`herald:meta-signed-request:${id}`, '1', 'EX', ttlSeconds, 'NX')) === 'OK',
+          forget: async (id) => {
+            await redis.del(`herald:meta-signed-request:${id}`);
+          },
           db,
           integrations,
           notifications: new NotificationsRepository(db),

@@ -58,8 +58,9 @@ const db = (make: (db: Database) => unknown) => ({ inject: [DATABASE], useFactor
     },
     {
       provide: SeriesCommands,
-      inject: [PostCopiesRepository, RepeatSeries, SchedulePost, PostCommands],
-      useFactory: (copies: PostCopiesRepository, repeat: RepeatSeries, schedule: SchedulePost, commands: PostCommands) => new SeriesCommands({ copies, repeat, schedule, commands }),
+      inject: [PostCopiesRepository, RepeatSeries, SchedulePost, PostCommands, DATABASE, LocalMediaStorage],
+      useFactory: (copies: PostCopiesRepository, repeat: RepeatSeries, schedule: SchedulePost, commands: PostCommands, database: Database, storage: LocalMediaStorage) =>
+        new SeriesCommands({ copies, repeat, schedule, commands, media: { lookup: new MediaRepository(database), storage } }),
     },
     {
       provide: Signatures,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LocalMediaStorage, type Logger, PostCommands, PostQueries, type PostUseCaseDeps, SchedulePost } from '@herald/core';
-import { type Database, PostsRepository } from '@herald/database';
+import { type Database, MediaRepository, PostsRepository } from '@herald/database';
 import { PublishScheduler } from '@herald/queue';
 import { CLOCK, type Clock, DATABASE, LOGGER } from '../infra/tokens';
 import { MediaModule } from '../media/media.module';
@@ -15,11 +15,12 @@ const USE_CASE_DEPS = Symbol('POST_USE_CASE_DEPS');
     { provide: PostsRepository, inject: [DATABASE], useFactory: (db: Database) => new PostsRepository(db) },
     {
       provide: USE_CASE_DEPS,
-      inject: [PostsRepository, PublishScheduler, LocalMediaStorage, CLOCK, LOGGER],
-      useFactory: (posts: PostsRepository, scheduler: PublishScheduler, storage: LocalMediaStorage, clock: Clock, logger: Logger): PostUseCaseDeps => ({
+      inject: [PostsRepository, PublishScheduler, LocalMediaStorage, DATABASE, CLOCK, LOGGER],
+      useFactory: (posts: PostsRepository, scheduler: PublishScheduler, storage: LocalMediaStorage, db: Database, clock: Clock, logger: Logger): PostUseCaseDeps => ({
         posts,
         scheduler,
         storage,
+        media: new MediaRepository(db),
         now: () => clock.now(),
         logger: logger.child({ component: 'posts' }),
       }),

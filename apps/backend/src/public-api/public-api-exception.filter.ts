@@ -27,6 +27,8 @@ export function toPublicErrorResponse(exception: unknown): PublicErrorResponse {
     }
     if (exception.code === 'validation_failed') return { status: 400, body: PublicApiError.validation(validationMessages(exception)).body };
     if (exception.status >= 500) return { status: 500, body: PublicApiError.internal().body };
+    // Herald's own refusal (issue 16): Nest's body, plus the code a client can act on.
+    if (exception.code === 'media_not_uploaded') return { status: 400, body: { message: exception.message, error: reasonPhrase(400), statusCode: 400, code: exception.code } };
     return { status: exception.status, body: PublicApiError.nest(exception.status, exception.message).body };
   }
   if (exception instanceof HttpException) {

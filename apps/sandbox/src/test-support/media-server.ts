@@ -1,18 +1,25 @@
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
+import { join, resolve, sep } from 'node:path';
 import { type AddressInfo } from 'node:net';
 import { avatarPng } from '../core/png';
 import { minimalJpeg } from '../core/media-sniff';
 
 export interface MediaServer {
   url(path: string): string;
+  /** A fixture file's bytes (`/square.jpg`). */
+  file(path: string): Buffer | undefined;
   hits(path: string): number;
   close(): Promise<void>;
 }
 
 const MP4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(64, 1)]);
 
-/** Plain HTTP media host standing in for Herald's /uploads: the sandbox must really fetch from it. */
-export async function startMediaServer(): Promise<MediaServer> {
+/**
+ * Plain HTTP media host standing in for Herald's /uploads: the sandbox must really fetch from it. With
+ * `uploadDirectory`, `/uploads/<key>` serves that directory's files (Herald's UPLOAD_DIRECTORY in a test).
+ */
+export async function startMediaServer(options: { uploadDirectory?: string } = {}): Promise<MediaServer> {
   const files: Record<string, { type: string; data: Buffer }> = {
     '/square.jpg': { type: 'image/jpeg', data: minimalJpeg(1080, 1080) },
     '/portrait.jpg': { type: 'image/jpeg', data: minimalJpeg(1080, 1350) },
@@ -26,6 +33,19 @@ export async function startMediaServer(): Promise<MediaServer> {
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     counts.set(path, (counts.get(path) ?? 0) + 1);
+    const root = options.uploadDirectory ? resolve(options.uploadDirectory) : undefined;
+    if (root && path.startsWith('/uploads/')) {
+      const target = resolve(join(root, decodeURIComponent(path.slice('/uploads/'.length))));
+      if (!target.startsWith(root + sep)) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      readFile(target).then(
+        (data) => res.writeHead(200, { 'content-length': data.length }).end(data),
+        () => res.writeHead(404).end('not found'),
+      );
+      return;
+    }
     const file = files[path];
     if (!file) {
       res.writeHead(404).end('not found');
@@ -37,6 +57,7 @@ export async function startMediaServer(): Promise<MediaServer> {
   const port = (server.address() as AddressInfo).port;
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
+    file: (path) => files[path]?.data,
     hits: (path) => counts.get(path) ?? 0,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -1,9 +1,12 @@
 // End-to-end harness for the publishing engine: the real sandbox (in-process, ephemeral ports), a database and a
 // Redis database of the spec's own, channels connected through the real OAuth flows, and posts as the API writes them.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import https from 'node:https';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { type WorkersConfig, workersConfigFrom } from '@herald/config';
-import { createLogger, createProviderRegistry, createRedis, encryptChannelTokens, type Logger, type PublishingOptions } from '@herald/core';
+import { createLogger, createProviderRegistry, createRedis, encryptChannelTokens, LocalMediaStorage, type Logger, type PublishingOptions } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
 import { createDatabase, type Database, type PostState, runMigrations } from '@herald/database';
 import type { ConnectedChannel, ProviderDeps, ProviderIdentifier, ProviderRegistry } from '@herald/providers';
@@ -11,7 +14,7 @@ import { PublishScheduler } from '@herald/queue';
 import axios from 'axios';
 import type { SandboxHandle, SandboxOptions } from '../../../sandbox/src';
 import { xApprove, metaConsent } from '../../../sandbox/src/test-support/flows';
-import { type MediaServer, startMediaServer } from '../../../sandbox/src/test-support/media-server';
+import { startMediaServer } from '../../../sandbox/src/test-support/media-server';
 import { FB_APP, FRONTEND, IG_APP, startTestSandbox, X_APP } from '../../../sandbox/src/test-support/test-sandbox';
 import { startWorkersApp, type WorkersApp } from '../../src/workers-app';
 
@@ -56,9 +59,25 @@ export function redisUrl(db: number): string {
   return url.toString();
 }
 
+/**
+ * The media server's fixtures (`/square.jpg`) as files of Herald's uploads: `url` is the file's Herald URL (what
+ * the API would have stored, under UPLOADS_PUBLIC_URL), and `hits` counts the platform's fetches of it. Workers
+ * read the bytes from UPLOAD_DIRECTORY; the sandbox (Meta) fetches the URL, served from that directory.
+ */
+export interface HarnessMedia {
+  url(fixture: string): string;
+  hits(fixture: string): number;
+  /** The library key of a fixture (under a fixture organization of its own). */
+  keyOf(fixture: string): string | undefined;
+  uploadDirectory: string;
+}
+
+// Uploads of the fixtures belong to this organization; workers check that a post's media are library files.
+const FIXTURE_ORGANIZATION = '00000000-0000-4000-8000-00000000f11e';
+
 export interface Harness {
   sandbox: SandboxHandle;
-  media: MediaServer;
+  media: HarnessMedia;
   config: WorkersConfig;
   env: Record<string, string>;
   db: Database;
@@ -75,9 +94,36 @@ export interface Harness {
 export async function startHarness(input: { database: string; redisDb: number; sandbox?: SandboxOptions; env?: Record<string, string> }): Promise<Harness> {
   const databaseUrl = await freshDatabase(input.database);
   const sandbox = await startTestSandbox(input.sandbox);
-  const media = await startMediaServer();
+  const uploadDirectory = await mkdtemp(join(tmpdir(), 'herald-worker-uploads-'));
+  const server = await startMediaServer({ uploadDirectory });
+  const storage = new LocalMediaStorage(uploadDirectory, server.url('/uploads'));
+  const keyOf = (fixture: string): string | undefined => {
+    const extension = /\.(jpg|png|mp4)$/.exec(fixture)?.[1];
+    return extension && server.file(fixture) ? `${FIXTURE_ORGANIZATION}/2026/01/${createHash('md5').update(fixture).digest('hex')}.${extension}` : undefined;
+  };
+  for (const fixture of ['/square.jpg', '/portrait.jpg', '/banner.jpg', '/image.png', '/fake.jpg', '/clip.mp4']) {
+    const key = keyOf(fixture);
+    const target = key ? storage.pathOf(key) : undefined;
+    if (!target) continue;
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, server.file(fixture) ?? Buffer.alloc(0));
+  }
+  const media: HarnessMedia = {
+    url: (fixture) => {
+      const key = keyOf(fixture);
+      return key ? storage.urlOf(key) : server.url(fixture);
+    },
+    hits: (fixture) => {
+      const key = keyOf(fixture);
+      return server.hits(key ? `/uploads/${key}` : fixture);
+    },
+    keyOf,
+    uploadDirectory,
+  };
   const env: Record<string, string> = {
     NODE_ENV: 'test',
+    UPLOAD_DIRECTORY: uploadDirectory,
+    UPLOADS_PUBLIC_URL: server.url('/uploads'),
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl(input.redisDb),
     ENCRYPTION_KEY: randomBytes(32).toString('base64'),
@@ -131,7 +177,8 @@ export async function startHarness(input: { database: string; redisDb: number; s
       await jobs.close();
       await db.$disconnect();
       redis.disconnect();
-      await media.close();
+      await server.close();
+      await rm(uploadDirectory, { recursive: true, force: true });
       await sandbox.close();
     },
   };
@@ -166,9 +213,9 @@ export async function connectChannel(
       connected = await provider.pages.select(connected.tokens, options.pageId);
     }
   }
-  const stored = encryptChannelTokens(connected.tokens, h.cipher);
   // Each channel in an organization of its own, so tests never share (or collide on) an account.
   const organizationId = options.organizationId ?? (await h.db.organization.create({ data: { name: `org ${randomUUID().slice(0, 6)}` } })).id;
+  const stored = encryptChannelTokens(connected.tokens, h.cipher, { organizationId, providerIdentifier: identifier, internalId: connected.identity.id });
   const row = await h.db.integration.create({
     data: {
       organizationId,

@@ -103,7 +103,7 @@ export class ConnectChannel {
     } catch (error) {
       throw toConnectError(error, this.callbackUrl(identifier));
     }
-    const row = await this.deps.integrations.upsertConnected(actor.organizationId, this.toInput(identifier, connected, null));
+    const row = await this.deps.integrations.upsertConnected(actor.organizationId, this.toInput(actor.organizationId, identifier, connected, null));
     this.deps.logger.info({ organizationId: actor.organizationId, integrationId: row.id, provider: identifier }, 'channel connected');
     return toResult(row);
   }
@@ -123,11 +123,11 @@ export class ConnectChannel {
         `You signed in as ${fresh.identity.username ?? fresh.identity.name}, but this channel is ${existing.profile ?? existing.name}. Sign in with that account to reconnect it.`,
       );
     }
-    const row = await this.deps.integrations.upsertConnected(actor.organizationId, this.toInput(existing.providerIdentifier as ProviderIdentifier, fresh, existing));
+    const row = await this.deps.integrations.upsertConnected(actor.organizationId, this.toInput(actor.organizationId, existing.providerIdentifier as ProviderIdentifier, fresh, existing));
     return toResult(row);
   }
 
-  private toInput(identifier: ProviderIdentifier, connected: ConnectedChannel, existing: IntegrationRecord | null) {
+  private toInput(organizationId: string, identifier: ProviderIdentifier, connected: ConnectedChannel, existing: IntegrationRecord | null) {
     const { identity } = connected;
     const previousSettings = existing && typeof existing.settings === 'object' && existing.settings !== null ? (existing.settings as Record<string, unknown>) : {};
     return {
@@ -136,7 +136,7 @@ export class ConnectChannel {
       name: identity.name,
       picture: identity.picture ?? null,
       profile: identity.username ?? null,
-      ...encryptChannelTokens(connected.tokens, this.deps.cipher),
+      ...encryptChannelTokens(connected.tokens, this.deps.cipher, { organizationId, providerIdentifier: identifier, internalId: identity.id }),
       inBetweenSteps: connected.inBetweenSteps,
       rootInternalId: existing?.rootInternalId ?? (connected.inBetweenSteps ? identity.id : null),
       settings: { ...previousSettings, ...(identity.verified !== undefined ? { premium: identity.verified } : {}) } as Record<string, string | boolean | number>,
@@ -173,7 +173,7 @@ export class ConnectChannel {
       const option = (await pages.list(tokens)).find((p) => p.id === pageId);
       if (!option) throw AppError.badRequest('unknown_page', 'That page is not one of the pages this account can manage. Pick one from the list.');
       chosen = await pages.select(tokens, option.id);
-      const input = this.toInput(identifier, chosen, null);
+      const input = this.toInput(actor.organizationId, identifier, chosen, null);
       const done = await this.deps.integrations.completeSelection(actor.organizationId, row.id, {
         ...input,
         inBetweenSteps: false,

@@ -43,7 +43,7 @@ export class ManageChannel {
     }
     try {
       const tokens = await provider.refresh(decryptChannelTokens(row, this.deps.cipher));
-      const stored = encryptChannelTokens(tokens, this.deps.cipher);
+      const stored = encryptChannelTokens(tokens, this.deps.cipher, row);
       await this.deps.integrations.updateTokens(actor.organizationId, id, stored);
       return { id, refreshNeeded: false, tokenExpiration: stored.tokenExpiration?.toISOString() ?? null };
     } catch (error) {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { SignedRequestError, verifySignedRequest } from '@herald/crypto';
+import { SIGNED_REQUEST_REMEMBER_SECONDS, SignedRequestError, signedRequestId, verifySignedRequest } from '@herald/crypto';
 import type { Database, IntegrationsRepository, NotificationsRepository } from '@herald/database';
 import { AppError } from '../common/app-error';
 import type { Logger } from '../common/logger';
@@ -17,6 +17,10 @@ export interface MetaCallbacksDeps {
   /** Email alerts (queued here, sent by the workers); never throws. */
   alerts?: RaiseAlert;
   now?: () => Date;
+  /** Remembers a verified request (Redis SET NX EX); false when it was seen before: a replay. */
+  firstSeen: (id: string, ttlSeconds: number) => Promise<boolean>;
+  /** Forgets it again, when handling it failed (so Meta's retry is taken). */
+  forget: (id: string) => Promise<void>;
 }
 
 export interface DeletionStatus {
@@ -31,6 +35,21 @@ export interface DeletionStatus {
 /** Meta's server-to-server callbacks: Deauthorize and Data Deletion Request (required for App Review). */
 export class MetaCallbacks {
   constructor(private readonly deps: MetaCallbacksDeps) {}
+
+  /** Verifies the request and handles it once: a replay of it (within its validity) is refused. */
+  private async once<T>(signedRequest: unknown, handle: (from: { platform: 'facebook' | 'instagram'; userId: string }) => Promise<T>): Promise<T> {
+    const from = this.verify(signedRequest);
+    const id = signedRequestId(signedRequest as string);
+    if (!(await this.deps.firstSeen(id, SIGNED_REQUEST_REMEMBER_SECONDS))) {
+      throw AppError.badRequest('signed_request_replayed', 'signed_request refused: this request was already received');
+    }
+    try {
+      return await handle(from);
+    } catch (error) {
+      await this.deps.forget(id).catch((err: unknown) => this.deps.logger.warn({ err }, 'could not forget a failed signed_request'));
+      throw error;
+    }
+  }
 
   private verify(signedRequest: unknown): { platform: 'facebook' | 'instagram'; userId: string } {
     if (typeof signedRequest !== 'string' || signedRequest.length === 0) {
@@ -55,8 +74,11 @@ export class MetaCallbacks {
     await this.deps.cancelJobs(postIds).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not remove queued jobs'));
   }
 
-  async deauthorize(signedRequest: unknown): Promise<{ channels: number }> {
-    const { platform, userId } = this.verify(signedRequest);
+  deauthorize(signedRequest: unknown): Promise<{ channels: number }> {
+    return this.once(signedRequest, (from) => this.handleDeauthorize(from));
+  }
+
+  private async handleDeauthorize({ platform, userId }: { platform: 'facebook' | 'instagram'; userId: string }): Promise<{ channels: number }> {
     const channels = await this.deps.integrations.findGrantedBy(platform, userId);
     const reason = 'The account removed Herald on the platform; reconnect the channel to publish again.';
     const affected = await this.deps.integrations.markDeauthorized(channels.map((c) => c.id), reason);
@@ -75,8 +97,11 @@ export class MetaCallbacks {
     return { channels: affected.length };
   }
 
-  async dataDeletion(signedRequest: unknown): Promise<{ url: string; confirmation_code: string }> {
-    const { platform, userId } = this.verify(signedRequest);
+  dataDeletion(signedRequest: unknown): Promise<{ url: string; confirmation_code: string }> {
+    return this.once(signedRequest, (from) => this.handleDataDeletion(from));
+  }
+
+  private async handleDataDeletion({ platform, userId }: { platform: 'facebook' | 'instagram'; userId: string }): Promise<{ url: string; confirmation_code: string }> {
     const channels = await this.deps.integrations.findGrantedBy(platform, userId);
     const erased = await this.deps.integrations.erasePlatformData(
       channels.map((c) => c.id),

@@ -6,6 +6,7 @@ import { ALERT_DIGEST_WINDOW_MS, nextDigestAt } from './email-alerts';
 import type { EmailVerdict } from './email-queue';
 import { alertDigestEmail, invitationEmail, passwordResetEmail } from './email-templates';
 import type { Mailer } from './mailer';
+import { emailTokenContext } from '../common/cipher-contexts';
 
 export interface SendEmailDeps {
   team: Pick<TeamRepository, 'invitationToSend'>;
@@ -38,9 +39,9 @@ export class SendEmail {
   }
 
   /** The link's token, or null when no key this process has can read it (rotated away: nothing to send). */
-  private token(encrypted: string): string | null {
+  private token(encrypted: string, context: string): string | null {
     try {
-      return this.deps.cipher.decrypt(encrypted);
+      return this.deps.cipher.decrypt(encrypted, context);
     } catch (error) {
       if (error instanceof TokenCipherError) return null;
       throw error;
@@ -51,7 +52,7 @@ export class SendEmail {
     const invitation = await this.deps.team.invitationToSend(id, this.deps.now());
     // Revoked, accepted or expired before its email went out: nothing to send.
     if (!invitation) return done;
-    const token = this.token(encryptedToken);
+    const token = this.token(encryptedToken, emailTokenContext('invitation', id));
     if (!token) return { kind: 'give_up', reason: 'the invitation token cannot be decrypted with the current keys' };
     await this.deps.mailer.send(invitationEmail({ to: invitation.email, organizationName: invitation.organizationName, role: invitation.role, inviter: invitation.inviter, link: `${this.deps.frontendUrl}/invite/${token}`, expiresAt: invitation.expiresAt }));
     this.deps.logger.info({ invitationId: id }, 'invitation email sent');
@@ -61,7 +62,7 @@ export class SendEmail {
   private async passwordReset(id: string, encryptedToken: string): Promise<EmailVerdict> {
     const reset = await this.deps.credentials.resetToSend(id, this.deps.now());
     if (!reset) return done;
-    const token = this.token(encryptedToken);
+    const token = this.token(encryptedToken, emailTokenContext('password_reset', id));
     if (!token) return { kind: 'give_up', reason: 'the reset token cannot be decrypted with the current keys' };
     await this.deps.mailer.send(passwordResetEmail({ to: reset.email, name: reset.name, link: `${this.deps.frontendUrl}/reset/${token}` }));
     this.deps.logger.info({ resetId: id }, 'password reset email sent');

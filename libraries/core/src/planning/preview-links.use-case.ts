@@ -14,6 +14,7 @@ import {
 import { AppError, type ErrorDetail } from '../common/app-error';
 import { isUuid } from '../posts/ids';
 import type { RedisRateLimiter } from '../public-api/rate-limiter';
+import { previewTokenContext } from '../common/cipher-contexts';
 
 export interface PreviewLinksDeps {
   links: PreviewLinksRepository;
@@ -88,7 +89,7 @@ export class PreviewLinks {
     const expiresAt = this.expiryOf(input.expiresAt);
     await this.requireGroup(organizationId, group);
     const token = randomBytes(32).toString('base64url');
-    const row = await this.deps.links.create(organizationId, group, { tokenHash: hashOf(token), tokenCipher: this.deps.cipher.encrypt(token), expiresAt }, this.deps.now());
+    const row = await this.deps.links.create(organizationId, group, { tokenHash: hashOf(token), tokenCipher: this.deps.cipher.encrypt(token, previewTokenContext(hashOf(token))), expiresAt }, this.deps.now());
     return this.view(row);
   }
 
@@ -178,6 +179,6 @@ export class PreviewLinks {
   }
 
   private view(row: PreviewLinkRow): PreviewLinkView {
-    return { url: `${this.deps.frontendUrl.replace(/\/+$/, '')}/p/${this.deps.cipher.decrypt(row.tokenCipher)}`, expiresAt: row.expiresAt?.toISOString() ?? null, createdAt: row.createdAt.toISOString() };
+    return { url: `${this.deps.frontendUrl.replace(/\/+$/, '')}/p/${this.deps.cipher.decrypt(row.tokenCipher, previewTokenContext(row.tokenHash))}`, expiresAt: row.expiresAt?.toISOString() ?? null, createdAt: row.createdAt.toISOString() };
   }
 }

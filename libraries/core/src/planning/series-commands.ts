@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { PostCopiesRepository } from '@herald/database';
-import { type CreatePostResultItem, parsePostDate } from '@herald/shared';
+import { type CreatePostResultItem, type MediaRef, parsePostDate } from '@herald/shared';
 import { AppError } from '../common/app-error';
 import { isUuid } from '../posts/ids';
+import type { MediaStorage } from '../posts/media/media-storage';
+import { type OwnMediaLookup, requireOwnImages } from '../posts/own-media';
 import type { PostCommands } from '../posts/post-commands.use-case';
 import type { SchedulePost } from '../posts/schedule-post.use-case';
 import type { RepeatSeries } from './repeat-series';
@@ -13,10 +15,17 @@ export interface SeriesCommandsDeps {
   repeat: RepeatSeries;
   schedule: Pick<SchedulePost, 'replaceGroup'>;
   commands: Pick<PostCommands, 'deleteGroup'>;
+  /** A copy carries only files of the organization's library (rows written before that rule may not). */
+  media: { lookup: OwnMediaLookup; storage: MediaStorage };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A row's `image` column as written by the posts code (its entries are edited in place). */
+function imagesOf(image: unknown): MediaRef[] {
+  return Array.isArray(image) ? image.filter(isRecord).map((entry) => entry as unknown as MediaRef) : [];
 }
 
 /**
@@ -33,7 +42,11 @@ export class SeriesCommands {
     if ((rawDate !== undefined && rawDate !== null) && !date) {
       throw AppError.validation('The date is invalid.', [{ field: 'date', code: 'isPostDate', message: 'date must be a valid ISO 8601 date string' }]);
     }
-    const threads = threadsOf(await this.rowsOf(organizationId, group));
+    const rows = await this.rowsOf(organizationId, group);
+    // The same check as a post from the composer; the rows' paths are rewritten in place to the files' own URLs.
+    const lists = rows.map((row, i) => ({ channel: row.integrationId, field: `rows[${i}].image`, images: imagesOf(row.image) }));
+    await requireOwnImages(lists, organizationId, this.deps.media.lookup, this.deps.media.storage);
+    const threads = threadsOf(rows);
     const copy = randomUUID();
     await this.deps.copies.writeThreads(
       organizationId,

@@ -7,6 +7,7 @@ import type { Logger } from '../common/logger';
 import { planGroup } from './group-plan';
 import { useJpegForInstagram } from './instagram-images';
 import type { LocalMediaStorage } from './media/local-media-storage';
+import { type OwnMediaLookup, requireOwnMedia } from './own-media';
 import { applyPublishJobs } from './post-jobs';
 import { type PostRequestOptions, validatePostRequest } from './post-request.validator';
 
@@ -14,6 +15,8 @@ export interface PostUseCaseDeps {
   posts: PostsRepository;
   scheduler: PostJobScheduler;
   storage: LocalMediaStorage;
+  /** The organization's media library: a post carries only its files. */
+  media: OwnMediaLookup;
   now: () => Date;
   logger?: Logger;
 }
@@ -35,6 +38,12 @@ export class SchedulePost {
     return this.save(organizationId, randomUUID(), body, options, false);
   }
 
+  /** Every check of a save (the body, the channels, the platforms' rules, the media's ownership), writing nothing. */
+  async check(organizationId: string, body: unknown, options: PostRequestOptions = {}): Promise<void> {
+    const request = await validatePostRequest(body, organizationId, this.deps.posts, options);
+    await requireOwnMedia(request.body, organizationId, this.deps.media, this.deps.storage);
+  }
+
   /** PUT /posts/:group: the body is the whole new version of the group. */
   replaceGroup(organizationId: string, group: string, body: unknown, options: PostRequestOptions = {}): Promise<CreatePostResultItem[]> {
     return this.save(organizationId, group, body, options, true);
@@ -45,6 +54,7 @@ export class SchedulePost {
     const existing = replace ? await posts.findGroup(organizationId, group) : [];
     if (replace && existing.length === 0) throw AppError.notFound('Post group');
     const request = await validatePostRequest(body, organizationId, posts, options);
+    await requireOwnMedia(request.body, organizationId, this.deps.media, storage);
     await useJpegForInstagram(request, organizationId, storage);
     const at = now();
     const plan = planGroup(request, { group, existing, now: at });

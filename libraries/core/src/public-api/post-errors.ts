@@ -33,6 +33,8 @@ export function toPostizCreateError(error: unknown, channels: ReadonlyMap<string
     return PublicApiError.post(channel?.providerIdentifier ?? '', channel?.name ?? '', message);
   }
   if (error.code === 'post_already_published') return PublicApiError.nest(400, error.message);
+  // Herald's own refusal keeps its code (the exception filter adds it to Nest's body).
+  if (error.code === 'media_not_uploaded') return error;
   return PublicApiError.nest(error.status, error.message);
 }
 

@@ -21,7 +21,7 @@ export function reasonPhrase(status: number): string {
 
 export type PublicErrorBody =
   | { msg: string }
-  | { message: string; error: string; statusCode: number }
+  | { message: string; error: string; statusCode: number; code?: string }
   | { message: string[]; error: string; statusCode: number }
   | { statusCode: number; provider: string; name: string; message: string }
   | { statusCode: number; message: string };

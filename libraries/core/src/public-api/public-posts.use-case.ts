@@ -4,7 +4,7 @@ import { AppError } from '../common/app-error';
 import { isUuid } from '../posts/ids';
 import type { PostCommands } from '../posts/post-commands.use-case';
 import type { GroupChannelView, PostGroupView, PostQueries } from '../posts/post-queries.use-case';
-import { type PostRequestOptions, validatePostRequest } from '../posts/post-request.validator';
+import type { PostRequestOptions } from '../posts/post-request.validator';
 import type { SchedulePost } from '../posts/schedule-post.use-case';
 import { toPostizLocal } from './find-slot';
 import { toPostizCreateError, toPostizEditError, validationMessages } from './post-errors';
@@ -74,7 +74,7 @@ export class PublicPosts {
 
     // Everything is checked before anything is written; then each channel is written as its own group.
     try {
-      await validatePostRequest(body, organizationId, this.deps.posts, LENIENT);
+      await this.deps.schedule.check(organizationId, body, LENIENT);
     } catch (error) {
       throw toPostizCreateError(error, channels);
     }

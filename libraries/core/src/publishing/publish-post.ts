@@ -247,7 +247,7 @@ export class PublishPost {
   private inputOf(post: PublishingPost): PublishInput | Error {
     try {
       const tokens = tokensOf(post.integration, this.deps.cipher);
-      return { channel: channelRef(post.integration), tokens, text: htmlToPlainText(post.content), media: mediaRefsOf(post.image), settings: post.settings };
+      return { channel: channelRef(post.integration), tokens, text: htmlToPlainText(post.content), media: mediaRefsOf(post.image, this.deps.media), settings: post.settings };
     } catch (error: unknown) {
       return error instanceof Error ? error : new Error(String(error));
     }

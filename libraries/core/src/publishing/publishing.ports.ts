@@ -2,6 +2,7 @@ import type { TokenCipher } from '@herald/crypto';
 import type { PublishingRepository } from '@herald/database';
 import type { ProviderRegistry } from '@herald/providers';
 import type { Logger } from '../common/logger';
+import type { MediaStorage } from '../posts/media/media-storage';
 import type { RaiseAlert } from '../email/email-alerts';
 import type { EmitWebhookEvent } from '../webhooks/emit-webhook-event';
 import type { PublishingOptions } from './publishing.options';
@@ -29,6 +30,8 @@ export interface PublishingDeps {
   repository: PublishingRepository;
   providers: ProviderRegistry;
   cipher: TokenCipher;
+  /** Where posts' media are read from (Herald's uploads; never a URL from the post). */
+  media: MediaStorage;
   jobs: PublishJobs;
   logger: Logger;
   options: PublishingOptions;

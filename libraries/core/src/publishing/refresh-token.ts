@@ -38,12 +38,22 @@ export class RefreshToken {
       if (error.kind === 'retry_later' || error.kind === 'unknown_outcome') return { status: 'later', message: error.message };
       return { status: 'failed', message: error.platform.message ?? error.message };
     }
-    const stored = encryptChannelTokens(renewed, this.deps.cipher);
-    const saved = await this.deps.repository.saveRefreshedTokens(channel.id, channel.token, stored, this.deps.now());
-    if (saved) return { status: 'refreshed', tokens: renewed };
-    // Someone else refreshed first: theirs is the token of record.
-    const current = await this.deps.repository.findChannel(channel.id);
-    return current ? { status: 'refreshed', tokens: tokensOf(current, this.deps.cipher) } : { status: 'impossible' };
+    const stored = encryptChannelTokens(renewed, this.deps.cipher, channel);
+    let expected = channel.token;
+    const previousAccessToken = tokensOf(channel, this.deps.cipher).accessToken;
+    for (let attempt = 1; ; attempt += 1) {
+      if (await this.deps.repository.saveRefreshedTokens(channel.id, expected, stored, this.deps.now())) return { status: 'refreshed', tokens: renewed };
+      const current = await this.deps.repository.findChannel(channel.id);
+      if (!current) return { status: 'impossible' };
+      const tokens = tokensOf(current, this.deps.cipher);
+      // Only re-encrypted meanwhile (key rotation): the same token under a new ciphertext, so ours still replaces it.
+      if (attempt < 3 && current.token !== expected && tokens.accessToken === previousAccessToken) {
+        expected = current.token;
+        continue;
+      }
+      // Someone else refreshed first: theirs is the token of record.
+      return { status: 'refreshed', tokens };
+    }
   }
 
   /** Marks the channel for reconnection and tells the organization, once. */

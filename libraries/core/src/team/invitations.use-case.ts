@@ -3,6 +3,7 @@ import { type AccountsRepository, InvitationUnusableError, type Role, type TeamR
 import { AppError } from '../common/app-error';
 import type { Logger } from '../common/logger';
 import type { EmailJobs } from '../email/email-queue';
+import { emailTokenContext } from '../common/cipher-contexts';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
@@ -70,7 +71,7 @@ export class Invitations {
     const item = toItem(row);
     if (this.deps.emails) {
       try {
-        await this.deps.emails.enqueue({ kind: 'invitation', invitationId: row.id, encryptedToken: this.deps.cipher.encrypt(token) });
+        await this.deps.emails.enqueue({ kind: 'invitation', invitationId: row.id, encryptedToken: this.deps.cipher.encrypt(token, emailTokenContext('invitation', row.id)) });
         return { ...item, emailed: true };
       } catch (err) {
         this.deps.logger.warn({ err, invitationId: row.id }, 'could not queue the invitation email; the link is shown instead');

@@ -3,6 +3,7 @@ import type { CredentialsRepository } from '@herald/database';
 import { AppError } from '../common/app-error';
 import type { Logger } from '../common/logger';
 import type { EmailJobs } from '../email/email-queue';
+import { emailTokenContext } from '../common/cipher-contexts';
 
 export const PASSWORD_RESET_TTL_MS = 3600_000;
 
@@ -43,7 +44,7 @@ export class PasswordReset {
     if (!user) return false;
     const { token, hash } = newOneTimeToken();
     const reset = await this.deps.credentials.createReset(user.id, hash, new Date(this.deps.now().getTime() + PASSWORD_RESET_TTL_MS));
-    await emails.enqueue({ kind: 'password_reset', resetId: reset.id, encryptedToken: this.deps.cipher.encrypt(token) });
+    await emails.enqueue({ kind: 'password_reset', resetId: reset.id, encryptedToken: this.deps.cipher.encrypt(token, emailTokenContext('password_reset', reset.id)) });
     return true;
   }
 

@@ -5,6 +5,7 @@ import { OutboundRefusedError, safeRequest, type SafeRequestOptions } from './sa
 import type { DeliveryVerdict } from './webhook-delivery.queue';
 import type { WebhookEnvelope } from './webhook-events';
 import { SIGNATURE_HEADER, signWebhookBody } from './webhook-signature';
+import { webhookSecretContext } from '../common/cipher-contexts';
 
 export interface DeliverWebhookDeps {
   webhooks: Pick<WebhooksRepository, 'findDeliveryToSend' | 'recordAttempt'>;
@@ -40,7 +41,7 @@ export class DeliverWebhook {
     const envelope: WebhookEnvelope = { id: delivery.id, event: delivery.event, createdAt: delivery.createdAt.toISOString(), data: delivery.payload };
     const body = JSON.stringify(envelope);
     const timestamp = Math.floor(this.deps.now().getTime() / 1000);
-    const signature = signWebhookBody(this.deps.cipher.decrypt(delivery.webhook.secret), body, timestamp);
+    const signature = signWebhookBody(this.deps.cipher.decrypt(delivery.webhook.secret, webhookSecretContext(delivery.webhook.id)), body, timestamp);
 
     let status: number | null = null;
     let error: string | null = null;

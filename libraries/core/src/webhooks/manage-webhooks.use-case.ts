@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { TokenCipher } from '@herald/crypto';
 import type { DeliveryView, IntegrationsRepository, WebhooksRepository, WebhookView } from '@herald/database';
@@ -6,6 +7,7 @@ import { isUuid } from '../posts/ids';
 import { isAllowedAddress } from './safe-http/address-policy';
 import { isWebhookEvent, WEBHOOK_EVENTS } from './webhook-events';
 import { generateWebhookSecret } from './webhook-signature';
+import { webhookSecretContext } from '../common/cipher-contexts';
 
 export interface ManageWebhooksDeps {
   webhooks: WebhooksRepository;
@@ -107,10 +109,12 @@ export class ManageWebhooks {
       if (missing !== undefined) throw invalid('integrations', `The channel ${missing.slice(0, 60)} was not found in the organization`);
     }
     const secret = generateWebhookSecret();
+    const id = randomUUID();
     const row = await this.deps.webhooks.create(organizationId, {
+      id,
       name,
       url,
-      secret: this.deps.cipher.encrypt(secret),
+      secret: this.deps.cipher.encrypt(secret, webhookSecretContext(id)),
       integrations,
       events,
     });

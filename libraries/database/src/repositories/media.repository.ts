@@ -36,6 +36,11 @@ export class MediaRepository {
     return this.db.media.findFirst({ where: { id, organizationId, deletedAt: null } });
   }
 
+  findByIds(organizationId: string, ids: readonly string[]): Promise<Media[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.media.findMany({ where: { organizationId, id: { in: [...ids] }, deletedAt: null } });
+  }
+
   findByFileKeys(organizationId: string, fileKeys: readonly string[]): Promise<Media[]> {
     if (fileKeys.length === 0) return Promise.resolve([]);
     return this.db.media.findMany({ where: { organizationId, fileKey: { in: [...fileKeys] }, deletedAt: null } });

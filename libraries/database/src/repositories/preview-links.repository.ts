@@ -1,7 +1,7 @@
 import type { PreviewComment, PreviewLink } from '../generated/prisma/client';
 import type { Database } from '../prisma-client';
 
-export type PreviewLinkRow = Pick<PreviewLink, 'id' | 'organizationId' | 'group' | 'tokenCipher' | 'expiresAt' | 'revokedAt' | 'createdAt'>;
+export type PreviewLinkRow = Pick<PreviewLink, 'id' | 'organizationId' | 'group' | 'tokenHash' | 'tokenCipher' | 'expiresAt' | 'revokedAt' | 'createdAt'>;
 export type PreviewCommentRow = Pick<PreviewComment, 'id' | 'authorName' | 'content' | 'createdAt'>;
 
 /** What a client's preview shows of one root post: its channel as the platform names it, and its thread. */
@@ -14,7 +14,7 @@ export interface PreviewPostRow {
   integration: { name: string; providerIdentifier: string; picture: string | null; profile: string | null };
 }
 
-const LINK_FIELDS = { id: true, organizationId: true, group: true, tokenCipher: true, expiresAt: true, revokedAt: true, createdAt: true } as const;
+const LINK_FIELDS = { id: true, organizationId: true, group: true, tokenHash: true, tokenCipher: true, expiresAt: true, revokedAt: true, createdAt: true } as const;
 const COMMENT_FIELDS = { id: true, authorName: true, content: true, createdAt: true } as const;
 
 /** Client preview links of post groups and the comments left on them. One live link per group. */

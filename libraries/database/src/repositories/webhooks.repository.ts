@@ -8,6 +8,8 @@ const LIST_SUBSCRIBERS = {
 };
 
 export interface NewWebhook {
+  /** Chosen by the caller: the secret's ciphertext is bound to it. */
+  id: string;
   name: string;
   url: string;
   /** Ciphertext of the signing secret. */

@@ -63,12 +63,17 @@ export interface PageSelection {
   select(tokens: ChannelTokens, pageId: string): Promise<ConnectedChannel>;
 }
 
-/** Media the platform fetches (Meta) or the provider downloads and uploads (X). */
+/**
+ * A file of Herald's media library: Meta fetches it from its public URL (Herald's own UPLOADS_PUBLIC_URL); X gets
+ * its bytes, read from Herald's storage by `read` (never fetched over HTTP by the provider).
+ */
 export interface MediaRef {
-  /** Absolute public URL. */
+  /** Herald's public URL of the file. */
   url: string;
   mimeType: string;
   alt?: string;
+  /** The file's bytes from Herald's storage; throws when it cannot be read (its message is safe to show). */
+  read(): Promise<Buffer>;
 }
 
 /** Publications used and allowed in the platform's rolling window (`total` is absent when the platform omits it). */

@@ -3,11 +3,14 @@ import { InstagramStandaloneProvider } from '../instagram-standalone/instagram-s
 import type { Reply } from '../testing/recording-server';
 import { graphError, startMetaFixture, type MetaFixture } from '../testing/meta-fixture';
 
+/** Meta fetches media from Herald's public URL itself: the bytes are never read here. */
+const noBytes = () => Promise.reject(new Error('Meta fetches the file itself'));
+
 const IG = '17841405822304914';
 const tokens = { accessToken: 'IGtoken' };
 const channel = { id: IG, username: 'acme' };
-const jpeg = (n: number) => ({ url: `https://herald.example/uploads/${n}.jpg`, mimeType: 'image/jpeg' });
-const mp4 = { url: 'https://herald.example/uploads/clip.mp4', mimeType: 'video/mp4' };
+const jpeg = (n: number) => ({ url: `https://herald.example/uploads/${n}.jpg`, mimeType: 'image/jpeg', read: noBytes });
+const mp4 = { url: 'https://herald.example/uploads/clip.mp4', mimeType: 'video/mp4', read: noBytes };
 
 describe('Instagram content publishing', () => {
   let fx: MetaFixture;

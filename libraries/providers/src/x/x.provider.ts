@@ -39,8 +39,6 @@ export class XProvider implements SocialProvider {
         now: deps.now,
         processingTimeoutMs: config.containerPollTimeoutMs ?? DEFAULT_PROCESSING_TIMEOUT_MS,
       }),
-      http: deps.http,
-      timeoutMs: config.requestTimeoutMs,
       now: deps.now,
     });
   }

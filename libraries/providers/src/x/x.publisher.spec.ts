@@ -1,25 +1,23 @@
-import { RecordingServer } from '../testing/recording-server';
 import { verifyOAuth1 } from '../testing/oauth1';
 import { startXFixture, X_SECRET, type XFixture } from '../testing/x-fixture';
 import { XProvider } from './x.provider';
 
 const tokens = { accessToken: '6253282-eWudHldSbIaelX7swmsiHImEL4KinwaGloHANdrY', accessSecret: '2EEfA6BG5ly3sR3XjE0IBSnlQu4ZrUzPiYTmrkVU' };
 const channel = { id: '6253282', username: 'xapi' };
+/** A library file: its bytes come from Herald's storage (`read`), never from its URL. */
+const file = (name: string, mimeType: string, bytes: Buffer) => ({ url: `https://herald.example/uploads/${name}`, mimeType, read: () => Promise.resolve(bytes) });
 const created = (id: string, text: string) => ({ status: 201, json: { data: { id, text, edit_history_tweet_ids: [id] } } });
 
 describe('XProvider publishing', () => {
   let fx: XFixture;
-  let media: RecordingServer;
   let provider: XProvider;
 
   beforeEach(async () => {
     fx = await startXFixture();
-    media = await RecordingServer.start();
     provider = new XProvider(fx.config, fx.deps);
   });
   afterEach(async () => {
     await fx.server.close();
-    await media.close();
   });
 
   it('posts a text tweet as JSON, signed without the body, and links to it', async () => {
@@ -49,7 +47,6 @@ describe('XProvider publishing', () => {
 
   it('uploads an image through initialize, append and finalize, then attaches it', async () => {
     const jpeg = Buffer.alloc(2048, 'j');
-    media.route('GET', '/uploads/a.jpg', () => ({ status: 200, headers: { 'content-type': 'image/jpeg' }, text: jpeg.toString('latin1') }));
     fx.server.route('POST', '/2/media/upload/initialize', {
       json: { data: { id: '1880028106020515840', media_key: '3_1880028106020515840', expires_after_secs: 1295999 } },
     });
@@ -59,7 +56,7 @@ describe('XProvider publishing', () => {
     });
     fx.server.route('POST', '/2/tweets', created('1', 'pic'));
 
-    await provider.publish({ channel, tokens, text: 'pic', media: [{ url: `${media.url}/uploads/a.jpg`, mimeType: 'image/jpeg' }] });
+    await provider.publish({ channel, tokens, text: 'pic', media: [file('a.jpg', 'image/jpeg', jpeg)] });
 
     expect(fx.server.find('POST', '/2/media/upload/initialize')[0]?.json()).toEqual({
       media_type: 'image/jpeg',
@@ -76,7 +73,6 @@ describe('XProvider publishing', () => {
 
   it('waits for video processing with STATUS, sleeping as X asks', async () => {
     const video = Buffer.alloc(1024 * 1024 + 10, 1);
-    media.route('GET', '/uploads/v.mp4', { status: 200, headers: { 'content-type': 'video/mp4' }, text: video.toString('latin1') });
     fx.server.route('POST', '/2/media/upload/initialize', { json: { data: { id: '77' } } });
     fx.server.route('POST', '/2/media/upload/77/append', { json: { data: { expires_at: 1767225600 } } });
     fx.server.route('POST', '/2/media/upload/77/finalize', { json: { data: { id: '77', processing_info: { state: 'pending', check_after_secs: 2 } } } });
@@ -87,7 +83,7 @@ describe('XProvider publishing', () => {
     fx.server.route('GET', '/2/media/upload', () => ({ json: { data: { id: '77', processing_info: states.shift() } } }));
     fx.server.route('POST', '/2/tweets', created('2', 'clip'));
 
-    await provider.publish({ channel, tokens, text: 'clip', media: [{ url: `${media.url}/uploads/v.mp4`, mimeType: 'video/mp4' }] });
+    await provider.publish({ channel, tokens, text: 'clip', media: [file('v.mp4', 'video/mp4', video)] });
 
     expect(fx.server.find('POST', '/2/media/upload/initialize')[0]?.json()).toMatchObject({ media_category: 'tweet_video' });
     expect(fx.server.find('POST', '/2/media/upload/77/append')).toHaveLength(2);
@@ -99,7 +95,6 @@ describe('XProvider publishing', () => {
   });
 
   it('turns failed media processing into bad content', async () => {
-    media.route('GET', '/uploads/v.mp4', { status: 200, text: 'x' });
     fx.server.route('POST', '/2/media/upload/initialize', { json: { data: { id: '78' } } });
     fx.server.route('POST', '/2/media/upload/78/append', { json: { data: {} } });
     fx.server.route('POST', '/2/media/upload/78/finalize', {
@@ -107,14 +102,23 @@ describe('XProvider publishing', () => {
     });
 
     await expect(
-      provider.publish({ channel, tokens, text: 'clip', media: [{ url: `${media.url}/uploads/v.mp4`, mimeType: 'video/mp4' }] }),
+      provider.publish({ channel, tokens, text: 'clip', media: [file('v.mp4', 'video/mp4', Buffer.from('x'))] }),
     ).rejects.toMatchObject({ kind: 'bad_content', message: 'Invalid or Unsupported media' });
     expect(fx.server.find('POST', '/2/tweets')).toHaveLength(0);
   });
 
   it('refuses more than four media before calling X', async () => {
-    const four = Array.from({ length: 5 }, (_, i) => ({ url: `${media.url}/${i}.jpg`, mimeType: 'image/jpeg' }));
+    const four = Array.from({ length: 5 }, (_, i) => file(`${i}.jpg`, 'image/jpeg', Buffer.from('j')));
     await expect(provider.publish({ channel, tokens, text: 't', media: four })).rejects.toMatchObject({ kind: 'bad_content' });
+    expect(fx.server.requests).toHaveLength(0);
+  });
+
+  it('turns an unreadable media file into bad content before calling X, with the reader\'s own words', async () => {
+    const missing = { url: 'https://herald.example/uploads/gone.jpg', mimeType: 'image/jpeg', read: () => Promise.reject(new Error('This media file is no longer in Herald’s uploads')) };
+    await expect(provider.publish({ channel, tokens, text: 't', media: [missing] })).rejects.toMatchObject({
+      kind: 'bad_content',
+      message: 'This media file is no longer in Herald’s uploads',
+    });
     expect(fx.server.requests).toHaveLength(0);
   });
 

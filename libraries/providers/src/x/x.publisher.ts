@@ -1,7 +1,5 @@
-import type { AxiosInstance } from 'axios';
 import { ProviderError } from '../contracts/provider-error';
-import type { CommentInput, OutcomeQuery, PublishInput, PublishOutcome, PublishedPost } from '../contracts/provider.types';
-import { downloadMedia } from '../common/media-download';
+import type { CommentInput, MediaRef, OutcomeQuery, PublishInput, PublishOutcome, PublishedPost } from '../contracts/provider.types';
 import { parseJsonOrText } from '../common/network-errors';
 import { TWEETS_PATH, type XClients, type XRawResponse } from './x.client';
 import { classifyXError, classifyXResponse, exhaustedLimits } from './x.errors';
@@ -15,8 +13,6 @@ const MAX_MEDIA = 4;
 export interface XPublisherOptions {
   clients: XClients;
   uploader: XMediaUploader;
-  http: AxiosInstance;
-  timeoutMs: number;
   now: () => Date;
 }
 
@@ -77,9 +73,18 @@ export class XPublisher {
     const client = this.options.clients.user(input.tokens.accessToken, requireSecret(input.tokens));
     const mediaIds: string[] = [];
     for (const media of input.media) {
-      const bytes = await downloadMedia(media, { provider: 'x', http: this.options.http, timeoutMs: this.options.timeoutMs, now: this.options.now });
+      const bytes = await readMedia(media);
       mediaIds.push(await this.options.uploader.upload(client, media, bytes));
     }
     return mediaIds;
+  }
+}
+
+/** A media file's bytes from Herald's storage; nothing has reached X yet, so a failure leaves no side effect. */
+async function readMedia(media: MediaRef): Promise<Buffer> {
+  try {
+    return await media.read();
+  } catch (error: unknown) {
+    throw new ProviderError('bad_content', 'x', error instanceof Error ? error.message : 'A media file of the post could not be read');
   }
 }

@@ -9,6 +9,7 @@ import { useJpegForInstagram } from '../../posts/instagram-images';
 import { type DownloadMediaOptions, downloadMedia, MediaDownloadError } from '../../posts/media/download-media';
 import type { LocalMediaStorage } from '../../posts/media/local-media-storage';
 import type { MediaLibrary } from '../../posts/media/media-library.use-case';
+import { requireOwnMedia } from '../../posts/own-media';
 import { applyPublishJobs } from '../../posts/post-jobs';
 import { validatePostRequest, type ValidPostRequest } from '../../posts/post-request.validator';
 import { bodyOfRow, excerptOf, type ImportMedia, type ReadRow, readRow } from './import-row';
@@ -17,7 +18,7 @@ import type { ImportCsvRow } from './read-import-csv';
 export interface ImportPostsDeps {
   planning: Pick<PlanningRepository, 'postChannels'>;
   posts: Pick<PostsRepository, 'createGroups'>;
-  media: Pick<MediaRepository, 'findByFileKeys'>;
+  media: Pick<MediaRepository, 'findByFileKeys' | 'findByIds'>;
   library: Pick<MediaLibrary, 'add' | 'remove'>;
   storage: LocalMediaStorage;
   download: DownloadMediaOptions;
@@ -82,6 +83,8 @@ export class ImportPosts {
         for (const entry of request.body.posts) {
           for (const image of entry.value[0]?.image ?? []) image.path = fetched.get(image.path) ?? image.path;
         }
+        // Every URL was brought into the library above; what a post keeps is only ever the library's own file.
+        await requireOwnMedia(request.body, organizationId, this.deps.media, this.deps.storage);
         await useJpegForInstagram(request, organizationId, this.deps.storage);
         const group = randomUUID();
         groups.push({ group, plan: planGroup(request, { group, existing: [], now }) });

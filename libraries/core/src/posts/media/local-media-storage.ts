@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { access, mkdir, rename, rm } from 'node:fs/promises';
+import { access, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import sharp from 'sharp';
 import { AppError } from '../../common/app-error';
+import { MediaReadError, type MediaStorage } from './media-storage';
 import { MAX_IMAGE_BYTES, MAX_VIDEO_BYTES, mediaTypeOfExtension, type MediaType, SNIFF_BYTES, sniffMediaType } from './media-types';
 
 /** An upload written to a temporary file and recognised, not yet in the library. */
@@ -68,7 +69,7 @@ class UploadInspector extends Transform {
  * Media files under UPLOAD_DIRECTORY, reached by platforms at UPLOADS_PUBLIC_URL. Files are named by key only;
  * the client's file name never reaches the disk.
  */
-export class LocalMediaStorage {
+export class LocalMediaStorage implements MediaStorage {
   private readonly root: string;
   private readonly publicBaseUrl: string;
 
@@ -105,6 +106,24 @@ export class LocalMediaStorage {
     if (!url.startsWith(prefix)) return undefined;
     const key = url.slice(prefix.length).split(/[?#]/, 1)[0] ?? '';
     return this.isKey(key) ? key : undefined;
+  }
+
+  async read(key: string, maxBytes: number): Promise<Buffer> {
+    const path = this.pathOf(key);
+    if (!path) throw new MediaReadError('missing', 'This media file is not in Herald’s uploads.');
+    let file;
+    try {
+      file = await open(path, 'r');
+    } catch {
+      throw new MediaReadError('missing', 'This media file is no longer in Herald’s uploads (deleted?); upload it again.');
+    }
+    try {
+      const { size } = await file.stat();
+      if (size > maxBytes) throw new MediaReadError('too_large', 'This media file is larger than a post may carry.');
+      return await file.readFile();
+    } finally {
+      await file.close();
+    }
   }
 
   /** Streams an upload to a temporary file, refusing it as soon as its type or size is wrong. */
