@@ -8,7 +8,7 @@
 //   5. /metrics: 200 from loopback, refused from this machine's non-loopback address and for a forwarded client.
 //   6. A post whose media path is http://127.0.0.1:<port>/a.png gets 400 media_not_uploaded, and that loopback
 //      listener is never fetched (not when the post is created, not by the workers afterwards).
-// Exits 1 when a probe fails, except those listed in EXPECTED_PENDING (printed as PENDING).
+// Exits 1 when a probe fails.
 //   node chaos/security-probes.mjs [--quick]
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -35,15 +35,9 @@ import {
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const { safeNextPath } = createRequire(import.meta.url)(path.join(ROOT, 'libraries/shared/dist/index.js'));
 
-/**
- * Probes whose fix lives on another branch: reported, not failing. `media` (the refusal of media paths that are not
- * this instance's uploads) comes with issue 16 part B; remove it from this list when both parts are merged.
- */
-const EXPECTED_PENDING = new Set(['media']);
-
 const results = [];
 function record(name, ok, figure) {
-  const status = ok ? 'PASS' : EXPECTED_PENDING.has(name) ? 'PENDING' : 'FAIL';
+  const status = ok ? 'PASS' : 'FAIL';
   results.push({ name, status });
   console.log(`${status.padEnd(7)} ${name}: ${figure}`);
 }
@@ -171,8 +165,7 @@ async function main() {
   });
 
   const failed = results.filter((r) => r.status === 'FAIL');
-  const pending = results.filter((r) => r.status === 'PENDING');
-  console.log(`security probes: ${results.length - failed.length - pending.length} passed, ${failed.length} failed, ${pending.length} pending (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  console.log(`security probes: ${results.length - failed.length} passed, ${failed.length} failed (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   log(`done${failed.length ? `; failed: ${failed.map((f) => f.name).join(', ')}` : ''}`);
   return failed.length === 0;
 }

@@ -12,6 +12,8 @@ export const ERROR_HTTP_STATUS = {
   invalid_state: 400,
   invalid_token: 400,
   invalid_signed_request: 400,
+  signed_request_replayed: 400,
+  media_not_uploaded: 400,
   invalid_csv: 400,
   too_many_rows: 400,
   access_denied: 400,
