@@ -17,6 +17,8 @@ export const X_LIMITS = {
   maxImageBytes: 5 * 1024 * 1024,
   maxGifBytes: 15 * 1024 * 1024,
   maxVideoBytes: 512 * 1024 * 1024,
+  /** Alt text, images and GIFs only (POST /2/media/metadata, https://docs.x.com/x-api/media/create-media-metadata). */
+  maxAltTextLength: 1_000,
 } as const;
 
 export const INSTAGRAM_POST_TYPES = ['post', 'reel', 'story'] as const;

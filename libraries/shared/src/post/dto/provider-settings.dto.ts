@@ -70,6 +70,10 @@ applyRules(XSettingsDto, {
   made_with_ai: [IsOptional(), IsBoolean()],
   paid_partnership: [IsOptional(), IsBoolean()],
 });
+// The X publisher maps every key of XSettings to X's names (libraries/providers/src/x/x.settings.ts): a DTO field
+// outside XSettings would be accepted and never sent, so it fails to compile here.
+const xDtoFieldsAreMapped: Record<Exclude<keyof XSettingsDto, keyof XSettings>, never> = {};
+void xDtoFieldsAreMapped;
 
 export class InstagramCollaboratorDto implements InstagramCollaborator {
   declare label: string;
