@@ -7,7 +7,7 @@ import { X_APP, startTestSandbox } from '../test-support/test-sandbox';
 
 /**
  * What X does with the options of a post (docs/platforms.md, "X options"), written from X's docs:
- * POST /2/tweets (https://docs.x.com/x-api/posts/create-post), GET /2/users/me `subscription_type`
+ * POST /2/tweets (https://docs.x.com/x-api/posts/create-posts), GET /2/users/me `subscription_type`
  * (https://docs.x.com/x-api/users/get-my-user), POST /2/media/metadata (https://docs.x.com/x-api/media/create-media-metadata).
  * Each case is a leniency the sandbox no longer has.
  */

@@ -21,7 +21,7 @@ export interface XPublisherOptions {
   now: () => Date;
 }
 
-/** POST /2/tweets body (https://docs.x.com/x-api/posts/create-post), the post's settings under X's names. */
+/** POST /2/tweets body (https://docs.x.com/x-api/posts/create-posts), the post's settings under X's names. */
 interface TweetBody extends XTweetOptions {
   text: string;
   media?: { media_ids: string[] };

@@ -2,7 +2,7 @@ import type { XSettings } from '@herald/shared';
 import { ProviderError } from '../contracts/provider-error';
 
 /**
- * The fields of X's `POST /2/tweets` body (TweetCreateRequest, https://docs.x.com/x-api/posts/create-post) that a
+ * The fields of X's `POST /2/tweets` body (TweetCreateRequest, https://docs.x.com/x-api/posts/create-posts) that a
  * post's settings turn into, under X's own names.
  */
 export interface XTweetOptions {
