@@ -12,7 +12,7 @@ import { api } from '../public-api.fixtures';
 /**
  * X options, end to end: posts made through POST /posts and POST /public/v1/posts with each option a person can pick,
  * published by a real workers app against the strict sandbox, which records each POST /2/tweets body as it arrived.
- * The options must reach X under X's names (docs/platforms.md, "X options"); the length limit follows the account's
+ * The options must reach X under X's names (docs/platforms.md, "X: the options of a post"); the length limit follows the account's
  * X subscription, read from GET /2/users/me at connect.
  */
 const DATABASE = 'herald_x_options';

@@ -1,4 +1,4 @@
-// Browser step of the X options (docs/platforms.md, "X options"): the composer's X panel sets who can reply, the
+// Browser step of the X options (docs/platforms.md, "X: the options of a post"): the composer's X panel sets who can reply, the
 // Community, made with AI, paid partnership and an image's alt text; the post is published and the sandbox shows
 // what X received, under X's names.
 

@@ -6,7 +6,7 @@ import { oauth1Header } from '../test-support/oauth1-client';
 import { X_APP, startTestSandbox } from '../test-support/test-sandbox';
 
 /**
- * What X does with the options of a post (docs/platforms.md, "X options"), written from X's docs:
+ * What X does with the options of a post (docs/platforms.md, "X: the options of a post"), written from X's docs:
  * POST /2/tweets (https://docs.x.com/x-api/posts/create-posts), GET /2/users/me `subscription_type`
  * (https://docs.x.com/x-api/users/get-my-user), POST /2/media/metadata (https://docs.x.com/x-api/media/create-media-metadata).
  * Each case is a leniency the sandbox no longer has.

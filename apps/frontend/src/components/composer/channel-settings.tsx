@@ -44,7 +44,7 @@ function Check({ label, checked, onChange, disabled }: { label: string; checked:
 }
 
 /**
- * X's options, each one a field of POST /2/tweets (docs/platforms.md, "X options"). X's API has no field for an
+ * X's options, each one a field of POST /2/tweets (docs/platforms.md, "X: the options of a post"). X's API has no field for an
  * Article or for scheduling on X's side, so they are not offered; the length follows the account's subscription.
  */
 function XSettingsFields({ channel, settings, onChange, disabled }: ChannelSettingsProps) {
