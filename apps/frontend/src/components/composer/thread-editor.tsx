@@ -203,7 +203,7 @@ function EntryEditor({ target, entry, index, label, channels, issues, dispatch, 
 
 /** Alt text for each image and GIF (X reads it out in their place; it takes none on a video), up to X's 1,000 characters. */
 function AltTexts({ media, onChange, disabled }: { media: MediaItem[]; onChange: (key: string, alt: string) => void; disabled: boolean }) {
-  const images = media.filter((item) => item.status !== 'failed' && item.mime.startsWith('image/'));
+  const images = media.filter((item) => item.status !== 'failed' && !item.mime.startsWith('video'));
   if (images.length === 0) return null;
   return (
     <div className={styles.altTexts}>
