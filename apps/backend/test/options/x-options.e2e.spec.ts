@@ -149,6 +149,19 @@ describe('X options, from the API to X', () => {
     expect(received(text).request).toEqual({ text, ...expected });
   }, 60_000);
 
+  it('POST /posts: a poll reaches X as poll.options and poll.duration_minutes; with an image it is a 400 at creation', async () => {
+    const poll = { options: ['Rye', 'Spelt', 'Sourdough'], duration_minutes: 1440 };
+    await published(await post(alice, [{ content: 'Which bread tomorrow?' }], { who_can_reply_post: 'everyone', poll }));
+    expect(received('Which bread tomorrow?').request).toEqual({ text: 'Which bread tomorrow?', poll });
+
+    const withImage = await session.agent.post('/posts').send(body(alice, [{ content: 'Poll and picture', image: [{ id: 'p', path: media.url('/square.jpg') }] }], { who_can_reply_post: 'everyone', poll }));
+    expect(withImage.status).toBe(400);
+    expect(JSON.stringify(withImage.body)).toContain('settings.poll');
+    const oneChoice = await session.agent.post('/posts').send(body(alice, [{ content: 'One choice' }], { who_can_reply_post: 'everyone', poll: { options: ['Rye'], duration_minutes: 60 } }));
+    expect(oneChoice.status).toBe(400);
+    expect(JSON.stringify(oneChoice.body)).toContain('poll.options must contain at least 2 elements');
+  }, 60_000);
+
   it('POST /public/v1/posts: the Postiz names are published under X names', async () => {
     const key = ((await session.agent.post('/settings/api-key').expect(201)).body as { apiKey: string }).apiKey;
     const settings = { __type: 'x', who_can_reply_post: 'following', community: COMMUNITY, made_with_ai: true, paid_partnership: true };

@@ -53,6 +53,8 @@ describe('X post options', () => {
     ['reply_settings outside its enum', { text: 'a', reply_settings: 'everyone' }, '$.reply_settings'],
     ['a community URL where X wants its id', { text: 'a', community_id: 'https://x.com/i/communities/1493446837214187523' }, '$.community_id'],
     ['made_with_ai as a string', { text: 'a', made_with_ai: 'yes' }, '$.made_with_ai'],
+    ['a poll with one choice', { text: 'a', poll: { options: ['Rye'], duration_minutes: 60 } }, '$.poll.options'],
+    ['a poll open 4 minutes', { text: 'a', poll: { options: ['Rye', 'Spelt'], duration_minutes: 4 } }, '$.poll.duration_minutes'],
   ])('refuses %s with 400 invalid-request, publishing nothing', async (_case, body, message) => {
     const res = await xCall(sb, alice, 'POST', '/2/tweets', body);
     expect(res.status).toBe(400);

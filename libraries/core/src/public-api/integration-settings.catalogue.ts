@@ -31,6 +31,15 @@ const X_SETTINGS = {
     post_type: { type: 'string', enum: X_POST_TYPES.filter((type) => type !== 'article'), description: "X's API cannot publish articles" },
     made_with_ai: { type: 'boolean', description: 'Label the post as made with AI (made_with_ai)' },
     paid_partnership: { type: 'boolean', description: 'Label the post as a paid promotion (paid_partnership)' },
+    poll: {
+      type: 'object',
+      description: 'A poll on the first post (no media with it), sent to X as poll',
+      properties: {
+        options: { type: 'array', minItems: X_LIMITS.pollMinOptions, maxItems: X_LIMITS.pollMaxOptions, items: { type: 'string', minLength: 1, maxLength: X_LIMITS.pollOptionMaxLength } },
+        duration_minutes: { type: 'integer', minimum: X_LIMITS.pollMinMinutes, maximum: X_LIMITS.pollMaxMinutes },
+      },
+      required: ['options', 'duration_minutes'],
+    },
   },
   required: ['who_can_reply_post'],
 };

@@ -63,6 +63,18 @@ describe('XProvider publishing', () => {
     });
   });
 
+  it('sends a poll under X names on the first tweet only', async () => {
+    fx.server.route('POST', '/2/tweets', created('1445880548472328196', 'poll'));
+    const settings = { who_can_reply_post: 'everyone', poll: { options: ['Rye', 'Spelt'], duration_minutes: 1440 } };
+
+    await provider.publish({ channel, tokens, text: 'Which bread?', media: [], settings });
+    await provider.comment({ channel, tokens, text: 'Vote above', media: [], parentId: '1445880548472328196', settings });
+
+    const [first, reply] = fx.server.find('POST', '/2/tweets').map((r) => r.json());
+    expect(first).toEqual({ text: 'Which bread?', poll: { options: ['Rye', 'Spelt'], duration_minutes: 1440 } });
+    expect(reply).toEqual({ text: 'Vote above', reply: { in_reply_to_tweet_id: '1445880548472328196' } });
+  });
+
   it('sends nothing for the defaults (everyone may reply, no Community, no labels)', async () => {
     fx.server.route('POST', '/2/tweets', created('1445880548472328195', 'plain'));
 

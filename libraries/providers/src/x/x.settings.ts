@@ -12,6 +12,8 @@ export interface XTweetOptions {
   community_id?: string;
   made_with_ai?: boolean;
   paid_partnership?: boolean;
+  /** 2 to 4 choices, open 5 to 10,080 minutes; X takes no media with it. */
+  poll?: { options: string[]; duration_minutes: number };
 }
 
 /** Which tweet of the post a value is mapped for: the first, or a reply further down the thread. */
@@ -51,6 +53,8 @@ const MAPPERS: { [K in keyof Required<XSettings>]: Mapper<K> } = {
   article_cover: () => notSent('article_cover', ARTICLES),
   made_with_ai: (value) => (value ? { made_with_ai: true } : {}),
   paid_partnership: (value) => (value ? { paid_partnership: true } : {}),
+  // A thread's replies are tweets of their own: the poll belongs to the first one only.
+  poll: (value, at) => (at.first ? { poll: { options: [...value.options], duration_minutes: value.duration_minutes } } : {}),
 };
 
 function isMapped(key: string): key is keyof XSettings {

@@ -17,6 +17,7 @@ export const POST_ISSUE_CODES = [
   'setting_unsupported',
   'alt_text_unsupported',
   'alt_text_too_long',
+  'poll_with_media',
 ] as const;
 
 export type PostIssueCode = (typeof POST_ISSUE_CODES)[number];

@@ -46,6 +46,12 @@ describe('validatePostForPlatform("x")', () => {
       ]);
     });
 
+    it('refuses a poll with media on the post (X takes one or the other)', () => {
+      const poll = { poll: { options: ['Rye', 'Spelt'], duration_minutes: 60 } };
+      expect(codes([{ content: 'Which bread?' }], {}, poll)).toEqual([]);
+      expect(codes([{ content: 'Which bread?', media: [{ mime: 'image/jpeg', path: 'a.jpg' }] }], {}, poll)).toEqual(['poll_with_media']);
+    });
+
     it('takes alt text on images up to 1,000 characters, and none on a video', () => {
       expect(codes([{ content: 'a', media: [{ mime: 'image/jpeg', path: 'a.jpg', alt: 'x'.repeat(1000) }] }])).toEqual([]);
       expect(codes([{ content: 'a', media: [{ mime: 'image/jpeg', path: 'a.jpg', alt: 'x'.repeat(1001) }] }])).toEqual(['alt_text_too_long']);

@@ -59,6 +59,10 @@ function unsupportedSettings(settings: PlatformPostInput['settings']): RuleIssue
 export function validateXPost(input: PlatformPostInput, options: ValidatePostOptions): RuleIssue[] {
   const article = input.settings?.['post_type'] === 'article';
   const refused = unsupportedSettings(input.settings);
+  // X takes a poll or media on a post, never both (POST /2/tweets: media, poll, quote and card exclude each other).
+  if (input.settings?.['poll'] && (input.value[0]?.media ?? []).length > 0) {
+    refused.push(issue('poll_with_media', 'settings.poll', 'X cannot publish a poll with images or a video on the same post; remove one of them.'));
+  }
   return refused.concat(input.value.flatMap((entry, index) => {
     const label = entryLabel(index, 'reply');
     const issues: RuleIssue[] = [];
