@@ -48,4 +48,34 @@ export async function xOptionsSteps(ctx) {
       await page.waitForTimeout(500);
     }
   });
+
+  const pollText = `Which bread tomorrow? ${Date.now().toString(36)}`;
+  await step('compose an X poll and post it now; X receives poll.options and poll.duration_minutes', async () => {
+    await page.getByRole('button', { name: 'New post' }).click();
+    await page.locator('[data-composer]').waitFor();
+    const chip = page.locator('[data-channel-id][data-platform="x"]').first();
+    const channelId = await chip.getAttribute('data-channel-id');
+    await chip.click();
+    await page.locator('[data-composer] textarea').first().fill(pollText);
+    await page.locator(`[role=tab][data-tab="${channelId}"]`).click();
+    await page.getByLabel('Poll', { exact: true }).check();
+    await page.getByLabel('Choice 1').fill('Rye');
+    await page.getByLabel('Choice 2').fill('Spelt');
+    await page.getByLabel('Poll length').selectOption('60');
+    await screenshot('x-poll-filled');
+    await page.getByRole('button', { name: 'Post now' }).click();
+    await page.locator('[data-composer]').waitFor({ state: 'detached', timeout: 20_000 });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const res = await page.request.get(`${adminUrl}/ledger/published?platform=x`);
+      const tweet = (await res.json()).published.find((e) => e.text === pollText);
+      if (tweet) {
+        const poll = JSON.stringify(tweet.request?.poll);
+        if (poll !== JSON.stringify({ options: ['Rye', 'Spelt'], duration_minutes: 60 })) throw new Error(`X received poll=${poll}`);
+        return;
+      }
+      if (Date.now() > deadline) throw new Error('the poll never reached the sandbox');
+      await page.waitForTimeout(500);
+    }
+  });
 }

@@ -43,6 +43,60 @@ function Check({ label, checked, onChange, disabled }: { label: string; checked:
   );
 }
 
+const POLL_DURATIONS: readonly (readonly [string, string])[] = [
+  ['5', '5 minutes'],
+  ['60', '1 hour'],
+  ['1440', '1 day'],
+  ['4320', '3 days'],
+  ['10080', '7 days'],
+];
+
+interface PollValue {
+  options: string[];
+  duration_minutes: number;
+}
+
+function pollOf(settings: ChannelSettings): PollValue | null {
+  const poll = settings.poll;
+  if (typeof poll !== 'object' || poll === null) return null;
+  const { options, duration_minutes: minutes } = poll as Partial<PollValue>;
+  return { options: Array.isArray(options) ? options.map(String) : [], duration_minutes: typeof minutes === 'number' ? minutes : 1440 };
+}
+
+/** X's poll (POST /2/tweets `poll`): 2 to 4 choices of up to 25 characters; X takes no media with it. */
+function XPollFields({ settings, onChange, disabled }: Omit<ChannelSettingsProps, 'channel'>) {
+  const poll = pollOf(settings);
+  const set = (next: PollValue | null) => onChange('poll', next ?? undefined);
+  const choices = Array.from({ length: X_LIMITS.pollMaxOptions }, (_, i) => poll?.options[i] ?? '');
+  return (
+    <>
+      <Check label="Poll" checked={poll !== null} onChange={(on) => set(on ? { options: [], duration_minutes: 1440 } : null)} disabled={disabled} />
+      {poll ? (
+        <fieldset className={styles.xOptions}>
+          <legend className="visually-hidden">Poll</legend>
+          {choices.map((choice, i) => (
+            <label key={i} className={styles.setting}>
+              <span>
+                Choice {i + 1}
+                {i >= X_LIMITS.pollMinOptions ? ' (optional)' : ''}
+              </span>
+              <input
+                className="input"
+                type="text"
+                value={choice}
+                maxLength={X_LIMITS.pollOptionMaxLength}
+                onChange={(event) => set({ ...poll, options: choices.map((c, j) => (j === i ? event.target.value : c)).filter((c) => c !== '') })}
+                disabled={disabled}
+              />
+            </label>
+          ))}
+          <Select label="Poll length" value={String(poll.duration_minutes)} options={POLL_DURATIONS} onChange={(value) => set({ ...poll, duration_minutes: Number(value) })} disabled={disabled} />
+        </fieldset>
+      ) : null}
+    </>
+  );
+}
+
 /**
  * X's options, each one a field of POST /2/tweets (docs/platforms.md, "X: the options of a post"). X's API has no field for an
  * Article or for scheduling on X's side, so they are not offered; the length follows the account's subscription.
@@ -72,6 +126,7 @@ function XSettingsFields({ channel, settings, onChange, disabled }: ChannelSetti
       </label>
       <Check label="Made with AI" checked={settings.made_with_ai === true} onChange={(value) => onChange('made_with_ai', value)} disabled={disabled} />
       <Check label="Paid partnership" checked={settings.paid_partnership === true} onChange={(value) => onChange('paid_partnership', value)} disabled={disabled} />
+      <XPollFields settings={settings} onChange={onChange} disabled={disabled} />
       <p className={styles.settingNote}>
         {channel.premium
           ? `Up to ${limit.toLocaleString('en')} characters a post: this account has an X subscription.`
