@@ -317,10 +317,11 @@ try {
     await page.getByRole('button', { name: 'Week', exact: true }).click();
   });
 
-  await xOptionsSteps({ step, page, frontendUrl, adminUrl: sandbox.adminUrl, image, screenshot, log });
   await teamsSteps({ step, page, browser, frontendUrl, smtp, screenshot });
   const artifactPath = (name) => path.join(ARTIFACTS, `${String(++shot).padStart(2, '0')}-${name}.png`);
   await planningSteps({ step, page, browser, frontendUrl, backendUrl: herald.backendUrl, screenshot, darkScreenshot, quick, log, artifactPath });
+  // After the planning steps: these publish at once, and more posts in the current hour would hide theirs under "+N more".
+  await xOptionsSteps({ step, page, frontendUrl, adminUrl: sandbox.adminUrl, image, screenshot, log });
 
   if (!quick) {
     await step('the notifications bell opens', async () => {
