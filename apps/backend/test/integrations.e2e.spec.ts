@@ -59,7 +59,7 @@ describe('channels over OAuth against the strict sandbox', () => {
 
       const list = await agent.get('/integrations/list').expect(200);
       expect(list.body.integrations).toEqual([
-        { id: res.body.id, name: 'Sandbox Alice', identifier: 'x', picture: expect.any(String), username: 'sandbox_alice', disabled: false, refreshNeeded: false, inBetweenSteps: false, type: 'social', customer: null },
+        { id: res.body.id, name: 'Sandbox Alice', identifier: 'x', picture: expect.any(String), username: 'sandbox_alice', disabled: false, refreshNeeded: false, inBetweenSteps: false, premium: false, type: 'social', customer: null },
       ]);
       const text = JSON.stringify(list.body);
       for (const token of issued) expect(text).not.toContain(token);

@@ -13,6 +13,7 @@ import { civilInput } from './lib/time.mjs';
 import { startSmtpCapture } from './lib/smtp.mjs';
 import { teamsSteps } from './steps/teams.mjs';
 import { planningSteps } from './steps/planning.mjs';
+import { xOptionsSteps } from './steps/x-options.mjs';
 
 const quick = process.argv.includes('--quick');
 const ARTIFACTS = path.join(FRONTEND_DIR, 'artifacts', 'e2e');
@@ -329,6 +330,8 @@ try {
   await teamsSteps({ step, page, browser, frontendUrl, smtp, screenshot });
   const artifactPath = (name) => path.join(ARTIFACTS, `${String(++shot).padStart(2, '0')}-${name}.png`);
   await planningSteps({ step, page, browser, frontendUrl, backendUrl: herald.backendUrl, screenshot, darkScreenshot, quick, log, artifactPath });
+  // After the planning steps: these publish at once, and more posts in the current hour would hide theirs under "+N more".
+  await xOptionsSteps({ step, page, frontendUrl, adminUrl: sandbox.adminUrl, image, screenshot, log });
 
   if (!quick) {
     await step('the notifications bell opens', async () => {

@@ -49,7 +49,10 @@ export interface SandboxTiming {
 }
 
 export interface SandboxLimits {
+  /** Weighted length of a post by an account without a subscription (`subscription_type` None). */
   tweetMaxWeightedLength: number;
+  /** ... and by a subscriber (Basic, Premium, PremiumPlus: "longer posts"). */
+  tweetMaxWeightedLengthSubscriber: number;
   /** Requests per 15 minutes per user and endpoint. */
   xTweetsPer15Min: number;
   xUsersMePer15Min: number;
@@ -124,6 +127,7 @@ export const DEFAULT_TIMING: SandboxTiming = {
 
 export const DEFAULT_LIMITS: SandboxLimits = {
   tweetMaxWeightedLength: 280,
+  tweetMaxWeightedLengthSubscriber: 25_000,
   xTweetsPer15Min: 100,
   xUsersMePer15Min: 75,
   xMediaPer15Min: 500,

@@ -7,4 +7,4 @@ export { createProviders, PLATFORM_DEFAULT_URLS } from './create-providers';
 export { WarmAgent, type WarmAgentOptions } from './common/warm-agent';
 export { describeConnectError, type ConnectErrorContext } from './describe-connect-error';
 export { instagramSettingsSchema, type InstagramSettings } from './meta-common/instagram.settings';
-export { xSettingsSchema, type XSettings } from './x/x.schemas';
+export { xTweetOptions, type XTweetOptions } from './x/x.settings';

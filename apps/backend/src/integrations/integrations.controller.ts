@@ -70,6 +70,8 @@ export class IntegrationsController {
         disabled: row.disabled,
         refreshNeeded: row.refreshNeeded,
         inBetweenSteps: row.inBetweenSteps,
+        // X: the account's subscription allows long posts (read from X at connect); the composer's limit follows it.
+        ...(row.providerIdentifier === 'x' ? { premium: isPremium(row.settings) } : {}),
         type: 'social' as const,
         customer: row.customer,
         ...(this.config.demoMode ? { sandbox: true } : {}),
@@ -138,4 +140,8 @@ export class IntegrationsController {
   remove(@CurrentSession() session: SessionContext, @Param('id', UuidPipe) id: string) {
     return this.manage.delete(session, id);
   }
+}
+
+function isPremium(settings: unknown): boolean {
+  return typeof settings === 'object' && settings !== null && (settings as Record<string, unknown>)['premium'] === true;
 }

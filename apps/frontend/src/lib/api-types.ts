@@ -85,6 +85,8 @@ export interface Channel {
   disabled: boolean;
   refreshNeeded: boolean;
   inBetweenSteps: boolean;
+  /** X only: the account's subscription allows long posts (25,000 rather than 280). */
+  premium?: boolean;
   type: 'social';
   /** The customer (client) the channel belongs to; missing from servers older than customers. */
   customer?: CustomerRef | null;

@@ -8,6 +8,8 @@ export interface LedgerMedia {
   bytes: number;
   format: string;
   sha256: string;
+  /** Alt text the platform stored for the medium. */
+  alt?: string;
 }
 
 export interface PublishedEntry {
@@ -27,6 +29,8 @@ export interface PublishedEntry {
   /** The tweet a reply answers. */
   replyToId?: string;
   permalink?: string;
+  /** The publishing request's body exactly as the platform received it (X: the POST /2/tweets JSON). */
+  request?: unknown;
   /** Sandbox clock, ms. */
   receivedAt: number;
 }

@@ -10,6 +10,8 @@ export interface XAccount {
   description: string;
   createdAt: string;
   followers: number;
+  /** X's `subscription_type`: None (280 weighted characters a post), or Basic, Premium, PremiumPlus (long posts, 25,000). */
+  subscriptionType: 'None' | 'Basic' | 'Premium' | 'PremiumPlus';
 }
 
 export interface InstagramAccount {
@@ -54,7 +56,7 @@ export function createPersonas(): Persona[] {
     id: 'alice',
     label: 'Sandbox Alice',
     color: [214, 90, 120],
-    x: { id: '1790000000000000001', username: 'sandbox_alice', name: 'Sandbox Alice', description: 'Herald sandbox persona.', createdAt: '2020-03-01T09:00:00.000Z', followers: 1234 },
+    x: { id: '1790000000000000001', username: 'sandbox_alice', name: 'Sandbox Alice', description: 'Herald sandbox persona.', createdAt: '2020-03-01T09:00:00.000Z', followers: 1234, subscriptionType: 'None' },
     instagram: igAccount('17841400000000101', 'sandbox.alice', 'Sandbox Alice', 'BUSINESS'),
     facebook: {
       userId: '100000000000101',
@@ -85,7 +87,7 @@ export function createPersonas(): Persona[] {
     id: 'bob',
     label: 'Sandbox Bob',
     color: [70, 130, 200],
-    x: { id: '1790000000000000002', username: 'sandbox_bob', name: 'Sandbox Bob', description: 'Herald sandbox persona with many Pages.', createdAt: '2019-07-15T12:00:00.000Z', followers: 87 },
+    x: { id: '1790000000000000002', username: 'sandbox_bob', name: 'Sandbox Bob', description: 'Herald sandbox persona with many Pages.', createdAt: '2019-07-15T12:00:00.000Z', followers: 87, subscriptionType: 'None' },
     instagram: igAccount('17841400000000201', 'sandbox.bob', 'Sandbox Bob', 'CREATOR'),
     facebook: { userId: '100000000000201', name: 'Sandbox Bob', pages: bobPages },
     linkedInstagram: bobLinked,
@@ -95,7 +97,7 @@ export function createPersonas(): Persona[] {
     id: 'carol',
     label: 'Sandbox Carol',
     color: [90, 170, 110],
-    x: { id: '1790000000000000003', username: 'sandbox_carol', name: 'Sandbox Carol', description: 'Herald sandbox persona.', createdAt: '2022-11-30T18:30:00.000Z', followers: 5 },
+    x: { id: '1790000000000000003', username: 'sandbox_carol', name: 'Sandbox Carol', description: 'Herald sandbox persona.', createdAt: '2022-11-30T18:30:00.000Z', followers: 5, subscriptionType: 'Premium' },
     instagram: igAccount('17841400000000301', 'sandbox.carol', 'Sandbox Carol', 'CREATOR'),
     facebook: { userId: '100000000000301', name: 'Sandbox Carol', pages: [{ id: '130000000000301', name: 'Sandbox Carol Studio', category: 'Art studio' }] },
     linkedInstagram: [],

@@ -128,5 +128,6 @@ export function processingInfo(ctx: SandboxContext, media: XMedia, forStatus: bo
 export function mediaLedgerEntry(ctx: SandboxContext, id: string): LedgerMedia | undefined {
   const media = ctx.x.media.get(id);
   if (!media) return undefined;
-  return mediaDigest(`x-media:${id}`, mediaBytes(media), sniffMedia(mediaBytes(media)).format);
+  const entry = mediaDigest(`x-media:${id}`, mediaBytes(media), sniffMedia(mediaBytes(media)).format);
+  return media.altText === undefined ? entry : { ...entry, alt: media.altText };
 }

@@ -19,6 +19,36 @@ const InitializeSchema = z
   })
   .strict();
 
+const snowflake = z.string().regex(/^[0-9]{1,19}$/);
+const anyObject = z.record(z.string(), z.unknown());
+
+/**
+ * POST /2/media/metadata (https://docs.x.com/x-api/media/create-media-metadata): `{id, metadata}`, each metadata
+ * member an object of its own; alt text at most 1,000 characters (media/metadata/create, images and GIFs only).
+ */
+const MetadataSchema = z
+  .object({
+    id: snowflake,
+    metadata: z
+      .object({
+        alt_text: z.object({ text: z.string().max(1000) }).strict().optional(),
+        allow_download_status: anyObject.optional(),
+        audience_policy: anyObject.optional(),
+        content_expiration: anyObject.optional(),
+        domain_restrictions: anyObject.optional(),
+        found_media_origin: anyObject.optional(),
+        geo_restrictions: anyObject.optional(),
+        management_info: anyObject.optional(),
+        preview_image: anyObject.optional(),
+        sensitive_media_warning: anyObject.optional(),
+        shared_info: anyObject.optional(),
+        sticker_info: anyObject.optional(),
+        upload_source: anyObject.optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
 /** The `media` bytes of a request: a multipart part (raw), `media_data` (base64), or a JSON base64 string. */
 export function mediaPayload(req: SandboxRequest): Buffer | undefined {
   const part = req.multipart.find((p) => p.name === 'media');
@@ -155,6 +185,22 @@ export function registerXMediaV2Routes(router: Router, ctx: SandboxContext): voi
     const problem = finalizeMedia(ctx, media);
     if (problem) return v2InvalidRequest([{ message: problem }], g.headers);
     return jsonReply(200, { data: v2Data(ctx, media, false) }, g.headers);
+  });
+
+  router.post('/2/media/metadata', (req) => {
+    const g = guard(req);
+    if ('status' in g) return g;
+    if (req.bodyKind !== 'json' || req.jsonInvalid) return v2InvalidRequest([{ message: 'Requests with bodies must have content-type of application/json.' }], g.headers);
+    const parsed = MetadataSchema.safeParse(req.json);
+    if (!parsed.success) return v2InvalidRequest(zodIssuesToXErrors(parsed.error), g.headers);
+    const media = findMedia(ctx, parsed.data.id, g.userId);
+    if (!media) return v2InvalidRequest([{ message: 'A media id was not found.', parameters: { id: [parsed.data.id] } }], g.headers);
+    const alt = parsed.data.metadata.alt_text;
+    if (alt && media.kind !== 'image' && media.kind !== 'gif') {
+      return v2InvalidRequest([{ message: 'Alt text is supported for images and GIFs only.', parameters: { id: [media.id] } }], g.headers);
+    }
+    if (alt) media.altText = alt.text;
+    return jsonReply(200, { data: { id: media.id, associated_metadata: parsed.data.metadata } }, g.headers);
   });
 
   router.get('/2/media/upload', (req) => {

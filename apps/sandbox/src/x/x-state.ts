@@ -54,6 +54,8 @@ export interface XMedia {
   finalizedAt?: number;
   /** Set at FINALIZE when the bytes are not what `media_type` claims. */
   invalid?: string;
+  /** POST /2/media/metadata `metadata.alt_text.text`. */
+  altText?: string;
 }
 
 export class XState {

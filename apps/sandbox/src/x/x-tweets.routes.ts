@@ -33,7 +33,10 @@ export function registerXTweetRoutes(router: Router, ctx: SandboxContext): void 
     if (text === '' && mediaIds.length === 0 && !body.poll) {
       return v2InvalidRequest([{ message: 'Your request must include either text, media or a poll.', parameters: { text: [] } }], h);
     }
-    if (text !== '' && parseTweet(text).weightedLength > ctx.limits.tweetMaxWeightedLength) {
+    const poster = ctx.personas.byXUserId(auth.access.userId);
+    const subscriber = poster !== undefined && poster.x.subscriptionType !== 'None';
+    const maxLength = subscriber ? ctx.limits.tweetMaxWeightedLengthSubscriber : ctx.limits.tweetMaxWeightedLength;
+    if (text !== '' && parseTweet(text).weightedLength > maxLength) {
       return v2InvalidRequest([{ message: 'Your Tweet text is too long. For more information on how Twitter determines text length see https://github.com/twitter/twitter-text.', parameters: { text: [text] } }], h);
     }
     const mediaProblem = checkMedia(ctx, mediaIds, auth.access.userId);
@@ -85,6 +88,7 @@ export function registerXTweetRoutes(router: Router, ctx: SandboxContext): void 
       media: mediaIds.map((m) => mediaLedgerEntry(ctx, m)).filter((m) => m !== undefined),
       ...(parent ? { replyToId: parent.id } : {}),
       permalink: `https://x.com/${persona?.x.username ?? 'i'}/status/${id}`,
+      request: req.json,
       receivedAt: req.receivedAt,
     });
     return jsonReply(201, { data: { id, text, edit_history_tweet_ids: [id] } }, h);

@@ -23,8 +23,10 @@ function userFields(ctx: SandboxContext, persona: Persona, fields: string[]): Re
     protected: false,
     public_metrics: { followers_count: x.followers, following_count: 42, tweet_count: ctx.x.tweetsBy(x.id).length, listed_count: 0, like_count: 0, media_count: 0 },
     url: '',
-    verified: false,
-    verified_type: 'none',
+    // Premium and PremiumPlus carry the blue check; Basic does not.
+    verified: x.subscriptionType === 'Premium' || x.subscriptionType === 'PremiumPlus',
+    verified_type: x.subscriptionType === 'Premium' || x.subscriptionType === 'PremiumPlus' ? 'blue' : 'none',
+    subscription_type: x.subscriptionType,
   };
   const out: Record<string, unknown> = { id: x.id, name: x.name, username: x.username };
   for (const f of fields) if (f in all) out[f] = all[f];

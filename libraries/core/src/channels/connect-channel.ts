@@ -139,7 +139,12 @@ export class ConnectChannel {
       ...encryptChannelTokens(connected.tokens, this.deps.cipher, { organizationId, providerIdentifier: identifier, internalId: identity.id }),
       inBetweenSteps: connected.inBetweenSteps,
       rootInternalId: existing?.rootInternalId ?? (connected.inBetweenSteps ? identity.id : null),
-      settings: { ...previousSettings, ...(identity.verified !== undefined ? { premium: identity.verified } : {}) } as Record<string, string | boolean | number>,
+      settings: {
+        ...previousSettings,
+        // X's subscription, read at every connect and reconnect: the 280 or 25,000 character limit follows it.
+        ...(identity.premium !== undefined ? { premium: identity.premium } : {}),
+        ...(identity.subscriptionType !== undefined ? { subscriptionType: identity.subscriptionType } : {}),
+      } as Record<string, string | boolean | number>,
     };
   }
 

@@ -6,7 +6,6 @@ import {
   INSTAGRAM_POST_TYPES,
   isPlatformIdentifier,
   type PlatformIdentifier,
-  X_ARTICLE_STATUSES,
   X_LIMITS,
   X_POST_TYPES,
   X_WHO_CAN_REPLY,
@@ -21,19 +20,26 @@ export interface IntegrationSettingsOutput {
   tools: { methodName: string; description: string; dataSchema: { key: string; type: string; description: string }[] }[];
 }
 
-const media = { type: 'object', properties: { id: { type: 'string' }, path: { type: 'string' } }, required: ['path'] };
 
+// X's options as POST /2/tweets carries them (docs/platforms.md, "X: the options of a post"). Articles have no field there: Herald
+// refuses their settings at creation, so the schema offers only `post`.
 const X_SETTINGS = {
   type: 'object',
   properties: {
-    who_can_reply_post: { type: 'string', enum: [...X_WHO_CAN_REPLY], description: 'Who can reply to the post (required unless post_type is article)' },
-    community: { type: 'string', pattern: '^(https:\\/\\/x\\.com\\/i\\/communities\\/\\d+)?$', description: 'An X community URL, or empty' },
-    post_type: { type: 'string', enum: [...X_POST_TYPES] },
-    article_title: { type: 'string', minLength: 1, description: 'Required for articles' },
-    article_status: { type: 'string', enum: [...X_ARTICLE_STATUSES], description: 'Required for articles' },
-    article_cover: media,
-    made_with_ai: { type: 'boolean' },
-    paid_partnership: { type: 'boolean' },
+    who_can_reply_post: { type: 'string', enum: [...X_WHO_CAN_REPLY], description: 'Who can reply to the post; sent to X as reply_settings (everyone: X default)' },
+    community: { type: 'string', pattern: '^(https:\\/\\/x\\.com\\/i\\/communities\\/\\d+)?$', description: 'An X community URL, or empty; sent to X as community_id' },
+    post_type: { type: 'string', enum: X_POST_TYPES.filter((type) => type !== 'article'), description: "X's API cannot publish articles" },
+    made_with_ai: { type: 'boolean', description: 'Label the post as made with AI (made_with_ai)' },
+    paid_partnership: { type: 'boolean', description: 'Label the post as a paid promotion (paid_partnership)' },
+    poll: {
+      type: 'object',
+      description: 'A poll on the first post (no media with it), sent to X as poll',
+      properties: {
+        options: { type: 'array', minItems: X_LIMITS.pollMinOptions, maxItems: X_LIMITS.pollMaxOptions, items: { type: 'string', minLength: 1, maxLength: X_LIMITS.pollOptionMaxLength } },
+        duration_minutes: { type: 'integer', minimum: X_LIMITS.pollMinMinutes, maximum: X_LIMITS.pollMaxMinutes },
+      },
+      required: ['options', 'duration_minutes'],
+    },
   },
   required: ['who_can_reply_post'],
 };
@@ -65,7 +71,7 @@ const INSTAGRAM_RULES =
 
 const CATALOGUE: Record<PlatformIdentifier, (premium: boolean) => IntegrationSettingsOutput> = {
   x: (premium) => ({
-    rules: `X accepts up to ${X_LIMITS.maxImages} pictures, or 1 video, or 1 GIF per post. Later values are replies in a thread.`,
+    rules: `X accepts up to ${X_LIMITS.maxImages} pictures, or 1 video, or 1 GIF per post; pictures and GIFs may carry alt text of up to ${X_LIMITS.maxAltTextLength} characters. Later values are replies in a thread.`,
     maxLength: premium ? X_LIMITS.premiumMaxWeightedLength : X_LIMITS.maxWeightedLength,
     settings: X_SETTINGS,
     tools: [],

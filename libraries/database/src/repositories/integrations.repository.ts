@@ -13,6 +13,8 @@ const PUBLIC_FIELDS = {
   inBetweenSteps: true,
   type: true,
   internalId: true,
+  // Channel preferences the platform reported (X: `premium`, `subscriptionType`); no secret is kept there.
+  settings: true,
   createdAt: true,
   // Deleting a customer lets go of its channels, so the customer here is always a live one.
   customer: { select: { id: true, name: true } },

@@ -24,6 +24,10 @@ export interface ChannelIdentity {
   username?: string;
   picture?: string;
   verified?: boolean;
+  /** X: the account has a subscription that allows long posts (from `subscription_type`). */
+  premium?: boolean;
+  /** X: `subscription_type` as X answered it. */
+  subscriptionType?: string;
 }
 
 export interface ConnectedChannel {

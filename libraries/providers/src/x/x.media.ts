@@ -41,7 +41,17 @@ export class XMediaUploader {
     }
     const finalized = await this.call(() => client.v2.post<unknown>(`media/upload/${id}/finalize`));
     await this.waitForProcessing(client, finalized);
+    if (media.alt) await this.describe(client, id, media);
     return id;
+  }
+
+  /**
+   * Alt text through POST /2/media/metadata `{id, metadata: {alt_text: {text}}}` (https://docs.x.com/x-api/media/create-media-metadata),
+   * images and GIFs only; creation refuses it on a video (x.rules.ts), so one reaching here is an error, not dropped.
+   */
+  private async describe(client: TwitterApi, id: string, media: MediaRef): Promise<void> {
+    if (category(media.mimeType) === 'tweet_video') throw new ProviderError('bad_content', 'x', 'X takes alt text on images and GIFs only');
+    await this.send(() => client.v2.createMediaMetadata(id, { alt_text: { text: media.alt ?? '' } }));
   }
 
   private async waitForProcessing(client: TwitterApi, start: MediaUploadData): Promise<void> {

@@ -47,7 +47,7 @@ describe('XProvider OAuth 1.0a', () => {
       text: `oauth_token=${ACCESS_TOKEN}&oauth_token_secret=${ACCESS_SECRET}&user_id=6253282&screen_name=xapi`,
     });
     fx.server.route('GET', '/2/users/me', {
-      json: { data: { id: '6253282', name: 'X Dev', username: 'xapi', profile_image_url: 'https://pbs.twimg.com/a_normal.jpg', verified: false } },
+      json: { data: { id: '6253282', name: 'X Dev', username: 'xapi', profile_image_url: 'https://pbs.twimg.com/a_normal.jpg', verified: false, subscription_type: 'Premium' } },
     });
 
     const channel = await provider.authenticate({
@@ -56,7 +56,7 @@ describe('XProvider OAuth 1.0a', () => {
     });
 
     expect(channel).toEqual({
-      identity: { id: '6253282', name: 'X Dev', username: 'xapi', picture: 'https://pbs.twimg.com/a_normal.jpg', verified: false },
+      identity: { id: '6253282', name: 'X Dev', username: 'xapi', picture: 'https://pbs.twimg.com/a_normal.jpg', verified: false, premium: true, subscriptionType: 'Premium' },
       tokens: { accessToken: ACCESS_TOKEN, accessSecret: ACCESS_SECRET },
       inBetweenSteps: false,
     });
@@ -69,7 +69,7 @@ describe('XProvider OAuth 1.0a', () => {
     });
     expect(exchangeCheck).toMatchObject({ valid: true, oauth: { oauth_token: REQUEST_TOKEN } });
     const [me] = fx.server.find('GET', '/2/users/me');
-    expect(me?.query['user.fields']).toBe('name,username,profile_image_url,verified');
+    expect(me?.query['user.fields']).toBe('name,username,profile_image_url,verified,subscription_type');
     expect(verifyOAuth1(me!, { baseUrl: `${fx.server.url}/2/users/me`, consumerSecret: X_SECRET, tokenSecret: ACCESS_SECRET }).valid).toBe(true);
   });
 

@@ -49,13 +49,21 @@ export class XOAuth {
     const me = await this.call(() =>
       this.options.clients
         .user(accessToken, accessSecret)
-        .v2.get<unknown>('users/me', { 'user.fields': 'name,username,profile_image_url,verified' }),
+        .v2.get<unknown>('users/me', { 'user.fields': 'name,username,profile_image_url,verified,subscription_type' }),
     );
     const profile = meSchema.safeParse(me);
     if (!profile.success) throw unexpected('GET /2/users/me');
     const { data } = profile.data;
     return {
-      identity: { id: data.id, name: data.name, username: data.username, picture: data.profile_image_url, verified: data.verified },
+      identity: {
+        id: data.id,
+        name: data.name,
+        username: data.username,
+        picture: data.profile_image_url,
+        verified: data.verified,
+        // Any X subscription (Basic, Premium, PremiumPlus) allows long posts; None does not (docs/platforms.md).
+        ...(data.subscription_type ? { premium: data.subscription_type !== 'None', subscriptionType: data.subscription_type } : {}),
+      },
       tokens: { accessToken, accessSecret },
       inBetweenSteps: false,
     };

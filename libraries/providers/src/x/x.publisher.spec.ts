@@ -33,16 +33,58 @@ describe('XProvider publishing', () => {
     expect(check).toMatchObject({ valid: true, oauth: { oauth_token: tokens.accessToken } });
   });
 
-  it('replies in a thread with reply.in_reply_to_tweet_id', async () => {
+  it('replies in a thread with reply.in_reply_to_tweet_id; the labels follow, who may reply and the Community stay on the first tweet', async () => {
     fx.server.route('POST', '/2/tweets', created('1445880548472328193', 'second'));
 
-    await provider.comment({ channel, tokens, text: 'second', media: [], parentId: '1445880548472328192', settings: { replySettings: 'following' } });
+    const settings = { __type: 'x', who_can_reply_post: 'following', community: 'https://x.com/i/communities/1493446837214187523', made_with_ai: true, paid_partnership: false };
+    await provider.comment({ channel, tokens, text: 'second', media: [], parentId: '1445880548472328192', settings });
 
     expect(fx.server.find('POST', '/2/tweets')[0]?.json()).toEqual({
       text: 'second',
       reply: { in_reply_to_tweet_id: '1445880548472328192' },
-      reply_settings: 'following',
+      made_with_ai: true,
     });
+  });
+
+  it('sends the stored settings under X names: reply_settings, community_id, made_with_ai, paid_partnership', async () => {
+    fx.server.route('POST', '/2/tweets', created('1445880548472328194', 'first'));
+
+    const settings = { __type: 'x', who_can_reply_post: 'mentionedUsers', community: 'https://x.com/i/communities/1493446837214187523', made_with_ai: true, paid_partnership: true };
+    await provider.publish({ channel, tokens, text: 'first', media: [], settings });
+
+    expect(fx.server.find('POST', '/2/tweets')[0]?.json()).toEqual({
+      text: 'first',
+      reply_settings: 'mentionedUsers',
+      community_id: '1493446837214187523',
+      made_with_ai: true,
+      paid_partnership: true,
+    });
+  });
+
+  it('sends a poll under X names on the first tweet only', async () => {
+    fx.server.route('POST', '/2/tweets', created('1445880548472328196', 'poll'));
+    const settings = { who_can_reply_post: 'everyone', poll: { options: ['Rye', 'Spelt'], duration_minutes: 1440 } };
+
+    await provider.publish({ channel, tokens, text: 'Which bread?', media: [], settings });
+    await provider.comment({ channel, tokens, text: 'Vote above', media: [], parentId: '1445880548472328196', settings });
+
+    const [first, reply] = fx.server.find('POST', '/2/tweets').map((r) => r.json());
+    expect(first).toEqual({ text: 'Which bread?', poll: { options: ['Rye', 'Spelt'], duration_minutes: 1440 } });
+    expect(reply).toEqual({ text: 'Vote above', reply: { in_reply_to_tweet_id: '1445880548472328196' } });
+  });
+
+  it('sends nothing for the defaults (everyone may reply, no Community, no labels)', async () => {
+    fx.server.route('POST', '/2/tweets', created('1445880548472328195', 'plain'));
+
+    await provider.publish({ channel, tokens, text: 'plain', media: [], settings: { __type: 'x', who_can_reply_post: 'everyone', community: '', made_with_ai: false, paid_partnership: false } });
+
+    expect(fx.server.find('POST', '/2/tweets')[0]?.json()).toEqual({ text: 'plain' });
+  });
+
+  it('fails the post, sending nothing, for a setting X cannot carry or does not know', async () => {
+    await expect(provider.publish({ channel, tokens, text: 'a', media: [], settings: { post_type: 'article', article_title: 'T' } })).rejects.toMatchObject({ kind: 'bad_content', message: expect.stringContaining('post_type') });
+    await expect(provider.publish({ channel, tokens, text: 'a', media: [], settings: { replySettings: 'following' } })).rejects.toMatchObject({ kind: 'bad_content', message: expect.stringContaining('replySettings') });
+    expect(fx.server.find('POST', '/2/tweets')).toHaveLength(0);
   });
 
   it('uploads an image through initialize, append and finalize, then attaches it', async () => {
@@ -69,6 +111,20 @@ describe('XProvider publishing', () => {
     await expect(append!.multipart()).resolves.toEqual({ segment_index: '0', media: 'j'.repeat(2048) });
     expect(append?.text()).toContain('Content-Type: application/octet-stream');
     expect(fx.server.find('POST', '/2/tweets')[0]?.json()).toEqual({ text: 'pic', media: { media_ids: ['1880028106020515840'] } });
+  });
+
+  it('describes an image with its alt text through POST /2/media/metadata before the tweet', async () => {
+    media.route('GET', '/uploads/a.jpg', () => ({ status: 200, headers: { 'content-type': 'image/jpeg' }, text: 'jpeg' }));
+    fx.server.route('POST', '/2/media/upload/initialize', { json: { data: { id: '1880028106020515841' } } });
+    fx.server.route('POST', '/2/media/upload/1880028106020515841/append', { json: { data: {} } });
+    fx.server.route('POST', '/2/media/upload/1880028106020515841/finalize', { json: { data: { id: '1880028106020515841' } } });
+    fx.server.route('POST', '/2/media/metadata', { json: { data: { id: '1880028106020515841', associated_metadata: { alt_text: { text: 'A loaf' } } } } });
+    fx.server.route('POST', '/2/tweets', created('2', 'pic'));
+
+    await provider.publish({ channel, tokens, text: 'pic', media: [{ url: `${media.url}/uploads/a.jpg`, mimeType: 'image/jpeg', alt: 'A loaf' }] });
+
+    expect(fx.server.find('POST', '/2/media/metadata')[0]?.json()).toEqual({ id: '1880028106020515841', metadata: { alt_text: { text: 'A loaf' } } });
+    expect(fx.server.find('POST', '/2/tweets')[0]?.json()).toEqual({ text: 'pic', media: { media_ids: ['1880028106020515841'] } });
   });
 
   it('waits for video processing with STATUS, sleeping as X asks', async () => {

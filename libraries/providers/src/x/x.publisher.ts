@@ -6,7 +6,8 @@ import { classifyXError, classifyXResponse, exhaustedLimits } from './x.errors';
 import type { XMediaUploader } from './x.media';
 import { requireSecret } from './x.oauth';
 import { tweetUrl, XOutcomeLookup } from './x.outcome';
-import { tweetCreatedSchema, xSettingsSchema } from './x.schemas';
+import { tweetCreatedSchema } from './x.schemas';
+import { xTweetOptions, type XTweetOptions } from './x.settings';
 
 const MAX_MEDIA = 4;
 
@@ -16,11 +17,11 @@ export interface XPublisherOptions {
   now: () => Date;
 }
 
-interface TweetBody {
+/** POST /2/tweets body (https://docs.x.com/x-api/posts/create-posts), the post's settings under X's names. */
+interface TweetBody extends XTweetOptions {
   text: string;
   media?: { media_ids: string[] };
   reply?: { in_reply_to_tweet_id: string };
-  reply_settings?: string;
 }
 
 /** Tweets through POST /2/tweets (platforms.md A.5); replies chain with `reply.in_reply_to_tweet_id`. */
@@ -45,14 +46,12 @@ export class XPublisher {
   }
 
   private async tweet(input: PublishInput, replyTo: string | undefined): Promise<PublishedPost> {
-    const settings = xSettingsSchema.safeParse(input.settings ?? {});
-    if (!settings.success) throw new ProviderError('bad_content', 'x', 'Invalid X settings');
+    const options = xTweetOptions(input.settings, { first: replyTo === undefined });
     if (input.media.length > MAX_MEDIA) throw new ProviderError('bad_content', 'x', 'X takes at most 4 images, or 1 video or GIF');
     const mediaIds = await this.upload(input);
-    const body: TweetBody = { text: input.text };
+    const body: TweetBody = { text: input.text, ...options };
     if (mediaIds.length) body.media = { media_ids: mediaIds };
     if (replyTo) body.reply = { in_reply_to_tweet_id: replyTo };
-    if (settings.data.replySettings) body.reply_settings = settings.data.replySettings;
     const failure = { sideEffect: true, now: this.options.now };
     let answer: XRawResponse;
     try {

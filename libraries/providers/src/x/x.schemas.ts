@@ -24,6 +24,8 @@ export const meSchema = z.object({
     username: z.string(),
     profile_image_url: z.string().optional(),
     verified: z.boolean().optional(),
+    /** `user.fields=subscription_type`: Basic, Premium, PremiumPlus or None (https://docs.x.com/x-api/users/get-my-user). */
+    subscription_type: z.string().optional(),
   }),
 });
 
@@ -83,8 +85,3 @@ export const problemSchema = z.object({
   period: z.string().optional(),
   errors: z.array(z.object({ message: z.string().optional() })).optional(),
 });
-
-export const xSettingsSchema = z.object({
-  replySettings: z.enum(['following', 'mentionedUsers', 'subscribers', 'verified']).optional(),
-});
-export type XSettings = z.infer<typeof xSettingsSchema>;

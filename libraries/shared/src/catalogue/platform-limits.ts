@@ -17,6 +17,14 @@ export const X_LIMITS = {
   maxImageBytes: 5 * 1024 * 1024,
   maxGifBytes: 15 * 1024 * 1024,
   maxVideoBytes: 512 * 1024 * 1024,
+  /** Alt text, images and GIFs only (POST /2/media/metadata, https://docs.x.com/x-api/media/create-media-metadata). */
+  maxAltTextLength: 1_000,
+  /** A poll (POST /2/tweets `poll`): 2 to 4 choices of 1 to 25 characters, open 5 minutes to 7 days; no media with it. */
+  pollMinOptions: 2,
+  pollMaxOptions: 4,
+  pollOptionMaxLength: 25,
+  pollMinMinutes: 5,
+  pollMaxMinutes: 10_080,
 } as const;
 
 export const INSTAGRAM_POST_TYPES = ['post', 'reel', 'story'] as const;

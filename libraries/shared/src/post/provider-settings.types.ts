@@ -13,6 +13,12 @@ export type XPostType = (typeof X_POST_TYPES)[number];
 export const X_ARTICLE_STATUSES = ['draft', 'published'] as const;
 export type XArticleStatus = (typeof X_ARTICLE_STATUSES)[number];
 
+/** An X poll, under X's own names (POST /2/tweets `poll`). */
+export interface XPoll {
+  options: string[];
+  duration_minutes: number;
+}
+
 export interface XSettings {
   __type?: 'x';
   /** Required unless `post_type` is `article`. */
@@ -25,6 +31,8 @@ export interface XSettings {
   article_cover?: MediaRef;
   made_with_ai?: boolean;
   paid_partnership?: boolean;
+  /** Herald's addition: a poll on the first post of the thread (no media with it). */
+  poll?: XPoll;
 }
 
 export const INSTAGRAM_GRADUATION_STRATEGIES = ['MANUAL', 'SS_PERFORMANCE'] as const;

@@ -3,6 +3,8 @@ export interface MediaDescriptor {
   mime: string;
   path: string;
   size?: number;
+  /** The description a person gave the medium (alt text). */
+  alt?: string;
 }
 
 export type MediaKind = 'image' | 'gif' | 'video' | 'other';
@@ -30,9 +32,10 @@ export function mimeFromPath(path: string): string {
 }
 
 /** Turns a post's `image[]` entry (which carries no type) into a descriptor; an explicit `mime` wins over the guess. */
-export function describeMedia(media: { path: string; mime?: string; size?: number }): MediaDescriptor {
+export function describeMedia(media: { path: string; mime?: string; size?: number; alt?: string }): MediaDescriptor {
   const described: MediaDescriptor = { mime: media.mime ?? mimeFromPath(media.path), path: media.path };
   if (media.size !== undefined) described.size = media.size;
+  if (typeof media.alt === 'string' && media.alt !== '') described.alt = media.alt;
   return described;
 }
 

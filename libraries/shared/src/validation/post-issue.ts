@@ -14,6 +14,10 @@ export const POST_ISSUE_CODES = [
   'story_single_medium',
   'comment_media_unsupported',
   'too_many_collaborators',
+  'setting_unsupported',
+  'alt_text_unsupported',
+  'alt_text_too_long',
+  'poll_with_media',
 ] as const;
 
 export type PostIssueCode = (typeof POST_ISSUE_CODES)[number];

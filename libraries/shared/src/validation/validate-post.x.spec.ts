@@ -37,10 +37,25 @@ describe('validatePostForPlatform("x")', () => {
       });
     });
 
-    it('lets an article run to 100,000 characters', () => {
-      const settings = { post_type: 'article' };
-      expect(codes([{ content: 'a'.repeat(5000) }], {}, settings)).toEqual([]);
-      expect(codes([{ content: 'a'.repeat(100_001) }], {}, settings)).toEqual(['text_too_long']);
+    it("refuses an article, naming each article setting: X's API cannot publish one", () => {
+      const found = validatePostForPlatform('x', { value: [{ content: 'a' }], settings: { post_type: 'article', article_title: 'T', article_status: 'draft' } });
+      expect(found.map((i) => [i.code, i.field])).toEqual([
+        ['setting_unsupported', 'settings.post_type'],
+        ['setting_unsupported', 'settings.article_title'],
+        ['setting_unsupported', 'settings.article_status'],
+      ]);
+    });
+
+    it('refuses a poll with media on the post (X takes one or the other)', () => {
+      const poll = { poll: { options: ['Rye', 'Spelt'], duration_minutes: 60 } };
+      expect(codes([{ content: 'Which bread?' }], {}, poll)).toEqual([]);
+      expect(codes([{ content: 'Which bread?', media: [{ mime: 'image/jpeg', path: 'a.jpg' }] }], {}, poll)).toEqual(['poll_with_media']);
+    });
+
+    it('takes alt text on images up to 1,000 characters, and none on a video', () => {
+      expect(codes([{ content: 'a', media: [{ mime: 'image/jpeg', path: 'a.jpg', alt: 'x'.repeat(1000) }] }])).toEqual([]);
+      expect(codes([{ content: 'a', media: [{ mime: 'image/jpeg', path: 'a.jpg', alt: 'x'.repeat(1001) }] }])).toEqual(['alt_text_too_long']);
+      expect(codes([{ content: 'a', media: [{ mime: 'video/mp4', path: 'a.mp4', alt: 'a clip' }] }])).toEqual(['alt_text_unsupported']);
     });
   });
 

@@ -20,6 +20,11 @@ function checkMedia(entry: PlatformPostEntry, index: number): RuleIssue[] {
     const max = kind === 'video' ? X_LIMITS.maxVideoBytes : kind === 'gif' ? X_LIMITS.maxGifBytes : X_LIMITS.maxImageBytes;
     const big = tooLarge(m, max, `${field}.${j}`, kind === 'video' ? 'an X video' : kind === 'gif' ? 'an X GIF' : 'an X image');
     if (big) issues.push(big);
+    if (m.alt !== undefined && kind === 'video') {
+      issues.push(issue('alt_text_unsupported', `${field}.${j}.alt`, `X takes alt text on images and GIFs only; remove it from ${fileName(m.path)}.`));
+    } else if (m.alt !== undefined && [...m.alt].length > X_LIMITS.maxAltTextLength) {
+      issues.push(issue('alt_text_too_long', `${field}.${j}.alt`, `The alt text of ${fileName(m.path)} is ${[...m.alt].length} characters long; X allows ${X_LIMITS.maxAltTextLength}.`));
+    }
   });
   if (issues.some((i) => i.code === 'media_unsupported')) return issues;
 
@@ -38,10 +43,27 @@ function checkMedia(entry: PlatformPostEntry, index: number): RuleIssue[] {
   return issues;
 }
 
+const ARTICLE_FIELDS = ['post_type', 'article_title', 'article_status', 'article_cover'] as const;
+
+/**
+ * Settings X's API cannot carry are refused here rather than dropped at publishing (libraries/providers/src/x/x.settings.ts):
+ * POST /2/tweets has no field for an Article.
+ */
+function unsupportedSettings(settings: PlatformPostInput['settings']): RuleIssue[] {
+  if (!settings) return [];
+  return ARTICLE_FIELDS.filter((key) => (key === 'post_type' ? settings[key] === 'article' : settings[key] !== undefined && settings[key] !== null))
+    .map((key) => issue('setting_unsupported', `settings.${key}`, `X's API cannot publish Articles, so \`${key}\` cannot be used; publish a post (a long one needs X Premium).`));
+}
+
 /** X: every entry of a thread is a post of its own, so each one is checked against the same rules. */
 export function validateXPost(input: PlatformPostInput, options: ValidatePostOptions): RuleIssue[] {
   const article = input.settings?.['post_type'] === 'article';
-  return input.value.flatMap((entry, index) => {
+  const refused = unsupportedSettings(input.settings);
+  // X takes a poll or media on a post, never both (POST /2/tweets: media, poll, quote and card exclude each other).
+  if (input.settings?.['poll'] && (input.value[0]?.media ?? []).length > 0) {
+    refused.push(issue('poll_with_media', 'settings.poll', 'X cannot publish a poll with images or a video on the same post; remove one of them.'));
+  }
+  return refused.concat(input.value.flatMap((entry, index) => {
     const label = entryLabel(index, 'reply');
     const issues: RuleIssue[] = [];
     if (isBlankContent(entry.content) && (entry.media ?? []).length === 0) {
@@ -53,5 +75,5 @@ export function validateXPost(input: PlatformPostInput, options: ValidatePostOpt
       issues.push(issue('text_too_long', `value.${index}.content`, `${label} is ${counted.count} characters long${how}; the limit is ${counted.limit}.`));
     }
     return [...issues, ...checkMedia(entry, index)];
-  });
+  }));
 }

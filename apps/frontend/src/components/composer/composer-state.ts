@@ -41,6 +41,7 @@ function mediaFromRef(ref: MediaRef): MediaItem {
     previewUrl: ref.path,
     path: ref.path,
     ...(ref.id ? { id: ref.id } : {}),
+    ...(ref.alt ? { alt: ref.alt } : {}),
   };
 }
 
@@ -57,7 +58,7 @@ function parseSettings(raw: unknown): ChannelSettings {
 }
 
 function sameThread(a: readonly DraftEntry[], b: readonly DraftEntry[]): boolean {
-  return a.length === b.length && a.every((entry, i) => entry.text === b[i]?.text && entry.delay === b[i]?.delay && entry.media.map((m) => m.path).join() === b[i]?.media.map((m) => m.path).join());
+  return a.length === b.length && a.every((entry, i) => entry.text === b[i]?.text && entry.delay === b[i]?.delay && entry.media.map((m) => `${m.path ?? ''}#${m.alt ?? ''}`).join() === b[i]?.media.map((m) => `${m.path ?? ''}#${m.alt ?? ''}`).join());
 }
 
 /** An existing group as composer state: channels whose thread matches the first one share it, others override. */
@@ -99,14 +100,14 @@ export function platformInput(state: ComposerState, channel: ComposerChannel): P
   return {
     value: entriesFor(state, channel.id).map((entry) => ({
       content: entry.text,
-      media: entry.media.filter((m) => m.status !== 'failed').map((m) => ({ mime: m.mime, path: m.path ?? m.name, ...(m.size !== undefined ? { size: m.size } : {}) })),
+      media: entry.media.filter((m) => m.status !== 'failed').map((m) => ({ mime: m.mime, path: m.path ?? m.name, ...(m.size !== undefined ? { size: m.size } : {}), ...(m.alt ? { alt: m.alt } : {}) })),
     })),
     settings: settingsFor(state, channel),
   };
 }
 
 export function channelIssues(state: ComposerState, channel: ComposerChannel): PostIssue[] {
-  return validatePostForPlatform(channel.identifier, platformInput(state, channel), { channel: channel.id });
+  return validatePostForPlatform(channel.identifier, platformInput(state, channel), { channel: channel.id, premium: channel.premium ?? false });
 }
 
 export function isUploading(state: ComposerState): boolean {
@@ -131,7 +132,7 @@ export function buildBody(state: ComposerState, channels: readonly ComposerChann
         integration: { id },
         value: entriesFor(state, id).map((entry, index) => ({
           content: textToHtml(entry.text),
-          image: entry.media.filter((m) => m.status === 'done' && m.path).map((m) => ({ ...(m.id ? { id: m.id } : {}), path: m.path ?? '' })),
+          image: entry.media.filter((m) => m.status === 'done' && m.path).map((m) => ({ ...(m.id ? { id: m.id } : {}), path: m.path ?? '', ...(m.alt ? { alt: m.alt } : {}) })),
           ...(index > 0 ? { delay: Math.max(0, Math.round(entry.delay)) } : {}),
           ...(ids[index] ? { id: ids[index] } : {}),
         })),

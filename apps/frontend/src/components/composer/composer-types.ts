@@ -11,6 +11,8 @@ export interface ComposerChannel {
   username: string | null;
   /** False for a channel of the edited group that is no longer connected and usable. */
   available: boolean;
+  /** X: an account with a subscription may post long text. */
+  premium?: boolean;
 }
 
 export type MediaStatus = 'uploading' | 'done' | 'failed';
@@ -28,6 +30,8 @@ export interface MediaItem {
   id?: string;
   path?: string;
   error?: string;
+  /** The description read out in place of the image (alt text). */
+  alt?: string;
 }
 
 /** One entry of a thread: value[0] is the post, later ones replies (X) or comments. */

@@ -95,7 +95,7 @@ export function Composer({ request, timeZone, onClose, onSaved }: ComposerProps)
   const channels = useMemo<ComposerChannel[]>(() => {
     const usable: ComposerChannel[] = (connected ?? [])
       .filter((c) => !c.disabled && !c.inBetweenSteps && isPlatformIdentifier(c.identifier))
-      .map((c) => ({ id: c.id, name: c.name, identifier: c.identifier as ComposerChannel['identifier'], picture: c.picture, username: c.username, available: true }));
+      .map((c) => ({ id: c.id, name: c.name, identifier: c.identifier as ComposerChannel['identifier'], picture: c.picture, username: c.username, available: true, ...(c.premium ? { premium: true } : {}) }));
     for (const channel of group?.posts ?? []) {
       const { id, name, providerIdentifier, picture } = channel.integration;
       if (!usable.some((c) => c.id === id) && isPlatformIdentifier(providerIdentifier)) usable.push({ id, name, identifier: providerIdentifier, picture, username: null, available: false });

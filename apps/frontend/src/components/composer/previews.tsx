@@ -34,7 +34,7 @@ function MediaGrid({ media }: { media: readonly MediaItem[] }) {
 
 /** X's post card: text up to the weighted limit, the overflow marked as X marks it. */
 function XPost({ channel, entry, when, timeZone, reply }: { channel: ComposerChannel; entry: DraftEntry; when: Date | undefined; timeZone: string; reply: boolean }) {
-  const counted = countForPlatform('x', entry.text);
+  const counted = countForPlatform('x', entry.text, { premium: channel.premium ?? false });
   // Highlight the overflow by characters; exact for plain text, close for emoji and links.
   const cut = counted.over ? Math.max(0, entry.text.length - (counted.count - counted.limit)) : entry.text.length;
   return (

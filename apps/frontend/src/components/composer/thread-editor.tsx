@@ -1,6 +1,6 @@
 'use client';
 
-import { countForPlatform } from '@herald/shared';
+import { countForPlatform, X_LIMITS } from '@herald/shared';
 import { useId, useRef, useState, type Dispatch, type DragEvent } from 'react';
 import { useMediaUpload } from '../../hooks/use-media-upload';
 import type { ComposerAction, Target } from './composer-reducer';
@@ -176,7 +176,7 @@ function EntryEditor({ target, entry, index, label, channels, issues, dispatch, 
         </div>
         <div className={styles.counters}>
           {channels.map((channel) => {
-            const counted = countForPlatform(channel.identifier, entry.text);
+            const counted = countForPlatform(channel.identifier, entry.text, { premium: channel.premium ?? false });
             return (
               <span key={channel.id} className={styles.counter} data-over={counted.over || undefined} title={`${channel.name}: ${counted.count} of ${counted.limit}${counted.unit === 'x-weighted' ? ' (X counts emoji and CJK as 2, links as 23)' : ''}`}>
                 <span className={styles.counterMark} data-platform={channel.identifier} aria-hidden="true" />
@@ -187,6 +187,7 @@ function EntryEditor({ target, entry, index, label, channels, issues, dispatch, 
           })}
         </div>
       </div>
+      <AltTexts media={entry.media} onChange={(key, alt) => dispatch({ type: 'update-media', key, patch: { alt } })} disabled={disabled} />
       {issues.length > 0 ? (
         <ul id={issueId} className={styles.issues}>
           {issues.map((issue, i) => (
@@ -196,6 +197,22 @@ function EntryEditor({ target, entry, index, label, channels, issues, dispatch, 
           ))}
         </ul>
       ) : null}
+    </div>
+  );
+}
+
+/** Alt text for each image and GIF (X reads it out in their place; it takes none on a video), up to X's 1,000 characters. */
+function AltTexts({ media, onChange, disabled }: { media: MediaItem[]; onChange: (key: string, alt: string) => void; disabled: boolean }) {
+  const images = media.filter((item) => item.status !== 'failed' && !item.mime.startsWith('video'));
+  if (images.length === 0) return null;
+  return (
+    <div className={styles.altTexts}>
+      {images.map((item) => (
+        <label key={item.key} className={styles.setting}>
+          <span>Alt text for {item.name}</span>
+          <input className="input" type="text" value={item.alt ?? ''} maxLength={X_LIMITS.maxAltTextLength} placeholder="Describe the image for people who cannot see it" onChange={(event) => onChange(item.key, event.target.value)} disabled={disabled} />
+        </label>
+      ))}
     </div>
   );
 }

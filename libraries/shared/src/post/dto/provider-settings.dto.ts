@@ -1,22 +1,26 @@
 import { Type } from 'class-transformer';
 import {
   Allow,
+  ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsDefined,
   IsIn,
+  IsInt,
   IsNumber,
   IsOptional,
   IsString,
   IsUrl,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { FACEBOOK_POST_TYPES, INSTAGRAM_POST_TYPES, type FacebookPostType, type InstagramPostType } from '../../catalogue/platform-limits';
+import { FACEBOOK_POST_TYPES, INSTAGRAM_POST_TYPES, X_LIMITS, type FacebookPostType, type InstagramPostType } from '../../catalogue/platform-limits';
 import {
   INSTAGRAM_GRADUATION_STRATEGIES,
   X_ARTICLE_STATUSES,
@@ -28,6 +32,7 @@ import {
   type InstagramGraduationStrategy,
   type InstagramSettings,
   type XArticleStatus,
+  type XPoll,
   type XPostType,
   type XSettings,
   type XWhoCanReply,
@@ -43,6 +48,22 @@ applyRules(BaseSettingsDto, { __type: [Allow()] });
 
 const isArticle = (o: XSettingsDto): boolean => o.post_type === 'article';
 
+export class XPollDto implements XPoll {
+  declare options: string[];
+  declare duration_minutes: number;
+}
+applyRules(XPollDto, {
+  options: [
+    IsArray(),
+    ArrayMinSize(X_LIMITS.pollMinOptions),
+    ArrayMaxSize(X_LIMITS.pollMaxOptions),
+    IsString({ each: true }),
+    MinLength(1, { each: true }),
+    MaxLength(X_LIMITS.pollOptionMaxLength, { each: true }),
+  ],
+  duration_minutes: [IsInt(), Min(X_LIMITS.pollMinMinutes), Max(X_LIMITS.pollMaxMinutes)],
+});
+
 export class XSettingsDto implements XSettings {
   declare __type?: 'x';
   declare who_can_reply_post?: XWhoCanReply;
@@ -53,6 +74,7 @@ export class XSettingsDto implements XSettings {
   declare article_cover?: MediaDto;
   declare made_with_ai?: boolean;
   declare paid_partnership?: boolean;
+  declare poll?: XPollDto;
 }
 applyRules(XSettingsDto, {
   __type: [Allow()],
@@ -69,7 +91,12 @@ applyRules(XSettingsDto, {
   article_cover: [IsOptional(), ValidateNested(), Type(() => MediaDto)],
   made_with_ai: [IsOptional(), IsBoolean()],
   paid_partnership: [IsOptional(), IsBoolean()],
+  poll: [IsOptional(), ValidateNested(), Type(() => XPollDto)],
 });
+// The X publisher maps every key of XSettings to X's names (libraries/providers/src/x/x.settings.ts): a DTO field
+// outside XSettings would be accepted and never sent, so it fails to compile here.
+const xDtoFieldsAreMapped: Record<Exclude<keyof XSettingsDto, keyof XSettings>, never> = {};
+void xDtoFieldsAreMapped;
 
 export class InstagramCollaboratorDto implements InstagramCollaborator {
   declare label: string;
