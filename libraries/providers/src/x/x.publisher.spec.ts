@@ -114,14 +114,13 @@ describe('XProvider publishing', () => {
   });
 
   it('describes an image with its alt text through POST /2/media/metadata before the tweet', async () => {
-    media.route('GET', '/uploads/a.jpg', () => ({ status: 200, headers: { 'content-type': 'image/jpeg' }, text: 'jpeg' }));
     fx.server.route('POST', '/2/media/upload/initialize', { json: { data: { id: '1880028106020515841' } } });
     fx.server.route('POST', '/2/media/upload/1880028106020515841/append', { json: { data: {} } });
     fx.server.route('POST', '/2/media/upload/1880028106020515841/finalize', { json: { data: { id: '1880028106020515841' } } });
     fx.server.route('POST', '/2/media/metadata', { json: { data: { id: '1880028106020515841', associated_metadata: { alt_text: { text: 'A loaf' } } } } });
     fx.server.route('POST', '/2/tweets', created('2', 'pic'));
 
-    await provider.publish({ channel, tokens, text: 'pic', media: [{ url: `${media.url}/uploads/a.jpg`, mimeType: 'image/jpeg', alt: 'A loaf' }] });
+    await provider.publish({ channel, tokens, text: 'pic', media: [{ ...file('a.jpg', 'image/jpeg', Buffer.from('jpeg')), alt: 'A loaf' }] });
 
     expect(fx.server.find('POST', '/2/media/metadata')[0]?.json()).toEqual({ id: '1880028106020515841', metadata: { alt_text: { text: 'A loaf' } } });
     expect(fx.server.find('POST', '/2/tweets')[0]?.json()).toEqual({ text: 'pic', media: { media_ids: ['1880028106020515841'] } });
