@@ -1,4 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createLogger, createRedis } from '@herald/core';
 import type { PostState } from '@herald/database';
 import axios from 'axios';
@@ -29,6 +32,17 @@ describe('X options, from the API to X', () => {
   let session: Session;
   let alice: string;
   let carol: string;
+  let uploads: string;
+  /** Posts carry only the organization's uploads: the media server's files go through POST /media/upload first. */
+  const uploaded = new Map<string, string>();
+  async function upload(fixture: string): Promise<string> {
+    const known = uploaded.get(fixture);
+    if (known) return known;
+    const res = await session.agent.post('/media/upload').attach('file', media.file(fixture) ?? Buffer.alloc(0), fixture.slice(1)).expect(201);
+    const path = (res.body as { path: string }).path;
+    uploaded.set(fixture, path);
+    return path;
+  }
 
   async function connect(persona: string): Promise<string> {
     const url = ((await session.agent.get('/integrations/social/x').expect(200)).body as { url: string }).url;
@@ -80,8 +94,9 @@ describe('X options, from the API to X', () => {
     const redis = createRedis(redisUrl(REDIS_DB), 'x-options-test');
     await redis.flushdb();
     redis.disconnect();
-    media = await startMediaServer();
-    h = await startPlatformHarness({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl(REDIS_DB) });
+    uploads = await mkdtemp(join(tmpdir(), 'herald-x-options-'));
+    media = await startMediaServer({ uploadDirectory: uploads });
+    h = await startPlatformHarness({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl(REDIS_DB), UPLOAD_DIRECTORY: uploads, UPLOADS_PUBLIC_URL: media.url('/uploads') });
     agent = new Agent({ ca: h.sandbox.caCertPem, keepAlive: false });
     workers = await startWorkersApp(
       { ...h.backend.config, concurrency: 2 },
@@ -104,6 +119,7 @@ describe('X options, from the API to X', () => {
     await h?.close();
     await media?.close();
     agent?.destroy();
+    if (uploads) await rm(uploads, { recursive: true, force: true });
   });
 
   it('stores the subscription X reports at connect: Carol (Premium) may post long, Alice (None) may not', async () => {
@@ -115,7 +131,7 @@ describe('X options, from the API to X', () => {
 
   it('POST /posts: who can reply, Community, made with AI, paid partnership and alt text reach X under its names; the thread reply carries the labels', async () => {
     const settings = { who_can_reply_post: 'mentionedUsers', community: COMMUNITY, made_with_ai: true, paid_partnership: true };
-    const image = { id: 'm1', path: media.url('/square.jpg'), alt: 'A square loaf on a board' };
+    const image = { id: 'm1', path: await upload('/square.jpg'), alt: 'A square loaf on a board' };
     const postId = await post(alice, [{ content: 'Options, first tweet', image: [image] }, { content: 'Options, the reply' }], settings);
     await thread(postId);
 
@@ -154,7 +170,7 @@ describe('X options, from the API to X', () => {
     await published(await post(alice, [{ content: 'Which bread tomorrow?' }], { who_can_reply_post: 'everyone', poll }));
     expect(received('Which bread tomorrow?').request).toEqual({ text: 'Which bread tomorrow?', poll });
 
-    const withImage = await session.agent.post('/posts').send(body(alice, [{ content: 'Poll and picture', image: [{ id: 'p', path: media.url('/square.jpg') }] }], { who_can_reply_post: 'everyone', poll }));
+    const withImage = await session.agent.post('/posts').send(body(alice, [{ content: 'Poll and picture', image: [{ id: 'p', path: await upload('/square.jpg') }] }], { who_can_reply_post: 'everyone', poll }));
     expect(withImage.status).toBe(400);
     expect(JSON.stringify(withImage.body)).toContain('settings.poll');
     const oneChoice = await session.agent.post('/posts').send(body(alice, [{ content: 'One choice' }], { who_can_reply_post: 'everyone', poll: { options: ['Rye'], duration_minutes: 60 } }));
@@ -197,10 +213,10 @@ describe('X options, from the API to X', () => {
     const article = await session.agent.post('/posts').send(body(alice, [{ content: 'An article' }], { post_type: 'article', article_title: 'T', article_status: 'draft' }));
     expect(article.status).toBe(400);
     expect(JSON.stringify(article.body)).toContain('settings.post_type');
-    const video = await session.agent.post('/posts').send(body(alice, [{ content: 'A clip', image: [{ id: 'v', path: media.url('/clip.mp4'), alt: 'a clip' }] }], { who_can_reply_post: 'everyone' }));
+    const video = await session.agent.post('/posts').send(body(alice, [{ content: 'A clip', image: [{ id: 'v', path: await upload('/clip.mp4'), alt: 'a clip' }] }], { who_can_reply_post: 'everyone' }));
     expect(video.status).toBe(400);
     expect(JSON.stringify(video.body)).toContain('images and GIFs only');
-    const longAlt = await session.agent.post('/posts').send(body(alice, [{ content: 'Long alt', image: [{ id: 'i', path: media.url('/square.jpg'), alt: 'x'.repeat(1001) }] }], { who_can_reply_post: 'everyone' }));
+    const longAlt = await session.agent.post('/posts').send(body(alice, [{ content: 'Long alt', image: [{ id: 'i', path: await upload('/square.jpg'), alt: 'x'.repeat(1001) }] }], { who_can_reply_post: 'everyone' }));
     expect(longAlt.status).toBe(400);
     expect(JSON.stringify(longAlt.body)).toContain('X allows 1000');
     expect(h.sandbox.ledger.published.filter((e) => ['An article', 'A clip', 'Long alt'].includes(e.text))).toEqual([]);
