@@ -29,7 +29,7 @@ export class PostMediaError extends Error {
   }
 }
 
-/** The post's `image` column (`[{id?, path, alt?}]`, absolute URLs) as the providers' media references. */
+/** The post's `image` column (`[{id?, path, alt?, thumbnail?, thumbnailTimestamp?}]`, absolute URLs) as the providers' media references. */
 export function mediaRefsOf(image: unknown): MediaRef[] {
   if (!Array.isArray(image)) return [];
   return image.map((entry: unknown) => {
@@ -37,7 +37,16 @@ export function mediaRefsOf(image: unknown): MediaRef[] {
     if (typeof path !== 'string' || path.length === 0) throw new PostMediaError('A media entry of the post has no path');
     const mimeType = mimeFromPath(path);
     if (!mimeType) throw new PostMediaError(`Unsupported media type: ${path}`);
-    const alt = typeof entry === 'object' && entry !== null && 'alt' in entry && typeof entry.alt === 'string' ? entry.alt : undefined;
-    return alt ? { url: path, mimeType, alt } : { url: path, mimeType };
+    const record = entry as Record<string, unknown>;
+    const alt = typeof record['alt'] === 'string' && record['alt'] ? record['alt'] : undefined;
+    const thumbnail = typeof record['thumbnail'] === 'string' && record['thumbnail'] ? record['thumbnail'] : undefined;
+    const offset = typeof record['thumbnailTimestamp'] === 'number' && Number.isFinite(record['thumbnailTimestamp']) ? record['thumbnailTimestamp'] : undefined;
+    return {
+      url: path,
+      mimeType,
+      ...(alt ? { alt } : {}),
+      ...(thumbnail ? { thumbnail } : {}),
+      ...(offset !== undefined ? { thumbnailTimestamp: offset } : {}),
+    };
   });
 }

@@ -69,6 +69,10 @@ export interface MediaRef {
   url: string;
   mimeType: string;
   alt?: string;
+  /** A video's cover image (absolute public URL, an own upload): Instagram Reels' `cover_url`. */
+  thumbnail?: string;
+  /** Where in the video the cover frame is, in ms, when no cover image is given: Reels' `thumb_offset`. */
+  thumbnailTimestamp?: number;
 }
 
 /** Publications used and allowed in the platform's rolling window (`total` is absent when the platform omits it). */
@@ -164,7 +168,11 @@ export interface SocialProvider {
   authenticate(input: AuthorizationCallback): Promise<ConnectedChannel>;
   refresh?(tokens: ChannelTokens): Promise<ChannelTokens>;
   readonly pages?: PageSelection;
-  revoke(tokens: ChannelTokens): Promise<void>;
+  /**
+   * Ends Herald's grant at the platform. `grantedBy` is the platform user who granted it (the Facebook user of a Page
+   * channel): Meta revokes on /{user-id}/permissions with a user or app token, never a Page token.
+   */
+  revoke(tokens: ChannelTokens, grantedBy?: string): Promise<void>;
   checkCredentials(): Promise<CredentialsCheck>;
   publish(input: PublishInput): Promise<PublishedPost>;
   comment(input: CommentInput): Promise<PublishedPost>;
