@@ -38,7 +38,7 @@ function attachedMedia(params: Map<string, string>): string[] | undefined {
   return ids;
 }
 
-function recordPost(ctx: SandboxContext, token: GraphToken, post: FbPost, media: LedgerMedia[], kind: 'post' | 'photo', receivedAt: number): void {
+function recordPost(ctx: SandboxContext, token: GraphToken, post: FbPost, media: LedgerMedia[], kind: 'post' | 'photo', receivedAt: number, params: Map<string, string>): void {
   ctx.ledger.recordPublished({
     platform: 'facebook',
     via: 'facebook-login',
@@ -51,6 +51,7 @@ function recordPost(ctx: SandboxContext, token: GraphToken, post: FbPost, media:
     media,
     permalink: post.permalink,
     receivedAt,
+    params: Object.fromEntries([...params].filter(([k]) => k !== 'access_token' && k !== 'appsecret_proof')),
   });
 }
 
@@ -90,7 +91,7 @@ export function createFeedPost(ctx: SandboxContext, req: SandboxRequest, token: 
     if (photo) photo.postId = id;
     if (photo) media.push(photo.media);
   }
-  if (published) recordPost(ctx, token, post, media, 'post', req.receivedAt);
+  if (published) recordPost(ctx, token, post, media, 'post', req.receivedAt, p);
   const wantsPermalink = (p.get('fields') ?? '').split(',').includes('permalink_url');
   return jsonReply(200, { id, ...(wantsPermalink ? { permalink_url: post.permalink } : {}) });
 }
@@ -129,6 +130,6 @@ export async function createPhoto(ctx: SandboxContext, req: SandboxRequest, toke
   const post: FbPost = { id: postId, pageId, message: caption, photoIds: [photoId], createdAt: req.receivedAt, permalink: `https://www.facebook.com/photo.php?fbid=${photoId}`, published: true };
   ctx.graph.fbPosts.set(postId, post);
   ctx.graph.fbPhotos.set(photoId, { id: photoId, pageId, postId, published: true, caption, createdAt: req.receivedAt, media, ...(url ? { url } : {}) });
-  recordPost(ctx, token, post, [media], 'photo', req.receivedAt);
+  recordPost(ctx, token, post, [media], 'photo', req.receivedAt, p);
   return jsonReply(200, { id: photoId, post_id: postId });
 }
