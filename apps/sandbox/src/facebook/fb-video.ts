@@ -97,7 +97,7 @@ export async function createVideo(ctx: SandboxContext, req: SandboxRequest, toke
 }
 
 /** `POST /{page-id}/video_reels` and `/video_stories`: the start and finish phases. */
-export async function videoFlow(ctx: SandboxContext, req: SandboxRequest, token: GraphToken, pageId: string, flow: Flow): Promise<SandboxReply> {
+export function videoFlow(ctx: SandboxContext, req: SandboxRequest, token: GraphToken, pageId: string, flow: Flow): SandboxReply {
   const denied = writer(ctx, req, token, pageId);
   if (denied) return denied;
   const p = allParams(req);
