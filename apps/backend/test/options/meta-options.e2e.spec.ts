@@ -177,3 +177,37 @@ describe('Instagram and Facebook options reach Graph', () => {
     expect(deletes).toEqual([expect.objectContaining({ path: expect.stringMatching(/\/100000000000101\/permissions$/), status: 200 })]);
   });
 });
+
+describe('a Meta permission the channel lost', () => {
+  let s: MetaStack;
+  beforeAll(async () => {
+    s = await startMetaStack('herald_meta_permissions', 3);
+  }, 90_000);
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('a first comment refused for pages_manage_engagement names it and asks for a reconnect, which can grant it', async () => {
+    const fb = await connect(s, 'facebook', 'bob', '120000000000201');
+    // The person removes the permission in Facebook's settings: Meta drops it from every token of the grant.
+    const userToken = [...s.h.sandbox.ledger.tokens].reverse().find((t) => t.platform === 'facebook' && t.kind === 'fb-user-long');
+    const removed = await s.h.browser.delete(`${s.h.sandbox.urls.FACEBOOK_GRAPH_URL}/${s.h.sandbox.urls.FACEBOOK_GRAPH_VERSION}/me/permissions/pages_manage_engagement`, {
+      headers: { Authorization: `Bearer ${userToken?.value ?? ''}` },
+    });
+    expect(removed.status).toBe(200);
+
+    const rootId = await post(s, fb.id, [{ content: 'root survives' }, { content: 'comment refused' }], { post_type: 'post' });
+    expect((await settled(s, rootId)).state).toBe('PUBLISHED');
+    const deadline = Date.now() + 20_000;
+    let comment = await s.h.backend.db.post.findFirstOrThrow({ where: { parentPostId: rootId } });
+    while (comment.state !== 'ERROR' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      comment = await s.h.backend.db.post.findFirstOrThrow({ where: { parentPostId: rootId } });
+    }
+    expect(comment.state).toBe('ERROR');
+    expect(comment.error).toContain('pages_manage_engagement');
+    expect(comment.error).toContain('Reconnect the channel and allow pages_manage_engagement');
+    expect(onPlatform(s, 'comment refused')).toEqual([]);
+    expect((await s.h.backend.db.integration.findUniqueOrThrow({ where: { id: fb.id } })).refreshNeeded).toBe(true);
+  }, 60_000);
+});
