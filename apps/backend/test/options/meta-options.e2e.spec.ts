@@ -130,9 +130,16 @@ describe('Instagram and Facebook options reach Graph', () => {
     }, 60_000);
 
     it('a Reel goes through video_reels start, upload and finish', async () => {
-      const row = await settled(s, await post(s, fb.id, [{ content: 'page reel', image: [{ path: mp4() }] }], { post_type: 'reel' }));
+      const row = await settled(s, await post(s, fb.id, [{ content: 'page reel', image: [{ path: s.media.url('/vertical.mp4') }] }], { post_type: 'reel' }));
       expect(row).toMatchObject({ state: 'PUBLISHED', releaseURL: expect.stringMatching(/\/reel\/\d+$/) });
       expect(onPlatform(s, 'page reel')[0]).toMatchObject({ kind: 'reel', releaseId: row.releaseId, params: { upload_phase: 'finish', video_state: 'PUBLISHED', description: 'page reel' } });
+    }, 60_000);
+
+    it('a Reel over 90 s fails with Meta\'s limit in the post\'s error', async () => {
+      const row = await settled(s, await post(s, fb.id, [{ content: 'too long reel', image: [{ path: s.media.url('/long-vertical.mp4') }] }], { post_type: 'reel' }));
+      expect(row.state).toBe('ERROR');
+      expect(row.error).toContain('3 to 90 seconds');
+      expect(onPlatform(s, 'too long reel')).toEqual([]);
     }, 60_000);
 
     it('a photo story and a video story (a story used to go to the feed)', async () => {

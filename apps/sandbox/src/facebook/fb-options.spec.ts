@@ -63,6 +63,15 @@ describe('Graph options: what the sandbox now refuses or records', () => {
       expect((await create({ media_type: 'REELS', video_url: media.url('/clip.mp4'), cover_url: media.url('/image.png') })).json()).toMatchObject({ error: { error_subcode: 2207005 } });
     });
 
+    it('checks video durations from the movie header: a 2-minute story video ends in ERROR, a 2-minute Reel is fine', async () => {
+      const story = (await create({ media_type: 'STORIES', video_url: media.url('/long-vertical.mp4') })).json() as { id: string };
+      const reel = (await create({ media_type: 'REELS', video_url: media.url('/long-vertical.mp4') })).json() as { id: string };
+      const status = async (id: string) => (await graph(sb, 'ig', 'GET', `/${id}`, { fields: 'status_code,status', access_token: token })).json() as { status_code: string; status?: string };
+      sb.clock.advance(60_000);
+      expect(await status(story.id)).toMatchObject({ status_code: 'ERROR', status: expect.stringContaining('3 to 60 s') });
+      expect(await status(reel.id)).toMatchObject({ status_code: 'FINISHED' });
+    });
+
     it('records what the publish received under Graph names', async () => {
       const created = await create({ image_url: media.url('/square.jpg'), caption: 'cat', alt_text: 'a cat', collaborators: '["ann"]' });
       await graph(sb, 'ig', 'POST', `/${ig}/media_publish`, { creation_id: (created.json() as { id: string }).id, access_token: token });
@@ -92,6 +101,19 @@ describe('Graph options: what the sandbox now refuses or records', () => {
       const done = await graph(sb, 'fb', 'POST', `/${PAGE}/video_reels`, { upload_phase: 'finish', video_id: start.video_id, video_state: 'PUBLISHED', description: 'my reel', access_token: page });
       expect(done.json()).toEqual({ success: true });
       expect(sb.ledger.published[0]).toMatchObject({ kind: 'reel', releaseId: start.video_id, text: 'my reel', params: { upload_phase: 'finish', video_state: 'PUBLISHED', description: 'my reel' } });
+    });
+
+    it('refuses a Reel longer than 90 s or not 9:16 at finish, with the limit in the message', async () => {
+      const page = await pageToken();
+      for (const [file, limit] of [['/long-vertical.mp4', '3 to 90 seconds'], ['/landscape.mp4', '9:16']] as const) {
+        const start = (await graph(sb, 'fb', 'POST', `/${PAGE}/video_reels`, { upload_phase: 'start', access_token: page })).json() as { video_id: string };
+        await rupload(start.video_id, page, media.url(file));
+        const done = await graph(sb, 'fb', 'POST', `/${PAGE}/video_reels`, { upload_phase: 'finish', video_id: start.video_id, video_state: 'PUBLISHED', access_token: page });
+        expect(done.json()).toMatchObject({ error: { code: 6000, message: expect.stringContaining(limit) } });
+      }
+      const ok = (await graph(sb, 'fb', 'POST', `/${PAGE}/video_reels`, { upload_phase: 'start', access_token: page })).json() as { video_id: string };
+      await rupload(ok.video_id, page, media.url('/vertical.mp4'));
+      expect((await graph(sb, 'fb', 'POST', `/${PAGE}/video_reels`, { upload_phase: 'finish', video_id: ok.video_id, video_state: 'PUBLISHED', access_token: page })).json()).toEqual({ success: true });
     });
 
     it('publishes photo and video stories', async () => {

@@ -16,7 +16,7 @@ import { pageAccess } from './fb-nodes';
 // - photo stories: an unpublished photo, then POST /{page-id}/photo_stories photo_id → {success, post_id};
 // - video stories: the same three phases on /{page-id}/video_stories; finish answers {success, post_id}.
 // Every one takes a Page token with pages_manage_posts and pages_read_engagement. Parameters an edge does not have
-// are refused. Durations and aspect ratios cannot be read from the test files, so only format and size are checked.
+// are refused. Durations and aspect ratios are checked when the file's movie header carries them.
 
 const VIDEO_FORMATS = ['mp4', 'mov'];
 const MAX_VIDEO_BYTES = 1024 * 1024 * 1024;
@@ -31,7 +31,28 @@ interface UploadSession {
   flow: Flow;
   appId: string;
   media?: LedgerMedia;
+  /** From the file's movie header, when it has one. */
+  durationSec?: number;
+  width?: number;
+  height?: number;
   finished: boolean;
+}
+
+/** Reels: 3–90 s, 9:16, at least 540×960 (Reels Publishing API); video stories: 3–60 s, 9:16 (Page Stories). */
+const FLOW_LIMITS: Record<Flow, { minSec: number; maxSec: number }> = { video_reels: { minSec: 3, maxSec: 90 }, video_stories: { minSec: 3, maxSec: 60 } };
+
+function videoSpecProblem(session: UploadSession): SandboxReply | undefined {
+  const limits = FLOW_LIMITS[session.flow];
+  const what = session.flow === 'video_reels' ? 'A reel' : 'A video story';
+  const refuse = (detail: string): SandboxReply => graphError(400, { message: `(#6000) There was a problem uploading your video file: ${detail}`, code: 6000, error_subcode: 1363023 });
+  if (session.durationSec !== undefined && (session.durationSec < limits.minSec || session.durationSec > limits.maxSec)) {
+    return refuse(`${what} must be ${limits.minSec} to ${limits.maxSec} seconds long; this one is ${Math.round(session.durationSec)} s.`);
+  }
+  if (session.width && session.height) {
+    if (Math.abs(session.width / session.height - 9 / 16) > 0.01) return refuse(`${what} must be 9:16; this one is ${session.width}x${session.height}.`);
+    if (session.width < 540 || session.height < 960) return refuse(`${what} must be at least 540x960 pixels.`);
+  }
+  return undefined;
 }
 
 const sessions = new WeakMap<SandboxContext['graph'], Map<string, UploadSession>>();
@@ -63,12 +84,12 @@ function received(params: Map<string, string>): Record<string, string> {
   return Object.fromEntries([...params].filter(([k]) => !TRANSPORT.includes(k)));
 }
 
-async function fetchVideoAt(ctx: SandboxContext, url: string): Promise<{ ok: true; media: LedgerMedia } | { ok: false; reply: SandboxReply }> {
+async function fetchVideoAt(ctx: SandboxContext, url: string): Promise<{ ok: true; media: LedgerMedia; durationSec?: number; width?: number; height?: number } | { ok: false; reply: SandboxReply }> {
   const fetched = await fetchRemoteMedia(ctx, url, MAX_VIDEO_BYTES);
   if (!fetched.ok) return { ok: false, reply: graphError(400, { message: `(#100) Failed to fetch the video at file_url: ${fetched.detail}`, code: 100, error_subcode: 1363030 }) };
-  const format = sniffMedia(fetched.data).format;
-  if (!VIDEO_FORMATS.includes(format)) return { ok: false, reply: graphError(400, { message: "(#352) Sorry, the video file you selected is in a format that we don't support.", code: 352 }) };
-  return { ok: true, media: mediaDigest(url, fetched.data, format) };
+  const sniff = sniffMedia(fetched.data);
+  if (!VIDEO_FORMATS.includes(sniff.format)) return { ok: false, reply: graphError(400, { message: "(#352) Sorry, the video file you selected is in a format that we don't support.", code: 352 }) };
+  return { ok: true, media: mediaDigest(url, fetched.data, sniff.format), durationSec: sniff.durationSec, width: sniff.width, height: sniff.height };
 }
 
 function storePost(ctx: SandboxContext, post: FbPost): void {
@@ -117,6 +138,8 @@ export function videoFlow(ctx: SandboxContext, req: SandboxRequest, token: Graph
   if (!session || session.pageId !== pageId || session.flow !== flow) return paramError('(#100) Invalid video_id for this upload session');
   if (session.finished) return paramError('(#100) This upload session is already finished');
   if (!session.media) return graphError(400, { message: '(#6000) There was a problem uploading your video file: the upload phase did not complete', code: 6000, error_subcode: 1363019 });
+  const spec = videoSpecProblem(session);
+  if (spec) return spec;
   if (flow === 'video_reels') {
     const state = p.get('video_state');
     if (!state || !['PUBLISHED', 'DRAFT', 'SCHEDULED'].includes(state)) return paramError('(#100) video_state must be one of PUBLISHED, DRAFT, SCHEDULED');
@@ -148,7 +171,7 @@ export async function uploadVideo(ctx: SandboxContext, req: SandboxRequest, vide
   if (!fileUrl) return paramError('(#100) The upload needs a file_url header (or offset and file_size with the bytes)');
   const video = await fetchVideoAt(ctx, fileUrl);
   if (!video.ok) return video.reply;
-  session.media = video.media;
+  Object.assign(session, { media: video.media, durationSec: video.durationSec, width: video.width, height: video.height });
   return jsonReply(200, { success: true });
 }
 

@@ -169,7 +169,7 @@ export async function createContainer(ctx: SandboxContext, actor: IgActor, param
   let error: string | undefined;
   if (kind !== 'CAROUSEL') {
     if (isVideo && videoUrl) {
-      const fetched = await fetchVideo(ctx, videoUrl);
+      const fetched = await fetchVideo(ctx, videoUrl, kind === 'STORIES' ? 'STORIES' : kind === 'CAROUSEL_ITEM_VIDEO' ? 'CAROUSEL_ITEM_VIDEO' : 'REELS');
       mediaUrls.push(videoUrl);
       if (fetched.media) media.push(fetched.media);
       error = fetched.error;
