@@ -28,6 +28,11 @@ export interface MediaItem {
   id?: string;
   path?: string;
   error?: string;
+  /** Alternative text (Instagram `alt_text`, Facebook `alt_text_custom`); images only. */
+  alt?: string;
+  /** A video's cover: the public URL of an uploaded JPEG (Instagram Reels' `cover_url`). */
+  thumbnail?: string;
+  thumbnailTimestamp?: number;
 }
 
 /** One entry of a thread: value[0] is the post, later ones replies (X) or comments. */
