@@ -203,8 +203,10 @@ try {
     await page.locator('figure[data-status="done"]').first().waitFor({ timeout: 30_000 });
     // Alt text travels with the image; Instagram's own options (collaborators) sit under the channel's settings.
     await page.getByLabel(/^Alt text for /).first().fill('A loaf of bread on a board');
-    const collaborators = page.getByLabel('Collaborators');
-    if ((await collaborators.count()) > 0) await collaborators.first().fill('sandbox.bob');
+    await page.locator('[role="tab"]', { hasText: 'Instagram' }).first().click();
+    await page.getByLabel('Collaborators').fill('sandbox.bob');
+    await screenshot('composer-instagram-options');
+    await page.locator('[role="tab"][data-tab="shared"]').click();
     // An existing tag (made in settings) and a new one made right here; both end up chosen.
     await page.locator('[data-tag-chip="Launch"]').click();
     await page.locator('[data-tag-chip="Launch"][aria-pressed="true"]').waitFor();
