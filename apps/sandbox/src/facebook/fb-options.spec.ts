@@ -80,6 +80,13 @@ describe('Graph options: what the sandbox now refuses or records', () => {
   });
 
   describe('Facebook Pages', () => {
+    it('refuses parameters /feed and /photos do not have (a Postiz name sent as it is was dropped before)', async () => {
+      const page = await pageToken();
+      expect((await graph(sb, 'fb', 'POST', `/${PAGE}/feed`, { message: 'hi', url: 'https://example.com', access_token: page })).json()).toMatchObject({ error: { code: 100, message: expect.stringContaining('url') } });
+      expect((await graph(sb, 'fb', 'POST', `/${PAGE}/photos`, { url: media.url('/square.jpg'), post_type: 'story', access_token: page })).json()).toMatchObject({ error: { code: 100 } });
+      expect((await graph(sb, 'fb', 'POST', `/${PAGE}/feed`, { message: 'hi', link: 'https://example.com', access_token: page })).status).toBe(200);
+    });
+
     it('publishes a video from file_url on /{page}/videos', async () => {
       const page = await pageToken();
       const video = await graph(sb, 'fb', 'POST', `/${PAGE}/videos`, { file_url: media.url('/clip.mp4'), description: 'clip', access_token: page });
