@@ -212,6 +212,12 @@ try {
     await page.locator('[data-composer] textarea').first().fill('Fresh bread from the Herald e2e bakery, out of the oven now. #herald');
     await page.locator('[data-composer] input[type=file]').first().setInputFiles(image);
     await page.locator('figure[data-status="done"]').first().waitFor({ timeout: 30_000 });
+    // Alt text travels with the image; Instagram's own options (collaborators) sit under the channel's settings.
+    await page.getByLabel(/^Alt text for /).first().fill('A loaf of bread on a board');
+    await page.locator('[role="tab"]', { hasText: 'Instagram' }).first().click();
+    await page.getByLabel('Collaborators').fill('sandbox.bob');
+    await screenshot('composer-instagram-options');
+    await page.locator('[role="tab"][data-tab="shared"]').click();
     // An existing tag (made in settings) and a new one made right here; both end up chosen.
     await page.locator('[data-tag-chip="Launch"]').click();
     await page.locator('[data-tag-chip="Launch"][aria-pressed="true"]').waitFor();

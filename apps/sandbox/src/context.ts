@@ -17,6 +17,7 @@ export interface SandboxUrls {
   INSTAGRAM_GRAPH_URL: string;
   FACEBOOK_URL: string;
   FACEBOOK_GRAPH_URL: string;
+  FACEBOOK_RUPLOAD_URL: string;
   FACEBOOK_GRAPH_VERSION: string;
 }
 

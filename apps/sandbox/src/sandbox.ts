@@ -132,6 +132,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     INSTAGRAM_GRAPH_URL: origin('instagram-graph'),
     FACEBOOK_URL: origin('facebook-web'),
     FACEBOOK_GRAPH_URL: origin('facebook-graph'),
+    FACEBOOK_RUPLOAD_URL: origin('facebook-graph'),
     FACEBOOK_GRAPH_VERSION: ctx.graphVersion,
   };
   return {

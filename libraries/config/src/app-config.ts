@@ -15,6 +15,8 @@ export interface PlatformUrls {
   instagramGraph: string;
   facebook: string;
   facebookGraph: string;
+  /** Reels and video Stories uploads (Meta's rupload host). */
+  facebookRupload: string;
   facebookGraphVersion: string;
 }
 
@@ -103,6 +105,7 @@ export function toCoreConfig(e: CoreEnv): CoreConfig {
       instagramGraph: e.INSTAGRAM_GRAPH_URL,
       facebook: e.FACEBOOK_URL,
       facebookGraph: e.FACEBOOK_GRAPH_URL,
+      facebookRupload: e.FACEBOOK_RUPLOAD_URL,
       facebookGraphVersion: e.FACEBOOK_GRAPH_VERSION,
     },
     credentials: {

@@ -46,6 +46,7 @@ export const coreEnvShape = {
   INSTAGRAM_GRAPH_URL: url('https://graph.instagram.com').transform(withoutTrailingSlash),
   FACEBOOK_URL: url('https://www.facebook.com').transform(withoutTrailingSlash),
   FACEBOOK_GRAPH_URL: url('https://graph.facebook.com').transform(withoutTrailingSlash),
+  FACEBOOK_RUPLOAD_URL: url('https://rupload.facebook.com').transform(withoutTrailingSlash),
   FACEBOOK_GRAPH_VERSION: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^v\d+\.\d+$/, 'must look like v23.0').default('v23.0')),
   PLATFORM_TIMEOUT_MS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1000).max(300000).default(30000)),
   // Email (invitations, password resets, alerts); unset: no email is sent and the dashboard says so.

@@ -15,6 +15,7 @@ export const PLATFORM_DEFAULT_URLS = {
   INSTAGRAM_GRAPH_URL: 'https://graph.instagram.com',
   FACEBOOK_URL: 'https://www.facebook.com',
   FACEBOOK_GRAPH_URL: 'https://graph.facebook.com',
+  FACEBOOK_RUPLOAD_URL: 'https://rupload.facebook.com',
   FACEBOOK_GRAPH_VERSION: 'v23.0',
 } as const;
 

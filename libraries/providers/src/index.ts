@@ -6,5 +6,6 @@ export * from './contracts/provider-registry';
 export { createProviders, PLATFORM_DEFAULT_URLS } from './create-providers';
 export { WarmAgent, type WarmAgentOptions } from './common/warm-agent';
 export { describeConnectError, type ConnectErrorContext } from './describe-connect-error';
-export { instagramSettingsSchema, type InstagramSettings } from './meta-common/instagram.settings';
+export { INSTAGRAM_SETTINGS_FIELDS, instagramPlan, type InstagramPlan } from './instagram/instagram.settings';
+export { FACEBOOK_SETTINGS_FIELDS, facebookPlan, type FacebookPlan } from './facebook/facebook.settings';
 export { xTweetOptions, type XTweetOptions } from './x/x.settings';

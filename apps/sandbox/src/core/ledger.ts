@@ -17,7 +17,7 @@ export interface PublishedEntry {
   platform: LedgerPlatform;
   /** Which login the call came through: `instagram-login` or `facebook-login` for Instagram. */
   via: 'x-oauth1' | 'instagram-login' | 'facebook-login';
-  kind: 'tweet' | 'post' | 'photo' | 'image' | 'reel' | 'story' | 'carousel' | 'comment';
+  kind: 'tweet' | 'post' | 'photo' | 'image' | 'reel' | 'story' | 'carousel' | 'comment' | 'video';
   appId: string;
   accountId: string;
   releaseId: string;
@@ -33,6 +33,10 @@ export interface PublishedEntry {
   request?: unknown;
   /** Sandbox clock, ms. */
   receivedAt: number;
+  /** The parameters the publishing call(s) carried, under the platform's names (Graph only; no tokens). */
+  params?: Record<string, string>;
+  /** Instagram carousels: each item container's parameters, in order. */
+  itemParams?: Array<Record<string, string>>;
 }
 
 export interface IssuedToken {

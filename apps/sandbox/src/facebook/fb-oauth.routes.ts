@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { avatarUrl, type SandboxContext } from '../context';
 import { allParams, jsonReply, type SandboxReply, type SandboxRequest } from '../core/http-types';
 import { type Router } from '../core/router';
-import { requireGraphToken, tokenProblem } from '../graph/graph-auth';
+import { accessTokenOf, requireGraphToken, tokenProblem } from '../graph/graph-auth';
 import { parseFields, selectFields } from '../graph/graph-fields';
-import { CANNOT_PARSE_TOKEN, graphError, invalidTokenError, nonexistingField, paramError } from '../graph/graph-errors';
+import { CANNOT_PARSE_TOKEN, graphError, invalidTokenError, nonexistingField, paramError, unsupportedRequest } from '../graph/graph-errors';
 import { GraphState, type GraphToken } from '../graph/graph-state';
 import { deauthorize, issueGraphToken } from '../graph/graph-tokens';
 import { pageNode } from './fb-nodes';
@@ -101,9 +101,32 @@ export function registerFacebookOAuthRoutes(router: Router, ctx: SandboxContext)
     return jsonReply(200, { data });
   });
 
+  // User Permissions reference: revoking takes a user access token or an app access token, never a Page token
+  // (a Page token reads /me as the Page, which has no permissions edge).
   router.delete('/me/permissions', (req) => {
     const auth = requireGraphToken(ctx, req, 'facebook');
     if (!auth.ok) return auth.reply;
+    if (auth.token.kind === 'fb-page') return nonexistingField('permissions', 'Page');
+    deauthorize(ctx, 'facebook', auth.token.appId, auth.token.personaId);
+    return jsonReply(200, { success: true });
+  });
+
+  router.delete('/:userId/permissions', (req, params) => {
+    const raw = accessTokenOf(req);
+    const appToken = raw ? /^(\d+)\|(.+)$/.exec(raw) : null;
+    const persona = ctx.personas.personas.find((p) => p.facebook.userId === params.userId);
+    if (appToken) {
+      // An app token is `app_id|app_secret`; it may revoke any user of its own app.
+      const app = ctx.apps.facebook.find((a) => a.appId === appToken[1]);
+      if (!app || app.appSecret !== appToken[2]) return invalidTokenError(CANNOT_PARSE_TOKEN);
+      if (!persona) return unsupportedRequest('DELETE', params.userId ?? '');
+      deauthorize(ctx, 'facebook', app.appId, persona.id);
+      return jsonReply(200, { success: true });
+    }
+    const auth = requireGraphToken(ctx, req, 'facebook');
+    if (!auth.ok) return auth.reply;
+    if (auth.token.kind === 'fb-page') return unsupportedRequest('DELETE', params.userId ?? '');
+    if (!persona || persona.id !== auth.token.personaId) return unsupportedRequest('DELETE', params.userId ?? '');
     deauthorize(ctx, 'facebook', auth.token.appId, auth.token.personaId);
     return jsonReply(200, { success: true });
   });

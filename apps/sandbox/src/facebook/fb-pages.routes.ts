@@ -10,6 +10,7 @@ import { igComments, igCreateMedia, igListMedia, igNode, igPublish, igPublishing
 import { deprecatedPostField, feedList, postFields } from './fb-feed';
 import { pageAccess, pageFields, pageNode } from './fb-nodes';
 import { createFeedPost, createPhoto } from './fb-publish';
+import { createVideo, photoStory, uploadVideo, videoFlow } from './fb-video';
 import { userNode } from './fb-oauth.routes';
 
 /** `GET /me/accounts`: the Pages the person shared with the app, 25 per page by default, with cursors. */
@@ -87,6 +88,12 @@ export function registerFacebookPageRoutes(router: Router, ctx: SandboxContext):
   router.get('/:id/feed', withToken((req, token, id) => feedList(ctx, req, token, id)));
   router.get('/:id/posts', withToken((req, token, id) => feedList(ctx, req, token, id)));
   router.post('/:id/photos', withToken((req, token, id) => createPhoto(ctx, req, token, id)));
+  router.post('/:id/videos', withToken((req, token, id) => createVideo(ctx, req, token, id)));
+  router.post('/:id/video_reels', withToken((req, token, id) => videoFlow(ctx, req, token, id, 'video_reels')));
+  router.post('/:id/video_stories', withToken((req, token, id) => videoFlow(ctx, req, token, id, 'video_stories')));
+  router.post('/:id/photo_stories', withToken((req, token, id) => photoStory(ctx, req, token, id)));
+  // rupload.facebook.com, served on the Graph port (FACEBOOK_RUPLOAD_URL points here).
+  router.post('/video-upload/:version/:videoId', (req, params) => uploadVideo(ctx, req, params.videoId ?? ''));
 
   const comments = withToken((req, token, id) => {
     const post = ctx.graph.fbPosts.get(id);

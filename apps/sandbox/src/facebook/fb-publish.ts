@@ -8,6 +8,26 @@ import { pageAccess } from './fb-nodes';
 
 const PHOTO_FORMATS = ['jpeg', 'png', 'gif', 'bmp', 'webp'];
 
+// The parameters the Page Feed and Page Photos references list (a generous reading, so no legitimate call is
+// refused); anything else is refused as Graph does, instead of being accepted and dropped.
+const TRANSPORT = ['access_token', 'appsecret_proof', 'fields', 'method', 'format', 'suppress_http_code'];
+const FEED_PARAMS = [
+  'message', 'link', 'published', 'scheduled_publish_time', 'backdated_time', 'backdated_time_granularity', 'place', 'tags', 'targeting',
+  'feed_targeting', 'child_attachments', 'multi_share_end_card', 'multi_share_optimized', 'object_attachment', 'text_format_preset_id',
+  'unpublished_content_type', 'call_to_action', 'formatting', 'og_action_type_id', 'og_icon_id', 'og_object_id', 'og_phrase',
+  'og_suggestion_mechanism', 'is_explicit_location', 'composer_session_id', 'no_story', 'source_type', 'sponsor_id',
+];
+const PHOTO_PARAMS = [
+  'url', 'source', 'caption', 'message', 'published', 'no_story', 'temporary', 'alt_text_custom', 'scheduled_publish_time', 'backdated_time',
+  'backdated_time_granularity', 'place', 'tags', 'targeting', 'feed_targeting', 'allow_spherical_photo', 'unpublished_content_type',
+  'spherical_metadata', 'name', 'offline_id', 'composer_session_id', 'og_action_type_id', 'og_icon_id', 'og_object_id', 'og_phrase',
+];
+
+function unknownParam(params: Map<string, string>, accepted: readonly string[]): SandboxReply | undefined {
+  const extra = [...params.keys()].find((k) => !TRANSPORT.includes(k) && !accepted.includes(k) && !/^attached_media(\[\d*\])?$/.test(k));
+  return extra ? paramError(`(#100) Param ${extra} is not a valid parameter for this call`) : undefined;
+}
+
 /** Posting on a Page takes that Page's token with pages_manage_posts and pages_read_engagement. */
 function pageWriter(ctx: SandboxContext, req: SandboxRequest, token: GraphToken, pageId: string): SandboxReply | undefined {
   if (!pageAccess(ctx, token, pageId)) return unsupportedRequest('POST', pageId);
@@ -38,7 +58,7 @@ function attachedMedia(params: Map<string, string>): string[] | undefined {
   return ids;
 }
 
-function recordPost(ctx: SandboxContext, token: GraphToken, post: FbPost, media: LedgerMedia[], kind: 'post' | 'photo', receivedAt: number): void {
+function recordPost(ctx: SandboxContext, token: GraphToken, post: FbPost, media: LedgerMedia[], kind: 'post' | 'photo', receivedAt: number, params: Map<string, string>): void {
   ctx.ledger.recordPublished({
     platform: 'facebook',
     via: 'facebook-login',
@@ -51,6 +71,7 @@ function recordPost(ctx: SandboxContext, token: GraphToken, post: FbPost, media:
     media,
     permalink: post.permalink,
     receivedAt,
+    params: Object.fromEntries([...params].filter(([k]) => k !== 'access_token' && k !== 'appsecret_proof')),
   });
 }
 
@@ -59,6 +80,8 @@ export function createFeedPost(ctx: SandboxContext, req: SandboxRequest, token: 
   const denied = pageWriter(ctx, req, token, pageId);
   if (denied) return denied;
   const p = allParams(req);
+  const refused = unknownParam(p, FEED_PARAMS);
+  if (refused) return refused;
   const message = p.get('message') ?? '';
   const link = p.get('link');
   const photoIds = attachedMedia(p);
@@ -90,7 +113,7 @@ export function createFeedPost(ctx: SandboxContext, req: SandboxRequest, token: 
     if (photo) photo.postId = id;
     if (photo) media.push(photo.media);
   }
-  if (published) recordPost(ctx, token, post, media, 'post', req.receivedAt);
+  if (published) recordPost(ctx, token, post, media, 'post', req.receivedAt, p);
   const wantsPermalink = (p.get('fields') ?? '').split(',').includes('permalink_url');
   return jsonReply(200, { id, ...(wantsPermalink ? { permalink_url: post.permalink } : {}) });
 }
@@ -100,6 +123,8 @@ export async function createPhoto(ctx: SandboxContext, req: SandboxRequest, toke
   const denied = pageWriter(ctx, req, token, pageId);
   if (denied) return denied;
   const p = allParams(req);
+  const refusedParam = unknownParam(p, PHOTO_PARAMS);
+  if (refusedParam) return refusedParam;
   const url = p.get('url');
   const source = req.multipart.find((part) => part.name === 'source');
   let data: Buffer;
@@ -129,6 +154,6 @@ export async function createPhoto(ctx: SandboxContext, req: SandboxRequest, toke
   const post: FbPost = { id: postId, pageId, message: caption, photoIds: [photoId], createdAt: req.receivedAt, permalink: `https://www.facebook.com/photo.php?fbid=${photoId}`, published: true };
   ctx.graph.fbPosts.set(postId, post);
   ctx.graph.fbPhotos.set(photoId, { id: photoId, pageId, postId, published: true, caption, createdAt: req.receivedAt, media, ...(url ? { url } : {}) });
-  recordPost(ctx, token, post, [media], 'photo', req.receivedAt);
+  recordPost(ctx, token, post, [media], 'photo', req.receivedAt, p);
   return jsonReply(200, { id: photoId, post_id: postId });
 }

@@ -69,6 +69,8 @@ export interface IgContainer {
   readyAt: number;
   error?: string;
   publishedMediaId?: string;
+  /** The creation request's parameters (token removed), for tests to assert what Instagram received. */
+  params: Record<string, string>;
 }
 
 export interface IgMedia {

@@ -53,13 +53,34 @@ export async function fetchImage(ctx: SandboxContext, url: string, checkAspect: 
   return { ok: true, media: mediaDigest(url, result.data, sniff.format) };
 }
 
-/** Videos are fetched too; failures surface later as status_code ERROR, as on Instagram. */
-export async function fetchVideo(ctx: SandboxContext, url: string): Promise<{ media?: LedgerMedia; error?: string }> {
+/** Per kind, from the IG User Media reference: Reels 3 s–15 min at 0.01:1–10:1; story videos 3–60 s; carousel videos up to 60 s. */
+const VIDEO_LIMITS: Record<'REELS' | 'STORIES' | 'CAROUSEL_ITEM_VIDEO', { minSec: number; maxSec: number; minRatio: number; maxRatio: number }> = {
+  REELS: { minSec: 3, maxSec: 15 * 60, minRatio: 0.01, maxRatio: 10 },
+  STORIES: { minSec: 3, maxSec: 60, minRatio: 0.01, maxRatio: 10 },
+  CAROUSEL_ITEM_VIDEO: { minSec: 3, maxSec: 60, minRatio: 0.8, maxRatio: 1.91 },
+};
+
+/**
+ * Videos are fetched too; failures surface later as status_code ERROR, as on Instagram. Duration and aspect ratio
+ * are checked when the file's movie header carries them.
+ */
+export async function fetchVideo(ctx: SandboxContext, url: string, kind: keyof typeof VIDEO_LIMITS = 'REELS'): Promise<{ media?: LedgerMedia; error?: string }> {
   const result = await fetchRemoteMedia(ctx, url, ctx.limits.maxVideoBytes);
   if (!result.ok) return { error: `Error: Media download has failed. The media could not be fetched from this uri: ${url}` };
   const sniff = sniffMedia(result.data);
   if (sniff.format !== 'mp4' && sniff.format !== 'mov') {
     return { error: 'Error: Unsupported video format. Sorry, the video file you selected is in a format that we don\'t support.' };
   }
-  return { media: mediaDigest(url, result.data, sniff.format) };
+  const media = mediaDigest(url, result.data, sniff.format);
+  const limits = VIDEO_LIMITS[kind];
+  if (sniff.durationSec !== undefined && (sniff.durationSec < limits.minSec || sniff.durationSec > limits.maxSec)) {
+    return { media, error: `Error: The video is ${Math.round(sniff.durationSec)} s long; this kind of media takes ${limits.minSec} to ${limits.maxSec} s.` };
+  }
+  if (sniff.width && sniff.height) {
+    const ratio = sniff.width / sniff.height;
+    if (ratio < limits.minRatio - 1e-9 || ratio > limits.maxRatio + 1e-9) {
+      return { media, error: `Error: The video's aspect ratio (${sniff.width}/${sniff.height}) is not supported.` };
+    }
+  }
+  return { media };
 }

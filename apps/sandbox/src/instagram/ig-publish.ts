@@ -67,6 +67,8 @@ export function publishContainer(ctx: SandboxContext, actor: IgActor, creationId
     media: parts.flatMap((p) => p.media),
     permalink,
     receivedAt,
+    params: c.params,
+    ...(c.kind === 'CAROUSEL' ? { itemParams: children.map((p) => p.params) } : {}),
   });
   return jsonReply(200, { id });
 }

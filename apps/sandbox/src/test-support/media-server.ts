@@ -3,7 +3,7 @@ import http from 'node:http';
 import { join, resolve, sep } from 'node:path';
 import { type AddressInfo } from 'node:net';
 import { avatarPng } from '../core/png';
-import { minimalJpeg } from '../core/media-sniff';
+import { minimalJpeg, minimalMp4 } from '../core/media-sniff';
 
 export interface MediaServer {
   url(path: string): string;
@@ -27,6 +27,9 @@ export async function startMediaServer(options: { uploadDirectory?: string } = {
     '/image.png': { type: 'image/png', data: avatarPng(32, [10, 20, 30]) },
     '/fake.jpg': { type: 'image/jpeg', data: avatarPng(32, [30, 20, 10]) },
     '/clip.mp4': { type: 'video/mp4', data: MP4 },
+    '/vertical.mp4': { type: 'video/mp4', data: minimalMp4(10, 1080, 1920) },
+    '/long-vertical.mp4': { type: 'video/mp4', data: minimalMp4(120, 1080, 1920) },
+    '/landscape.mp4': { type: 'video/mp4', data: minimalMp4(10, 1920, 1080) },
     '/notes.txt': { type: 'text/plain', data: Buffer.from('not media') },
   };
   const counts = new Map<string, number>();

@@ -78,7 +78,7 @@ export class AccountLifecycle {
       const provider = identifier ? this.deps.registry.get(identifier) : undefined;
       if (!provider || !channel.token) continue;
       try {
-        await provider.revoke(decryptChannelTokens(channel, this.deps.cipher));
+        await provider.revoke(decryptChannelTokens(channel, this.deps.cipher), channel.rootInternalId ?? undefined);
         revoked += 1;
       } catch (error) {
         failures += 1;

@@ -66,9 +66,12 @@ export class ManageChannel {
     }
     const outcome: DeleteOutcome = { deleted: true, cancelledPosts: cancelledPostIds.length, revoked: false };
     const provider = this.deps.registry.get(parseProvider(row.providerIdentifier));
-    if (provider && !row.inBetweenSteps) {
+    const sharedGrant = await this.otherChannelsOfGrant(row);
+    if (sharedGrant > 0) {
+      outcome.revokeError = `Kept Herald's access at the platform: ${sharedGrant} other channel(s) use the same Facebook grant.`;
+    } else if (provider && !row.inBetweenSteps) {
       try {
-        await provider.revoke(decryptChannelTokens(row, this.deps.cipher));
+        await provider.revoke(decryptChannelTokens(row, this.deps.cipher), row.rootInternalId ?? undefined);
         outcome.revoked = true;
       } catch (error) {
         outcome.revokeError = error instanceof Error ? error.message : 'The platform did not confirm the revocation';
@@ -76,5 +79,12 @@ export class ManageChannel {
       }
     }
     return outcome;
+  }
+
+  /** Meta grants per Facebook user and app: revoking for one Page would cut every Page and Instagram channel it gave. */
+  private async otherChannelsOfGrant(row: { id: string; providerIdentifier: string; rootInternalId: string | null }): Promise<number> {
+    if (!row.rootInternalId || (row.providerIdentifier !== 'facebook' && row.providerIdentifier !== 'instagram')) return 0;
+    const granted = await this.deps.integrations.findGrantedBy('facebook', row.rootInternalId);
+    return granted.filter((other) => other.id !== row.id).length;
   }
 }

@@ -22,6 +22,7 @@ export function providersConfigFrom(config: CoreConfig): ProvidersConfig {
       appSecret: credentials.facebook.appSecret,
       url: urls.facebook,
       graphUrl: urls.facebookGraph,
+      ruploadUrl: urls.facebookRupload,
     },
   };
 }

@@ -48,9 +48,15 @@ const INSTAGRAM_SETTINGS = {
   type: 'object',
   properties: {
     post_type: { type: 'string', enum: [...INSTAGRAM_POST_TYPES] },
-    is_trial_reel: { type: 'boolean' },
-    graduation_strategy: { type: 'string', enum: [...INSTAGRAM_GRADUATION_STRATEGIES] },
-    collaborators: { type: 'array', maxItems: INSTAGRAM_LIMITS.maxCollaborators, items: { type: 'object', properties: { label: { type: 'string' } }, required: ['label'] } },
+    is_trial_reel: { type: 'boolean', description: 'Reels only: publish as a trial Reel (Graph trial_params)' },
+    graduation_strategy: { type: 'string', enum: [...INSTAGRAM_GRADUATION_STRATEGIES], description: 'With is_trial_reel only; MANUAL when omitted' },
+    collaborators: {
+      type: 'array',
+      maxItems: INSTAGRAM_LIMITS.maxCollaborators,
+      description: 'Instagram usernames invited as collaborators; not on stories',
+      items: { type: 'object', properties: { label: { type: 'string' } }, required: ['label'] },
+    },
+    share_to_feed: { type: 'boolean', description: 'Reels only: also show the Reel in the feed (default true)' },
   },
   required: ['post_type'],
 };
@@ -58,16 +64,17 @@ const INSTAGRAM_SETTINGS = {
 const FACEBOOK_SETTINGS = {
   type: 'object',
   properties: {
-    url: { type: 'string', format: 'uri', description: 'A link to attach to the post' },
-    post_type: { type: 'string', enum: [...FACEBOOK_POST_TYPES] },
-    text_format_preset_id: { type: 'string' },
+    url: { type: 'string', format: 'uri', description: 'A link to attach to a text post (not with photos or a video)' },
+    post_type: { type: 'string', enum: [...FACEBOOK_POST_TYPES], description: 'post (text, link, photos or a video), reel (one video) or story (one photo or video)' },
+    text_format_preset_id: { type: 'string', description: 'A background preset for a text-only post' },
   },
 };
 
 const INSTAGRAM_RULES =
   `Instagram needs at least one image or video. A carousel takes ${INSTAGRAM_LIMITS.carouselMinItems} to ${INSTAGRAM_LIMITS.carouselMaxItems} items; ` +
   `a reel one video; a story one image or video. Captions: at most ${INSTAGRAM_LIMITS.captionMaxLength} characters, ` +
-  `${INSTAGRAM_LIMITS.maxHashtags} hashtags and ${INSTAGRAM_LIMITS.maxMentions} mentions. Comments (later values) are text only.`;
+  `${INSTAGRAM_LIMITS.maxHashtags} hashtags and ${INSTAGRAM_LIMITS.maxMentions} mentions. Comments (later values) are text only. ` +
+  `Up to ${INSTAGRAM_LIMITS.maxCollaborators} collaborators (not on stories); trial Reels and share_to_feed are for Reels only; stories take no comments; music (audio) cannot be published.`;
 
 const CATALOGUE: Record<PlatformIdentifier, (premium: boolean) => IntegrationSettingsOutput> = {
   x: (premium) => ({
@@ -79,7 +86,9 @@ const CATALOGUE: Record<PlatformIdentifier, (premium: boolean) => IntegrationSet
   instagram: () => ({ rules: INSTAGRAM_RULES, maxLength: INSTAGRAM_LIMITS.captionMaxLength, settings: INSTAGRAM_SETTINGS, tools: [] }),
   'instagram-standalone': () => ({ rules: INSTAGRAM_RULES, maxLength: INSTAGRAM_LIMITS.captionMaxLength, settings: INSTAGRAM_SETTINGS, tools: [] }),
   facebook: () => ({
-    rules: `Facebook Pages accept text, up to ${FACEBOOK_LIMITS.maxImages} pictures or 1 video. A comment may carry one picture.`,
+    rules:
+      `Facebook Pages accept text (with a link or a background), up to ${FACEBOOK_LIMITS.maxImages} pictures or 1 video. A Reel is one video; a story one picture or video, ` +
+      'without text or comments. A comment may carry one picture.',
     maxLength: FACEBOOK_LIMITS.textMaxLength,
     settings: FACEBOOK_SETTINGS,
     tools: [],

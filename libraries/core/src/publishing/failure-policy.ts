@@ -31,8 +31,18 @@ export function isRateLimit(error: ProviderError): boolean {
   return (code !== undefined && GRAPH_RATE_LIMIT_CODES.has(code)) || (subcode !== undefined && GRAPH_RATE_LIMIT_SUBCODES.has(subcode));
 }
 
-/** The platform's own words when it gave some, else the provider's sentence. */
+/** Graph's permission refusals, `(#10)` and `(#200)`–`(#299)`: the provider's sentence names what is missing. */
+function isGraphPermissionRefusal(error: ProviderError): boolean {
+  const { code } = error.platform;
+  return error.provider !== 'x' && code !== undefined && (code === 10 || (code >= 200 && code <= 299));
+}
+
+/**
+ * The platform's own words when it gave some, else the provider's sentence. A Meta permission refusal is the
+ * exception: the provider's sentence names the permission and says whether reconnecting grants it (it quotes Meta).
+ */
 export function humanReason(error: ProviderError): string {
+  if (error.missingPermissions.length > 0 || isGraphPermissionRefusal(error)) return error.message;
   return error.platform.message ?? error.message;
 }
 

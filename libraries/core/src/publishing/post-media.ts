@@ -10,10 +10,11 @@ export class PostMediaError extends Error {
 }
 
 /**
- * The post's `image` column (`[{id?, path, alt?}]`) as the providers' media references. Every path must be a file
- * of Herald's own uploads (checked again here, after the check at creation, for rows written before it or by
- * hand): its bytes are read from storage, and platforms that fetch media themselves get Herald's own URL of it.
- * Nothing is ever fetched from an address a person chose, and no message names one.
+ * The post's `image` column (`[{id?, path, alt?, thumbnail?, thumbnailTimestamp?}]`) as the providers' media
+ * references. Every path, and a video's cover, must be a file of Herald's own uploads (checked again here, after the
+ * check at creation, for rows written before it or by hand): its bytes are read from storage, and platforms that
+ * fetch media themselves get Herald's own URL of it. Nothing is ever fetched from an address a person chose, and no
+ * message names one.
  */
 export function mediaRefsOf(image: unknown, storage: MediaStorage): MediaRef[] {
   if (!Array.isArray(image)) return [];
@@ -23,8 +24,22 @@ export function mediaRefsOf(image: unknown, storage: MediaStorage): MediaRef[] {
     const key = storage.keyOfUrl(path);
     const type = key ? mediaTypeOfExtension(key.slice(key.lastIndexOf('.') + 1)) : undefined;
     if (!key || !type) throw new PostMediaError(`Media ${index + 1} of the post is not a file of Herald’s uploads; upload it to the media library and edit the post`);
-    const alt = typeof entry === 'object' && entry !== null && 'alt' in entry && typeof entry.alt === 'string' ? entry.alt : undefined;
-    const ref: MediaRef = { url: storage.urlOf(key), mimeType: type.mime, read: () => storage.read(key, type.maxBytes) };
-    return alt ? { ...ref, alt } : ref;
+    const record = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+    const alt = typeof record['alt'] === 'string' && record['alt'] ? record['alt'] : undefined;
+    let thumbnail: string | undefined;
+    if (typeof record['thumbnail'] === 'string' && record['thumbnail']) {
+      const coverKey = storage.keyOfUrl(record['thumbnail']);
+      if (!coverKey) throw new PostMediaError(`The cover of media ${index + 1} of the post is not a file of Herald’s uploads; upload it and edit the post`);
+      thumbnail = storage.urlOf(coverKey);
+    }
+    const offset = typeof record['thumbnailTimestamp'] === 'number' && Number.isFinite(record['thumbnailTimestamp']) ? record['thumbnailTimestamp'] : undefined;
+    return {
+      url: storage.urlOf(key),
+      mimeType: type.mime,
+      read: () => storage.read(key, type.maxBytes),
+      ...(alt ? { alt } : {}),
+      ...(thumbnail ? { thumbnail } : {}),
+      ...(offset !== undefined ? { thumbnailTimestamp: offset } : {}),
+    };
   });
 }

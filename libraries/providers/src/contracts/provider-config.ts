@@ -29,6 +29,8 @@ export interface FacebookConfig {
   url: string;
   /** FACEBOOK_GRAPH_URL, default https://graph.facebook.com */
   graphUrl: string;
+  /** FACEBOOK_RUPLOAD_URL, default https://rupload.facebook.com (Reels and video Stories uploads). */
+  ruploadUrl?: string;
 }
 
 export interface ProvidersConfig {

@@ -31,7 +31,8 @@ export const INSTAGRAM_SCOPES = [
   'instagram_manage_insights',
 ] as const;
 
-export const FACEBOOK_SCOPES = ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement', 'business_management'] as const;
+/** pages_manage_engagement: a first comment is posted as the Page (Page Comments reference). */
+export const FACEBOOK_SCOPES = ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement', 'pages_manage_engagement', 'business_management'] as const;
 
 /** Display data only: no behaviour lives here, so the catalogue can be shown without configuring anything. */
 export const PROVIDER_METADATA: Readonly<Record<ProviderIdentifier, ProviderMetadata>> = {

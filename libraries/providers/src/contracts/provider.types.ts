@@ -78,6 +78,10 @@ export interface MediaRef {
   alt?: string;
   /** The file's bytes from Herald's storage; throws when it cannot be read (its message is safe to show). */
   read(): Promise<Buffer>;
+  /** A video's cover image (absolute public URL, an own upload): Instagram Reels' `cover_url`. */
+  thumbnail?: string;
+  /** Where in the video the cover frame is, in ms, when no cover image is given: Reels' `thumb_offset`. */
+  thumbnailTimestamp?: number;
 }
 
 /** Publications used and allowed in the platform's rolling window (`total` is absent when the platform omits it). */
@@ -173,7 +177,11 @@ export interface SocialProvider {
   authenticate(input: AuthorizationCallback): Promise<ConnectedChannel>;
   refresh?(tokens: ChannelTokens): Promise<ChannelTokens>;
   readonly pages?: PageSelection;
-  revoke(tokens: ChannelTokens): Promise<void>;
+  /**
+   * Ends Herald's grant at the platform. `grantedBy` is the platform user who granted it (the Facebook user of a Page
+   * channel): Meta revokes on /{user-id}/permissions with a user or app token, never a Page token.
+   */
+  revoke(tokens: ChannelTokens, grantedBy?: string): Promise<void>;
   checkCredentials(): Promise<CredentialsCheck>;
   publish(input: PublishInput): Promise<PublishedPost>;
   comment(input: CommentInput): Promise<PublishedPost>;

@@ -7,6 +7,7 @@ import { GraphClient, graphBase } from '../meta-common/graph-client';
 import { FacebookPageSelection } from '../meta-common/page-selection';
 import { FacebookPublisher } from './facebook.publisher';
 
+
 /** A Facebook Page: Facebook Login, then the person picks a Page whose (non-expiring) token becomes the channel's. */
 export class FacebookProvider extends FacebookLoginProvider {
   readonly identifier = 'facebook' as const;
@@ -23,6 +24,7 @@ export class FacebookProvider extends FacebookLoginProvider {
       timeoutMs: config.requestTimeoutMs,
       refreshable: false,
       now: deps.now,
+      grantable: FACEBOOK_SCOPES,
     });
     this.login = new FacebookLogin({
       config: config.facebook,
@@ -37,6 +39,8 @@ export class FacebookProvider extends FacebookLoginProvider {
       graph,
       base: graphBase(config.facebook.graphUrl, config.graphVersion),
       siteUrl: config.facebook.url,
+      ruploadUrl: config.facebook.ruploadUrl ?? 'https://rupload.facebook.com',
+      graphVersion: config.graphVersion,
     });
   }
 }

@@ -4,7 +4,13 @@ import type { CommentInput, MediaRef, OutcomeQuery, PublishInput, PublishOutcome
 import type { GraphClient } from '../meta-common/graph-client';
 import { idSchema, permalinkUrlSchema } from '../meta-common/graph.schemas';
 import { FacebookOutcomeLookup } from './facebook.outcome';
-import { feedPostSchema, photoSchema } from './facebook.schemas';
+import { feedPostSchema, finishSchema, photoSchema, uploadDoneSchema, uploadStartSchema } from './facebook.schemas';
+import { facebookPlan } from './facebook.settings';
+
+/** Page Feed, Photos, Videos, Reels and Stories references: a Page token of a person with CREATE_CONTENT. */
+const PUBLISH_NEEDS = ['pages_manage_posts', 'pages_read_engagement'] as const;
+/** Object Comments reference: commenting as the Page takes a Page token with pages_manage_engagement. */
+const COMMENT_NEEDS = ['pages_manage_engagement'] as const;
 
 export interface FacebookPublisherOptions {
   graph: GraphClient;
@@ -12,9 +18,16 @@ export interface FacebookPublisherOptions {
   base: string;
   /** `https://www.facebook.com`, for relative permalinks (videos). */
   siteUrl: string;
+  /** FACEBOOK_RUPLOAD_URL, `https://rupload.facebook.com`: where Reels and video Stories are uploaded. */
+  ruploadUrl: string;
+  /** `v23.0` */
+  graphVersion: string;
 }
 
-/** Page posts (platforms.md E): text → /feed, one photo → /photos, several → staged photos + /feed, video → /videos. */
+/**
+ * Page posts (platforms.md E, docs/platforms.md "Facebook options"): text or link → /feed, one photo → /photos,
+ * several → staged photos + /feed, video → /videos, Reel → /video_reels, story → /photo_stories or /video_stories.
+ */
 export class FacebookPublisher {
   constructor(private readonly options: FacebookPublisherOptions) {}
 
@@ -25,28 +38,42 @@ export class FacebookPublisher {
   async publish(input: PublishInput): Promise<PublishedPost> {
     const pageId = input.channel.id;
     const token = input.tokens.accessToken;
-    const videos = input.media.filter(isVideo);
-    if (videos.length > 0) {
-      const [video] = videos;
-      if (!video || input.media.length > 1) throw this.badContent('A Facebook video post takes exactly one video and no images');
-      const created = await this.post(`${pageId}/videos`, { file_url: video.url, description: input.text }, token, idSchema, true);
-      return this.withPermalink(created.id, token);
+    const plan = facebookPlan(this.provider, input);
+    switch (plan.kind) {
+      case 'feed':
+        return this.feed(pageId, token, plan.params);
+      case 'photo': {
+        const created = await this.post(`${pageId}/photos`, plan.params, token, photoSchema, true);
+        return this.withPermalink(created.post_id ?? created.id, token);
+      }
+      case 'photos': {
+        const staged: string[] = [];
+        for (const photo of plan.photos) {
+          const uploaded = await this.post(`${pageId}/photos`, photo, token, photoSchema, false);
+          staged.push(uploaded.id);
+        }
+        return this.feed(pageId, token, { message: plan.message, attached_media: staged.map((id) => ({ media_fbid: id })) });
+      }
+      case 'video': {
+        const created = await this.post(`${pageId}/videos`, plan.params, token, idSchema, true);
+        return this.withPermalink(created.id, token);
+      }
+      case 'reel': {
+        const videoId = await this.upload(pageId, 'video_reels', plan.fileUrl, token);
+        await this.post(`${pageId}/video_reels`, { upload_phase: 'finish', video_id: videoId, ...plan.finish }, token, finishSchema, true);
+        return { id: videoId, url: `${this.site}/reel/${videoId}` };
+      }
+      case 'photo_story': {
+        const photo = await this.post(`${pageId}/photos`, { url: plan.url, published: false }, token, photoSchema, false);
+        const story = await this.post(`${pageId}/photo_stories`, { photo_id: photo.id }, token, finishSchema, true);
+        return this.story(pageId, story.post_id ?? photo.id);
+      }
+      case 'video_story': {
+        const videoId = await this.upload(pageId, 'video_stories', plan.fileUrl, token);
+        const story = await this.post(`${pageId}/video_stories`, { upload_phase: 'finish', video_id: videoId }, token, finishSchema, true);
+        return this.story(pageId, story.post_id ?? videoId);
+      }
     }
-    const [photo] = input.media;
-    if (photo && input.media.length === 1) {
-      const created = await this.post(`${pageId}/photos`, { url: photo.url, message: input.text }, token, photoSchema, true);
-      return this.withPermalink(created.post_id ?? created.id, token);
-    }
-    const staged: string[] = [];
-    for (const image of input.media) {
-      const uploaded = await this.post(`${pageId}/photos`, { url: image.url, published: false }, token, photoSchema, false);
-      staged.push(uploaded.id);
-    }
-    const body = staged.length ? { message: input.text, attached_media: staged.map((id) => ({ media_fbid: id })) } : { message: input.text };
-    const created = await this.post(`${pageId}/feed`, body, token, feedPostSchema, true, { fields: 'id,permalink_url' });
-    return created.permalink_url
-      ? { id: created.id, url: this.absolute(created.permalink_url) }
-      : this.withPermalink(created.id, token);
   }
 
   async comment(input: CommentInput): Promise<PublishedPost> {
@@ -55,8 +82,39 @@ export class FacebookPublisher {
     }
     const [image] = input.media;
     const body = image ? { message: input.text, attachment_url: image.url } : { message: input.text };
-    const created = await this.post(`${input.parentId}/comments`, body, input.tokens.accessToken, idSchema, true);
+    const created = await this.post(`${input.parentId}/comments`, body, input.tokens.accessToken, idSchema, true, undefined, COMMENT_NEEDS);
     return this.withPermalink(created.id, input.tokens.accessToken);
+  }
+
+  private async feed(pageId: string, token: string, body: Record<string, unknown>): Promise<PublishedPost> {
+    const created = await this.post(`${pageId}/feed`, body, token, feedPostSchema, true, { fields: 'id,permalink_url' });
+    return created.permalink_url ? { id: created.id, url: this.absolute(created.permalink_url) } : this.withPermalink(created.id, token);
+  }
+
+  /**
+   * Meta's resumable flow for Reels and video Stories: `upload_phase=start` gives a video id, then rupload fetches
+   * the file from `file_url` (FACEBOOK_RUPLOAD_URL, never the host the answer names).
+   */
+  private async upload(pageId: string, edge: 'video_reels' | 'video_stories', fileUrl: string, token: string): Promise<string> {
+    const started = await this.post(`${pageId}/${edge}`, { upload_phase: 'start' }, token, uploadStartSchema, false);
+    await this.options.graph.request({
+      method: 'POST',
+      url: `${this.options.ruploadUrl.replace(/\/+$/, '')}/video-upload/${this.options.graphVersion}/${encodeURIComponent(started.video_id)}`,
+      headers: { file_url: fileUrl },
+      authScheme: 'OAuth',
+      token,
+      needs: PUBLISH_NEEDS,
+      schema: uploadDoneSchema,
+    });
+    return started.video_id;
+  }
+
+  private story(pageId: string, id: string): PublishedPost {
+    return { id, url: `${this.site}/stories/${pageId}` };
+  }
+
+  private get site(): string {
+    return this.options.siteUrl.replace(/\/+$/, '');
   }
 
   /** A lost answer (or a duplicate refusal): the post looked for in the Page feed (facebook.outcome.ts). */
@@ -71,8 +129,9 @@ export class FacebookPublisher {
     schema: z.ZodType<T>,
     sideEffect: boolean,
     query?: Record<string, string>,
+    needs: readonly string[] = PUBLISH_NEEDS,
   ): Promise<T> {
-    return this.options.graph.request<T>({ method: 'POST', url: `${this.options.base}/${path}`, body, token, schema, sideEffect, query });
+    return this.options.graph.request<T>({ method: 'POST', url: `${this.options.base}/${path}`, body, token, schema, sideEffect, query, needs });
   }
 
   /** The post exists already; a permalink we cannot read falls back to the id-based URL instead of failing. */

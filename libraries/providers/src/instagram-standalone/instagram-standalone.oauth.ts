@@ -5,7 +5,7 @@ import type { AuthorizationCallback, ChannelTokens, ConnectedChannel } from '../
 import { callbackError } from '../common/callback';
 import type { GraphClient } from '../meta-common/graph-client';
 import { graphBase } from '../meta-common/graph-client';
-import { successSchema, tokenSchema } from '../meta-common/graph.schemas';
+import { tokenSchema } from '../meta-common/graph.schemas';
 import { profileSchema, shortTokenSchema } from './instagram-standalone.schemas';
 
 export interface InstagramStandaloneOAuthOptions {
@@ -104,14 +104,16 @@ export class InstagramStandaloneOAuth {
     return this.toTokens(refreshed.access_token, refreshed.expires_in);
   }
 
-  async revoke(tokens: ChannelTokens): Promise<void> {
-    await this.options.graph.request({
-      method: 'DELETE',
-      url: `${graphBase(this.options.config.graphUrl, this.options.graphVersion)}/me/permissions`,
-      token: tokens.accessToken,
-      schema: successSchema,
-      sideEffect: true,
-    });
+  /**
+   * Instagram Login documents no call that revokes a grant (Business Login for Instagram; docs/platforms.md "Meta
+   * permissions and revocation"): the person removes the app in Instagram, and Meta calls the deauthorize callback.
+   */
+  revoke(_tokens: ChannelTokens): Promise<void> {
+    return Promise.reject(
+      new ProviderError('platform_error', this.options.graph.provider, 'Instagram Login has no call to revoke access: remove Herald in Instagram under Settings › Website permissions › Apps and websites.', {
+        requestSent: false,
+      }),
+    );
   }
 
   private toTokens(accessToken: string, expiresIn: number | undefined): ChannelTokens {

@@ -1,5 +1,5 @@
 import { callbackUrl, type InstagramStandaloneConfig, type ProvidersConfig, type ResolvedDeps } from '../contracts/provider-config';
-import { PROVIDER_METADATA } from '../contracts/provider-metadata';
+import { INSTAGRAM_STANDALONE_SCOPES, PROVIDER_METADATA } from '../contracts/provider-metadata';
 import type {
   AuthorizationCallback,
   AuthorizationStart,
@@ -34,6 +34,7 @@ export class InstagramStandaloneProvider implements SocialProvider {
       timeoutMs: config.requestTimeoutMs,
       refreshable: true,
       now: deps.now,
+      grantable: INSTAGRAM_STANDALONE_SCOPES,
     });
     this.oauth = new InstagramStandaloneOAuth({
       config: config.instagramStandalone,
@@ -48,6 +49,8 @@ export class InstagramStandaloneProvider implements SocialProvider {
       pollTimeoutMs: config.containerPollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS,
       sleep: deps.sleep,
       now: deps.now,
+      // IG User Media / Comments references, Instagram Login column.
+      permissions: { publish: ['instagram_business_content_publish'], comment: ['instagram_business_manage_comments'] },
     });
   }
 

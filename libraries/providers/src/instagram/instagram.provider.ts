@@ -25,6 +25,7 @@ export class InstagramProvider extends FacebookLoginProvider {
       timeoutMs: config.requestTimeoutMs,
       refreshable: false,
       now: deps.now,
+      grantable: INSTAGRAM_SCOPES,
     });
     const base = graphBase(config.facebook.graphUrl, config.graphVersion);
     this.login = new FacebookLogin({
@@ -42,6 +43,8 @@ export class InstagramProvider extends FacebookLoginProvider {
       pollTimeoutMs: config.containerPollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS,
       sleep: deps.sleep,
       now: deps.now,
+      // IG User Media / Comments references, Facebook Login column.
+      permissions: { publish: ['instagram_content_publish'], comment: ['instagram_manage_comments'] },
     });
   }
 

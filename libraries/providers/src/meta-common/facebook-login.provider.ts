@@ -49,8 +49,9 @@ export abstract class FacebookLoginProvider implements SocialProvider {
     };
   }
 
-  revoke(tokens: ChannelTokens): Promise<void> {
-    return this.login.revoke(tokens.accessToken);
+  /** The channel holds a Page token, which Meta refuses on /permissions: the app token revokes the granting user. */
+  revoke(_tokens: ChannelTokens, grantedBy?: string): Promise<void> {
+    return this.login.revoke(grantedBy);
   }
 
   checkCredentials(): Promise<CredentialsCheck> {

@@ -3,7 +3,7 @@ import { FacebookProvider } from '../facebook/facebook.provider';
 import { InstagramProvider } from '../instagram/instagram.provider';
 import { graphError, NOW, startMetaFixture, type MetaFixture } from '../testing/meta-fixture';
 
-const FACEBOOK_GRANTS = ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement', 'business_management', 'public_profile'];
+const FACEBOOK_GRANTS = ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement', 'pages_manage_engagement', 'business_management', 'public_profile'];
 
 describe('Facebook Login (facebook and instagram providers)', () => {
   let fx: MetaFixture;
@@ -36,7 +36,7 @@ describe('Facebook Login (facebook and instagram providers)', () => {
       redirect_uri: 'https://herald.example/integrations/social/facebook',
       state: 'st4te',
       response_type: 'code',
-      scope: 'pages_show_list,pages_manage_posts,pages_read_engagement,business_management',
+      scope: 'pages_show_list,pages_manage_posts,pages_read_engagement,pages_manage_engagement,business_management',
     });
   });
 
@@ -171,10 +171,15 @@ describe('Facebook Login (facebook and instagram providers)', () => {
     });
   });
 
-  it('revokes with DELETE /me/permissions', async () => {
-    fx.graph.route('DELETE', '/v23.0/me/permissions', { json: { success: true } });
-    await facebook.revoke({ accessToken: 'EAApage' });
-    expect(fx.graph.find('DELETE', '/v23.0/me/permissions')[0]?.headers.authorization).toBe('Bearer EAApage');
+  it('revokes the granting user with the app token, never the Page token', async () => {
+    fx.graph.route('DELETE', '/v23.0/10001/permissions', { json: { success: true } });
+    await facebook.revoke({ accessToken: 'EAApage' }, '10001');
+    expect(fx.graph.find('DELETE', '/v23.0/10001/permissions')[0]?.headers.authorization).toBe('Bearer 1234|fb-secret');
+    expect(fx.graph.find('DELETE', '/v23.0/me/permissions')).toHaveLength(0);
+  });
+
+  it('cannot revoke without knowing the granting user', async () => {
+    await expect(facebook.revoke({ accessToken: 'EAApage' })).rejects.toMatchObject({ kind: 'platform_error' });
   });
 
   describe('checkCredentials', () => {

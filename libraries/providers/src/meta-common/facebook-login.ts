@@ -133,11 +133,19 @@ export class FacebookLogin {
     return pages;
   }
 
-  async revoke(token: string): Promise<void> {
+  /**
+   * `DELETE /{user-id}/permissions` with the app token (`app_id|app_secret`): Meta takes a user or app token there
+   * (User Permissions reference), and Herald keeps only Page tokens once a Page is picked.
+   */
+  async revoke(userId: string | undefined): Promise<void> {
+    if (!userId) {
+      throw new ProviderError('platform_error', this.provider, 'Herald does not know which Facebook user granted this channel, so it cannot revoke the grant; remove the app in Facebook settings › Business integrations.');
+    }
+    const { config } = this.options;
     await this.options.graph.request({
       method: 'DELETE',
-      url: `${this.base}/me/permissions`,
-      token,
+      url: `${this.base}/${encodeURIComponent(userId)}/permissions`,
+      token: `${config.appId}|${config.appSecret}`,
       schema: successSchema,
       sideEffect: true,
     });

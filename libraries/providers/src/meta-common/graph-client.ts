@@ -16,11 +16,17 @@ export interface GraphRequest<T> {
   body?: Readonly<Record<string, unknown>>;
   /** multipart/form-data body (api.instagram.com token exchange, as Meta's docs send it). */
   form?: Readonly<Record<string, string>>;
-  /** Sent as `Authorization: Bearer`, so tokens never appear in URLs. */
+  /** Sent as `Authorization: Bearer` (or `OAuth`), so tokens never appear in URLs. */
   token?: string;
+  /** rupload.facebook.com documents `Authorization: OAuth <token>`. */
+  authScheme?: 'Bearer' | 'OAuth';
+  /** Extra request headers (rupload's `file_url`). */
+  headers?: Readonly<Record<string, string>>;
   schema: z.ZodType<T>;
   /** The request creates something: a lost or 5xx answer means the outcome is unknown. */
   sideEffect?: boolean;
+  /** The permissions Meta's reference says the call needs: named in a permission error. */
+  needs?: readonly string[];
 }
 
 export interface GraphClientOptions {
@@ -29,6 +35,8 @@ export interface GraphClientOptions {
   timeoutMs: number;
   refreshable: boolean;
   now: () => Date;
+  /** The permissions the provider asks for at connect (a reconnect can grant only these). */
+  grantable?: readonly string[];
 }
 
 /** The only place that speaks HTTP to Meta: every answer is parsed by a schema or classified. */
@@ -52,6 +60,8 @@ export class GraphClient {
         sideEffect,
         refreshable: this.options.refreshable,
         now: this.options.now(),
+        needs: request.needs,
+        grantable: this.options.grantable,
       });
     }
     const parsed = request.schema.safeParse(body);
@@ -68,8 +78,8 @@ export class GraphClient {
   }
 
   private async send<T>(request: GraphRequest<T>, sideEffect: boolean): Promise<AxiosResponse<string>> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (request.token) headers.Authorization = `Bearer ${request.token}`;
+    const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
+    if (request.token) headers.Authorization = `${request.authScheme ?? 'Bearer'} ${request.token}`;
     let data: string | FormData | undefined;
     if (request.form) {
       const form = new FormData();

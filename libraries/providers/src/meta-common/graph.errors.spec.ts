@@ -64,6 +64,24 @@ describe('classifyGraphError', () => {
     expect(error.retryAt).toEqual(new Date(NOW.getTime() + 120_000));
   });
 
+  it('a permission the channel can be granted again: reconnect, naming it', () => {
+    const error = classifyGraphError(
+      failure(graphError(200, undefined, '(#200) Permissions error'), { provider: 'facebook', needs: ['pages_manage_engagement'], grantable: ['pages_manage_posts', 'pages_manage_engagement'] }),
+    );
+    expect(error.kind).toBe('reconnect');
+    expect(error.missingPermissions).toEqual(['pages_manage_engagement']);
+    expect(error.message).toBe(
+      "Facebook refused the call: it needs the pages_manage_engagement permission, which this channel's grant lacks (Facebook said: (#200) Permissions error). Reconnect the channel and allow pages_manage_engagement.",
+    );
+  });
+
+  it('a permission Herald does not ask for: no reconnect, since it would not help', () => {
+    const error = classifyGraphError(failure(graphError(10, undefined, '(#10) Application does not have permission for this action'), { needs: ['instagram_manage_comments'], grantable: ['instagram_basic'] }));
+    expect(error.kind).toBe('platform_error');
+    expect(error.missingPermissions).toEqual([]);
+    expect(error.message).toContain('it needs instagram_manage_comments, which Herald does not ask for when connecting, so reconnecting will not help');
+  });
+
   it('does not read numbers out of messages', () => {
     const error = classifyGraphError(failure(graphError(100, undefined, 'Invalid parameter 490 (#190) 2207042')));
     expect(error.kind).toBe('platform_error');

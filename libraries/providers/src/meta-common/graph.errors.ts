@@ -35,6 +35,43 @@ export interface GraphFailure {
   /** Whether `refresh` can renew this provider's token; otherwise an expired token needs a reconnect. */
   refreshable: boolean;
   now: Date;
+  /** The permissions the call needs, per Meta's reference for its endpoint. */
+  needs?: readonly string[];
+  /** The permissions Herald asks for when connecting: only those can a reconnect grant. */
+  grantable?: readonly string[];
+}
+
+/** Graph's permission errors: `(#10)` and `(#200)`–`(#299)` (platforms.md F). */
+function isPermissionCode(code: number | undefined): boolean {
+  return code === 10 || (code !== undefined && code >= 200 && code <= 299);
+}
+
+function platformName(failure: GraphFailure): string {
+  return failure.provider === 'facebook' ? 'Facebook' : 'Instagram';
+}
+
+/**
+ * A permission refusal names what the call needs. Reconnecting helps only when Herald asks for that permission at
+ * connect (the person unticked it, or it was added since); otherwise the app or the person's role on the Page must
+ * change, and saying "reconnect" would send them in circles.
+ */
+function permissionFailure(failure: GraphFailure, platformMessage: string | undefined): { kind: ProviderErrorKind; message: string; missing: readonly string[] } {
+  const needs = failure.needs ?? [];
+  const name = platformName(failure);
+  const said = platformMessage ? ` (${name} said: ${platformMessage})` : '';
+  if (needs.length === 0) {
+    return { kind: 'reconnect', message: `${name} refused the call for lack of a permission${said}. Reconnect the channel and allow every permission Herald asks for.`, missing: [] };
+  }
+  const list = needs.join(' and ');
+  const grantable = failure.grantable ?? [];
+  if (needs.every((permission) => grantable.includes(permission))) {
+    return { kind: 'reconnect', message: `${name} refused the call: it needs the ${list} permission${needs.length > 1 ? 's' : ''}, which this channel's grant lacks${said}. Reconnect the channel and allow ${list}.`, missing: needs };
+  }
+  return {
+    kind: 'platform_error',
+    message: `${name} refused the call: it needs ${list}, which Herald does not ask for when connecting, so reconnecting will not help${said}. The Meta app needs that permission approved (App Review) and Herald configured to request it.`,
+    missing: [],
+  };
 }
 
 function rateLimitRetryAt(headers: Readonly<Record<string, unknown>>, now: Date, fallbackMs: number): Date {
@@ -108,9 +145,11 @@ export function classifyGraphError(failure: GraphFailure): ProviderError {
     error?.message ?? (flat?.success ? flat.data.error_message : typeof failure.body === 'string' ? failure.body.slice(0, 300) : undefined);
   // 506 "duplicate post" may be this post's own, from an attempt whose answer was lost: looked for, never a failure.
   const duplicate = failure.sideEffect && code === DUPLICATE_POST;
-  const kind = duplicate ? 'unknown_outcome' : kindForCode(code, subcode, failure);
-  const message = error?.error_user_msg ?? platformMessage ?? `HTTP ${failure.status}`;
+  const permission = !duplicate && subcode === undefined && isPermissionCode(code) ? permissionFailure(failure, platformMessage) : undefined;
+  const kind = duplicate ? 'unknown_outcome' : (permission?.kind ?? kindForCode(code, subcode, failure));
+  const message = permission?.message ?? error?.error_user_msg ?? platformMessage ?? `HTTP ${failure.status}`;
   return new ProviderError(kind, failure.provider, message, {
+    ...(permission?.missing.length ? { missingPermissions: permission.missing } : {}),
     ...(duplicate ? { outcomeHint: { duplicate: true } } : {}),
     platform: {
       httpStatus: failure.status,

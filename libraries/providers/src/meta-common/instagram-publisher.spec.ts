@@ -62,7 +62,7 @@ describe('Instagram content publishing', () => {
   });
 
   it('publishes a carousel: children, then the CAROUSEL parent', async () => {
-    await provider.publish({ channel, tokens, text: 'two', media: [jpeg(1), mp4], settings: { collaborators: ['friend'] } });
+    await provider.publish({ channel, tokens, text: 'two', media: [jpeg(1), mp4], settings: { post_type: 'post', collaborators: [{ label: '@friend' }] } });
 
     expect(containers).toEqual([
       { image_url: 'https://herald.example/uploads/1.jpg', is_carousel_item: true },
@@ -75,7 +75,7 @@ describe('Instagram content publishing', () => {
   it('publishes a single video as a Reel, polling with backoff until FINISHED', async () => {
     statuses.set('c1', ['IN_PROGRESS', 'IN_PROGRESS', 'IN_PROGRESS']);
 
-    await provider.publish({ channel, tokens, text: 'reel', media: [mp4], settings: { shareToFeed: true } });
+    await provider.publish({ channel, tokens, text: 'reel', media: [mp4], settings: { post_type: 'reel', share_to_feed: true } });
 
     expect(containers).toEqual([{ media_type: 'REELS', video_url: mp4.url, caption: 'reel', share_to_feed: true }]);
     expect(fx.sleeps).toEqual([1000, 2000, 4000]);
@@ -83,7 +83,7 @@ describe('Instagram content publishing', () => {
   });
 
   it('publishes a story from one image', async () => {
-    await provider.publish({ channel, tokens, text: 'ignored', media: [jpeg(1)], settings: { postType: 'story' } });
+    await provider.publish({ channel, tokens, text: 'ignored', media: [jpeg(1)], settings: { post_type: 'story' } });
     expect(containers).toEqual([{ media_type: 'STORIES', image_url: 'https://herald.example/uploads/1.jpg' }]);
   });
 

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { ProviderError } from '../contracts/provider-error';
-import type { CommentInput, MediaRef, OutcomeQuery, PublishingQuota, PublishInput, PublishOutcome, PublishedPost } from '../contracts/provider.types';
+import type { CommentInput, OutcomeQuery, PublishingQuota, PublishInput, PublishOutcome, PublishedPost } from '../contracts/provider.types';
 import type { GraphClient } from './graph-client';
 import { containerStatusSchema, idSchema, permalinkSchema } from './graph.schemas';
 import { InstagramOutcomeLookup } from './instagram.outcome';
-import { parseInstagramSettings, type InstagramSettings } from './instagram.settings';
+import { instagramPlan, type ContainerParams } from '../instagram/instagram.settings';
 
 const FIRST_POLL_DELAY_MS = 1_000;
 const MAX_POLL_DELAY_MS = 30_000;
-const MAX_CAROUSEL_ITEMS = 10;
 
 const publishingLimitSchema = z.object({
   data: z
@@ -28,9 +27,9 @@ export interface InstagramPublisherOptions {
   pollTimeoutMs: number;
   sleep: (ms: number) => Promise<void>;
   now: () => Date;
+  /** What Meta's references say publishing and commenting need on this host (named in permission errors). */
+  permissions: { publish: readonly string[]; comment: readonly string[] };
 }
-
-type ContainerParams = Record<string, string | boolean | string[]>;
 
 /** Content publishing through containers (platforms.md D), identical on both Instagram hosts. */
 export class InstagramPublisher {
@@ -41,8 +40,7 @@ export class InstagramPublisher {
   }
 
   async publish(input: PublishInput): Promise<PublishedPost> {
-    const settings = parseInstagramSettings(this.provider, input.settings);
-    const containerId = await this.createContainers(input, settings);
+    const containerId = await this.createContainers(input);
     await this.waitUntilFinished(containerId, input.tokens.accessToken);
     let published: { id: string };
     try {
@@ -53,6 +51,7 @@ export class InstagramPublisher {
         token: input.tokens.accessToken,
         schema: idSchema,
         sideEffect: true,
+        needs: this.options.permissions.publish,
       });
     } catch (error: unknown) {
       throw error instanceof ProviderError ? error.withOutcomeHint({ containerId }) : error;
@@ -71,6 +70,7 @@ export class InstagramPublisher {
       token: input.tokens.accessToken,
       schema: idSchema,
       sideEffect: true,
+      needs: this.options.permissions.comment,
     });
     return { id: created.id, url: await this.permalink(input.parentId, input.tokens.accessToken) };
   }
@@ -94,38 +94,17 @@ export class InstagramPublisher {
     return new InstagramOutcomeLookup({ graph: this.options.graph, base: this.options.base }).find(query);
   }
 
-  private async createContainers(input: PublishInput, settings: InstagramSettings): Promise<string> {
-    const { media } = input;
-    if (media.length === 0) throw this.badContent('Instagram needs at least one image or video');
-    if (settings.postType === 'story') {
-      const [item] = media;
-      if (!item || media.length > 1) throw this.badContent('An Instagram story takes exactly one image or video');
-      return this.container(input, { media_type: 'STORIES', ...mediaUrl(item) });
-    }
-    const [single] = media;
-    if (single && media.length === 1) {
-      if (isVideo(single)) {
-        return this.container(input, {
-          media_type: 'REELS',
-          video_url: single.url,
-          caption: input.text,
-          ...(settings.shareToFeed === undefined ? {} : { share_to_feed: settings.shareToFeed }),
-          ...collaborators(settings),
-        });
-      }
-      return this.container(input, { image_url: single.url, caption: input.text, ...(single.alt ? { alt_text: single.alt } : {}) });
-    }
-    if (media.length > MAX_CAROUSEL_ITEMS) throw this.badContent('An Instagram carousel takes between 2 and 10 items');
+  /** The plan's containers, carousel items first (each must be FINISHED before the carousel names it). */
+  private async createContainers(input: PublishInput): Promise<string> {
+    const plan = instagramPlan(this.provider, input);
+    if (plan.kind === 'single') return this.container(input, plan.container);
     const children: string[] = [];
-    for (const item of media) {
-      const child: ContainerParams = isVideo(item)
-        ? { media_type: 'VIDEO', video_url: item.url, is_carousel_item: true }
-        : { image_url: item.url, is_carousel_item: true, ...(item.alt ? { alt_text: item.alt } : {}) };
-      const id = await this.container(input, child);
+    for (const item of plan.items) {
+      const id = await this.container(input, item);
       await this.waitUntilFinished(id, input.tokens.accessToken);
       children.push(id);
     }
-    return this.container(input, { media_type: 'CAROUSEL', children: children.join(','), caption: input.text, ...collaborators(settings) });
+    return this.container(input, { ...plan.container, children: children.join(',') });
   }
 
   private async container(input: PublishInput, params: ContainerParams): Promise<string> {
@@ -135,6 +114,7 @@ export class InstagramPublisher {
       body: params,
       token: input.tokens.accessToken,
       schema: idSchema,
+      needs: this.options.permissions.publish,
     });
     return created.id;
   }
@@ -199,16 +179,4 @@ export class InstagramPublisher {
   private badContent(message: string): ProviderError {
     return new ProviderError('bad_content', this.provider, message);
   }
-}
-
-function isVideo(media: MediaRef): boolean {
-  return media.mimeType.startsWith('video/');
-}
-
-function mediaUrl(media: MediaRef): ContainerParams {
-  return isVideo(media) ? { video_url: media.url } : { image_url: media.url };
-}
-
-function collaborators(settings: InstagramSettings): ContainerParams {
-  return settings.collaborators?.length ? { collaborators: settings.collaborators } : {};
 }

@@ -54,7 +54,7 @@ export const INSTAGRAM_LIMITS = {
   commentMaxMedia: 0,
 } as const;
 
-export const FACEBOOK_POST_TYPES = ['post', 'story'] as const;
+export const FACEBOOK_POST_TYPES = ['post', 'reel', 'story'] as const;
 export type FacebookPostType = (typeof FACEBOOK_POST_TYPES)[number];
 
 export const FACEBOOK_LIMITS = {

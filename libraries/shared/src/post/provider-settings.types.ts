@@ -56,14 +56,21 @@ export interface InstagramAudio {
 export interface InstagramSettings {
   __type?: 'instagram' | 'instagram-standalone';
   post_type: InstagramPostType;
+  /** A Reel published as a trial (shown to non-followers first): Graph `trial_params`. Reels only. */
   is_trial_reel?: boolean;
+  /** With `is_trial_reel` only; `MANUAL` when omitted. */
   graduation_strategy?: InstagramGraduationStrategy;
+  /** Up to 3 Instagram usernames invited as collaborators (feed images, carousels, Reels; not stories). */
   collaborators?: InstagramCollaborator[];
+  /** Reels only: also show the Reel in the feed (Graph `share_to_feed`, Meta's default true). Herald's addition. */
+  share_to_feed?: boolean;
+  /** Kept from Postiz for its clients; Instagram's API cannot add licensed music, so a post carrying it is refused. */
   audio?: InstagramAudio;
 }
 
 export interface FacebookSettings {
   __type?: 'facebook';
+  /** A link attached to a text post (Graph `link` on /feed); not with photos or a video. */
   url?: string;
   post_type?: FacebookPostType;
   text_format_preset_id?: string;

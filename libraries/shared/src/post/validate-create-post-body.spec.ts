@@ -239,12 +239,15 @@ describe('validateCreatePostBody', () => {
       ['instagram', { post_type: 'carousel' }, 'chan-ig', 'posts.0.settings.post_type must be one of the following values: post, reel, story'],
       ['instagram', { post_type: 'post', collaborators: [{ label: 'ann' }] }, 'chan-ig', null],
       ['instagram', { post_type: 'post', collaborators: [{}] }, 'chan-ig', 'posts.0.settings.collaborators.0.label should not be null or undefined'],
-      ['instagram', { post_type: 'post', audio: { id: 'a', audio_volume: 101 } }, 'chan-ig', 'posts.0.settings.audio.audio_volume must not be greater than 100'],
+      ['instagram', { post_type: 'post', audio: { id: 'a', audio_volume: 50 } }, 'chan-ig', "posts.0.settings.audio cannot be published: Instagram's API has no way to add music to a post; remove settings.audio"],
+      ['instagram', { post_type: 'reel', share_to_feed: false, is_trial_reel: true, graduation_strategy: 'SS_PERFORMANCE' }, 'chan-ig', null],
+      ['instagram', { post_type: 'reel', share_to_feed: 'no' }, 'chan-ig', 'posts.0.settings.share_to_feed must be a boolean value'],
       ['instagram', { post_type: 'post', graduation_strategy: 'AUTO' }, 'chan-ig', 'posts.0.settings.graduation_strategy must be one of the following values: MANUAL, SS_PERFORMANCE'],
       ['facebook', {}, 'chan-fb', null],
       ['facebook', { url: '' }, 'chan-fb', null],
       ['facebook', { url: 'not a url' }, 'chan-fb', 'posts.0.settings.url must be a URL address'],
-      ['facebook', { post_type: 'reel' }, 'chan-fb', 'posts.0.settings.post_type must be one of the following values: post, story'],
+      ['facebook', { post_type: 'reel' }, 'chan-fb', null],
+      ['facebook', { post_type: 'carousel' }, 'chan-fb', 'posts.0.settings.post_type must be one of the following values: post, reel, story'],
     ])('%s settings %j', (_platform, settings, integration, expected) => {
       const found = settingsMessages(integration, settings);
       if (expected === null) expect(found).toEqual([]);

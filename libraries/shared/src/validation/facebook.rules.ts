@@ -30,6 +30,11 @@ function checkFormats(media: readonly MediaDescriptor[], index: number): RuleIss
 
 function checkPostMedia(media: readonly MediaDescriptor[], postType: FacebookPostType): RuleIssue[] {
   const field = 'value.0.image';
+  if (postType === 'reel') {
+    const kinds = countKinds(media);
+    if (kinds.video !== 1 || media.length !== 1) return [issue('reel_requires_video', field, 'A Facebook Reel is exactly one video.')];
+    return [];
+  }
   if (postType === 'story') {
     if (media.length === 0) return [issue('media_required', field, 'A Facebook story needs one photo or video.')];
     if (media.length > 1) return [issue('story_single_medium', field, `A story is one photo or video; this one has ${media.length}.`)];
@@ -73,8 +78,26 @@ function checkEntry(entry: PlatformPostEntry, index: number, postType: FacebookP
   return [...issues, ...formats, ...shape];
 }
 
+/** A link and a background preset go on text posts only: Graph's /feed takes `link` or photos, never both. */
+function checkOptions(input: PlatformPostInput, postType: FacebookPostType): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const media = input.value[0]?.media ?? [];
+  if (postType === 'story' && input.value.length > 1) {
+    issues.push(issue('story_comments_unsupported', 'value.1', 'A Facebook story cannot be commented on through the API; remove the comments or publish a post.'));
+  }
+  const url = input.settings?.['url'];
+  if (typeof url === 'string' && url.length > 0 && (media.length > 0 || postType !== 'post')) {
+    issues.push(issue('link_with_media', 'settings.url', 'A link goes on a text post only: remove the photos or video, or the link.'));
+  }
+  const preset = input.settings?.['text_format_preset_id'];
+  if (typeof preset === 'string' && preset.length > 0 && (media.length > 0 || postType !== 'post' || (typeof url === 'string' && url.length > 0))) {
+    issues.push(issue('text_format_with_media', 'settings.text_format_preset_id', 'A background (text_format_preset_id) goes on a text-only post, without a link, photos or video.'));
+  }
+  return issues;
+}
+
 /** Facebook Pages: text or media, photos or one video, stories are one medium, comments carry at most a photo. */
 export function validateFacebookPost(input: PlatformPostInput): RuleIssue[] {
   const postType = facebookPostType(input.settings);
-  return input.value.flatMap((entry, index) => checkEntry(entry, index, postType));
+  return [...input.value.flatMap((entry, index) => checkEntry(entry, index, postType)), ...checkOptions(input, postType)];
 }

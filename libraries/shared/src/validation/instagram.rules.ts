@@ -94,6 +94,46 @@ function checkComment(entry: PlatformPostEntry, index: number): RuleIssue[] {
   return [...issues, ...checkCaption(entry, index)];
 }
 
+const USERNAME = /^@?[A-Za-z0-9._]{1,30}$/;
+
+/** Whether the post goes out as a Reel: a Reel, or an ordinary post of a single video (Meta retired feed videos). */
+function isReel(media: readonly MediaDescriptor[], postType: InstagramPostType): boolean {
+  if (postType === 'reel') return true;
+  return postType === 'post' && media.length === 1 && countKinds(media).video === 1;
+}
+
+/** The settings that only some kinds of post take (Graph refuses or drops them elsewhere, so Herald refuses first). */
+function checkOptions(settings: PlatformPostInput['settings'], media: readonly MediaDescriptor[], postType: InstagramPostType): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const reel = isReel(media, postType);
+  const collaborators = settings?.['collaborators'];
+  if (Array.isArray(collaborators)) {
+    if (collaborators.length > L.maxCollaborators) {
+      issues.push(issue('too_many_collaborators', 'settings.collaborators', `Instagram allows at most ${L.maxCollaborators} collaborators; ${collaborators.length} were given.`));
+    }
+    if (collaborators.length > 0 && postType === 'story') {
+      issues.push(issue('collaborators_unsupported', 'settings.collaborators', 'Stories cannot have collaborators; Instagram takes them on posts, carousels and Reels.'));
+    }
+    collaborators.forEach((c: unknown, i) => {
+      const label = c !== null && typeof c === 'object' ? (c as Record<string, unknown>)['label'] : undefined;
+      if (typeof label !== 'string' || !USERNAME.test(label.trim())) {
+        issues.push(issue('collaborator_invalid', `settings.collaborators.${i}.label`, `Collaborator ${i + 1} must be an Instagram username (letters, digits, dots and underscores, at most 30).`));
+      }
+    });
+  }
+  const trial = settings?.['is_trial_reel'] === true;
+  if (trial && !reel) {
+    issues.push(issue('trial_reel_requires_reel', 'settings.is_trial_reel', 'Only a Reel (one video) can be published as a trial Reel.'));
+  }
+  if (settings?.['graduation_strategy'] !== undefined && !trial) {
+    issues.push(issue('graduation_without_trial', 'settings.graduation_strategy', 'graduation_strategy applies to trial Reels only: set is_trial_reel, or remove it.'));
+  }
+  if (settings?.['share_to_feed'] !== undefined && !reel) {
+    issues.push(issue('share_to_feed_requires_reel', 'settings.share_to_feed', 'share_to_feed applies to Reels only.'));
+  }
+  return issues;
+}
+
 /** Instagram (both connections): media are mandatory, the caption has three limits, comments are text only. */
 export function validateInstagramPost(input: PlatformPostInput): RuleIssue[] {
   const postType = instagramPostType(input.settings);
@@ -101,11 +141,10 @@ export function validateInstagramPost(input: PlatformPostInput): RuleIssue[] {
   const issues: RuleIssue[] = [];
   if (root) {
     const media = root.media ?? [];
-    issues.push(...checkShape(media, postType), ...checkFormats(media, postType), ...checkCaption(root, 0));
+    issues.push(...checkShape(media, postType), ...checkFormats(media, postType), ...checkCaption(root, 0), ...checkOptions(input.settings, media, postType));
   }
-  const collaborators = input.settings?.['collaborators'];
-  if (Array.isArray(collaborators) && collaborators.length > L.maxCollaborators) {
-    issues.push(issue('too_many_collaborators', 'settings.collaborators', `Instagram allows at most ${L.maxCollaborators} collaborators; ${collaborators.length} were given.`));
+  if (postType === 'story' && comments.length > 0) {
+    issues.push(issue('story_comments_unsupported', 'value.1', 'A story cannot be commented on through the API; remove the comments or publish a post.'));
   }
   return [...issues, ...comments.flatMap((c, i) => checkComment(c, i + 1))];
 }

@@ -18,6 +18,15 @@ export const POST_ISSUE_CODES = [
   'alt_text_unsupported',
   'alt_text_too_long',
   'poll_with_media',
+  // Instagram and Facebook options (docs/platforms.md "Instagram options", "Facebook options").
+  'collaborators_unsupported',
+  'collaborator_invalid',
+  'trial_reel_requires_reel',
+  'graduation_without_trial',
+  'share_to_feed_requires_reel',
+  'link_with_media',
+  'text_format_with_media',
+  'story_comments_unsupported',
 ] as const;
 
 export type PostIssueCode = (typeof POST_ISSUE_CODES)[number];

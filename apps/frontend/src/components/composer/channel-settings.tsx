@@ -1,6 +1,7 @@
 'use client';
 
-import { INSTAGRAM_POST_TYPES, FACEBOOK_POST_TYPES, X_LIMITS, X_WHO_CAN_REPLY } from '@herald/shared';
+import { useState } from 'react';
+import { FACEBOOK_POST_TYPES, INSTAGRAM_GRADUATION_STRATEGIES, INSTAGRAM_LIMITS, INSTAGRAM_POST_TYPES, X_LIMITS, X_WHO_CAN_REPLY } from '@herald/shared';
 import type { ChannelSettings, ComposerChannel } from './composer-types';
 import styles from './composer.module.css';
 
@@ -139,6 +140,127 @@ function XSettingsFields({ channel, settings, onChange, disabled }: ChannelSetti
 
 const capitalised = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
 
+function Checkbox({ label, checked, onChange, disabled }: { label: string; checked: boolean; onChange: (checked: boolean) => void; disabled: boolean }) {
+  return (
+    <label className={styles.settingCheck}>
+      <input type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} disabled={disabled} />
+      <span>{label}</span>
+    </label>
+  );
+}
+
+function TextField({ label, value, placeholder, hint, onChange, disabled, type = 'text' }: { label: string; value: string; placeholder?: string; hint?: string; onChange: (value: string) => void; disabled: boolean; type?: 'text' | 'url' }) {
+  return (
+    <label className={styles.setting}>
+      <span>{label}</span>
+      <input className="input" type={type} value={value} placeholder={placeholder} onChange={(event) => onChange(event.target.value)} disabled={disabled} />
+      {hint ? <small className={styles.settingHint}>{hint}</small> : null}
+    </label>
+  );
+}
+
+const GRADUATION_LABEL: Record<string, string> = {
+  MANUAL: 'I share it to followers myself',
+  SS_PERFORMANCE: 'Share to followers if it performs well',
+};
+
+const collaboratorsText = (value: unknown): string =>
+  Array.isArray(value) ? value.map((c: unknown) => (c !== null && typeof c === 'object' ? String((c as Record<string, unknown>)['label'] ?? '') : '')).join(', ') : '';
+
+/** Usernames as the person types them (commas and all); the setting holds the parsed list. */
+function CollaboratorsField({ value, onChange, disabled }: { value: unknown; onChange: (value: { label: string }[] | undefined) => void; disabled: boolean }) {
+  const [text, setText] = useState(() => collaboratorsText(value));
+  return (
+    <TextField
+      label="Collaborators"
+      value={text}
+      placeholder="username, username"
+      hint={`Up to ${INSTAGRAM_LIMITS.maxCollaborators} Instagram usernames, separated by commas; each is invited to co-author the post.`}
+      onChange={(raw) => {
+        setText(raw);
+        const names = raw.split(',').map((name) => name.trim()).filter(Boolean);
+        onChange(names.length ? names.map((label) => ({ label })) : undefined);
+      }}
+      disabled={disabled}
+    />
+  );
+}
+
+/** Instagram: the kind of post, then what that kind takes (docs/platforms.md "Instagram options"). */
+function InstagramSettingsFields({ settings, onChange, disabled }: Omit<ChannelSettingsProps, 'channel'>) {
+  const postType = String(settings.post_type ?? 'post');
+  const trial = settings.is_trial_reel === true;
+  const setPostType = (value: string) => {
+    onChange('post_type', value);
+    // Options the new kind cannot take are cleared, so the post is never refused for a field no longer shown.
+    if (value !== 'reel') {
+      onChange('share_to_feed', undefined);
+      onChange('is_trial_reel', undefined);
+      onChange('graduation_strategy', undefined);
+    }
+    if (value === 'story') onChange('collaborators', undefined);
+  };
+  return (
+    <>
+      <Select label="Publish as" value={postType} options={INSTAGRAM_POST_TYPES.map((value) => [value, capitalised(value)] as const)} onChange={setPostType} disabled={disabled} />
+      {postType !== 'story' ? <CollaboratorsField value={settings.collaborators} onChange={(value) => onChange('collaborators', value)} disabled={disabled} /> : null}
+      {postType === 'reel' ? (
+        <>
+          <Checkbox label="Also show the Reel in the feed" checked={settings.share_to_feed !== false} onChange={(checked) => onChange('share_to_feed', checked)} disabled={disabled} />
+          <Checkbox
+            label="Trial Reel (shown to non-followers first)"
+            checked={trial}
+            onChange={(checked) => {
+              onChange('is_trial_reel', checked || undefined);
+              onChange('graduation_strategy', checked ? String(settings.graduation_strategy ?? 'MANUAL') : undefined);
+            }}
+            disabled={disabled}
+          />
+          {trial ? (
+            <Select
+              label="After the trial"
+              value={String(settings.graduation_strategy ?? 'MANUAL')}
+              options={INSTAGRAM_GRADUATION_STRATEGIES.map((value) => [value, GRADUATION_LABEL[value] ?? value] as const)}
+              onChange={(value) => onChange('graduation_strategy', value)}
+              disabled={disabled}
+            />
+          ) : null}
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** Facebook Pages: the kind of post, and a link for a text post (docs/platforms.md "Facebook options"). */
+function FacebookSettingsFields({ settings, onChange, disabled }: Omit<ChannelSettingsProps, 'channel'>) {
+  const postType = String(settings.post_type ?? 'post');
+  return (
+    <>
+      <Select
+        label="Publish as"
+        value={postType}
+        options={FACEBOOK_POST_TYPES.map((value) => [value, capitalised(value)] as const)}
+        onChange={(value) => {
+          onChange('post_type', value);
+          if (value !== 'post') onChange('url', undefined);
+        }}
+        disabled={disabled}
+      />
+      {postType === 'post' ? (
+        <TextField
+          label="Link"
+          type="url"
+          value={typeof settings.url === 'string' ? settings.url : ''}
+          placeholder="https://"
+          hint="Shown as a link preview; a post with a link has no photos or video."
+          onChange={(value) => onChange('url', value.trim() ? value.trim() : undefined)}
+          disabled={disabled}
+        />
+      ) : null}
+    </>
+  );
+}
+
 /** The few platform options the person chooses per channel. */
 export function ChannelSettingsFields({ channel, settings, onChange, disabled }: ChannelSettingsProps) {
   switch (channel.identifier) {
@@ -146,24 +268,8 @@ export function ChannelSettingsFields({ channel, settings, onChange, disabled }:
       return <XSettingsFields channel={channel} settings={settings} onChange={onChange} disabled={disabled} />;
     case 'instagram':
     case 'instagram-standalone':
-      return (
-        <Select
-          label="Publish as"
-          value={String(settings.post_type ?? 'post')}
-          options={INSTAGRAM_POST_TYPES.map((value) => [value, capitalised(value)] as const)}
-          onChange={(value) => onChange('post_type', value)}
-          disabled={disabled}
-        />
-      );
+      return <InstagramSettingsFields settings={settings} onChange={onChange} disabled={disabled} />;
     case 'facebook':
-      return (
-        <Select
-          label="Publish as"
-          value={String(settings.post_type ?? 'post')}
-          options={FACEBOOK_POST_TYPES.map((value) => [value, capitalised(value)] as const)}
-          onChange={(value) => onChange('post_type', value)}
-          disabled={disabled}
-        />
-      );
+      return <FacebookSettingsFields settings={settings} onChange={onChange} disabled={disabled} />;
   }
 }

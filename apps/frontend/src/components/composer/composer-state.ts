@@ -42,6 +42,8 @@ function mediaFromRef(ref: MediaRef): MediaItem {
     path: ref.path,
     ...(ref.id ? { id: ref.id } : {}),
     ...(ref.alt ? { alt: ref.alt } : {}),
+    ...(ref.thumbnail ? { thumbnail: ref.thumbnail } : {}),
+    ...(ref.thumbnailTimestamp !== undefined ? { thumbnailTimestamp: ref.thumbnailTimestamp } : {}),
   };
 }
 
@@ -132,7 +134,15 @@ export function buildBody(state: ComposerState, channels: readonly ComposerChann
         integration: { id },
         value: entriesFor(state, id).map((entry, index) => ({
           content: textToHtml(entry.text),
-          image: entry.media.filter((m) => m.status === 'done' && m.path).map((m) => ({ ...(m.id ? { id: m.id } : {}), path: m.path ?? '', ...(m.alt ? { alt: m.alt } : {}) })),
+          image: entry.media
+            .filter((m) => m.status === 'done' && m.path)
+            .map((m) => ({
+              ...(m.id ? { id: m.id } : {}),
+              path: m.path ?? '',
+              ...(m.alt?.trim() ? { alt: m.alt.trim() } : {}),
+              ...(m.thumbnail ? { thumbnail: m.thumbnail } : {}),
+              ...(m.thumbnailTimestamp !== undefined ? { thumbnailTimestamp: m.thumbnailTimestamp } : {}),
+            })),
           ...(index > 0 ? { delay: Math.max(0, Math.round(entry.delay)) } : {}),
           ...(ids[index] ? { id: ids[index] } : {}),
         })),

@@ -30,8 +30,11 @@ export interface MediaItem {
   id?: string;
   path?: string;
   error?: string;
-  /** The description read out in place of the image (alt text). */
+  /** Alt text, read out in place of the image (X `alt_text` through media metadata, Instagram `alt_text`, Facebook `alt_text_custom`); images only. */
   alt?: string;
+  /** A video's cover: the public URL of an uploaded JPEG (Instagram Reels' `cover_url`). */
+  thumbnail?: string;
+  thumbnailTimestamp?: number;
 }
 
 /** One entry of a thread: value[0] is the post, later ones replies (X) or comments. */

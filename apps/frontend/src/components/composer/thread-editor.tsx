@@ -1,6 +1,6 @@
 'use client';
 
-import { countForPlatform, X_LIMITS } from '@herald/shared';
+import { countForPlatform } from '@herald/shared';
 import { useId, useRef, useState, type Dispatch, type DragEvent } from 'react';
 import { useMediaUpload } from '../../hooks/use-media-upload';
 import type { ComposerAction, Target } from './composer-reducer';
@@ -154,7 +154,14 @@ function EntryEditor({ target, entry, index, label, channels, issues, dispatch, 
       <div className={styles.entryFoot}>
         <div className={styles.mediaRow}>
           {entry.media.map((item) => (
-            <MediaThumb key={item.key} item={item} onRemove={() => dispatch({ type: 'remove-media', key: item.key })} disabled={disabled} />
+            <MediaThumb
+              key={item.key}
+              item={item}
+              onRemove={() => dispatch({ type: 'remove-media', key: item.key })}
+              onPatch={(patch) => dispatch({ type: 'update-media', key: item.key, patch })}
+              uploadCover={(file, done, fail) => upload(file, { onProgress: () => undefined, onDone: (media) => done(media.path), onFail: fail })}
+              disabled={disabled}
+            />
           ))}
           <button type="button" className={styles.addMedia} onClick={() => fileInput.current?.click()} disabled={disabled}>
             <span aria-hidden="true" className={styles.addMediaPlus}>+</span>
@@ -187,7 +194,6 @@ function EntryEditor({ target, entry, index, label, channels, issues, dispatch, 
           })}
         </div>
       </div>
-      <AltTexts media={entry.media} onChange={(key, alt) => dispatch({ type: 'update-media', key, patch: { alt } })} disabled={disabled} />
       {issues.length > 0 ? (
         <ul id={issueId} className={styles.issues}>
           {issues.map((issue, i) => (
@@ -201,26 +207,24 @@ function EntryEditor({ target, entry, index, label, channels, issues, dispatch, 
   );
 }
 
-/** Alt text for each image and GIF (X reads it out in their place; it takes none on a video), up to X's 1,000 characters. */
-function AltTexts({ media, onChange, disabled }: { media: MediaItem[]; onChange: (key: string, alt: string) => void; disabled: boolean }) {
-  const images = media.filter((item) => item.status !== 'failed' && !item.mime.startsWith('video'));
-  if (images.length === 0) return null;
-  return (
-    <div className={styles.altTexts}>
-      {images.map((item) => (
-        <label key={item.key} className={styles.setting}>
-          <span>Alt text for {item.name}</span>
-          <input className="input" type="text" value={item.alt ?? ''} maxLength={X_LIMITS.maxAltTextLength} placeholder="Describe the image for people who cannot see it" onChange={(event) => onChange(item.key, event.target.value)} disabled={disabled} />
-        </label>
-      ))}
-    </div>
-  );
+/** Alt text up to 1,000 characters (X and Instagram both take that many), and Instagram's limit for a Reel cover. */
+const ALT_MAX = 1000;
+const COVER_MAX_BYTES = 8 * 1024 * 1024;
+
+interface MediaThumbProps {
+  item: MediaItem;
+  onRemove: () => void;
+  onPatch: (patch: Partial<MediaItem>) => void;
+  uploadCover: (file: File, done: (path: string) => void, fail: (error: string) => void) => void;
+  disabled: boolean;
 }
 
-function MediaThumb({ item, onRemove, disabled }: { item: MediaItem; onRemove: () => void; disabled: boolean }) {
+function MediaThumb({ item, onRemove, onPatch, uploadCover, disabled }: MediaThumbProps) {
+  const video = item.mime.startsWith('video/');
+  const [coverState, setCoverState] = useState<{ busy: boolean; error?: string }>({ busy: false });
   return (
     <figure className={styles.thumb} data-status={item.status} title={item.error ?? item.name}>
-      {item.mime.startsWith('video/') ? <video src={item.previewUrl} muted preload="metadata" /> : <img src={item.previewUrl} alt={item.name} />}
+      {video ? <video src={item.previewUrl} muted preload="metadata" /> : <img src={item.previewUrl} alt={item.alt || item.name} />}
       {item.status === 'uploading' ? (
         <progress className={styles.progress} max={1} value={item.progress} aria-label={`Uploading ${item.name}`} />
       ) : null}
@@ -232,6 +236,56 @@ function MediaThumb({ item, onRemove, disabled }: { item: MediaItem; onRemove: (
       <button type="button" className={styles.thumbRemove} onClick={onRemove} disabled={disabled} aria-label={`Remove ${item.name}`}>
         <span aria-hidden="true">✕</span>
       </button>
+      {item.status === 'done' && !video ? (
+        <input
+          className={styles.thumbField}
+          value={item.alt ?? ''}
+          maxLength={ALT_MAX}
+          placeholder="Alt text"
+          aria-label={`Alt text for ${item.name}`}
+          onChange={(event) => onPatch({ alt: event.target.value })}
+          disabled={disabled}
+        />
+      ) : null}
+      {item.status === 'done' && video ? (
+        <div className={styles.thumbField}>
+          {item.thumbnail ? (
+            <button type="button" onClick={() => onPatch({ thumbnail: undefined })} disabled={disabled} aria-label={`Remove the cover of ${item.name}`}>
+              Cover set ✕
+            </button>
+          ) : (
+            <label title="A JPEG of at most 8 MB, shown as the Reel's cover">
+              {coverState.busy ? 'Uploading cover…' : 'Add cover'}
+              <input
+                type="file"
+                accept="image/jpeg"
+                hidden
+                disabled={disabled || coverState.busy}
+                aria-label={`Cover for ${item.name}`}
+                onChange={(event) => {
+                  const file = event.target.files?.[0];
+                  event.target.value = '';
+                  if (!file) return;
+                  if (file.type !== 'image/jpeg' || file.size > COVER_MAX_BYTES) {
+                    setCoverState({ busy: false, error: 'A cover is a JPEG of at most 8 MB.' });
+                    return;
+                  }
+                  setCoverState({ busy: true });
+                  uploadCover(
+                    file,
+                    (path) => {
+                      setCoverState({ busy: false });
+                      onPatch({ thumbnail: path });
+                    },
+                    (error) => setCoverState({ busy: false, error }),
+                  );
+                }}
+              />
+            </label>
+          )}
+          {coverState.error ? <span role="alert">{coverState.error}</span> : null}
+        </div>
+      ) : null}
     </figure>
   );
 }

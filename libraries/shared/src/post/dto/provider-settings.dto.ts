@@ -17,6 +17,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -126,6 +127,7 @@ export class InstagramSettingsDto implements InstagramSettings {
   declare is_trial_reel?: boolean;
   declare graduation_strategy?: InstagramGraduationStrategy;
   declare collaborators?: InstagramCollaboratorDto[];
+  declare share_to_feed?: boolean;
   declare audio?: InstagramAudioDto;
 }
 applyRules(InstagramSettingsDto, {
@@ -134,7 +136,15 @@ applyRules(InstagramSettingsDto, {
   is_trial_reel: [IsOptional(), IsBoolean()],
   graduation_strategy: [IsOptional(), IsIn(INSTAGRAM_GRADUATION_STRATEGIES)],
   collaborators: [IsOptional(), IsArray(), ValidateNested({ each: true }), Type(() => InstagramCollaboratorDto)],
-  audio: [IsOptional(), ValidateNested(), Type(() => InstagramAudioDto)],
+  share_to_feed: [IsOptional(), IsBoolean()],
+  // Accepted in shape (Postiz's clients send it), then refused: no Instagram API adds licensed music to a post.
+  audio: [
+    IsOptional(),
+    ValidateBy(
+      { name: 'instagramAudioUnsupported', validator: { validate: () => false } },
+      { message: "audio cannot be published: Instagram's API has no way to add music to a post; remove settings.audio" },
+    ),
+  ],
 });
 
 export class FacebookSettingsDto implements FacebookSettings {
