@@ -34,8 +34,8 @@ describe('Instagram and Facebook options reach Graph', () => {
     await s?.close();
   });
 
-  const jpg = () => s.media.url('/square.jpg');
-  const mp4 = () => s.media.url('/clip.mp4');
+  const jpg = () => s.file('/square.jpg');
+  const mp4 = () => s.file('/clip.mp4');
 
   describe('Instagram (Instagram Login)', () => {
     it('a feed image carries its alt text and collaborators', async () => {
@@ -116,10 +116,10 @@ describe('Instagram and Facebook options reach Graph', () => {
     }, 60_000);
 
     it('a multi-photo post: unpublished photos attached to one feed post', async () => {
-      const row = await settled(s, await post(s, fb.id, [{ content: 'two photos', image: [{ path: jpg() }, { path: s.media.url('/portrait.jpg') }] }], { post_type: 'post' }));
+      const row = await settled(s, await post(s, fb.id, [{ content: 'two photos', image: [{ path: jpg() }, { path: s.file('/portrait.jpg') }] }], { post_type: 'post' }));
       expect(row.state).toBe('PUBLISHED');
       const [entry] = onPlatform(s, 'two photos');
-      expect(entry).toMatchObject({ kind: 'post', mediaUrls: [jpg(), s.media.url('/portrait.jpg')] });
+      expect(entry).toMatchObject({ kind: 'post', mediaUrls: [jpg(), s.file('/portrait.jpg')] });
       expect(Object.keys(entry?.params ?? {}).some((k) => k.startsWith('attached_media'))).toBe(true);
     }, 60_000);
 
@@ -130,13 +130,13 @@ describe('Instagram and Facebook options reach Graph', () => {
     }, 60_000);
 
     it('a Reel goes through video_reels start, upload and finish', async () => {
-      const row = await settled(s, await post(s, fb.id, [{ content: 'page reel', image: [{ path: s.media.url('/vertical.mp4') }] }], { post_type: 'reel' }));
+      const row = await settled(s, await post(s, fb.id, [{ content: 'page reel', image: [{ path: s.file('/vertical.mp4') }] }], { post_type: 'reel' }));
       expect(row).toMatchObject({ state: 'PUBLISHED', releaseURL: expect.stringMatching(/\/reel\/\d+$/) });
       expect(onPlatform(s, 'page reel')[0]).toMatchObject({ kind: 'reel', releaseId: row.releaseId, params: { upload_phase: 'finish', video_state: 'PUBLISHED', description: 'page reel' } });
     }, 60_000);
 
     it('a Reel over 90 s fails with Meta\'s limit in the post\'s error', async () => {
-      const row = await settled(s, await post(s, fb.id, [{ content: 'too long reel', image: [{ path: s.media.url('/long-vertical.mp4') }] }], { post_type: 'reel' }));
+      const row = await settled(s, await post(s, fb.id, [{ content: 'too long reel', image: [{ path: s.file('/long-vertical.mp4') }] }], { post_type: 'reel' }));
       expect(row.state).toBe('ERROR');
       expect(row.error).toContain('3 to 90 seconds');
       expect(onPlatform(s, 'too long reel')).toEqual([]);

@@ -1,4 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createLogger, createRedis } from '@herald/core';
 import type { PostState } from '@herald/database';
 import type { PublishedEntry, SandboxOptions } from '@herald/sandbox';
@@ -20,16 +23,23 @@ export interface MetaStack {
   media: MediaServer;
   workers: WorkersApp;
   session: Session;
+  /** The URL of a media-server fixture (`/square.jpg`) once uploaded to the organization's library. */
+  file(fixture: string): string;
   close(): Promise<void>;
 }
+
+/** Posts carry only the organization's uploads, so the fixtures the specs post are uploaded first. */
+const FIXTURES = ['/square.jpg', '/portrait.jpg', '/clip.mp4', '/vertical.mp4', '/long-vertical.mp4'];
 
 export async function startMetaStack(database: string, redisDb: number, sandbox: SandboxOptions = {}): Promise<MetaStack> {
   const databaseUrl = await freshDatabase(database);
   const redis = createRedis(redisUrl(redisDb), `${database}-test`);
   await redis.flushdb();
   redis.disconnect();
-  const media = await startMediaServer();
-  const h = await startPlatformHarness({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl(redisDb) }, sandbox);
+  // Herald's uploads, served to the sandbox (Meta fetches them) by the media server from the upload directory.
+  const uploads = await mkdtemp(join(tmpdir(), `${database}-`));
+  const media = await startMediaServer({ uploadDirectory: uploads });
+  const h = await startPlatformHarness({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl(redisDb), UPLOAD_DIRECTORY: uploads, UPLOADS_PUBLIC_URL: media.url('/uploads') }, sandbox);
   const agent = new Agent({ ca: h.sandbox.caCertPem, keepAlive: false });
   const workers = await startWorkersApp(
     { ...h.backend.config, concurrency: 4 },
@@ -43,16 +53,28 @@ export async function startMetaStack(database: string, redisDb: number, sandbox:
     },
   );
   const session = await signUp(h.backend, database);
+  const uploaded = new Map<string, string>();
+  for (const fixture of FIXTURES) {
+    const res = await session.agent.post('/media/upload').attach('file', media.file(fixture) ?? Buffer.alloc(0), fixture.slice(1));
+    if (res.status !== 201) throw new Error(`uploading ${fixture} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    uploaded.set(fixture, (res.body as { path: string }).path);
+  }
   return {
     h,
     media,
     workers,
     session,
+    file: (fixture) => {
+      const path = uploaded.get(fixture);
+      if (!path) throw new Error(`${fixture} is not among the uploaded fixtures`);
+      return path;
+    },
     close: async () => {
       await workers.close(1_000);
       await h.close();
       await media.close();
       agent.destroy();
+      await rm(uploads, { recursive: true, force: true });
     },
   };
 }
