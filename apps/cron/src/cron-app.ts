@@ -1,6 +1,7 @@
 import type { CronConfig } from '@herald/config';
 import {
   Cleanup,
+  CollectAnalytics,
   cleanUpDeletedMedia,
   createAlertRaiser,
   createProviderRegistry,
@@ -14,6 +15,7 @@ import {
   type PublishingDeps,
   RefreshToken,
   RepeatSeries,
+  ScheduleAnalytics,
   ResolveStaleLeases,
   SweepDuePosts,
   sweepPendingAlerts,
@@ -21,9 +23,9 @@ import {
   startHeartbeat,
 } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
-import { createDatabase, EmailAlertsRepository, MediaRepository, PostCopiesRepository, PublishingRepository, WebhooksRepository } from '@herald/database';
+import { AnalyticsRepository, createDatabase, EmailAlertsRepository, MediaRepository, PostCopiesRepository, PublishingRepository, WebhooksRepository } from '@herald/database';
 import type { ProviderDeps } from '@herald/providers';
-import { PublishScheduler, REDIS_PREFIX } from '@herald/queue';
+import { AnalyticsQueue, PublishScheduler, REDIS_PREFIX } from '@herald/queue';
 import { CronLock } from './cron-lock';
 import { type CronIntervals, type CronTask, cronTasks, DEFAULT_CRON_INTERVALS } from './cron-tasks';
 
@@ -66,6 +68,16 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
     ...(alertDeps ? { alerts: createAlertRaiser(alertDeps) } : {}),
     repeat: (post) => repeat.afterPublished(post),
   };
+  const analyticsQueue = new AnalyticsQueue(queueRedis, { prefix });
+  const snapshots = new AnalyticsRepository(db);
+  const analytics = new ScheduleAnalytics({
+    collect: new CollectAnalytics({ publishing: deps, snapshots, settings: { x: config.analytics.x } }),
+    snapshots,
+    jobs: analyticsQueue,
+    logger,
+    now: () => new Date(),
+    retentionDays: config.analytics.retentionDays,
+  });
   const media = { media: new MediaRepository(db), storage: new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl) };
   const tasks = cronTasks(
     {
@@ -75,6 +87,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
       cleanup: new Cleanup(deps, (now) => cleanUpDeletedMedia(media, { deletedBefore: new Date(now.getTime() - DELETED_MEDIA_GRACE_DAYS * DAY_MS) })),
       ...(alertDeps ? { alerts: () => sweepPendingAlerts(alertDeps) } : {}),
       repeat,
+      analytics,
     },
     { ...DEFAULT_CRON_INTERVALS, ...options.intervals },
   );
@@ -125,6 +138,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
       await jobs.close();
       await webhookQueue.close();
       await emailQueue?.close();
+      await analyticsQueue.close();
       await db.$disconnect();
       redis.disconnect();
       queueRedis.disconnect();

@@ -1,4 +1,4 @@
-import type { Cleanup, RefreshToken, RepeatSeries, ResolveStaleLeases, SweepDuePosts } from '@herald/core';
+import type { Cleanup, RefreshToken, RepeatSeries, ResolveStaleLeases, ScheduleAnalytics, SweepDuePosts } from '@herald/core';
 
 export interface CronTask {
   name: string;
@@ -13,6 +13,8 @@ export interface CronIntervals {
   cleanupMs: number;
   alertsMs: number;
   repeatMs: number;
+  analyticsMs: number;
+  analyticsPruneMs: number;
 }
 
 export const DEFAULT_CRON_INTERVALS: CronIntervals = {
@@ -22,11 +24,14 @@ export const DEFAULT_CRON_INTERVALS: CronIntervals = {
   cleanupMs: 6 * 3600_000,
   alertsMs: 60_000,
   repeatMs: 60_000,
+  // Each channel's job is queued once an hour, at its own second of the hour (docs/analytics.md).
+  analyticsMs: 3600_000,
+  analyticsPruneMs: 24 * 3600_000,
 };
 
 /** Each task is a few lines calling a use case. */
 export function cronTasks(
-  useCases: { sweep: SweepDuePosts; staleLeases: ResolveStaleLeases; refresh: RefreshToken; cleanup: Cleanup; repeat: RepeatSeries; alerts?: () => Promise<unknown> },
+  useCases: { sweep: SweepDuePosts; staleLeases: ResolveStaleLeases; refresh: RefreshToken; cleanup: Cleanup; repeat: RepeatSeries; analytics: ScheduleAnalytics; alerts?: () => Promise<unknown> },
   intervals: CronIntervals,
 ): CronTask[] {
   const { alerts } = useCases;
@@ -39,5 +44,7 @@ export function cronTasks(
     ...(alerts ? [{ name: 'email-alerts', everyMs: intervals.alertsMs, run: alerts }] : []),
     // Recurring posts published while their worker stopped before planning the next occurrence.
     { name: 'repeat-series', everyMs: intervals.repeatMs, run: () => useCases.repeat.repairMissed() },
+    { name: 'analytics', everyMs: intervals.analyticsMs, run: () => useCases.analytics.run() },
+    { name: 'analytics-prune', everyMs: intervals.analyticsPruneMs, run: () => useCases.analytics.prune() },
   ];
 }

@@ -13,3 +13,4 @@ export * from './organizing';
 export * from './email';
 export * from './team';
 export * from './planning';
+export * from './analytics';

@@ -17,3 +17,4 @@ export * from './repositories/planning.repository';
 export * from './repositories/post-copies.repository';
 export * from './repositories/signatures.repository';
 export * from './repositories/preview-links.repository';
+export * from './repositories/analytics.repository';

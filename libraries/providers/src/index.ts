@@ -8,3 +8,5 @@ export { WarmAgent, type WarmAgentOptions } from './common/warm-agent';
 export { describeConnectError, type ConnectErrorContext } from './describe-connect-error';
 export { instagramSettingsSchema, type InstagramSettings } from './meta-common/instagram.settings';
 export { xSettingsSchema, type XSettings } from './x/x.schemas';
+export { X_TWEETS_BATCH, X_POST_METRICS, X_CHANNEL_METRICS } from './x/x.analytics';
+export { INSTAGRAM_MEDIA_METRICS, INSTAGRAM_ACCOUNT_METRICS, PAGE_METRICS, isRetiredMetricError } from './meta-common/meta-analytics';

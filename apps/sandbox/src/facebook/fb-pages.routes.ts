@@ -6,6 +6,7 @@ import { createComment, listComments } from '../graph/graph-comments';
 import { parseFields } from '../graph/graph-fields';
 import { nonexistingField, paramError, permissionError, unsupportedRequest } from '../graph/graph-errors';
 import { GraphState, type GraphToken } from '../graph/graph-state';
+import { igAccountInsights, igMediaInsights, pageInsights } from '../graph/graph-insights';
 import { igComments, igCreateMedia, igListMedia, igNode, igPublish, igPublishingLimit } from '../instagram/ig-handlers';
 import { deprecatedPostField, feedList, postFields } from './fb-feed';
 import { pageAccess, pageFields, pageNode } from './fb-nodes';
@@ -107,4 +108,14 @@ export function registerFacebookPageRoutes(router: Router, ctx: SandboxContext):
   router.post('/:id/media', withToken((req, token, id) => igCreateMedia(ctx, req, token, id)));
   router.post('/:id/media_publish', withToken((req, token, id) => igPublish(ctx, req, token, id)));
   router.get('/:id/content_publishing_limit', withToken((req, token, id) => igPublishingLimit(ctx, req, token, id)));
+  router.get(
+    '/:id/insights',
+    withToken((req, token, id) => {
+      if (ctx.personas.page(id)) return pageInsights(ctx, req, token, id);
+      const media = ctx.graph.igMedia.get(id);
+      if (media) return igMediaInsights(ctx, req, token, media);
+      if (ctx.personas.instagramAccount(id)) return igAccountInsights(ctx, req, token, id);
+      return undefined;
+    }),
+  );
 }

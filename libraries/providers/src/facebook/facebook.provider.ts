@@ -4,6 +4,7 @@ import type { PageSelection } from '../contracts/provider.types';
 import { FacebookLogin } from '../meta-common/facebook-login';
 import { FacebookLoginProvider } from '../meta-common/facebook-login.provider';
 import { GraphClient, graphBase } from '../meta-common/graph-client';
+import { MetaAnalytics } from '../meta-common/meta-analytics';
 import { FacebookPageSelection } from '../meta-common/page-selection';
 import { FacebookPublisher } from './facebook.publisher';
 
@@ -14,6 +15,7 @@ export class FacebookProvider extends FacebookLoginProvider {
   readonly pages: PageSelection;
   protected readonly login: FacebookLogin;
   protected readonly publisher: FacebookPublisher;
+  readonly analytics: MetaAnalytics;
 
   constructor(config: ProvidersConfig & { facebook: FacebookConfig }, deps: ResolvedDeps) {
     super();
@@ -33,9 +35,11 @@ export class FacebookProvider extends FacebookLoginProvider {
       now: deps.now,
     });
     this.pages = new FacebookPageSelection(this.login);
+    const base = graphBase(config.facebook.graphUrl, config.graphVersion);
+    this.analytics = new MetaAnalytics({ graph, base, kind: 'facebook' });
     this.publisher = new FacebookPublisher({
       graph,
-      base: graphBase(config.facebook.graphUrl, config.graphVersion),
+      base,
       siteUrl: config.facebook.url,
     });
   }
