@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 // When figures are read (docs/analytics.md, "Schedule"): a post at 1 hour, 24 hours and 7 days after it went out,
 // and once a day in between until 30 days; a channel's own figures once a day (X: hourly with ANALYTICS_X=hourly).
 
@@ -37,9 +39,7 @@ export function isChannelDue(last: Date | null, now: Date, cadence: AnalyticsCad
 
 /** Where in the hour a channel's job runs: the same second each hour, spread evenly by its id. */
 export function spreadDelayMs(integrationId: string, now: Date, periodMs = HOUR): number {
-  let hash = 0;
-  for (const ch of integrationId) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  const slot = hash % periodMs;
+  const slot = createHash('sha256').update(integrationId).digest().readUInt32BE(0) % periodMs;
   const intoPeriod = now.getTime() % periodMs;
   return slot >= intoPeriod ? slot - intoPeriod : slot + periodMs - intoPeriod;
 }
