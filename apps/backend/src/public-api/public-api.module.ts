@@ -3,6 +3,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import type { BackendConfig } from '@herald/config';
 import { LocalMediaStorage, MAX_VIDEO_BYTES } from '@herald/core';
 import { CONFIG } from '../infra/tokens';
+import { AnalyticsModule } from '../analytics/analytics.module';
 import { PostsModule } from '../posts/posts.module';
 import { apiKeysProviders } from '../settings/api-keys.provider';
 import { PublicApiExceptionFilter } from './public-api-exception.filter';
@@ -19,6 +20,7 @@ import { PublicUploadEngine } from './public-upload.engine';
 @Module({
   imports: [
     PostsModule,
+    AnalyticsModule,
     MulterModule.registerAsync({
       inject: [CONFIG],
       useFactory: (config: BackendConfig) => ({
