@@ -13,6 +13,7 @@ import { civilInput } from './lib/time.mjs';
 import { startSmtpCapture } from './lib/smtp.mjs';
 import { teamsSteps } from './steps/teams.mjs';
 import { planningSteps } from './steps/planning.mjs';
+import { analyticsSteps } from './steps/analytics.mjs';
 
 const quick = process.argv.includes('--quick');
 const ARTIFACTS = path.join(FRONTEND_DIR, 'artifacts', 'e2e');
@@ -319,6 +320,7 @@ try {
   await teamsSteps({ step, page, browser, frontendUrl, smtp, screenshot });
   const artifactPath = (name) => path.join(ARTIFACTS, `${String(++shot).padStart(2, '0')}-${name}.png`);
   await planningSteps({ step, page, browser, frontendUrl, backendUrl: herald.backendUrl, screenshot, darkScreenshot, quick, log, artifactPath });
+  await analyticsSteps({ step, page, frontendUrl, screenshot, darkScreenshot, postId: xPostId });
 
   if (!quick) {
     await step('the notifications bell opens', async () => {
