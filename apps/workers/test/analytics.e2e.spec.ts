@@ -25,7 +25,7 @@ describe('analytics collection', () => {
       repository: new PublishingRepository(h.db),
       providers: h.providers,
       cipher: h.cipher,
-      jobs: { schedule: async () => undefined, ensure: async () => 0 },
+      jobs: { schedule: () => Promise.resolve(), ensure: () => Promise.resolve(0) },
       logger: h.logger,
       options: publishingOptions(),
       now: () => new Date(),
@@ -156,7 +156,7 @@ describe('analytics collection', () => {
     expect(post).toEqual(expect.arrayContaining([expect.objectContaining({ label: 'Views', percentageChange: 0 })]));
     const old = new Date(Date.now() - 500 * 24 * HOUR);
     await h.db.analyticsSnapshot.create({ data: { objectId: channel.id, integrationId: channel.id, metric: 'followers_count', day: old, value: 1, collectedAt: old } });
-    const schedule = new ScheduleAnalytics({ collect: collector(), snapshots, jobs: { enqueue: async () => 0 }, logger: h.logger, now: () => new Date(), retentionDays: 400 });
+    const schedule = new ScheduleAnalytics({ collect: collector(), snapshots, jobs: { enqueue: () => Promise.resolve(0) }, logger: h.logger, now: () => new Date(), retentionDays: 400 });
     expect(await schedule.prune()).toEqual({ deleted: 1 });
   }, 60_000);
 });
