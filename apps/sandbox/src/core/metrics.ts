@@ -14,9 +14,9 @@ export function unit(id: string, salt: string): number {
   return createHash('sha256').update(`${salt}:${id}`).digest().readUInt32BE(0) / 0x1_0000_0000;
 }
 
-/** How far a post's reach has come at `ageMs`: 0 at posting, about 63% after a day, nearly all after a week. */
+/** How far a post's reach has come at `ageMs`: 0 at posting, a few percent after minutes, 98% after a day. */
 function curve(ageMs: number): number {
-  return ageMs <= 0 ? 0 : 1 - Math.exp(-ageMs / DAY);
+  return ageMs <= 0 ? 0 : 1 - Math.exp(-ageMs / (6 * HOUR));
 }
 
 /** The views (impressions) of a post of this id, `ageMs` after it went out: from a few hundred to a few thousand. */

@@ -89,7 +89,7 @@ export function AnalyticsView() {
                   <strong>{number.format(series.latest)}</strong>
                   <Change value={series.change} />
                 </header>
-                <MetricChart series={series} />
+                <MetricChart series={series} days={data.days} />
               </section>
             ))}
           </div>

@@ -7,13 +7,14 @@ import type { MetricSeries } from '../../lib/api-types';
 import styles from './analytics.module.css';
 
 const HEIGHT = 160;
+const DAY_MS = 86_400_000;
 
 function cssVar(element: HTMLElement, name: string, fallback: string): string {
   return getComputedStyle(element).getPropertyValue(name).trim() || fallback;
 }
 
 /** One metric over the period as a uPlot line chart, redrawn at the card's width. */
-export function MetricChart({ series }: { series: MetricSeries }) {
+export function MetricChart({ series, days }: { series: MetricSeries; days: number }) {
   const host = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -24,6 +25,9 @@ export function MetricChart({ series }: { series: MetricSeries }) {
     const stroke = cssVar(element, '--accent', '#4f46e5');
     const grid = cssVar(element, '--border', '#dde1e7');
     const text = cssVar(element, '--text-muted', '#5b6472');
+    // The whole period on the x axis, whatever days have figures (a new channel has one point: it sits at today).
+    const today = Math.floor(Date.now() / DAY_MS) * (DAY_MS / 1000);
+    const range: uPlot.Range.MinMax = [today - (days - 1) * 86_400 - 43_200, today + 43_200];
     const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
     const chart = new uPlot(
       {
@@ -31,7 +35,7 @@ export function MetricChart({ series }: { series: MetricSeries }) {
         height: HEIGHT,
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: true } },
+        scales: { x: { time: true, range: () => range } },
         axes: [axis, { ...axis, size: 56 }],
         series: [{}, { label: series.label, stroke, width: 2, fill: `${stroke}22`, points: { show: xs.length < 2 } }],
       },
@@ -44,7 +48,7 @@ export function MetricChart({ series }: { series: MetricSeries }) {
       observer.disconnect();
       chart.destroy();
     };
-  }, [series]);
+  }, [series, days]);
 
   return <div ref={host} className={styles.chart} data-chart={series.metric} role="img" aria-label={`${series.label} per day`} />;
 }

@@ -13,16 +13,16 @@ export function PostFigures({ postId }: { postId: string }) {
     recover: (failure) => (failure.status === 404 ? null : undefined),
   });
   if (error || data === null) return null;
-  if (isLoading || !data) return <p className="muted" data-post-figures="loading">Reading the figures…</p>;
-  if (data.missing) return <p className="muted" data-post-figures="missing">No figures: the platform did not give this post&apos;s id.</p>;
-  if (data.metrics.length === 0) return <p className="muted" data-post-figures="none">No figures yet: they are read one hour after publishing.</p>;
+  if (isLoading || !data) return <p className={`muted ${styles.figures}`} data-post-figures="loading">Reading the figures…</p>;
+  if (data.missing) return <p className={`muted ${styles.figures}`} data-post-figures="missing">No figures: the platform did not give this post&apos;s id.</p>;
+  if (data.metrics.length === 0) return <p className={`muted ${styles.figures}`} data-post-figures="none">No figures yet: they are read one hour after publishing.</p>;
   return (
-    <ul className={styles.figures} data-post-figures="shown" aria-label="Figures from the platform">
+    <div className={styles.figures} data-post-figures="shown" role="group" aria-label="Figures from the platform">
       {data.metrics.map((m) => (
-        <li key={m.metric}>
+        <span key={m.metric}>
           {m.label} <strong>{number.format(m.value)}</strong>
-        </li>
+        </span>
       ))}
-    </ul>
+    </div>
   );
 }
