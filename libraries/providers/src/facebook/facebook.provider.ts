@@ -1,5 +1,5 @@
 import { callbackUrl, type FacebookConfig, type ProvidersConfig, type ResolvedDeps } from '../contracts/provider-config';
-import { FACEBOOK_SCOPES, PROVIDER_METADATA } from '../contracts/provider-metadata';
+import { FACEBOOK_OPTIONAL_SCOPES, FACEBOOK_SCOPES, PROVIDER_METADATA } from '../contracts/provider-metadata';
 import type { PageSelection } from '../contracts/provider.types';
 import { FacebookLogin } from '../meta-common/facebook-login';
 import { FacebookLoginProvider } from '../meta-common/facebook-login.provider';
@@ -31,6 +31,7 @@ export class FacebookProvider extends FacebookLoginProvider {
       graphVersion: config.graphVersion,
       redirectUri: callbackUrl(config, this.identifier),
       scopes: FACEBOOK_SCOPES,
+      optionalScopes: FACEBOOK_OPTIONAL_SCOPES,
       graph,
       now: deps.now,
     });
