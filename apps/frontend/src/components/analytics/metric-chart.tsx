@@ -23,8 +23,9 @@ export function MetricChart({ series, days }: { series: MetricSeries; days: numb
     const xs = series.points.map((p) => Date.parse(`${p.date}T00:00:00Z`) / 1000);
     const ys = series.points.map((p) => p.value);
     const stroke = cssVar(element, '--accent', '#4f46e5');
-    const grid = cssVar(element, '--border', '#dde1e7');
-    const text = cssVar(element, '--text-muted', '#5b6472');
+    // Neutral greys read on both themes, so a theme switch needs no redraw.
+    const grid = 'rgba(128, 136, 150, 0.28)';
+    const text = 'rgba(128, 136, 150, 0.95)';
     // The whole period on the x axis, whatever days have figures (a new channel has one point: it sits at today).
     const today = Math.floor(Date.now() / DAY_MS) * (DAY_MS / 1000);
     const range: uPlot.Range.MinMax = [today - (days - 1) * 86_400 - 43_200, today + 43_200];
