@@ -37,7 +37,7 @@ describe('analytics collection', () => {
   });
 
   /** Publishes through the provider (the sandbox's state is the platform's) and records the post as published. */
-  async function published(channel: Awaited<ReturnType<typeof connectChannel>>, identifier: 'x' | 'instagram-standalone' | 'facebook', count: number, ageMs: number, images: string[] = []) {
+  async function published(channel: Awaited<ReturnType<typeof connectChannel>>, identifier: 'x' | 'instagram' | 'instagram-standalone' | 'facebook', count: number, ageMs: number, images: string[] = []) {
     const provider = h.providers.require(identifier);
     const ids: string[] = [];
     for (let i = 0; i < count; i += 1) {
@@ -91,6 +91,14 @@ describe('analytics collection', () => {
     expect(post.map((r) => r.metric).sort()).toEqual(['comments', 'likes', 'reach', 'saved', 'shares', 'total_interactions', 'views']);
     const account = await h.db.analyticsSnapshot.findMany({ where: { objectId: channel.id } });
     expect(account.map((r) => r.metric).sort()).toEqual(['accounts_engaged', 'followers_count', 'follows_count', 'media_count', 'reach', 'total_interactions', 'views']);
+  }, 60_000);
+
+  it('reads an Instagram account reached through its Facebook Page (graph.facebook.com, Page token)', async () => {
+    const channel = await connectChannel(h, 'instagram', { persona: 'alice', pageId: '110000000000102' });
+    const [postId] = await published(channel, 'instagram', 1, 25 * HOUR, [h.media.url('/square.jpg')]);
+    expect(await collector().collect(channel.id)).toMatchObject({ status: 'collected', posts: 1, dropped: [] });
+    expect((await h.db.analyticsSnapshot.findMany({ where: { postId } })).map((r) => r.metric).sort()).toEqual(['comments', 'likes', 'reach', 'saved', 'shares', 'total_interactions', 'views']);
+    expect((await h.db.analyticsSnapshot.findMany({ where: { objectId: channel.id } })).map((r) => r.metric)).toEqual(expect.arrayContaining(['followers_count', 'reach', 'views']));
   }, 60_000);
 
   it('reads a Page post reactions, comments and shares, the Page insights offered, and drops a metric Graph calls invalid', async () => {
