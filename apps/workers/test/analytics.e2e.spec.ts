@@ -103,17 +103,18 @@ describe('analytics collection', () => {
 
   it('reads a Page post reactions, comments and shares, the Page insights offered, and drops a metric Graph calls invalid', async () => {
     const channel = await connectChannel(h, 'facebook', { persona: 'alice', pageId: '110000000000101' });
-    const [postId] = await published(channel, 'facebook', 1, 3 * 24 * HOUR);
+    const [postId] = await published(channel, 'facebook', 3, 3 * 24 * HOUR);
     const outcome = await collector().collect(channel.id);
-    // The sandbox retires page_views_total for this run: that metric goes, the others stay.
-    expect(outcome).toMatchObject({ status: 'collected', posts: 1, dropped: ['page_views_total'] });
+    // The sandbox retires page_views_total for this run: that metric goes, the others stay. Requests: the Page's
+    // fields, its insights (refused), each of the four metrics alone, and one multiple-ID read for the three posts.
+    expect(outcome).toMatchObject({ status: 'collected', posts: 3, dropped: ['page_views_total'], requests: 7 });
     const page = await h.db.analyticsSnapshot.findMany({ where: { objectId: channel.id } });
     expect(page.map((r) => r.metric).sort()).toEqual(['followers_count', 'page_follows', 'page_media_view', 'page_post_engagements']);
     const post = await h.db.analyticsSnapshot.findMany({ where: { postId } });
     expect(post.map((r) => r.metric).sort()).toEqual(['comments', 'reactions', 'shares']);
     // The next read does not ask for the dropped metric again.
     const before = h.sandbox.ledger.requests.length;
-    expect(await collector().collect(channel.id, { forceChannel: true })).toMatchObject({ status: 'collected', dropped: [] });
+    expect(await collector().collect(channel.id, { forceChannel: true })).toMatchObject({ status: 'collected', dropped: [], requests: 2 });
     const insights = h.sandbox.ledger.requests.slice(before).filter((r) => r.path.endsWith('/insights'));
     expect(insights).toHaveLength(1);
   }, 60_000);

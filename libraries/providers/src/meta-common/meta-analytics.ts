@@ -29,6 +29,25 @@ const fbPostSchema = z.object({
   shares: z.object({ count: z.number() }).optional(),
 });
 
+const FB_POST_FIELDS = 'reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0),shares';
+/** Graph's multiple-ID reads take at most 50 ids. */
+export const GRAPH_IDS_BATCH = 50;
+
+function fbPostSamples(post: z.infer<typeof fbPostSchema>): MetricSample[] {
+  return [
+    { metric: 'reactions', value: post.reactions?.summary?.total_count ?? 0 },
+    { metric: 'comments', value: post.comments?.summary?.total_count ?? 0 },
+    { metric: 'shares', value: post.shares?.count ?? 0 },
+  ];
+}
+
+/** A post deleted on the platform (or no longer visible): `(#100)` unsupported get, `(#803)` unknown alias. */
+function isGoneError(error: unknown): boolean {
+  if (!isProviderError(error)) return false;
+  const code = error.platform.code;
+  return (code === 100 && !isRetiredMetricError(error)) || code === 803;
+}
+
 /** Graph's answer to a metric it does not (or no longer) offer: `(#100) ... valid insights metric` or `metric[0] must be one of`. */
 export function isRetiredMetricError(error: unknown): boolean {
   if (!isProviderError(error) || error.platform.code !== 100) return false;
@@ -66,26 +85,44 @@ export class MetaAnalytics implements AnalyticsReader {
     const accountMetrics = ig ? INSTAGRAM_ACCOUNT_METRICS : PAGE_METRICS;
     const accountQuery: Record<string, string> = ig ? { period: 'day', metric_type: 'total_value' } : { period: 'day' };
     result.channel.push(...(await this.insights(result, input.channel.id, accountMetrics, accountQuery, token)));
+    if (!ig) {
+      // A Page's posts are plain fields: read 50 at a time (Graph's multiple-ID read).
+      for (let i = 0; i < input.postIds.length; i += GRAPH_IDS_BATCH) Object.assign(result.posts, await this.pagePosts(result, input.postIds.slice(i, i + GRAPH_IDS_BATCH), token));
+      return result;
+    }
     for (const id of input.postIds) {
       try {
-        result.posts[id] = ig ? await this.insights(result, id, INSTAGRAM_MEDIA_METRICS, {}, token) : await this.pagePost(result, id, token);
+        result.posts[id] = await this.insights(result, id, INSTAGRAM_MEDIA_METRICS, {}, token);
       } catch (error: unknown) {
-        // A post deleted on the platform (or no longer visible) has no figures; the others still count.
-        if (isProviderError(error) && error.kind === 'platform_error' && error.platform.code === 100) continue;
+        if (isGoneError(error)) continue;
         throw error;
       }
     }
     return result;
   }
 
+  /** `GET /?ids=…&fields=…`; when one of them is gone (#803), each alone, skipping the gone ones. */
+  private async pagePosts(result: AnalyticsResult, ids: readonly string[], token: string): Promise<Record<string, MetricSample[]>> {
+    const out: Record<string, MetricSample[]> = {};
+    try {
+      const answer = await this.get(result, '', { ids: ids.join(','), fields: FB_POST_FIELDS }, token, z.record(z.string(), fbPostSchema));
+      for (const [id, post] of Object.entries(answer)) out[id] = fbPostSamples(post);
+      return out;
+    } catch (error: unknown) {
+      if (!isGoneError(error)) throw error;
+    }
+    for (const id of ids) {
+      try {
+        out[id] = await this.pagePost(result, id, token);
+      } catch (error: unknown) {
+        if (!isGoneError(error)) throw error;
+      }
+    }
+    return out;
+  }
+
   private async pagePost(result: AnalyticsResult, id: string, token: string): Promise<MetricSample[]> {
-    const fields = 'reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0),shares';
-    const post = await this.get(result, id, { fields }, token, fbPostSchema);
-    return [
-      { metric: 'reactions', value: post.reactions?.summary?.total_count ?? 0 },
-      { metric: 'comments', value: post.comments?.summary?.total_count ?? 0 },
-      { metric: 'shares', value: post.shares?.count ?? 0 },
-    ];
+    return fbPostSamples(await this.get(result, id, { fields: FB_POST_FIELDS }, token, fbPostSchema));
   }
 
   /** `GET /{id}/insights?metric=…`: one call for all; when Graph calls a metric invalid, each alone, dropping the refused. */
@@ -124,6 +161,6 @@ export class MetaAnalytics implements AnalyticsReader {
 
   private get<T>(result: AnalyticsResult, path: string, query: Record<string, string>, token: string, schema: z.ZodType<T>): Promise<T> {
     result.requests += 1;
-    return this.options.graph.request({ method: 'GET', url: `${this.options.base}/${path}`, query, token, schema });
+    return this.options.graph.request({ method: 'GET', url: path ? `${this.options.base}/${path}` : `${this.options.base}/`, query, token, schema });
   }
 }
