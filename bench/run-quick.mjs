@@ -23,6 +23,7 @@ const RUNS = [
   ['footprint', 'bench/footprint.mjs', [], 90],
   ['publish', 'bench/publish/run.ts', TS, 180],
   ['calendar', 'bench/calendar/run.mjs', [], 240],
+  ['analytics', 'bench/analytics.mjs', [], 120],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));

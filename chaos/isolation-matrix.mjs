@@ -31,6 +31,8 @@ function routes(a, b) {
     ['POST', '/integrations/function refresh', (ids) => ({ path: '/integrations/function', json: { name: 'refresh', id: ids.channels.x } })],
     ['GET', '/integrations/social/x?refresh=:id', (ids) => ({ path: `/integrations/social/x?refresh=${ids.channels.x}` })],
     ['GET', '/webhooks/:id/deliveries', (ids) => ({ path: `/webhooks/${ids.webhook}/deliveries` })],
+    ['GET', '/analytics/channels/:id', (ids) => ({ path: `/analytics/channels/${ids.channels.x}` })],
+    ['GET', '/analytics/posts/:id', (ids) => ({ path: `/analytics/posts/${ids.post}` })],
     ['POST', '/webhooks (channel)', (ids) => ({ path: '/webhooks', json: { name: 'probe', url: 'https://hooks.example.com/probe', integrations: [ids.channels.x] } })],
     ['POST', '/notifications/read', (ids) => ({ path: '/notifications/read', json: { ids: [ids.notification] } })],
     ['PUT', '/customers/:id', (ids) => ({ path: `/customers/${ids.customer}`, json: { name: 'renamed by A' } })],

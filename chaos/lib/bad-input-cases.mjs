@@ -36,6 +36,8 @@ export function idMutations({ B }) {
     ['DELETE', '/media/:id', b.media],
     ['DELETE', '/webhooks/:id', b.webhook],
     ['GET', '/webhooks/:id/deliveries', b.webhook],
+    ['GET', '/analytics/channels/:id', b.channels.x],
+    ['GET', '/analytics/posts/:id', b.post],
     ['GET', '/integrations/meta/data-deletion/:id', 'nope'],
     ['DELETE', '/organization/invitations/:id', b.invitation],
     ['PUT', '/organization/members/:id', b.user, { role: 'MEMBER' }],

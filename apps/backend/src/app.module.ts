@@ -2,6 +2,7 @@ import { type DynamicModule, Inject, type MiddlewareConsumer, Module, type NestM
 import { APP_GUARD } from '@nestjs/core';
 import type { BackendConfig } from '@herald/config';
 import { AccountModule } from './account/account.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AuthModule } from './auth/auth.module';
 import { csrfMiddleware } from './common/csrf.middleware';
 import { SessionGuard } from './common/session.guard';
@@ -23,7 +24,7 @@ import { PlanningModule } from './planning/planning.module';
 
 // Feature modules, one per room. Add a new one here (one line) and nowhere else. PlanningModule comes before
 // PostsModule: its GET /posts/next-slot must be matched before GET /posts/:id.
-const FEATURES = [AccountModule, AuthModule, UsersModule, HealthModule, IntegrationsModule, PlanningModule, PostsModule, MediaModule, NotificationsModule, MetricsModule, SettingsModule, WebhooksModule, OrganizingModule, PublicApiModule, TeamModule];
+const FEATURES = [AccountModule, AuthModule, UsersModule, HealthModule, IntegrationsModule, PlanningModule, PostsModule, MediaModule, NotificationsModule, MetricsModule, SettingsModule, WebhooksModule, OrganizingModule, PublicApiModule, TeamModule, AnalyticsModule];
 
 @Module({})
 export class AppModule implements NestModule {

@@ -147,6 +147,54 @@ describe('public API: posts beyond create and list', () => {
     await backend.db.post.update({ where: { id: postId }, data: { state: 'PUBLISHED', releaseId: 'missing' } });
     expect((await client.get(`/analytics/post/${postId}?date=7`).expect(200)).body).toEqual({ missing: true });
   });
+
+  it('serves channel and post analytics from the snapshots in the §4.4 shape, over `date` days', async () => {
+    const { client, channel, postId } = await scheduled('analytics-shape');
+    await backend.db.post.update({ where: { id: postId }, data: { state: 'PUBLISHED', releaseId: '1850000000000000001', publishedAt: new Date() } });
+    const day = (ago: number) => new Date(Date.now() - ago * 24 * 3600_000);
+    const iso = (ago: number) => day(ago).toISOString().slice(0, 10);
+    const rows = [
+      { objectId: channel.id, postId: null, metric: 'followers_count', values: [200, 210, 250] },
+      { objectId: postId, postId, metric: 'impression_count', values: [100, 300, 400] },
+    ].flatMap((r) => r.values.map((value, i) => ({ objectId: r.objectId, postId: r.postId, integrationId: channel.id, metric: r.metric, value, day: new Date(`${iso(10 - i * 5)}T00:00:00Z`), collectedAt: new Date() })));
+    await backend.db.analyticsSnapshot.createMany({ data: rows });
+
+    const month = (await client.get(`/analytics/${channel.id}?date=30`).expect(200)).body as unknown;
+    expect(month).toEqual([{ label: 'Followers', data: [{ total: '200', date: iso(10) }, { total: '210', date: iso(5) }, { total: '250', date: iso(0) }], percentageChange: 25 }]);
+    // Seven days hold the last two.
+    const week = (await client.get(`/analytics/${channel.id}?date=7`).expect(200)).body as unknown;
+    expect(week).toEqual([{ label: 'Followers', data: [{ total: '210', date: iso(5) }, { total: '250', date: iso(0) }], percentageChange: 19.05 }]);
+    const post = (await client.get(`/analytics/post/${postId}?date=30`).expect(200)).body as unknown;
+    expect(post).toEqual([{ label: 'Impressions', data: [{ total: '100', date: iso(10) }, { total: '300', date: iso(5) }, { total: '400', date: iso(0) }], percentageChange: 300 }]);
+    // No `date` (NaN upstream): seven days.
+    expect((await client.get(`/analytics/post/${postId}`).expect(200)).body).toHaveLength(1);
+  });
+
+  it("the dashboard's analytics routes: a channel's series and top posts, a post's latest figures, 404 elsewhere", async () => {
+    const { agent, channel, postId } = await scheduled('analytics-dashboard');
+    await backend.db.post.update({ where: { id: postId }, data: { state: 'PUBLISHED', releaseId: '1850000000000000002', publishedAt: new Date() } });
+    const today = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+    await backend.db.analyticsSnapshot.createMany({
+      data: [
+        { objectId: channel.id, postId: null, integrationId: channel.id, metric: 'followers_count', value: 42, day: today, collectedAt: new Date() },
+        { objectId: postId, postId, integrationId: channel.id, metric: 'impression_count', value: 900, day: today, collectedAt: new Date() },
+        { objectId: postId, postId, integrationId: channel.id, metric: 'like_count', value: 12, day: today, collectedAt: new Date() },
+      ],
+    });
+    const overview = (await agent.get(`/analytics/channels/${channel.id}?days=30`).expect(200)).body as Record<string, unknown>;
+    expect(overview).toMatchObject({
+      days: 30,
+      rankedBy: 'impression_count',
+      metrics: [{ metric: 'followers_count', label: 'Followers', latest: 42, change: 0, points: [{ date: today.toISOString().slice(0, 10), value: 42 }] }],
+      topPosts: [{ id: postId, metrics: { impression_count: 900, like_count: 12 } }],
+    });
+    expect((await agent.get(`/analytics/channels/${channel.id}?days=12`).expect(400)).body).toMatchObject({ code: 'validation_failed' });
+    expect((await agent.get(`/analytics/posts/${postId}`).expect(200)).body).toMatchObject({ metrics: [{ metric: 'impression_count', label: 'Impressions', value: 900 }, { metric: 'like_count', label: 'Likes', value: 12 }] });
+    const other = await publicOrg(backend, 'analytics-other');
+    await other.agent.get(`/analytics/channels/${channel.id}`).expect(404);
+    await other.agent.get(`/analytics/posts/${postId}`).expect(404);
+    await agent.get('/analytics/posts/not-a-uuid').expect(404);
+  });
 });
 
 describe('public API: channels, media, notifications and the description', () => {

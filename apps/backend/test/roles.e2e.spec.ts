@@ -61,6 +61,8 @@ const ROUTES: Record<string, Access> = {
   'PUT /posts/:id/date': 'posts',
   'DELETE /posts/:group': 'posts',
   'POST /posts/:id/retry': 'posts',
+  'GET /analytics/channels/:id': 'analytics',
+  'GET /analytics/posts/:id': 'analytics',
   'GET /notifications': 'posts',
   'POST /notifications/read': 'posts',
   'GET /customers': 'posts',

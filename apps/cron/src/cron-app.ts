@@ -1,6 +1,7 @@
 import type { CronConfig } from '@herald/config';
 import {
   Cleanup,
+  CollectAnalytics,
   cleanUpDeletedMedia,
   createAlertRaiser,
   createProviderRegistry,
@@ -15,6 +16,7 @@ import {
   RefreshToken,
   RepeatSeries,
   rotateSecrets,
+  ScheduleAnalytics,
   ResolveStaleLeases,
   SweepDuePosts,
   sweepPendingAlerts,
@@ -22,9 +24,9 @@ import {
   startHeartbeat,
 } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
-import { createDatabase, EmailAlertsRepository, MediaRepository, PostCopiesRepository, PublishingRepository, SecretsRepository, WebhooksRepository } from '@herald/database';
+import { AnalyticsRepository, createDatabase, EmailAlertsRepository, MediaRepository, PostCopiesRepository, PublishingRepository, SecretsRepository, WebhooksRepository } from '@herald/database';
 import type { ProviderDeps } from '@herald/providers';
-import { PublishScheduler, REDIS_PREFIX } from '@herald/queue';
+import { AnalyticsQueue, PublishScheduler, REDIS_PREFIX } from '@herald/queue';
 import { CronLock } from './cron-lock';
 import { type CronIntervals, type CronTask, cronTasks, DEFAULT_CRON_INTERVALS } from './cron-tasks';
 
@@ -69,6 +71,16 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
     ...(alertDeps ? { alerts: createAlertRaiser(alertDeps) } : {}),
     repeat: (post) => repeat.afterPublished(post),
   };
+  const analyticsQueue = new AnalyticsQueue(queueRedis, { prefix });
+  const snapshots = new AnalyticsRepository(db);
+  const analytics = new ScheduleAnalytics({
+    collect: new CollectAnalytics({ publishing: deps, snapshots, settings: { x: config.analytics.x } }),
+    snapshots,
+    jobs: analyticsQueue,
+    logger,
+    now: () => new Date(),
+    retentionDays: config.analytics.retentionDays,
+  });
   const media = { media: new MediaRepository(db), storage };
   const tasks = cronTasks(
     {
@@ -79,6 +91,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
       ...(alertDeps ? { alerts: () => sweepPendingAlerts(alertDeps) } : {}),
       repeat,
       rotateSecrets: () => rotateSecrets({ secrets: new SecretsRepository(db), cipher: deps.cipher, logger }, { batchSize: 100, maxBatches: 5 }),
+      analytics,
     },
     { ...DEFAULT_CRON_INTERVALS, ...options.intervals },
   );
@@ -129,6 +142,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
       await jobs.close();
       await webhookQueue.close();
       await emailQueue?.close();
+      await analyticsQueue.close();
       await db.$disconnect();
       redis.disconnect();
       queueRedis.disconnect();

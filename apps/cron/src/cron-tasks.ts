@@ -1,4 +1,4 @@
-import type { Cleanup, RefreshToken, RepeatSeries, ResolveStaleLeases, SweepDuePosts } from '@herald/core';
+import type { Cleanup, RefreshToken, RepeatSeries, ResolveStaleLeases, ScheduleAnalytics, SweepDuePosts } from '@herald/core';
 
 export interface CronTask {
   name: string;
@@ -14,6 +14,8 @@ export interface CronIntervals {
   alertsMs: number;
   repeatMs: number;
   rotateSecretsMs: number;
+  analyticsMs: number;
+  analyticsPruneMs: number;
 }
 
 export const DEFAULT_CRON_INTERVALS: CronIntervals = {
@@ -24,6 +26,9 @@ export const DEFAULT_CRON_INTERVALS: CronIntervals = {
   alertsMs: 60_000,
   repeatMs: 60_000,
   rotateSecretsMs: 3600_000,
+  // Each channel's job is queued once an hour, at its own second of the hour (docs/analytics.md).
+  analyticsMs: 3600_000,
+  analyticsPruneMs: 24 * 3600_000,
 };
 
 /** Each task is a few lines calling a use case. */
@@ -36,6 +41,7 @@ export function cronTasks(
     repeat: RepeatSeries;
     alerts?: () => Promise<unknown>;
     rotateSecrets: () => Promise<unknown>;
+    analytics: ScheduleAnalytics;
   },
   intervals: CronIntervals,
 ): CronTask[] {
@@ -52,5 +58,7 @@ export function cronTasks(
     // Secrets still under an older key or format, re-encrypted a few hundred at a time (`npm run rotate-keys` does
     // them all at once); when none is left it costs one scan of three small tables.
     { name: 'rotate-secrets', everyMs: intervals.rotateSecretsMs, run: useCases.rotateSecrets },
+    { name: 'analytics', everyMs: intervals.analyticsMs, run: () => useCases.analytics.run() },
+    { name: 'analytics-prune', everyMs: intervals.analyticsPruneMs, run: () => useCases.analytics.prune() },
   ];
 }

@@ -14,6 +14,7 @@ import { startSmtpCapture } from './lib/smtp.mjs';
 import { teamsSteps } from './steps/teams.mjs';
 import { planningSteps } from './steps/planning.mjs';
 import { xOptionsSteps } from './steps/x-options.mjs';
+import { analyticsSteps } from './steps/analytics.mjs';
 
 const quick = process.argv.includes('--quick');
 const ARTIFACTS = path.join(FRONTEND_DIR, 'artifacts', 'e2e');
@@ -338,6 +339,7 @@ try {
   await planningSteps({ step, page, browser, frontendUrl, backendUrl: herald.backendUrl, screenshot, darkScreenshot, quick, log, artifactPath });
   // After the planning steps: these publish at once, and more posts in the current hour would hide theirs under "+N more".
   await xOptionsSteps({ step, page, frontendUrl, adminUrl: sandbox.adminUrl, image, screenshot, log });
+  await analyticsSteps({ step, page, frontendUrl, screenshot, darkScreenshot, postId: xPostId });
 
   if (!quick) {
     await step('the notifications bell opens', async () => {

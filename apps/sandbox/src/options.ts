@@ -79,6 +79,11 @@ export interface SandboxBehaviour {
    * reaches the ledger twice and is counted instead of hidden.
    */
   refuseDuplicates: boolean;
+  /**
+   * Insights metrics refused as retired on top of those Meta retired in 2025 (graph/graph-insights.ts), the way a
+   * future deprecation would look: `(#100) The value must be a valid insights metric`.
+   */
+  retiredInsightsMetrics: string[];
 }
 
 export interface SandboxOptions {
@@ -144,6 +149,7 @@ export const DEFAULT_BEHAVIOUR: SandboxBehaviour = {
   instagramTokenResponseShape: 'wrapped',
   instagramEarlyRefreshError: { code: 190 },
   refuseDuplicates: true,
+  retiredInsightsMetrics: [],
 };
 
 export const DEFAULT_GRAPH_VERSION = 'v25.0';

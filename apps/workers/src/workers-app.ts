@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { WorkersConfig } from '@herald/config';
 import {
+  analyticsVerdict,
+  CollectAnalytics,
   createAlertRaiser,
   createProviderRegistry,
   createRedis,
   createWebhookEmitter,
   type Logger,
   publishingOptions,
+  type PublishingDeps,
   type PublishingOptions,
   PublishPost,
   EmailQueue,
@@ -17,9 +20,9 @@ import {
   WebhookDeliveryQueue,
 } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
-import { createDatabase, EmailAlertsRepository, PostCopiesRepository, PublishingRepository, WebhooksRepository } from '@herald/database';
+import { AnalyticsRepository, createDatabase, EmailAlertsRepository, PostCopiesRepository, PublishingRepository, WebhooksRepository } from '@herald/database';
 import { type ProviderDeps, WarmAgent } from '@herald/providers';
-import { createPublishWorker, PUBLISH_ARM_LEAD_MS, publishChangedChannel, PublishScheduler, REDIS_PREFIX } from '@herald/queue';
+import { createAnalyticsWorker, createPublishWorker, PUBLISH_ARM_LEAD_MS, publishChangedChannel, PublishScheduler, REDIS_PREFIX } from '@herald/queue';
 import { publishPostJob } from './publish-post.job';
 import { startEmailWorker } from './email/send-email.job';
 import { startWebhookWorker } from './webhooks/deliver-webhook.job';
@@ -43,6 +46,8 @@ export interface WorkersAppOptions {
   webhooks?: boolean;
   /** At most one alert email per person in this time (tests shorten the 10 minutes). */
   alertWindowMs?: number;
+  /** Also consume the `analytics` queue (default true). */
+  analytics?: boolean;
 }
 
 export interface WorkersApp {
@@ -63,8 +68,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
   const emailQueue = config.email ? new EmailQueue(queueRedis, { prefix }) : undefined;
   const publishing = publishingOptions({ armLeadMs: PUBLISH_ARM_LEAD_MS, ...options.publishing });
   const repeat = new RepeatSeries({ copies: new PostCopiesRepository(db), schedule: (postId, organizationId, runAt) => jobs.schedule(postId, organizationId, runAt), logger, now: () => new Date() });
-  const publishPost = new PublishPost(
-    {
+  const publishingDeps: PublishingDeps = {
       repository: new PublishingRepository(db),
       // X connections are kept between calls, but never reused after 1 s idle. A server closes an idle connection
       // only after its own keep-alive timeout (seconds), so a reused socket cannot be closed under a tweet being
@@ -85,10 +89,8 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
       events: createWebhookEmitter({ webhooks: new WebhooksRepository(db), jobs: webhookQueue, logger }),
       ...(emailQueue ? { alerts: createAlertRaiser({ alerts: new EmailAlertsRepository(db), jobs: emailQueue, logger, windowMs: options.alertWindowMs }) } : {}),
       repeat: (post) => repeat.afterPublished(post),
-    },
-    owner,
-    { concurrency: config.concurrency },
-  );
+  };
+  const publishPost = new PublishPost(publishingDeps, owner, { concurrency: config.concurrency });
   const worker = createPublishWorker(publishPostJob(publishPost), {
     connection: queueRedis,
     concurrency: config.concurrency + ARMED_JOBS,
@@ -108,6 +110,15 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
   await worker.waitUntilReady();
   const webhookWorker = options.webhooks === false ? undefined : await startWebhookWorker({ db, connection: queueRedis, cipher, logger, prefix });
   const emailWorker = config.email ? await startEmailWorker({ db, connection: queueRedis, settings: config.email, cipher, frontendUrl: config.frontendUrl, logger, prefix, alertWindowMs: options.alertWindowMs }) : undefined;
+  // Analytics reads share the publishing engine's channels, tokens and refresh path (docs/analytics.md).
+  const collect = new CollectAnalytics({ publishing: publishingDeps, snapshots: new AnalyticsRepository(db), settings: { x: config.analytics.x } });
+  const analyticsWorker =
+    options.analytics === false
+      ? undefined
+      : createAnalyticsWorker(async (payload) => analyticsVerdict(await collect.collect(payload.integrationId)), { connection: queueRedis, prefix, concurrency: 4 });
+  analyticsWorker?.on('failed', (job, error) => logger.warn({ err: error, jobId: job?.id }, 'analytics job failed'));
+  analyticsWorker?.on('error', (error) => logger.error({ err: error }, 'analytics worker error'));
+  await analyticsWorker?.waitUntilReady();
   const stopHeartbeat = startHeartbeat(queueRedis, 'workers', (error) => logger.warn({ err: error }, 'heartbeat failed'));
   logger.info({ owner, concurrency: config.concurrency }, 'publish worker ready');
 
@@ -117,7 +128,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
       const closing = worker.close();
       const timer = setTimeout(() => worker.cancelAllJobs('shutting down'), graceMs);
       try {
-        await Promise.all([closing, webhookWorker?.close(), emailWorker?.close()]);
+        await Promise.all([closing, webhookWorker?.close(), emailWorker?.close(), analyticsWorker?.close()]);
       } finally {
         clearTimeout(timer);
         await stopHeartbeat();

@@ -44,6 +44,8 @@ export interface CoreConfig {
   credentials: PlatformCredentials;
   /** Outgoing email; undefined when EMAIL_SMTP_URL is not set (docs/self-hosting.md#email). */
   email?: EmailSettings;
+  /** Analytics collection (docs/analytics.md). */
+  analytics: { x: 'off' | 'daily' | 'hourly'; retentionDays: number };
 }
 
 export interface EmailSettings {
@@ -113,6 +115,7 @@ export function toCoreConfig(e: CoreEnv): CoreConfig {
       instagram: pair(e.INSTAGRAM_APP_ID, e.INSTAGRAM_APP_SECRET, 'appId', 'appSecret'),
       facebook: pair(e.FACEBOOK_APP_ID, e.FACEBOOK_APP_SECRET, 'appId', 'appSecret'),
     },
+    analytics: { x: e.ANALYTICS_X, retentionDays: e.ANALYTICS_RETENTION_DAYS },
     ...(e.EMAIL_SMTP_URL ? { email: { smtpUrl: e.EMAIL_SMTP_URL, from: e.EMAIL_FROM ?? `Herald <herald@${new URL(e.FRONTEND_URL).hostname}>` } } : {}),
   };
 }

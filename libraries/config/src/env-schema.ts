@@ -55,6 +55,9 @@ export const coreEnvShape = {
     z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://user:password@host:587 or smtps://user:password@host:465').optional(),
   ),
   EMAIL_FROM: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(254).optional()),
+  // Analytics (docs/analytics.md): how often X is read (its reads are rate-limited and paid), and how long figures are kept.
+  ANALYTICS_X: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['off', 'daily', 'hourly']).default('daily')),
+  ANALYTICS_RETENTION_DAYS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(30).max(3650).default(400)),
 };
 
 export const backendEnvShape = {

@@ -15,3 +15,4 @@ export * from './organizing';
 export * from './email';
 export * from './team';
 export * from './planning';
+export * from './analytics';

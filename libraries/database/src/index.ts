@@ -18,3 +18,4 @@ export * from './repositories/post-copies.repository';
 export * from './repositories/signatures.repository';
 export * from './repositories/preview-links.repository';
 export * from './repositories/secrets.repository';
+export * from './repositories/analytics.repository';

@@ -9,3 +9,5 @@ export { describeConnectError, type ConnectErrorContext } from './describe-conne
 export { INSTAGRAM_SETTINGS_FIELDS, instagramPlan, type InstagramPlan } from './instagram/instagram.settings';
 export { FACEBOOK_SETTINGS_FIELDS, facebookPlan, type FacebookPlan } from './facebook/facebook.settings';
 export { xTweetOptions, type XTweetOptions } from './x/x.settings';
+export { X_TWEETS_BATCH, X_POST_METRICS, X_CHANNEL_METRICS } from './x/x.analytics';
+export { INSTAGRAM_MEDIA_METRICS, INSTAGRAM_ACCOUNT_METRICS, PAGE_METRICS, isRetiredMetricError } from './meta-common/meta-analytics';

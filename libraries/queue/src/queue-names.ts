@@ -9,6 +9,8 @@ export const QUEUES = {
   webhooks: 'webhooks',
   /** Outgoing email (invitations, password resets, alert digests): sent by the workers, never in a request. */
   email: 'email',
+  /** Analytics collection: one job per channel at a time, spread over the hour by the cron (docs/analytics.md). */
+  analytics: 'analytics',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -17,7 +19,17 @@ export const JOBS = {
   publishPost: 'publish-post',
   deliverWebhook: 'deliver-webhook',
   sendEmail: 'send-email',
+  collectAnalytics: 'collect-analytics',
 } as const;
+
+export interface CollectAnalyticsPayload {
+  integrationId: string;
+}
+
+/** One analytics job per channel at a time: its id is the channel's. */
+export function analyticsJobId(integrationId: string): string {
+  return `analytics-${integrationId}`;
+}
 
 /**
  * Publish jobs wake this long before their post's time: the worker loads and checks the post ahead, then waits in

@@ -20,9 +20,11 @@ export type Permission =
   /** Invitations, and the members below the owners. */
   | 'team'
   /** The organization itself: transfer it, export it, delete it. */
-  | 'organization';
+  | 'organization'
+  /** Reading the channels' and posts' figures (the Analytics page, a published post's figures). */
+  | 'analytics';
 
-const EVERYONE: readonly Permission[] = ['account', 'posts', 'media'];
+const EVERYONE: readonly Permission[] = ['account', 'posts', 'media', 'analytics'];
 const MANAGERS: readonly Permission[] = [...EVERYONE, 'channels', 'customers', 'tags', 'api_key', 'webhooks', 'team'];
 
 /** The one table of who may do what. */

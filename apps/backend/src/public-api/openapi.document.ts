@@ -77,7 +77,7 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
   { method: 'post', path: '/upload', tag: 'Media', summary: 'Uploads a file (multipart field "file"), recognised by content', body: 'multipart', responses: { 201: 'Upload', 400: 'ErrorNest' } },
   { method: 'post', path: '/upload-from-url', tag: 'Media', summary: 'Fetches a file from a public HTTPS URL', body: 'UploadFromUrlBody', responses: { 201: 'Upload', 400: 'ErrorMsg' } },
   { method: 'get', path: '/media', tag: 'Media', summary: 'Lists the media library, newest first, 18 a page', query: [{ name: 'page', description: '1-based' }, { name: 'search', description: 'In the original name' }], responses: { 200: 'MediaPage' } },
-  { method: 'get', path: '/analytics/{integration}', tag: 'Other', summary: 'Channel analytics (none in Herald yet)', query: [{ name: 'date', description: 'Days to look back' }], responses: { 200: 'Analytics', 404: 'ErrorMsg' } },
+  { method: 'get', path: '/analytics/{integration}', tag: 'Other', summary: 'Channel analytics: its figures per day over `date` days', query: [{ name: 'date', description: 'Days to look back' }], responses: { 200: 'Analytics', 404: 'ErrorMsg' } },
   { method: 'get', path: '/analytics/post/{postId}', tag: 'Other', summary: 'Post analytics', query: [{ name: 'date', description: 'Days to look back' }], responses: { 200: 'PostAnalytics' } },
   { method: 'get', path: '/notifications', tag: 'Other', summary: 'Notifications, newest first, 100 a page', query: [{ name: 'page', description: '0-based' }], responses: { 200: 'Notifications', 400: 'ErrorValidation' } },
   { method: 'get', path: '/openapi.json', tag: 'Other', summary: 'This document', open: true, herald: true, responses: { 200: 'object' } },

@@ -4,6 +4,7 @@ import type { BackendConfig } from '@herald/config';
 import { LocalMediaStorage, MAX_VIDEO_BYTES } from '@herald/core';
 import { CONFIG } from '../infra/tokens';
 import { UploadAdmission, UploadAllowance } from '../media/upload-allowance';
+import { AnalyticsModule } from '../analytics/analytics.module';
 import { PostsModule } from '../posts/posts.module';
 import { apiKeysProviders } from '../settings/api-keys.provider';
 import { PublicApiExceptionFilter } from './public-api-exception.filter';
@@ -20,6 +21,7 @@ import { PublicUploadEngine } from './public-upload.engine';
 @Module({
   imports: [
     PostsModule,
+    AnalyticsModule,
     MulterModule.registerAsync({
       inject: [CONFIG],
       useFactory: (config: BackendConfig) => ({

@@ -1,11 +1,14 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
-import { type IntegrationSettingsOutput, PublicChannels, type PublicIntegration } from '@herald/core';
+import { AnalyticsQueries, type AnalyticsData, type IntegrationSettingsOutput, parseDays, PublicApiError, PublicChannels, type PublicIntegration } from '@herald/core';
 import { PUBLIC_API_PATHS, PublicApiController, PublicOrg } from './public-org.decorator';
 
 @Controller(PUBLIC_API_PATHS)
 @PublicApiController()
 export class PublicChannelsController {
-  constructor(private readonly channels: PublicChannels) {}
+  constructor(
+    private readonly channels: PublicChannels,
+    private readonly analyticsQueries: AnalyticsQueries,
+  ) {}
 
   @Get('integrations')
   list(@PublicOrg() org: string, @Query('group') group?: unknown): Promise<PublicIntegration[]> {
@@ -48,8 +51,12 @@ export class PublicChannelsController {
     return this.channels.connectUrl(org, identifier, typeof refresh === 'string' && refresh !== '' ? refresh : undefined);
   }
 
+  /** public-api.md §4.4: the channel's figures over `date` days, from the snapshots (read live when over an hour old). */
   @Get('analytics/:integration')
-  analytics(@PublicOrg() org: string, @Param('integration') id: string): Promise<[]> {
-    return this.channels.analytics(org, id);
+  async analytics(@PublicOrg() org: string, @Param('integration') id: string, @Query('date') date: unknown): Promise<AnalyticsData[]> {
+    await this.channels.analytics(org, id);
+    const data = await this.analyticsQueries.channelPublic(org, id, parseDays(date));
+    if (!data) throw PublicApiError.msg(404, 'Integration not found');
+    return data;
   }
 }

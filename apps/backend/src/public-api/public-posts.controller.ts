@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { type PostEdit, PublicPosts, type PublicPostView } from '@herald/core';
+import { AnalyticsQueries, type AnalyticsData, isUuid, parseDays, type PostEdit, PublicPosts, type PublicPostView } from '@herald/core';
 import type { PublicPostListResponse } from '@herald/shared';
 import { PostsRateLimit } from './public-api.guard';
 import { PUBLIC_API_PATHS, PublicApiController, PublicOrg } from './public-org.decorator';
@@ -12,7 +12,10 @@ function field(body: unknown, name: string): unknown {
 @Controller(PUBLIC_API_PATHS)
 @PublicApiController()
 export class PublicPostsController {
-  constructor(private readonly posts: PublicPosts) {}
+  constructor(
+    private readonly posts: PublicPosts,
+    private readonly analyticsQueries: AnalyticsQueries,
+  ) {}
 
   @Get('posts')
   list(@PublicOrg() org: string, @Query() query: Record<string, unknown>): Promise<PublicPostListResponse> {
@@ -67,8 +70,11 @@ export class PublicPostsController {
     return [];
   }
 
+  /** public-api.md §4.4: `{"missing": true}` for a post without its platform id, else its figures over `date` days. */
   @Get('analytics/post/:postId')
-  postAnalytics(@PublicOrg() org: string, @Param('postId') id: string): Promise<[] | { missing: true }> {
-    return this.posts.analytics(org, id);
+  async postAnalytics(@PublicOrg() org: string, @Param('postId') id: string, @Query('date') date: unknown): Promise<AnalyticsData[] | { missing: true }> {
+    const known = await this.posts.analytics(org, id);
+    if (!Array.isArray(known) || !isUuid(id)) return known;
+    return this.analyticsQueries.postPublic(org, id, parseDays(date));
   }
 }

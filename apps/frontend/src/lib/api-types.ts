@@ -146,3 +146,27 @@ export interface Tag {
   color: string;
   createdAt: string;
 }
+
+/** GET /analytics/channels/:id (docs/api-additions.md#analytics). */
+export interface MetricSeries {
+  metric: string;
+  label: string;
+  points: { date: string; value: number }[];
+  latest: number;
+  change: number;
+}
+
+export interface ChannelAnalytics {
+  days: number;
+  collectedAt: string | null;
+  rankedBy: string;
+  metrics: MetricSeries[];
+  topPosts: { id: string; content: string; url: string | null; publishedAt: string | null; metrics: Record<string, number> }[];
+}
+
+/** GET /analytics/posts/:id. */
+export interface PostFiguresView {
+  missing?: true;
+  collectedAt: string | null;
+  metrics: { metric: string; label: string; value: number }[];
+}

@@ -6,6 +6,7 @@ import { graphError, nonexistingField, paramError, permissionError, unsupportedR
 import { cursorPage, edgeLink, readEdgeWindow, withinTime } from '../graph/graph-paging';
 import { type FbPhoto, type FbPost, type GraphToken } from '../graph/graph-state';
 import { pageAccess } from './fb-nodes';
+import { fbPostFigures } from '../graph/graph-insights';
 
 // Reading Page posts back (docs/platforms.md, "Meta: reading posts back"; Graph reference: Page Feed, Page Post,
 // Page Post Attachments). A post's `message` is the text as posted; its link or photos are never part of it and come
@@ -61,7 +62,19 @@ export function postFields(ctx: SandboxContext, post: FbPost, specs: FieldSpec[]
       from: () => ({ id: post.pageId, name: ctx.personas.page(post.pageId)?.page.name }),
       full_picture: () => (post.photoIds.length ? avatarUrl(ctx, 'page', post.pageId) : undefined),
       attachments: (spec) => attachments(ctx, post, spec),
-      comments: () => ({ data: comments.map((c) => ({ id: c.id, message: c.message })), summary: { total_count: comments.length } }),
+      comments: (spec) => {
+        const total = comments.length + fbPostFigures(post, ctx.clock.now()).comments;
+        const data = spec.modifiers.limit === '0' ? [] : comments.map((c) => ({ id: c.id, message: c.message }));
+        return { data, summary: { order: 'ranked', total_count: total, can_comment: true } };
+      },
+      reactions: (spec) => {
+        const data = [] as unknown[];
+        return spec.modifiers.summary !== undefined ? { data, summary: { total_count: fbPostFigures(post, ctx.clock.now()).reactions, viewer_reaction: 'NONE' } } : { data };
+      },
+      shares: () => {
+        const count = fbPostFigures(post, ctx.clock.now()).shares;
+        return count > 0 ? { count } : undefined;
+      },
     },
     ['created_time', 'message', 'id'],
   );

@@ -1,5 +1,6 @@
 import { avatarUrl, type SandboxContext } from '../context';
 import { jsonReply, type SandboxReply } from '../core/http-types';
+import { followersAt } from '../core/metrics';
 import { type FieldSpec, parseFields, selectFields } from '../graph/graph-fields';
 import { nonexistingField, paramError, unsupportedRequest } from '../graph/graph-errors';
 import { GraphState, type GraphToken } from '../graph/graph-state';
@@ -54,7 +55,7 @@ export function pageFields(ctx: SandboxContext, token: GraphToken, page: Faceboo
       username: () => page.username,
       link: () => `https://www.facebook.com/${page.username ?? page.id}`,
       fan_count: () => 100 + (Number(page.id.slice(-2)) || 0),
-      followers_count: () => 120 + (Number(page.id.slice(-2)) || 0),
+      followers_count: () => followersAt(page.id, 120 + (Number(page.id.slice(-2)) || 0), ctx.clock.now()),
       about: () => `${page.name}, a Herald sandbox Page.`,
       is_published: () => true,
       access_token: () => (token.kind === 'fb-page' ? token.value : pageTokenFor(ctx, token, page.id).value),

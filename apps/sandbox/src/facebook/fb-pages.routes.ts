@@ -4,8 +4,9 @@ import { type Router } from '../core/router';
 import { requireGraphToken } from '../graph/graph-auth';
 import { createComment, listComments } from '../graph/graph-comments';
 import { parseFields } from '../graph/graph-fields';
-import { nonexistingField, paramError, permissionError, unsupportedRequest } from '../graph/graph-errors';
+import { graphError, nonexistingField, paramError, permissionError, unsupportedRequest } from '../graph/graph-errors';
 import { GraphState, type GraphToken } from '../graph/graph-state';
+import { igAccountInsights, igMediaInsights, pageInsights } from '../graph/graph-insights';
 import { igComments, igCreateMedia, igListMedia, igNode, igPublish, igPublishingLimit } from '../instagram/ig-handlers';
 import { deprecatedPostField, feedList, postFields } from './fb-feed';
 import { pageAccess, pageFields, pageNode } from './fb-nodes';
@@ -62,25 +63,49 @@ export function registerFacebookPageRoutes(router: Router, ctx: SandboxContext):
 
   router.get('/me/accounts', withToken((req, token) => accounts(ctx, req, token)));
 
+  const readNode = (req: SandboxRequest, token: GraphToken, id: string): SandboxReply | undefined => {
+    const fields = allParams(req).get('fields');
+    if (ctx.personas.page(id)) return pageNode(ctx, token, id, fields);
+    const post = ctx.graph.fbPosts.get(id);
+    if (post) {
+      if (!pageAccess(ctx, token, post.pageId)) return unsupportedRequest('GET', id);
+      const specs = parseFields(fields);
+      if (!specs) return paramError('Syntax error in fields');
+      const deprecated = deprecatedPostField(specs);
+      if (deprecated) return deprecated;
+      const picked = postFields(ctx, post, specs);
+      return picked.ok ? jsonReply(200, picked.value) : nonexistingField(picked.unknown, 'Post');
+    }
+    const photo = ctx.graph.fbPhotos.get(id);
+    if (photo) return pageAccess(ctx, token, photo.pageId) ? jsonReply(200, { id: photo.id, ...(photo.postId ? { page_story_id: photo.postId } : {}) }) : unsupportedRequest('GET', id);
+    if (id === ctx.personas.get(token.personaId)?.facebook.userId && token.kind !== 'fb-page') return userNode(ctx, token, fields);
+    return igNode(ctx, req, token, id, false);
+  };
+
+  router.get('/:id', withToken((req, token, id) => readNode(req, token, id)));
+
+  // Multiple ID read (Graph API "Using the Graph API: Multiple ID Read Requests"): `GET /?ids=a,b&fields=…`, at most 50
+  // ids, answered as one object keyed by id; an id that names nothing fails the whole request with (#803).
   router.get(
-    '/:id',
-    withToken((req, token, id) => {
-      const fields = allParams(req).get('fields');
-      if (ctx.personas.page(id)) return pageNode(ctx, token, id, fields);
-      const post = ctx.graph.fbPosts.get(id);
-      if (post) {
-        if (!pageAccess(ctx, token, post.pageId)) return unsupportedRequest('GET', id);
-        const specs = parseFields(fields);
-        if (!specs) return paramError('Syntax error in fields');
-        const deprecated = deprecatedPostField(specs);
-        if (deprecated) return deprecated;
-        const picked = postFields(ctx, post, specs);
-        return picked.ok ? jsonReply(200, picked.value) : nonexistingField(picked.unknown, 'Post');
+    '/',
+    withToken((req, token) => {
+      const raw = allParams(req).get('ids');
+      if (!raw) return unsupportedRequest('GET', 'me');
+      const ids = [...new Set(raw.split(',').map((i) => i.trim()).filter(Boolean))];
+      if (ids.length > 50) return paramError('Too many IDs. Maximum: 50');
+      const out: Record<string, unknown> = {};
+      const missing: string[] = [];
+      for (const id of ids) {
+        const reply = readNode(req, token, id);
+        if (!reply) {
+          missing.push(id);
+          continue;
+        }
+        if (reply.status !== 200) return reply;
+        out[id] = JSON.parse(String(reply.body));
       }
-      const photo = ctx.graph.fbPhotos.get(id);
-      if (photo) return pageAccess(ctx, token, photo.pageId) ? jsonReply(200, { id: photo.id, ...(photo.postId ? { page_story_id: photo.postId } : {}) }) : unsupportedRequest('GET', id);
-      if (id === ctx.personas.get(token.personaId)?.facebook.userId && token.kind !== 'fb-page') return userNode(ctx, token, fields);
-      return igNode(ctx, req, token, id, false);
+      if (missing.length) return graphError(404, { message: `(#803) Some of the aliases you requested do not exist: ${missing.join(',')}`, code: 803 });
+      return jsonReply(200, out);
     }),
   );
 
@@ -114,4 +139,14 @@ export function registerFacebookPageRoutes(router: Router, ctx: SandboxContext):
   router.post('/:id/media', withToken((req, token, id) => igCreateMedia(ctx, req, token, id)));
   router.post('/:id/media_publish', withToken((req, token, id) => igPublish(ctx, req, token, id)));
   router.get('/:id/content_publishing_limit', withToken((req, token, id) => igPublishingLimit(ctx, req, token, id)));
+  router.get(
+    '/:id/insights',
+    withToken((req, token, id) => {
+      if (ctx.personas.page(id)) return pageInsights(ctx, req, token, id);
+      const media = ctx.graph.igMedia.get(id);
+      if (media) return igMediaInsights(ctx, req, token, media);
+      if (ctx.personas.instagramAccount(id)) return igAccountInsights(ctx, req, token, id);
+      return undefined;
+    }),
+  );
 }

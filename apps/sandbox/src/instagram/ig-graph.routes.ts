@@ -4,6 +4,7 @@ import { type Router } from '../core/router';
 import { requireGraphToken, tokenProblem } from '../graph/graph-auth';
 import { CANNOT_PARSE_TOKEN, graphError, invalidTokenError, paramError, permissionError, unsupportedRequest } from '../graph/graph-errors';
 import { issueGraphToken } from '../graph/graph-tokens';
+import { igAccountInsights, igMediaInsights } from '../graph/graph-insights';
 import { igComments, igCreateMedia, igListMedia, igNode, igPublish, igPublishingLimit } from './ig-handlers';
 
 function longLivedReply(token: { value: string; expiresAt: number | null; issuedAt: number }): SandboxReply {
@@ -69,6 +70,12 @@ export function registerInstagramGraphRoutes(router: Router, ctx: SandboxContext
   router.post('/:id/media', withToken((req, token, id) => igCreateMedia(ctx, req, token, id)));
   router.post('/:id/media_publish', withToken((req, token, id) => igPublish(ctx, req, token, id)));
   router.get('/:id/content_publishing_limit', withToken((req, token, id) => igPublishingLimit(ctx, req, token, id)));
+  router.get('/:id/insights', withToken((req, token, id) => {
+    const media = ctx.graph.igMedia.get(id);
+    if (media) return igMediaInsights(ctx, req, token, media);
+    const account = id === 'me' ? token.subjectId : id;
+    return ctx.personas.instagramAccount(account) ? igAccountInsights(ctx, req, token, account) : undefined;
+  }));
   router.get('/:id/comments', withToken((req, token, id) => igComments(ctx, req, token, id)));
   router.post('/:id/comments', withToken((req, token, id) => igComments(ctx, req, token, id)));
 }

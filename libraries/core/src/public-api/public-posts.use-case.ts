@@ -197,7 +197,7 @@ export class PublicPosts {
     throw PublicApiError.nest(400, 'Only a post published without a release id can be connected, and this post is not one');
   }
 
-  /** Herald keeps no analytics; a post whose release id is missing says so, as Postiz does. */
+  /** A post whose release id is missing says so, as Postiz does; otherwise `[]` here, the figures coming from AnalyticsQueries. */
   async analytics(organizationId: string, id: string): Promise<[] | { missing: true }> {
     const post = isUuid(id) ? await this.deps.posts.findById(organizationId, id) : null;
     return post?.releaseId === 'missing' ? { missing: true } : [];

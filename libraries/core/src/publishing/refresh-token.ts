@@ -4,6 +4,9 @@ import { encryptChannelTokens } from '../channels/channel-tokens';
 import { isRefusal, providerOf, tokensOf } from './channel-access';
 import type { PublishingDeps } from './publishing.ports';
 
+/** What a token refresh needs of the publishing engine: analytics and the cron refresh through it without the rest. */
+export type RefreshTokenDeps = Pick<PublishingDeps, 'repository' | 'providers' | 'cipher' | 'logger' | 'now' | 'alerts' | 'events'>;
+
 export type RefreshResult =
   | { status: 'refreshed'; tokens: ChannelTokens }
   /** The platform cannot refresh this token: only a reconnect helps. */
@@ -25,7 +28,7 @@ export const DEFAULT_REFRESH_DUE_OPTIONS: RefreshDueOptions = { aheadMs: 50 * 24
 
 /** Renews expiring access tokens through the provider's `refresh` capability; the one place that stores them. */
 export class RefreshToken {
-  constructor(private readonly deps: PublishingDeps) {}
+  constructor(private readonly deps: RefreshTokenDeps) {}
 
   async refresh(channel: PublishingChannel): Promise<RefreshResult> {
     const provider = providerOf(this.deps.providers, channel);

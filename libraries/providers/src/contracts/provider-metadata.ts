@@ -34,6 +34,9 @@ export const INSTAGRAM_SCOPES = [
 /** pages_manage_engagement: a first comment is posted as the Page (Page Comments reference). */
 export const FACEBOOK_SCOPES = ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement', 'pages_manage_engagement', 'business_management'] as const;
 
+/** Asked for but not required: without it a Page's analytics have its counts and no Page Insights (docs/analytics.md). */
+export const FACEBOOK_OPTIONAL_SCOPES = ['read_insights'] as const;
+
 /** Display data only: no behaviour lives here, so the catalogue can be shown without configuring anything. */
 export const PROVIDER_METADATA: Readonly<Record<ProviderIdentifier, ProviderMetadata>> = {
   x: {

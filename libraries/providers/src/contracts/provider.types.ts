@@ -197,4 +197,37 @@ export interface SocialProvider {
    * Optional; never sends anything to the platform.
    */
   prepare?(input: PublishInput, at: Date): void;
+  /** Reads the channel's and its posts' figures (docs/analytics.md); absent when the platform offers none. */
+  readonly analytics?: AnalyticsReader;
+}
+
+/** One figure read from the platform: a metric's value now (counts) or for the day (insights). */
+export interface MetricSample {
+  metric: string;
+  value: number;
+}
+
+export interface AnalyticsInput {
+  channel: { id: string; username?: string };
+  tokens: ChannelTokens;
+  /** Platform ids of the channel's published posts whose figures are due (may be empty). */
+  postIds: readonly string[];
+}
+
+export interface AnalyticsResult {
+  /** The channel's own figures (followers, posts, the day's reach, ...). */
+  channel: MetricSample[];
+  /** Per post platform id; a post the platform no longer has is absent. */
+  posts: Record<string, MetricSample[]>;
+  /** Metrics the platform refused as retired (Graph `(#100) ... valid insights metric`): skipped from now on. */
+  dropped: string[];
+  /** HTTP requests made, for the bench and the logs. */
+  requests: number;
+  /** Where the platform said so (X's x-rate-limit-*): the read window is used up until then. */
+  pauseUntil?: Date;
+}
+
+/** Reads figures; optional capability (`SocialProvider.analytics`). Throws `ProviderError` like every call. */
+export interface AnalyticsReader {
+  collect(input: AnalyticsInput): Promise<AnalyticsResult>;
 }

@@ -15,6 +15,7 @@ import type {
   SocialProvider,
 } from '../contracts/provider.types';
 import { GraphClient, graphBase } from '../meta-common/graph-client';
+import { MetaAnalytics } from '../meta-common/meta-analytics';
 import { InstagramPublisher } from '../meta-common/instagram-publisher';
 import { InstagramStandaloneOAuth } from './instagram-standalone.oauth';
 
@@ -26,6 +27,7 @@ export class InstagramStandaloneProvider implements SocialProvider {
   readonly metadata = PROVIDER_METADATA['instagram-standalone'];
   private readonly oauth: InstagramStandaloneOAuth;
   private readonly publisher: InstagramPublisher;
+  readonly analytics: MetaAnalytics;
 
   constructor(config: ProvidersConfig & { instagramStandalone: InstagramStandaloneConfig }, deps: ResolvedDeps) {
     const graph = new GraphClient({
@@ -43,9 +45,11 @@ export class InstagramStandaloneProvider implements SocialProvider {
       graph,
       now: deps.now,
     });
+    const base = graphBase(config.instagramStandalone.graphUrl, config.graphVersion);
+    this.analytics = new MetaAnalytics({ graph, base, kind: 'instagram' });
     this.publisher = new InstagramPublisher({
       graph,
-      base: graphBase(config.instagramStandalone.graphUrl, config.graphVersion),
+      base,
       pollTimeoutMs: config.containerPollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS,
       sleep: deps.sleep,
       now: deps.now,

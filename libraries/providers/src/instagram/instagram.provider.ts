@@ -4,6 +4,7 @@ import type { PageSelection, PublishingQuota, PublishInput } from '../contracts/
 import { FacebookLogin } from '../meta-common/facebook-login';
 import { FacebookLoginProvider } from '../meta-common/facebook-login.provider';
 import { GraphClient, graphBase } from '../meta-common/graph-client';
+import { MetaAnalytics } from '../meta-common/meta-analytics';
 import { InstagramPublisher } from '../meta-common/instagram-publisher';
 import { InstagramPageSelection } from '../meta-common/page-selection';
 
@@ -16,6 +17,7 @@ export class InstagramProvider extends FacebookLoginProvider {
   readonly pages: PageSelection;
   protected readonly login: FacebookLogin;
   protected readonly publisher: InstagramPublisher;
+  readonly analytics: MetaAnalytics;
 
   constructor(config: ProvidersConfig & { facebook: FacebookConfig }, deps: ResolvedDeps) {
     super();
@@ -37,6 +39,7 @@ export class InstagramProvider extends FacebookLoginProvider {
       now: deps.now,
     });
     this.pages = new InstagramPageSelection(this.login, graph, base);
+    this.analytics = new MetaAnalytics({ graph, base, kind: 'instagram' });
     this.publisher = new InstagramPublisher({
       graph,
       base,

@@ -36,7 +36,7 @@ describe('Facebook Login (facebook and instagram providers)', () => {
       redirect_uri: 'https://herald.example/integrations/social/facebook',
       state: 'st4te',
       response_type: 'code',
-      scope: 'pages_show_list,pages_manage_posts,pages_read_engagement,pages_manage_engagement,business_management',
+      scope: 'pages_show_list,pages_manage_posts,pages_read_engagement,pages_manage_engagement,business_management,read_insights',
     });
   });
 

@@ -15,6 +15,8 @@ export interface FacebookLoginOptions {
   graphVersion: string;
   redirectUri: string;
   scopes: readonly string[];
+  /** Asked for too, but a person may decline them: what needs them does without (read_insights: analytics). */
+  optionalScopes?: readonly string[];
   graph: GraphClient;
   now: () => Date;
 }
@@ -40,13 +42,13 @@ export class FacebookLogin {
   }
 
   authorizationUrl(state: string): string {
-    const { config, graphVersion, redirectUri, scopes } = this.options;
+    const { config, graphVersion, redirectUri, scopes, optionalScopes = [] } = this.options;
     const url = new URL(`${graphBase(config.url, graphVersion)}/dialog/oauth`);
     url.searchParams.set('client_id', config.appId);
     url.searchParams.set('redirect_uri', redirectUri);
     url.searchParams.set('state', state);
     url.searchParams.set('response_type', 'code');
-    url.searchParams.set('scope', scopes.join(','));
+    url.searchParams.set('scope', [...scopes, ...optionalScopes].join(','));
     return url.toString();
   }
 

@@ -13,6 +13,7 @@ import type {
   PublishedPost,
   SocialProvider,
 } from '../contracts/provider.types';
+import { XAnalytics } from './x.analytics';
 import { TWEETS_PATH, XClients } from './x.client';
 import { XMediaUploader } from './x.media';
 import { XOAuth } from './x.oauth';
@@ -27,10 +28,12 @@ export class XProvider implements SocialProvider {
   private readonly oauth: XOAuth;
   private readonly publisher: XPublisher;
   private readonly clients: XClients;
+  readonly analytics: XAnalytics;
 
   constructor(config: ProvidersConfig & { x: XConfig }, deps: ResolvedDeps) {
     const clients = new XClients(config.x, config.requestTimeoutMs, deps.xHttpsAgent);
     this.clients = clients;
+    this.analytics = new XAnalytics(clients, deps.now);
     this.oauth = new XOAuth({ clients, callbackUrl: callbackUrl(config, this.identifier), now: deps.now });
     this.publisher = new XPublisher({
       clients,

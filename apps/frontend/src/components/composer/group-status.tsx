@@ -5,6 +5,7 @@ import { retryPost } from '../../hooks/use-post-group';
 import { toApiError } from '../../lib/api-error';
 import { platformShortName } from '../../lib/platforms';
 import { firstReleaseUrl, STATUS_LABEL, statusTone, type PostGroup } from '../../lib/post-types';
+import { PostFigures } from '../analytics/post-figures';
 import { Avatar } from '../ui/avatar';
 import styles from './composer.module.css';
 
@@ -56,6 +57,7 @@ export function GroupStatus({ group, onRetried }: GroupStatusProps) {
                 </button>
               ) : null}
               {root.error ? <p className={styles.statusError}>{root.error}</p> : null}
+              {root.state === 'PUBLISHED' ? <PostFigures postId={root.id} /> : null}
             </li>
           );
         })}

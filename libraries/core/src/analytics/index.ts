@@ -1,0 +1,5 @@
+export * from './analytics-schedule';
+export * from './analytics-labels';
+export * from './collect-analytics';
+export * from './analytics-queries';
+export * from './schedule-analytics';
