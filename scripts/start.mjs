@@ -142,6 +142,8 @@ async function main() {
   env.UPLOAD_DIRECTORY ??= path.join(DATA, 'uploads');
   env.NODE_ENV ??= 'production';
   env.HERALD_PROCESSES ||= 'all-in-one';
+  // As in the image: fewer malloc arenas, a smaller idle process (bench/README.md).
+  env.MALLOC_ARENA_MAX ??= '2';
   if (!['all-in-one', 'separate'].includes(env.HERALD_PROCESSES)) fail(`HERALD_PROCESSES must be all-in-one or separate (got "${env.HERALD_PROCESSES}")`);
   localSecrets(env);
 
@@ -189,9 +191,9 @@ async function main() {
 
   // The same commands as package.json's start:prod:* scripts and docker-compose.yml.
   if (env.HERALD_PROCESSES === 'all-in-one') {
-    launch('herald', process.execPath, ['apps/all-in-one/dist/main.js'], env);
+    launch('herald', process.execPath, ['--max-semi-space-size=8', 'apps/all-in-one/dist/main.js'], env);
   } else {
-    launch('backend', process.execPath, ['apps/backend/dist/main.js'], env);
+    launch('backend', process.execPath, ['--max-semi-space-size=8', 'apps/backend/dist/main.js'], env);
     launch('workers', process.execPath, ['--max-semi-space-size=32', 'apps/workers/dist/main.js'], env);
     launch('cron', process.execPath, ['--max-semi-space-size=2', 'apps/cron/dist/main.js'], env);
   }
