@@ -19,7 +19,7 @@ const RUNS = [
   ['isolation-matrix', 'chaos/isolation-matrix.mjs', [], 90],
   ['secrets-scan', 'chaos/secrets-scan.mjs', [], 120],
   ['calendar-api', 'bench/calendar-api.mjs', [], 90],
-  ['footprint', 'bench/footprint.mjs', [], 90],
+  ['footprint', 'bench/footprint.mjs', [], 150],
   ['publish', 'bench/publish/run.ts', TS, 180],
   ['calendar', 'bench/calendar/run.mjs', [], 240],
 ];

@@ -195,7 +195,7 @@ async function main() {
   } else {
     launch('backend', process.execPath, ['--max-semi-space-size=8', 'apps/backend/dist/main.js'], env);
     launch('workers', process.execPath, ['--max-semi-space-size=32', 'apps/workers/dist/main.js'], env);
-    launch('cron', process.execPath, ['--max-semi-space-size=2', 'apps/cron/dist/main.js'], env);
+    launch('cron', process.execPath, ['--max-semi-space-size=2', '--single-threaded-gc', 'apps/cron/dist/main.js'], env);
   }
   const frontendPort = new URL(env.FRONTEND_URL).port || '4200';
   launch('frontend', process.execPath, [path.join(ROOT, 'apps/frontend/node_modules/next/dist/bin/next'), 'start', '-p', frontendPort], { ...env, PORT: frontendPort }, path.join(ROOT, 'apps/frontend'));
