@@ -9,8 +9,7 @@
 // process under it) and this run's redis-server: as RSS, where Postgres's shared buffers count once per process
 // that touched them, and as PSS (proportional set size: shared pages split between their users), the fairer sum.
 //   node bench/footprint.mjs [--quick] [--node=/path/to/another/node]
-import { readFileSync, readdirSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import {
   args,
