@@ -1,11 +1,14 @@
 # syntax=docker/dockerfile:1.7
 # One image for every Herald app; the command picks which (see docker-compose.yml):
+#   node apps/all-in-one/dist/main.js (API + workers + cron in one process, the `all-in-one` compose profile)
 #   node apps/backend/dist/main.js | apps/workers/dist/main.js | apps/cron/dist/main.js | apps/sandbox/dist/main.js
 #   (apps/frontend) node node_modules/next/dist/bin/next start -p 4200
 # Build: docker build --build-arg NEXT_PUBLIC_BACKEND_URL=https://api.example.com -t herald:local .
 # test/deploy/image-commands.mjs runs this file's build-stage RUN lines outside Docker, so keep them plain shell.
 
-ARG NODE_IMAGE=node:20.20-bookworm-slim
+# A maintained Node LTS (Node 20's support ended in April 2026). The code also runs on Node 20.19+ (package.json
+# engines), which the test machine has; bench/README.md has the idle memory on both.
+ARG NODE_IMAGE=node:24.22-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 ENV CI=true \
@@ -35,9 +38,12 @@ RUN rm -rf node_modules apps/*/node_modules libraries/*/node_modules \
 RUN rm -rf apps/frontend/.next/cache
 
 FROM ${NODE_IMAGE} AS runtime
+# MALLOC_ARENA_MAX: glibc's malloc keeps an arena per thread that touched it, and memory freed in one is rarely given
+# back; two arenas keep an idle process smaller (bench/README.md, "Idle memory").
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
-    UPLOAD_DIRECTORY=/data/uploads
+    UPLOAD_DIRECTORY=/data/uploads \
+    MALLOC_ARENA_MAX=2
 WORKDIR /app
 # Named volumes copy these folders' ownership on first use, so the non-root user can write uploads and the CA.
 RUN mkdir -p /data/uploads /sandbox-ca && chown node:node /data/uploads /sandbox-ca

@@ -64,6 +64,13 @@ export default tseslint.config(
     },
   },
   {
+    // The one process that composes the apps (HERALD_PROCESSES=all-in-one): their entry modules, never the sandbox.
+    files: ['apps/all-in-one/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/**', '@herald/sandbox'], message: 'the all-in-one process composes the apps through their packages only' }] }],
+    },
+  },
+  {
     files: ['apps/sandbox/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['@herald/*'], message: 'the sandbox imports nothing from the product' }] }],

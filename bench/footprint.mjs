@@ -1,17 +1,25 @@
 #!/usr/bin/env node
 // Footprint: the time from a cold start to a healthy /health (on an empty database, so migrations included, and
-// again on a migrated one), the time until the workers and the cron say they are ready, and the idle RSS of each
-// process (backend, workers, cron, and the dashboard's `next start` when the frontend is built), with its children.
-//   node bench/footprint.mjs [--quick]
+// again on a migrated one), the time until the workers and the cron say they are ready, and the idle memory of the
+// whole stack in both ways of running Herald:
+//   separate    backend, workers and cron as three processes (docker-compose.yml's `separate` profile);
+//   all-in-one  apps/all-in-one, the three in one process (`npm start`, the `all-in-one` profile).
+// Each app runs with the Node flags of its package.json `start:prod:*` script and MALLOC_ARENA_MAX=2, as in the image.
+// Per process: RSS (its children included: Next.js forks). The stack's totals add Postgres (the postmaster and every
+// process under it) and this run's redis-server: as RSS, where Postgres's shared buffers count once per process
+// that touched them, and as PSS (proportional set size: shared pages split between their users), the fairer sum.
+//   node bench/footprint.mjs [--quick] [--node=/path/to/another/node]
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import {
+  args,
   freePort,
   freshDatabase,
   heraldEnv,
   httpOk,
   log,
   percentile,
+  pg,
   quick,
   ROOT,
   runMain,
@@ -22,39 +30,108 @@ import {
   waitFor,
 } from './lib/stack.mjs';
 
-const IDLE_MS = quick ? 5_000 : 15_000;
-const RESTARTS = quick ? 2 : 5;
+// Long enough for the pools' unused connections to close (10 s) and the first cron ticks to have run.
+const IDLE_MS = quick ? 12_000 : 30_000;
+const RESTARTS = quick ? 1 : 5;
+const NODE = args.get('node') || process.execPath;
+const SCRIPTS = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts;
 
-/** RSS in MB of a process and all its descendants (Next.js forks a server process). */
-function treeRssMb(pid) {
-  let kb = 0;
+/** The node flags and script of a `start:prod:*` script (`node [flags] script`). */
+function prodCommand(app) {
+  const parts = SCRIPTS[`start:prod:${app}`].split(/\s+/);
+  if (parts[0] !== 'node') throw new Error(`start:prod:${app} does not start with node`);
+  return { execArgv: parts.slice(1, -1), script: path.join(ROOT, parts.at(-1)) };
+}
+
+function readKb(file, field) {
+  try {
+    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(file, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0; // The process ended meanwhile.
+  }
+}
+
+/** Every pid of a process tree. */
+function tree(pid) {
+  const pids = [];
   const visit = (p) => {
+    pids.push(p);
     try {
-      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
       for (const task of readdirSync(`/proc/${p}/task`)) {
         const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
         for (const child of children ? children.split(/\s+/) : []) visit(Number(child));
       }
     } catch {
-      // The process ended meanwhile.
+      // Gone.
     }
   };
   visit(pid);
-  return kb / 1024;
+  return pids;
 }
 
-async function timeToHealthy(env, port) {
+/** RSS and PSS in MB of a process and its descendants. */
+function memory(pid) {
+  let rss = 0;
+  let pss = 0;
+  for (const p of tree(pid)) {
+    rss += readKb(`/proc/${p}/status`, 'VmRSS');
+    pss += readKb(`/proc/${p}/smaps_rollup`, 'Pss');
+  }
+  return { rss: rss / 1024, pss: pss / 1024 };
+}
+
+/** The postmaster of the cluster a database lives on: the parent of this connection's server process. */
+async function postmasterPid(databaseUrl) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT pg_backend_pid() AS pid');
+    const stat = readFileSync(`/proc/${rows[0].pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } finally {
+    await client.end();
+  }
+}
+
+function start(name, app, env) {
+  const { execArgv, script } = prodCommand(app);
+  return startProcess(name, script, env, { execArgv, node: NODE });
+}
+
+async function timeToHealthy(env, port, app = 'backend') {
   const started = performance.now();
-  const handle = startProcess('backend', path.join(ROOT, 'apps/backend/dist/main.js'), env);
-  await waitFor('backend /health', () => httpOk(`http://127.0.0.1:${port}/health`), { timeoutMs: 90_000, intervalMs: 20, process: handle });
+  const handle = start(app, app, env);
+  await waitFor(`${app} /health`, () => httpOk(`http://127.0.0.1:${port}/health`), { timeoutMs: 90_000, intervalMs: 20, process: handle });
   return { handle, ms: performance.now() - started };
 }
 
-async function timeToLine(name, script, env, pattern) {
+async function timeToLine(app, env, pattern) {
   const started = performance.now();
-  const handle = startProcess(name, path.join(ROOT, script), env);
-  await waitFor(`${name} ready`, () => pattern.test(handle.output()), { timeoutMs: 60_000, intervalMs: 20, process: handle });
+  const handle = start(app, app, env);
+  await waitFor(`${app} ready`, () => pattern.test(handle.output()), { timeoutMs: 60_000, intervalMs: 20, process: handle });
   return { handle, ms: performance.now() - started };
+}
+
+/** Idles, then reads every process's memory; one request first so the API's lazy paths are in the figure. */
+async function idleFigures(label, port, processes, postgres, redisPid) {
+  log(`${label}: idle for ${IDLE_MS / 1000} s`);
+  await sleep(IDLE_MS);
+  await httpOk(`http://127.0.0.1:${port}/health`);
+  await sleep(500);
+  const rows = Object.entries(processes).map(([name, handle]) => [name, memory(handle.pid)]);
+  const data = [
+    ['postgres', memory(postgres)],
+    ['redis', memory(redisPid)],
+  ];
+  const sum = (list, key) => list.reduce((total, [, m]) => total + m[key], 0);
+  const all = [...rows, ...data];
+  const mb = (n) => n.toFixed(0);
+  console.log(`footprint ${label} idle RSS MB: ${rows.map(([n, m]) => `${n} ${mb(m.rss)}`).join(', ')}; Node processes ${mb(sum(rows, 'rss'))}`);
+  console.log(
+    `footprint ${label} stack idle MB (Node + Postgres + Redis): RSS ${mb(sum(all, 'rss'))} (postgres ${mb(data[0][1].rss)}, redis ${mb(data[1][1].rss)}), ` +
+      `PSS ${mb(sum(all, 'pss'))} (Node ${mb(sum(rows, 'pss'))}, postgres ${mb(data[0][1].pss)}, redis ${mb(data[1][1].pss)})`,
+  );
+  return { nodeRss: sum(rows, 'rss'), stackRss: sum(all, 'rss'), stackPss: sum(all, 'pss') };
 }
 
 async function main() {
@@ -62,8 +139,12 @@ async function main() {
   const redis = await startRedisServer();
   const { sandbox } = await startSandbox();
   const port = await freePort();
-  const env = heraldEnv({ databaseUrl, redisUrl: redis.url, sandbox, port, extra: { LOG_LEVEL: 'info' } });
+  const env = heraldEnv({ databaseUrl, redisUrl: redis.url, sandbox, port, extra: { LOG_LEVEL: 'info', MALLOC_ARENA_MAX: '2' } });
+  const postgres = await postmasterPid(databaseUrl);
+  const version = (await import('node:child_process')).spawnSync(NODE, ['--version'], { encoding: 'utf8' }).stdout.trim();
+  console.log(`footprint node ${version}${NODE === process.execPath ? '' : ` (${NODE})`}`);
 
+  // ── separate processes
   const first = await timeToHealthy(env, port);
   await first.handle.stop();
   const restarts = [];
@@ -74,32 +155,44 @@ async function main() {
     if (i < RESTARTS - 1) await run.handle.stop();
     else backend = run.handle;
   }
-  const workers = await timeToLine('workers', 'apps/workers/dist/main.js', env, /publish worker ready/);
-  const cron = await timeToLine('cron', 'apps/cron/dist/main.js', env, /cron started/);
-  let frontend;
-  const nextBin = path.join(ROOT, 'apps/frontend/node_modules/next/dist/bin/next');
-  if (existsSync(path.join(ROOT, 'apps/frontend/.next/BUILD_ID')) && existsSync(nextBin)) {
-    const frontendPort = await freePort();
-    const started = performance.now();
-    const handle = startProcess('frontend', nextBin, { ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(frontendPort) }, { args: ['start', path.join(ROOT, 'apps/frontend'), '-p', String(frontendPort)] });
-    await waitFor('next start', () => httpOk(`http://127.0.0.1:${frontendPort}/login`), { timeoutMs: 60_000, intervalMs: 50, process: handle }).catch((error) => {
-      log(`the dashboard did not start: ${error.message}`);
-    });
-    if (!handle.exited) frontend = { handle, ms: performance.now() - started };
-  }
-  log(`idle for ${IDLE_MS / 1000} s`);
-  await sleep(IDLE_MS);
-  // One request, so the backend's lazy paths (first query, first Redis call) are part of the idle figure.
-  await httpOk(`http://127.0.0.1:${port}/health`);
-  await sleep(500);
-
-  const mb = (h) => treeRssMb(h.pid).toFixed(0);
+  const workers = await timeToLine('workers', env, /publish worker ready/);
+  const cron = await timeToLine('cron', env, /cron started/);
   console.log(`footprint backend cold start to healthy /health ms (empty database, migrations included): ${first.ms.toFixed(0)}`);
   console.log(`footprint backend start to healthy /health ms (migrated database, median of ${RESTARTS}): ${percentile(restarts, 50).toFixed(0)}`);
   console.log(`footprint workers start to ready ms: ${workers.ms.toFixed(0)}`);
   console.log(`footprint cron start to ready ms: ${cron.ms.toFixed(0)}`);
-  if (frontend) console.log(`footprint frontend (next start) to a served /login ms: ${frontend.ms.toFixed(0)}`);
-  console.log(`footprint idle RSS MB: backend ${mb(backend)}, workers ${mb(workers.handle)}, cron ${mb(cron.handle)}${frontend ? `, frontend ${mb(frontend.handle)}` : ', frontend not built'}`);
+  const separate = await idleFigures('separate', port, { backend, workers: workers.handle, cron: cron.handle }, postgres, redis.pid());
+  await Promise.all([backend.stop(), workers.handle.stop(), cron.handle.stop()]);
+
+  // ── all-in-one
+  const aio = await timeToHealthy(env, port, 'all-in-one');
+  console.log(`footprint all-in-one start to healthy /health ms: ${aio.ms.toFixed(0)}`);
+  const single = await idleFigures('all-in-one', port, { 'all-in-one': aio.handle }, postgres, redis.pid());
+  await aio.handle.stop();
+
+  // The dashboard, when built: the same in both modes.
+  const nextBin = path.join(ROOT, 'apps/frontend/node_modules/next/dist/bin/next');
+  if (existsSync(path.join(ROOT, 'apps/frontend/.next/BUILD_ID')) && existsSync(nextBin)) {
+    const frontendPort = await freePort();
+    const started = performance.now();
+    const handle = startProcess('frontend', nextBin, { ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(frontendPort) }, { args: ['start', path.join(ROOT, 'apps/frontend'), '-p', String(frontendPort)], node: NODE });
+    const served = await waitFor('next start', () => httpOk(`http://127.0.0.1:${frontendPort}/login`), { timeoutMs: 60_000, intervalMs: 50, process: handle }).then(
+      () => true,
+      (error) => log(`the dashboard did not start: ${error.message}`),
+    );
+    if (served) {
+      console.log(`footprint frontend (next start) to a served /login ms: ${(performance.now() - started).toFixed(0)}`);
+      await sleep(quick ? 2_000 : 10_000);
+      console.log(`footprint frontend idle RSS MB: ${memory(handle.pid).rss.toFixed(0)} (add it to either stack)`);
+    }
+    await handle.stop();
+  } else {
+    console.log('footprint frontend not built: not measured');
+  }
+  console.log(
+    `footprint idle stack MB, separate vs all-in-one: RSS ${separate.stackRss.toFixed(0)} vs ${single.stackRss.toFixed(0)}, PSS ${separate.stackPss.toFixed(0)} vs ${single.stackPss.toFixed(0)} ` +
+      `(goal all-in-one ≤ 400: ${single.stackRss <= 400 ? 'met' : 'MISSED'})`,
+  );
   return true;
 }
 

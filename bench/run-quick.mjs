@@ -20,7 +20,7 @@ const RUNS = [
   ['secrets-scan', 'chaos/secrets-scan.mjs', [], 120],
   ['security-probes', 'chaos/security-probes.mjs', [], 120],
   ['calendar-api', 'bench/calendar-api.mjs', [], 90],
-  ['footprint', 'bench/footprint.mjs', [], 90],
+  ['footprint', 'bench/footprint.mjs', [], 150],
   ['publish', 'bench/publish/run.ts', TS, 180],
   ['calendar', 'bench/calendar/run.mjs', [], 240],
   ['analytics', 'bench/analytics.mjs', [], 120],

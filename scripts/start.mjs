@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm start`: the whole product on one machine. Installs, builds, starts Postgres (embedded, when
 // DATABASE_URL is unset) and Redis (redis-server from PATH, when REDIS_URL is unset) with their data under
-// .data/, generates local secrets once, applies migrations, then runs the backend, workers, cron and
-// frontend. `npm start -- --demo` also starts the platform sandbox and points every platform at it.
+// .data/, generates local secrets once, applies migrations, then runs the API, workers and cron and the
+// frontend. HERALD_PROCESSES=all-in-one (the default) runs the API, workers and cron in one Node process
+// (apps/all-in-one, the smallest footprint); HERALD_PROCESSES=separate runs one process each, as the compose file's
+// default profile does. `npm start -- --demo` also starts the platform sandbox and points every platform at it.
 // Ctrl-C stops everything cleanly.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -61,7 +63,7 @@ function localSecrets(env) {
   }
 }
 
-const COLORS = { backend: 36, workers: 35, cron: 33, frontend: 32, sandbox: 34 };
+const COLORS = { herald: 36, backend: 36, workers: 35, cron: 33, frontend: 32, sandbox: 34 };
 function launch(name, command, args, env, cwd = ROOT) {
   const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = `\x1b[${COLORS[name] ?? 37}m[${name}]\x1b[0m `;
@@ -139,6 +141,10 @@ async function main() {
   env.BACKEND_INTERNAL_URL ??= env.NEXT_PUBLIC_BACKEND_URL;
   env.UPLOAD_DIRECTORY ??= path.join(DATA, 'uploads');
   env.NODE_ENV ??= 'production';
+  env.HERALD_PROCESSES ||= 'all-in-one';
+  // As in the image: fewer malloc arenas, a smaller idle process (bench/README.md).
+  env.MALLOC_ARENA_MAX ??= '2';
+  if (!['all-in-one', 'separate'].includes(env.HERALD_PROCESSES)) fail(`HERALD_PROCESSES must be all-in-one or separate (got "${env.HERALD_PROCESSES}")`);
   localSecrets(env);
 
   if (!skipBuild) {
@@ -183,9 +189,14 @@ async function main() {
   log('applying migrations');
   runPnpm(['run', 'migrate'], { env });
 
-  launch('backend', process.execPath, ['apps/backend/dist/main.js'], env);
-  launch('workers', process.execPath, ['--max-semi-space-size=32', 'apps/workers/dist/main.js'], env);
-  launch('cron', process.execPath, ['apps/cron/dist/main.js'], env);
+  // The same commands as package.json's start:prod:* scripts and docker-compose.yml.
+  if (env.HERALD_PROCESSES === 'all-in-one') {
+    launch('herald', process.execPath, ['--max-semi-space-size=8', 'apps/all-in-one/dist/main.js'], env);
+  } else {
+    launch('backend', process.execPath, ['--max-semi-space-size=8', 'apps/backend/dist/main.js'], env);
+    launch('workers', process.execPath, ['--max-semi-space-size=32', 'apps/workers/dist/main.js'], env);
+    launch('cron', process.execPath, ['--max-semi-space-size=2', '--single-threaded-gc', 'apps/cron/dist/main.js'], env);
+  }
   const frontendPort = new URL(env.FRONTEND_URL).port || '4200';
   launch('frontend', process.execPath, [path.join(ROOT, 'apps/frontend/node_modules/next/dist/bin/next'), 'start', '-p', frontendPort], { ...env, PORT: frontendPort }, path.join(ROOT, 'apps/frontend'));
 

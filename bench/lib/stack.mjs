@@ -175,6 +175,8 @@ export async function startRedisServer() {
   return {
     port,
     dir,
+    /** The running redis-server's process id (bench/footprint.mjs reads its memory). */
+    pid: () => child?.pid,
     url: `redis://127.0.0.1:${port}`,
     command: (...parts) => redisCommand(port, parts),
     stop,
@@ -309,9 +311,9 @@ export function heraldEnv({ databaseUrl, redisUrl, sandbox, port, uploads, extra
 
 const children = new Set();
 
-/** A child process whose output is kept (all of it, for the secrets scan). `kill()` is SIGKILL. */
-export function startProcess(name, script, env, { args: extraArgs = [], execArgv = [] } = {}) {
-  const child = spawn(process.execPath, [...execArgv, script, ...extraArgs], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** A child process whose output is kept (all of it, for the secrets scan). `kill()` is SIGKILL. `node`: another Node binary. */
+export function startProcess(name, script, env, { args: extraArgs = [], execArgv = [], node = process.execPath } = {}) {
+  const child = spawn(node, [...execArgv, script, ...extraArgs], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const chunks = [];
   const handle = {
     name,

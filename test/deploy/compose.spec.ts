@@ -23,17 +23,34 @@ describe('docker-compose.yml', () => {
     expect(valid).toBe(true);
   });
 
-  it('has the data services, every app, and the sandbox only under the demo profile', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['backend', 'cron', 'frontend', 'postgres', 'redis', 'sandbox', 'workers']);
+  it('has the data services, every app, the all-in-one process and the separate ones under their profiles, and the sandbox only under the demo profile', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['backend', 'cron', 'frontend', 'herald', 'postgres', 'redis', 'sandbox', 'workers']);
     expect(Number(/^postgres:(\d+)/.exec(service('postgres').image ?? '')?.[1])).toBeGreaterThanOrEqual(16);
     expect(service('redis').image).toMatch(/^redis:7\b/);
     expect(service('sandbox').profiles).toEqual(['demo']);
-    for (const name of APPS) expect(service(name).profiles).toBeUndefined();
+    for (const name of ['backend', 'workers', 'cron']) expect([name, service(name).profiles]).toEqual([name, ['separate']]);
+    expect(service('herald').profiles).toEqual(['all-in-one']);
+    for (const name of ['postgres', 'redis', 'frontend']) expect([name, service(name).profiles]).toEqual([name, undefined]);
+    // .env.example picks one of the two, so a plain `docker compose up -d` runs the API once.
+    expect(read('.env.example')).toMatch(/^COMPOSE_PROFILES=separate$/m);
+  });
+
+  it('runs the all-in-one process as `backend` inside the project, with the backend\'s port, volumes and health check', () => {
+    const herald = service('herald');
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    expect(herald.command?.join(' ')).toBe(scripts['start:prod:all-in-one']);
+    expect(herald.ports).toEqual(service('backend').ports);
+    expect(herald.volumes).toEqual(service('backend').volumes);
+    expect(healthTest('herald')).toBe(healthTest('backend'));
+    expect(herald.depends_on).toEqual(service('backend').depends_on);
+    expect(herald.environment).toEqual(service('backend').environment);
+    expect(raw).toMatch(/aliases: \[backend, backend\.localhost\]/);
+    expect(durationSeconds(herald.stop_grace_period ?? '10s')).toBeGreaterThan(25);
   });
 
   it('runs every app from the one image this repository builds, with the commands of package.json', () => {
     const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
-    for (const name of [...APPS, 'sandbox']) {
+    for (const name of [...APPS, 'herald', 'sandbox']) {
       expect(service(name).build?.context).toBe('.');
       expect(service(name).image).toBe(service('backend').image);
       expect(service(name).init).toBe(true);
@@ -69,7 +86,10 @@ describe('docker-compose.yml', () => {
         sandbox: { condition: 'service_healthy', required: false },
       });
     }
-    expect(service('frontend').depends_on).toEqual({ backend: { condition: 'service_healthy' } });
+    expect(service('frontend').depends_on).toEqual({
+      backend: { condition: 'service_healthy', required: false },
+      herald: { condition: 'service_healthy', required: false },
+    });
   });
 
   it('keeps Postgres data, uploads and the sandbox CA in named volumes', () => {

@@ -15,10 +15,10 @@ describe('Dockerfile', () => {
   const commands = runSteps(dockerfile, 'build').map((s) => s.command);
   const indexOf = (pattern: RegExp) => commands.findIndex((c) => pattern.test(c));
 
-  it('has a build stage and a runtime stage on the same Node 20 image', () => {
+  it('has a build stage and a runtime stage on the same pinned Node LTS image (24; Node 20 is out of support)', () => {
     expect(dockerfile.stages.map((s) => s.name)).toEqual(['build', 'runtime']);
     expect(build.from).toBe(runtime.from);
-    expect(dockerfile.globalArgs.NODE_IMAGE).toMatch(/^node:20\.\d+-bookworm-slim$/);
+    expect(dockerfile.globalArgs.NODE_IMAGE).toMatch(/^node:24\.\d+-bookworm-slim$/);
   });
 
   it("installs the lockfile's exact tree with the pinned pnpm, then builds, then keeps production dependencies only", () => {

@@ -235,6 +235,13 @@ export async function runImageCommands() {
         timings[`${app}StartToReady`] = seconds(Date.now() - t);
         log(`${app} ready after ${timings[`${app}StartToReady`]} s`);
       }
+      // The all-in-one command (compose's `all-in-one` profile, `npm start`) beside them, on a port of its own.
+      t = Date.now();
+      const allInOnePort = await freePort();
+      const allInOne = start(['apps/all-in-one/dist/main.js'], dir, { PORT: String(allInOnePort) });
+      await waitForHttp(`http://127.0.0.1:${allInOnePort}/health`, allInOne, 60000);
+      timings.allInOneStartToHealth = seconds(Date.now() - t);
+      log(`all-in-one /health 200 after ${timings.allInOneStartToHealth} s`);
       const codes = {};
       timings.stopAll = 0;
       t = Date.now();

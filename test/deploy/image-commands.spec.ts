@@ -23,7 +23,7 @@ smoke('the Dockerfile build commands, run outside Docker', () => {
       expect({ code, output: code === 0 ? '' : output }).toEqual({ code: 0, output: '' });
       const result = JSON.parse(readFileSync(report, 'utf8')) as { ok: boolean; timings: Record<string, number> };
       expect(result.ok).toBe(true);
-      expect(Object.keys(result.timings)).toEqual(expect.arrayContaining(['backendColdStartToHealth', 'frontendStartToLogin', 'workersStartToReady', 'cronStartToReady']));
+      expect(Object.keys(result.timings)).toEqual(expect.arrayContaining(['backendColdStartToHealth', 'frontendStartToLogin', 'workersStartToReady', 'cronStartToReady', 'allInOneStartToHealth']));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

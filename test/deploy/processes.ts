@@ -14,7 +14,7 @@ export interface AppProcess {
 }
 
 /** test.mjs builds before jest; a spec run on its own builds the app and its libraries when dist is missing. */
-export function ensureBuilt(app: 'backend' | 'workers' | 'cron'): string {
+export function ensureBuilt(app: 'backend' | 'workers' | 'cron' | 'all-in-one'): string {
   const main = path.join(ROOT, 'apps', app, 'dist/main.js');
   if (!existsSync(main)) {
     const built = spawnSync(process.execPath, ['scripts/pnpm.mjs', '--filter', `@herald/${app}...`, 'build'], { cwd: ROOT, encoding: 'utf8' });

@@ -48,7 +48,7 @@ const DAY_MS = 24 * 3600_000;
 export function startCronApp(config: CronConfig, options: CronAppOptions): CronApp {
   const { logger } = options;
   const prefix = options.prefix ?? REDIS_PREFIX;
-  const db = createDatabase(config.databaseUrl, { max: 4 });
+  const db = createDatabase(config.databaseUrl, { max: config.databasePoolMax ?? 4 });
   const redis = createRedis(config.redisUrl, 'cron');
   const queueRedis = createRedis(config.redisUrl, 'cron-queue', { forQueue: true });
   const jobs = new PublishScheduler(queueRedis, { prefix });

@@ -59,7 +59,7 @@ export interface WorkersApp {
 export async function startWorkersApp(config: WorkersConfig, options: WorkersAppOptions): Promise<WorkersApp> {
   const { logger } = options;
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const db = createDatabase(config.databaseUrl, { max: Math.min(config.concurrency + 2, 50) });
+  const db = createDatabase(config.databaseUrl, { max: config.databasePoolMax ?? Math.min(config.concurrency + 2, 50) });
   const queueRedis = createRedis(config.redisUrl, 'workers', { forQueue: true });
   const prefix = options.prefix ?? REDIS_PREFIX;
   const jobs = new PublishScheduler(queueRedis, { prefix });

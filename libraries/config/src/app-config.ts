@@ -1,5 +1,5 @@
 import { type z } from 'zod';
-import { backendEnvShape, type coreEnvShape, cronEnvShape, workersEnvShape } from './env-schema';
+import { allInOneEnvShape, backendEnvShape, type coreEnvShape, cronEnvShape, workersEnvShape } from './env-schema';
 import { parseEnv, parseEnvOrExit } from './load-config';
 
 export type CoreEnv = z.infer<z.ZodObject<typeof coreEnvShape>>;
@@ -31,6 +31,8 @@ export interface CoreConfig {
   env: CoreEnv['NODE_ENV'];
   databaseUrl: string;
   redisUrl: string;
+  /** DATABASE_POOL_MAX: this process's Postgres pool size; undefined leaves each app's default. */
+  databasePoolMax?: number;
   encryption: { currentKey: string; previousKeys: string[] };
   logLevel: CoreEnv['LOG_LEVEL'];
   frontendUrl: string;
@@ -78,6 +80,9 @@ export interface WorkersConfig extends CoreConfig {
 
 export type CronConfig = CoreConfig;
 
+/** The all-in-one process: the backend's configuration and the workers' concurrency. */
+export type AllInOneConfig = BackendConfig & WorkersConfig;
+
 function pair<K1 extends string, K2 extends string>(a: string | undefined, b: string | undefined, k1: K1, k2: K2) {
   return a && b ? ({ [k1]: a, [k2]: b } as Record<K1 | K2, string>) : undefined;
 }
@@ -87,6 +92,7 @@ export function toCoreConfig(e: CoreEnv): CoreConfig {
     env: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    databasePoolMax: e.DATABASE_POOL_MAX,
     encryption: {
       currentKey: e.ENCRYPTION_KEY,
       previousKeys: (e.ENCRYPTION_KEYS_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
@@ -147,4 +153,10 @@ export function workersConfigFrom(env: Env = process.env, exitOnError = false): 
 export function cronConfigFrom(env: Env = process.env, exitOnError = false): CronConfig {
   const e = exitOnError ? parseEnvOrExit('cron', cronEnvShape, env) : parseEnv('cron', cronEnvShape, env);
   return toCoreConfig(e);
+}
+
+export function allInOneConfigFrom(env: Env = process.env, exitOnError = false): AllInOneConfig {
+  const e = exitOnError ? parseEnvOrExit('herald', allInOneEnvShape, env) : parseEnv('herald', allInOneEnvShape, env);
+  // The same environment passed the backend's shape as part of this one.
+  return { ...backendConfigFrom(env), concurrency: e.WORKER_CONCURRENCY };
 }

@@ -27,6 +27,9 @@ export const coreEnvShape = {
   // Old keys stay readable after a rotation until `pnpm rotate-keys` re-encrypts every value.
   ENCRYPTION_KEYS_PREVIOUS: optionalString,
   LOG_LEVEL: logLevel,
+  // Postgres connections each process may open at most (they open on demand and close after 10 s unused). Unset:
+  // the backend 10, the workers WORKER_CONCURRENCY + 2, the cron 4 (docs/operations.md#memory-and-connections).
+  DATABASE_POOL_MAX: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(200).optional()),
   FRONTEND_URL: url('http://localhost:4200').transform(withoutTrailingSlash),
   NEXT_PUBLIC_BACKEND_URL: url('http://localhost:3000').transform(withoutTrailingSlash),
   BACKEND_INTERNAL_URL: url('http://localhost:3000').transform(withoutTrailingSlash),
@@ -87,3 +90,6 @@ export const workersEnvShape = {
 };
 
 export const cronEnvShape = { ...coreEnvShape };
+
+// HERALD_PROCESSES=all-in-one (apps/all-in-one): the API, the workers and the cron in one process read them all.
+export const allInOneEnvShape = { ...backendEnvShape, WORKER_CONCURRENCY: workersEnvShape.WORKER_CONCURRENCY };

@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client';
@@ -8,8 +9,32 @@ export type Database = PrismaClient;
 // cost about a tenth of the CPU of a Prisma query (measured: 0.24 ms against 0.6 to 2 ms).
 const pools = new WeakMap<Database, pg.Pool>();
 
-export function createDatabase(databaseUrl: string, options: { max?: number } = {}): Database {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.max ?? 10 });
+export interface DatabaseOptions {
+  /** Connections at most in this client's pool (default 10). They open on demand. */
+  max?: number;
+  /** An unused connection is closed after this long (default 10 s), so an idle process holds none. */
+  idleTimeoutMs?: number;
+}
+
+let baselineWasm = false;
+/**
+ * Prisma 7 plans queries in a WebAssembly module (query_compiler_fast_bg, 3.4 MB). V8 compiles it twice by default,
+ * first with its baseline compiler (Liftoff) and then again with its optimizing one (TurboFan), and the second
+ * compilation left about 65 MB of memory resident per process for good (bench/README.md, "Idle memory"). Planning
+ * a query is a small part of its cost: on the baseline code it took the same CPU within the noise (0.97 against
+ * 1.01 ms for a findMany with an include, query included). So the module is compiled by the baseline compiler only.
+ * The flag is read when a module is compiled, so it is set before the first client; it only concerns WebAssembly,
+ * and nothing else in Herald's processes compiles any.
+ */
+function preferBaselineWasm(): void {
+  if (baselineWasm) return;
+  baselineWasm = true;
+  setFlagsFromString('--liftoff-only');
+}
+
+export function createDatabase(databaseUrl: string, options: DatabaseOptions = {}): Database {
+  preferBaselineWasm();
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.max ?? 10, idleTimeoutMillis: options.idleTimeoutMs ?? 10_000 });
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(db, pool);
   return db;

@@ -4,10 +4,18 @@ import { access, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 import { AppError } from '../../common/app-error';
 import { MediaReadError, type MediaStorage } from './media-storage';
 import { MAX_IMAGE_BYTES, MAX_VIDEO_BYTES, mediaTypeOfExtension, type MediaType, SNIFF_BYTES, sniffMediaType } from './media-types';
+
+// sharp (libvips, about 20 MB resident once loaded) is loaded with the first image to convert, not when a process
+// starts: the cron and an idle API never convert one (bench/README.md, "Idle memory").
+let sharpModule: typeof Sharp | undefined;
+async function loadSharp(): Promise<typeof Sharp> {
+  sharpModule ??= (await import('sharp')).default;
+  return sharpModule;
+}
 
 /** An upload written to a temporary file and recognised, not yet in the library. */
 export interface StagedUpload {
@@ -181,6 +189,7 @@ export class LocalMediaStorage implements MediaStorage {
     if (await exists(target)) return siblingKey;
     const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
     try {
+      const sharp = await loadSharp();
       await sharp(source).flatten({ background: '#ffffff' }).jpeg({ quality: 90, mozjpeg: true }).toFile(temp);
       await rename(temp, target);
     } finally {
