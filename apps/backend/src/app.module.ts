@@ -1,5 +1,7 @@
 import { type DynamicModule, Inject, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import type Redis from 'ioredis';
+import { CalendarInvalidationInterceptor } from './common/calendar-invalidation.interceptor';
 import type { BackendConfig } from '@herald/config';
 import { AccountModule } from './account/account.module';
 import { AuthModule } from './auth/auth.module';
@@ -11,7 +13,7 @@ import { IntegrationsModule } from './integrations/integrations.module';
 import { MediaModule } from './media/media.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PostsModule } from './posts/posts.module';
-import { CONFIG } from './infra/tokens';
+import { CONFIG, REDIS } from './infra/tokens';
 import { MetricsModule } from './metrics/metrics.module';
 import { UsersModule } from './users/users.module';
 import { SettingsModule } from './settings/settings.module';
@@ -33,7 +35,10 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [InfraModule.forRoot(deps), ...FEATURES],
-      providers: [{ provide: APP_GUARD, useClass: SessionGuard }],
+      providers: [
+        { provide: APP_GUARD, useClass: SessionGuard },
+        { provide: APP_INTERCEPTOR, inject: [REDIS], useFactory: (redis: Redis) => new CalendarInvalidationInterceptor(redis) },
+      ],
     };
   }
 

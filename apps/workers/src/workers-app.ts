@@ -86,7 +86,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
     owner,
     { concurrency: config.concurrency },
   );
-  const worker = createPublishWorker(publishPostJob(publishPost), {
+  const worker = createPublishWorker(publishPostJob(publishPost, queueRedis), {
     connection: queueRedis,
     concurrency: config.concurrency + ARMED_JOBS,
     armLeadMs: publishing.armLeadMs,

@@ -124,6 +124,40 @@ export function calendarQuery(organizationId: string, start: Date, end: Date, cu
      ORDER BY p."publishDate" ASC, p."id" ASC`;
 }
 
+/** A timestamp as `Date.toISOString()` writes it (UTC, milliseconds, `Z`). */
+const iso = (column: Prisma.Sql) => Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * The calendar built by Postgres as the answer's JSON text, `{"posts":[…]}`, in the shape of `toPostListItem`
+ * (field by field, in the same order): the backend sends it as it is. The rows are picked as in `calendarQuery`.
+ * `settings` is the JSON-encoded string of the stored settings, compact like `JSON.stringify` writes it
+ * (`herald_jsonb_compact`, prisma/migrations/20261207036000_calendar_read_path).
+ */
+export function calendarJsonQuery(organizationId: string, start: Date, end: Date, customerId?: string): Prisma.Sql {
+  const customer = customerId === undefined ? Prisma.empty : Prisma.sql`AND i."customerId" = ${customerId}::uuid`;
+  return Prisma.sql`
+    WITH p AS MATERIALIZED (
+      SELECT "id", "integrationId", "content", "publishDate", "releaseURL", "releaseId", "state", "group", "settings", "creationMethod", "intervalInDays"
+        FROM "Post"
+       WHERE "organizationId" = ${organizationId}::uuid
+         AND "publishDate" >= ${start} AND "publishDate" <= ${end}
+         AND "deletedAt" IS NULL AND "parentPostId" IS NULL)
+    SELECT '{"posts":[' || COALESCE(string_agg(row_to_json(x)::text, ',' ORDER BY x."publishDate" COLLATE "C", x."id" COLLATE "C"), '') || ']}' AS "body"
+      FROM (
+        SELECT p."id"::text AS "id", p."content", ${iso(Prisma.sql`p."publishDate"`)} AS "publishDate", p."releaseURL", p."releaseId", p."state",
+               p."intervalInDays", p."group", p."creationMethod",
+               herald_jsonb_compact(COALESCE(NULLIF(p."settings", 'null'::jsonb), '{}'::jsonb)) AS "settings",
+               (SELECT ('[' || COALESCE(string_agg('{"tag":' || row_to_json(t)::text || '}', ',' ORDER BY t."name"), '') || ']')::json
+                  FROM (SELECT t."id", t."name", t."color", t."organizationId" AS "orgId", NULL::text AS "deletedAt",
+                               ${iso(Prisma.sql`t."createdAt"`)} AS "createdAt", ${iso(Prisma.sql`t."updatedAt"`)} AS "updatedAt"
+                          FROM "PostTag" pt JOIN "Tag" t ON t."id" = pt."tagId"
+                         WHERE pt."postId" = p."id" AND t."deletedAt" IS NULL) t) AS "tags",
+               (SELECT row_to_json(c) FROM (SELECT i."id", i."providerIdentifier", i."name", i."picture") c) AS "integration"
+          FROM p
+          JOIN "Integration" i ON i."id" = p."integrationId"
+         WHERE i."organizationId" = ${organizationId}::uuid AND i."deletedAt" IS NULL ${customer}) x`;
+}
+
 /** A conditional write found the row in another state than expected: someone (a worker) changed it meanwhile. */
 export class StalePostError extends Error {
   constructor(readonly postId: string) {
@@ -269,5 +303,11 @@ export class PostsRepository {
   /** The calendar: root posts in [start, end], of one customer's channels when `customerId` is given. */
   listCalendar(organizationId: string, start: Date, end: Date, customerId?: string): Promise<CalendarPostRow[]> {
     return this.db.$queryRaw<CalendarPostRow[]>(calendarQuery(organizationId, start, end, customerId));
+  }
+
+  /** The calendar as the answer's JSON text, `{"posts":[…]}`, built by Postgres (`calendarJsonQuery`). */
+  async listCalendarJson(organizationId: string, start: Date, end: Date, customerId?: string): Promise<string> {
+    const [row] = await this.db.$queryRaw<{ body: string }[]>(calendarJsonQuery(organizationId, start, end, customerId));
+    return row?.body ?? '{"posts":[]}';
   }
 }
