@@ -2,6 +2,8 @@ import { type DynamicModule, Inject, type MiddlewareConsumer, Module, type NestM
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type Redis from 'ioredis';
 import { CalendarInvalidationInterceptor } from './common/calendar-invalidation.interceptor';
+import { SessionCacheInterceptor } from './common/session-cache.interceptor';
+import { SessionUserCache } from './common/session-user-cache';
 import type { BackendConfig } from '@herald/config';
 import { AccountModule } from './account/account.module';
 import { AuthModule } from './auth/auth.module';
@@ -38,6 +40,8 @@ export class AppModule implements NestModule {
       providers: [
         { provide: APP_GUARD, useClass: SessionGuard },
         { provide: APP_INTERCEPTOR, inject: [REDIS], useFactory: (redis: Redis) => new CalendarInvalidationInterceptor(redis) },
+        SessionUserCache,
+        { provide: APP_INTERCEPTOR, inject: [SessionUserCache], useFactory: (cache: SessionUserCache) => new SessionCacheInterceptor(cache) },
       ],
     };
   }
