@@ -37,6 +37,11 @@ describe('GET /posts: JSON built by Postgres, cached across instances', () => {
     // Settings as awkward as JSON gets: separators inside strings, escapes, nesting, unicode, empty containers.
     const settings = { __type: 'x', who_can_reply_post: 'everyone', note: 'a ": b", "c, "d', nested: { list: [1, -2.5, true, null, 'x\ny\t"z"'], empty: {}, none: [] }, 'é ü': '\u0001 🚀' };
     await one.db.post.update({ where: { id: rowX!.id }, data: { settings, releaseURL: 'https://x.example/1,https://x.example/2', releaseId: 'missing' } });
+    // Nested but without an escaped quote or a ", " before anything but a string: the fast path of the compaction.
+    await agent.post('/posts').send({ type: 'schedule', date: '2033-05-05T11:00:00Z', posts: [entry(x, [{ content: 'nested' }])] }).expect(201);
+    const nestedRow = await one.db.post.findFirstOrThrow({ where: { organizationId: organization.id, content: 'nested' } });
+    const nested = { __type: 'x', who_can_reply_post: 'everyone', a: { b: 'c; d: e' }, list: ['e', 'f'], deep: [{ k: 'v' }, { k: 'w' }], flag: true, n: 1.5, zero: 0 };
+    await one.db.post.update({ where: { id: nestedRow.id }, data: { settings: nested } });
     const tagA = await one.db.tag.create({ data: { organizationId: organization.id, name: 'Zeta', color: '#112233' } });
     const tagB = await one.db.tag.create({ data: { organizationId: organization.id, name: 'Alpha', color: '#445566' } });
     const gone = await one.db.tag.create({ data: { organizationId: organization.id, name: 'Gone', color: '#000000', deletedAt: new Date() } });
@@ -49,7 +54,8 @@ describe('GET /posts: JSON built by Postgres, cached across instances', () => {
     const all = await agent.get('/posts').query(WEEK).expect(200).expect('Content-Type', /application\/json/);
     expect(all.text).toBe(await expected());
     const body = all.body as { posts: { intervalInDays: number | null; tags: { tag: { name: string } }[]; settings: string }[] };
-    expect(body.posts).toHaveLength(2);
+    expect(body.posts).toHaveLength(3);
+    expect(JSON.parse(body.posts[2]!.settings)).toEqual(nested);
     expect(body.posts[0]!.intervalInDays).toBe(7);
     expect(body.posts[0]!.tags.map((t) => t.tag.name)).toEqual(['Alpha', 'Zeta']);
     expect(JSON.parse(body.posts[0]!.settings)).toEqual(settings);

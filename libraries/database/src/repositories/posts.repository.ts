@@ -128,6 +128,16 @@ export function calendarQuery(organizationId: string, start: Date, end: Date, cu
 const iso = (column: Prisma.Sql) => Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
+ * A post's settings as the JSON string `JSON.stringify` writes. jsonb's text form differs only by a space after
+ * each `:` and `,` between tokens. Without an escaped quote (`\"`) in the text every `"` is a string's edge, so
+ * `": ` can only follow a key and `, "` only separate members: replacing those two is exact, unless a `, ` is
+ * followed by something else (an array of numbers, or text inside a string), which takes the general function.
+ */
+const compactSettings = Prisma.sql`(CASE WHEN p."settings" IS NULL OR jsonb_typeof(p."settings") = 'null' THEN '{}'
+      WHEN strpos(p."settings"::text, '\\"') = 0 AND p."settings"::text !~ ', [^"]' THEN replace(replace(p."settings"::text, '": ', '":'), ', "', ',"')
+      ELSE herald_jsonb_compact(p."settings") END)`;
+
+/**
  * The calendar built by Postgres as the answer's JSON text, `{"posts":[…]}`, in the shape of `toPostListItem`
  * (field by field, in the same order): the backend sends it as it is. The rows are picked as in `calendarQuery`.
  * `settings` is the JSON-encoded string of the stored settings, compact like `JSON.stringify` writes it
@@ -146,7 +156,7 @@ export function calendarJsonQuery(organizationId: string, start: Date, end: Date
       FROM (
         SELECT p."id"::text AS "id", p."content", ${iso(Prisma.sql`p."publishDate"`)} AS "publishDate", p."releaseURL", p."releaseId", p."state",
                p."intervalInDays", p."group", p."creationMethod",
-               herald_jsonb_compact(COALESCE(NULLIF(p."settings", 'null'::jsonb), '{}'::jsonb)) AS "settings",
+               ${compactSettings} AS "settings",
                (SELECT ('[' || COALESCE(string_agg('{"tag":' || row_to_json(t)::text || '}', ',' ORDER BY t."name"), '') || ']')::json
                   FROM (SELECT t."id", t."name", t."color", t."organizationId" AS "orgId", NULL::text AS "deletedAt",
                                ${iso(Prisma.sql`t."createdAt"`)} AS "createdAt", ${iso(Prisma.sql`t."updatedAt"`)} AS "updatedAt"
