@@ -41,12 +41,14 @@ export class PostsController {
       res.status(304).end();
       return;
     }
-    let body = entry.body;
-    if (body === undefined) {
-      body = await this.queries.listJson(session.organizationId, range);
-      await this.calendar.store(session.organizationId, key, entry.version, body);
+    if (entry.body !== undefined) {
+      res.status(200).type('application/json').send(entry.body);
+      return;
     }
+    const body = await this.queries.listJson(session.organizationId, range);
     res.status(200).type('application/json').send(body);
+    // Kept after the answer left; a failure only costs the next request a query.
+    await this.calendar.store(session.organizationId, key, entry.version, body).catch(() => undefined);
   }
 
   @Get(':id')

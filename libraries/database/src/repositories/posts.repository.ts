@@ -1,5 +1,5 @@
 import { type CreationMethod, Prisma, type Post, type PostState } from '../generated/prisma/client';
-import type { Database } from '../prisma-client';
+import { type Database, sqlPool } from '../prisma-client';
 
 /** What post validation needs to know about a target channel. */
 export interface PostChannel {
@@ -317,7 +317,9 @@ export class PostsRepository {
 
   /** The calendar as the answer's JSON text, `{"posts":[…]}`, built by Postgres (`calendarJsonQuery`). */
   async listCalendarJson(organizationId: string, start: Date, end: Date, customerId?: string): Promise<string> {
-    const [row] = await this.db.$queryRaw<{ body: string }[]>(calendarJsonQuery(organizationId, start, end, customerId));
-    return row?.body ?? '{"posts":[]}';
+    // Straight on the pool (one text value back: nothing for Prisma to map), unnamed, so PgBouncer-safe.
+    const query = calendarJsonQuery(organizationId, start, end, customerId);
+    const { rows } = await sqlPool(this.db).query<{ body: string }>({ text: query.text, values: query.values });
+    return rows[0]?.body ?? '{"posts":[]}';
   }
 }
