@@ -151,20 +151,31 @@ export function calendarJsonQuery(organizationId: string, start: Date, end: Date
         FROM "Post"
        WHERE "organizationId" = ${organizationId}::uuid
          AND "publishDate" >= ${start} AND "publishDate" <= ${end}
-         AND "deletedAt" IS NULL AND "parentPostId" IS NULL)
+         AND "deletedAt" IS NULL AND "parentPostId" IS NULL),
+    -- The live tags of all those posts at once (one join, not a lookup per post), ordered by name.
+    tg AS (
+      SELECT pt."postId", ('[' || string_agg('{"tag":' || row_to_json(t)::text || '}', ',' ORDER BY t."name") || ']')::json AS "tags"
+        FROM p
+        JOIN "PostTag" pt ON pt."postId" = p."id"
+        JOIN LATERAL (SELECT t."id", t."name", t."color", t."organizationId" AS "orgId", NULL::text AS "deletedAt",
+                             ${iso(Prisma.sql`t."createdAt"`)} AS "createdAt", ${iso(Prisma.sql`t."updatedAt"`)} AS "updatedAt"
+                        FROM "Tag" t WHERE t."id" = pt."tagId" AND t."deletedAt" IS NULL) t ON true
+       GROUP BY pt."postId"),
+    -- Each channel's JSON once, not once per post.
+    ij AS (
+      SELECT i."id", (SELECT row_to_json(c) FROM (SELECT i."id", i."providerIdentifier", i."name", i."picture") c) AS "integration"
+        FROM "Integration" i WHERE i."organizationId" = ${organizationId}::uuid AND i."deletedAt" IS NULL)
     SELECT '{"posts":[' || COALESCE(string_agg(row_to_json(x)::text, ',' ORDER BY x."publishDate" COLLATE "C", x."id" COLLATE "C"), '') || ']}' AS "body"
       FROM (
         SELECT p."id"::text AS "id", p."content", ${iso(Prisma.sql`p."publishDate"`)} AS "publishDate", p."releaseURL", p."releaseId", p."state",
                p."intervalInDays", p."group", p."creationMethod",
                ${compactSettings} AS "settings",
-               (SELECT ('[' || COALESCE(string_agg('{"tag":' || row_to_json(t)::text || '}', ',' ORDER BY t."name"), '') || ']')::json
-                  FROM (SELECT t."id", t."name", t."color", t."organizationId" AS "orgId", NULL::text AS "deletedAt",
-                               ${iso(Prisma.sql`t."createdAt"`)} AS "createdAt", ${iso(Prisma.sql`t."updatedAt"`)} AS "updatedAt"
-                          FROM "PostTag" pt JOIN "Tag" t ON t."id" = pt."tagId"
-                         WHERE pt."postId" = p."id" AND t."deletedAt" IS NULL) t) AS "tags",
-               (SELECT row_to_json(c) FROM (SELECT i."id", i."providerIdentifier", i."name", i."picture") c) AS "integration"
+               COALESCE(tg."tags", '[]'::json) AS "tags",
+               ij."integration"
           FROM p
           JOIN "Integration" i ON i."id" = p."integrationId"
+          JOIN ij ON ij."id" = p."integrationId"
+          LEFT JOIN tg ON tg."postId" = p."id"
          WHERE i."organizationId" = ${organizationId}::uuid AND i."deletedAt" IS NULL ${customer}) x`;
 }
 
