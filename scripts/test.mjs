@@ -77,6 +77,8 @@ function stage(name, command, commandArgs, env = {}) {
 const DEBIAN_TOOLS = {
   browser: { '/usr/bin/chromium': 'chromium' },
   bench: { 'redis-server': 'redis-server' },
+  // libraries/database/src/pgbouncer.spec.ts runs Herald's statements through a real PgBouncer (transaction mode).
+  jest: { '/usr/sbin/pgbouncer': 'pgbouncer' },
 };
 
 function ensureStageTools() {

@@ -357,9 +357,9 @@ export async function httpOk(url) {
 }
 
 /** The built backend on `env.PORT`; resolves once /health answers 200 (it applies the migrations first). */
-export async function startBackend(env, name = 'backend') {
+export async function startBackend(env, name = 'backend', options) {
   needBuilt('apps/backend/dist/main.js');
-  const handle = startProcess(name, path.join(ROOT, 'apps/backend/dist/main.js'), env);
+  const handle = startProcess(name, path.join(ROOT, 'apps/backend/dist/main.js'), env, options);
   await waitFor(`${name} /health`, () => httpOk(`http://127.0.0.1:${env.PORT}/health`), { timeoutMs: 90_000, process: handle });
   return handle;
 }

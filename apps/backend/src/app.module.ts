@@ -1,5 +1,9 @@
 import { type DynamicModule, Inject, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import type Redis from 'ioredis';
+import { CalendarInvalidationInterceptor } from './common/calendar-invalidation.interceptor';
+import { SessionCacheInterceptor } from './common/session-cache.interceptor';
+import { SessionUserCache } from './common/session-user-cache';
 import type { BackendConfig } from '@herald/config';
 import { AccountModule } from './account/account.module';
 import { AnalyticsModule } from './analytics/analytics.module';
@@ -12,7 +16,7 @@ import { IntegrationsModule } from './integrations/integrations.module';
 import { MediaModule } from './media/media.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PostsModule } from './posts/posts.module';
-import { CONFIG } from './infra/tokens';
+import { CONFIG, REDIS } from './infra/tokens';
 import { MetricsModule } from './metrics/metrics.module';
 import { UsersModule } from './users/users.module';
 import { SettingsModule } from './settings/settings.module';
@@ -34,7 +38,12 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [InfraModule.forRoot(deps), ...FEATURES],
-      providers: [{ provide: APP_GUARD, useClass: SessionGuard }],
+      providers: [
+        { provide: APP_GUARD, useClass: SessionGuard },
+        { provide: APP_INTERCEPTOR, inject: [REDIS], useFactory: (redis: Redis) => new CalendarInvalidationInterceptor(redis) },
+        SessionUserCache,
+        { provide: APP_INTERCEPTOR, inject: [SessionUserCache], useFactory: (cache: SessionUserCache) => new SessionCacheInterceptor(cache) },
+      ],
     };
   }
 

@@ -26,7 +26,7 @@ import {
 import { TokenCipher } from '@herald/crypto';
 import { AnalyticsRepository, createDatabase, EmailAlertsRepository, MediaRepository, PostCopiesRepository, PublishingRepository, SecretsRepository, WebhooksRepository } from '@herald/database';
 import type { ProviderDeps } from '@herald/providers';
-import { AnalyticsQueue, PublishScheduler, REDIS_PREFIX } from '@herald/queue';
+import { AnalyticsQueue, bumpCalendarEpoch, PublishScheduler, REDIS_PREFIX } from '@herald/queue';
 import { CronLock } from './cron-lock';
 import { type CronIntervals, type CronTask, cronTasks, DEFAULT_CRON_INTERVALS } from './cron-tasks';
 
@@ -44,6 +44,13 @@ export interface CronApp {
 }
 
 const DAY_MS = 24 * 3600_000;
+
+/** A task's result counts something it did (a number, or an object of counts, above zero). */
+function changedSomething(result: unknown): boolean {
+  if (typeof result === 'number') return result > 0;
+  if (typeof result === 'object' && result !== null) return Object.values(result).some((v) => typeof v === 'number' && v > 0);
+  return false;
+}
 
 export function startCronApp(config: CronConfig, options: CronAppOptions): CronApp {
   const { logger } = options;
@@ -105,6 +112,8 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
     if (!(await lock.tryAcquire(task.name, task.everyMs * 0.9))) return false;
     const result = await task.run();
     logger.debug({ task: task.name, result }, 'cron task done');
+    // A task that changed something may have changed posts of any organization: every cached calendar goes stale.
+    if (changedSomething(result)) await bumpCalendarEpoch(redis).catch((error: unknown) => logger.warn({ err: error }, 'calendar cache epoch not bumped'));
     return true;
   };
 

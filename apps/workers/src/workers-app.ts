@@ -91,7 +91,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
       repeat: (post) => repeat.afterPublished(post),
   };
   const publishPost = new PublishPost(publishingDeps, owner, { concurrency: config.concurrency });
-  const worker = createPublishWorker(publishPostJob(publishPost), {
+  const worker = createPublishWorker(publishPostJob(publishPost, queueRedis), {
     connection: queueRedis,
     concurrency: config.concurrency + ARMED_JOBS,
     armLeadMs: publishing.armLeadMs,

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { Umzug, type UmzugStorage } from 'umzug';
+import { behindPgBouncer } from './prisma-client';
 
 // Committed SQL in prisma/migrations/<timestamp>_<name>/migration.sql, applied in name order by umzug.
 // A Postgres advisory lock serialises concurrent starts (several workers booting at once): the
@@ -48,10 +49,16 @@ export interface MigrateOptions {
 
 export async function runMigrations(databaseUrl: string, options: MigrateOptions = {}): Promise<MigrateResult> {
   const files = readMigrations(options.migrationsDir ?? defaultMigrationsDir());
-  const client = new Client({ connectionString: databaseUrl, application_name: 'herald-migrate' });
+  // Behind PgBouncer in transaction mode a session lock would stay on whichever server connection took it: the
+  // whole run is then one transaction (each migration a savepoint in it), under a transaction-level lock.
+  const { url, pgbouncer } = behindPgBouncer(databaseUrl);
+  const client = new Client({ connectionString: url, application_name: 'herald-migrate' });
   await client.connect();
+  const [begin, commit, rollback] = pgbouncer ? ['SAVEPOINT herald_migration', 'RELEASE SAVEPOINT herald_migration', 'ROLLBACK TO SAVEPOINT herald_migration'] : ['BEGIN', 'COMMIT', 'ROLLBACK'];
+  let done = false;
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+    if (pgbouncer) await client.query('BEGIN');
+    await client.query(pgbouncer ? 'SELECT pg_advisory_xact_lock($1)' : 'SELECT pg_advisory_lock($1)', [LOCK_KEY]);
     await client.query(
       `CREATE TABLE IF NOT EXISTS "${TABLE}" (name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
     );
@@ -70,13 +77,13 @@ export async function runMigrations(databaseUrl: string, options: MigrateOptions
       migrations: files.map((file) => ({
         name: file.name,
         up: async () => {
-          await client.query('BEGIN');
+          await client.query(begin);
           try {
             await client.query(file.sql);
             await client.query(`INSERT INTO "${TABLE}" (name, checksum) VALUES ($1, $2)`, [file.name, file.checksum]);
-            await client.query('COMMIT');
+            await client.query(commit);
           } catch (error) {
-            await client.query('ROLLBACK');
+            await client.query(rollback);
             throw new Error(`Migration ${file.name} failed: ${error instanceof Error ? error.message : String(error)}`);
           }
         },
@@ -84,10 +91,13 @@ export async function runMigrations(databaseUrl: string, options: MigrateOptions
     });
     const applied = await umzug.up();
     await warnOnEditedMigrations(client, files, options.log);
+    if (pgbouncer) await client.query('COMMIT');
+    done = true;
     for (const m of applied) options.log?.(`applied migration ${m.name}`);
     return { applied: applied.map((m) => m.name), total: files.length };
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
+    if (pgbouncer && !done) await client.query('ROLLBACK').catch(() => undefined);
+    if (!pgbouncer) await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
     await client.end();
   }
 }
@@ -104,7 +114,7 @@ async function warnOnEditedMigrations(client: Client, files: MigrationFile[], lo
 /** Names of committed migrations not yet applied (for health checks and `doctor`). */
 export async function pendingMigrations(databaseUrl: string, migrationsDir = defaultMigrationsDir()): Promise<string[]> {
   const files = readMigrations(migrationsDir);
-  const client = new Client({ connectionString: databaseUrl });
+  const client = new Client({ connectionString: behindPgBouncer(databaseUrl).url });
   await client.connect();
   try {
     const exists = await client.query<{ t: string | null }>(`SELECT to_regclass('"${TABLE}"')::text AS t`);

@@ -32,9 +32,45 @@ function preferBaselineWasm(): void {
   setFlagsFromString('--liftoff-only');
 }
 
+/**
+ * `?pgbouncer=true` on the database URL: Herald runs behind PgBouncer in transaction mode (docs/pgbouncer.md), where
+ * a statement prepared on one server connection is unknown on the next. Every statement then goes unnamed (parsed
+ * again each time, in the same round trip); Prisma's own statements already are. The parameter is Prisma's
+ * convention and is not passed on to Postgres.
+ */
+export function behindPgBouncer(databaseUrl: string): { url: string; pgbouncer: boolean } {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    return { url: databaseUrl, pgbouncer: false };
+  }
+  const pgbouncer = url.searchParams.get('pgbouncer') === 'true';
+  if (!url.searchParams.has('pgbouncer')) return { url: databaseUrl, pgbouncer };
+  url.searchParams.delete('pgbouncer');
+  return { url: url.toString(), pgbouncer };
+}
+
+/** A pool whose queries never name their statement (`{ name }` is dropped): for PgBouncer's transaction mode. */
+function withoutStatementNames(pool: pg.Pool): pg.Pool {
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  const unnamed = (...args: unknown[]) => {
+    const [config, ...rest] = args;
+    if (typeof config === 'object' && config !== null && 'name' in config) {
+      const { name: _name, ...plain } = config as pg.QueryConfig;
+      return query(plain, ...rest);
+    }
+    return query(...args);
+  };
+  pool.query = unnamed as typeof pool.query;
+  return pool;
+}
+
 export function createDatabase(databaseUrl: string, options: DatabaseOptions = {}): Database {
   preferBaselineWasm();
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.max ?? 10, idleTimeoutMillis: options.idleTimeoutMs ?? 10_000 });
+  const { url, pgbouncer } = behindPgBouncer(databaseUrl);
+  const made = new pg.Pool({ connectionString: url, max: options.max ?? 10, idleTimeoutMillis: options.idleTimeoutMs ?? 10_000 });
+  const pool = pgbouncer ? withoutStatementNames(made) : made;
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(db, pool);
   return db;

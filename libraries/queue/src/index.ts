@@ -2,3 +2,4 @@ export * from './queue-names';
 export * from './publish-scheduler';
 export * from './publish-worker';
 export * from './analytics-queue';
+export * from './calendar-cache';

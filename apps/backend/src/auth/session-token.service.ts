@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { BackendConfig } from '@herald/config';
 import type Redis from 'ioredis';
@@ -32,6 +32,13 @@ export class SessionTokenService {
   ) {}
 
   readonly ttlSeconds = SESSION_TTL_SECONDS;
+  // Made once: given the secret as a string, jsonwebtoken builds a key object on every verification.
+  private secretKey?: KeyObject;
+
+  private key(): KeyObject {
+    this.secretKey ??= createSecretKey(Buffer.from(this.config.jwtSecret, 'utf8'));
+    return this.secretKey;
+  }
 
   issue(userId: string): string {
     return jwt.sign({ jti: randomBytes(16).toString('base64url'), iat_ms: Date.now() }, this.config.jwtSecret, {
@@ -43,14 +50,21 @@ export class SessionTokenService {
 
   /** The user id, or null when the token is invalid, expired or revoked. */
   async verify(token: string): Promise<{ userId: string; jti: string; exp: number; issuedAtMs: number } | null> {
+    const session = this.decode(token);
+    if (!session) return null;
+    if ((await this.redis.exists(`herald:session:revoked:${session.jti}`)) === 1) return null;
+    return session;
+  }
+
+  /** The signed claims, or null when the token is invalid or expired; whether it was revoked is not looked at. */
+  decode(token: string): { userId: string; jti: string; exp: number; issuedAtMs: number } | null {
     let claims: unknown;
     try {
-      claims = jwt.verify(token, this.config.jwtSecret, { algorithms: ['HS256'] });
+      claims = jwt.verify(token, this.key(), { algorithms: ['HS256'] });
     } catch {
       return null;
     }
     if (!isSessionClaims(claims)) return null;
-    if ((await this.redis.exists(`herald:session:revoked:${claims.jti}`)) === 1) return null;
     return { userId: claims.sub, jti: claims.jti, exp: claims.exp, issuedAtMs: claims.iat_ms ?? claims.iat * 1000 };
   }
 

@@ -1,9 +1,10 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '@herald/core';
 import { AccountsRepository } from '@herald/database';
 import { SESSION_COOKIE, SessionTokenService } from '../auth/session-token.service';
 import { liveSessionUser } from './live-session';
+import { SessionUserCache } from './session-user-cache';
 import { API_KEY_ROUTE, type HeraldRequest, PUBLIC_ROUTE } from './auth-context';
 import { PERMISSION, type Permission, roleAllows } from './permissions';
 
@@ -20,6 +21,7 @@ export class SessionGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: SessionTokenService,
     private readonly accounts: AccountsRepository,
+    @Optional() private readonly cache?: SessionUserCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,7 +31,7 @@ export class SessionGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<HeraldRequest>();
     const cookies = request.cookies as Record<string, string | undefined> | undefined;
-    const user = await liveSessionUser(this.sessions, this.accounts, cookies?.[SESSION_COOKIE]);
+    const user = await liveSessionUser(this.sessions, this.accounts, cookies?.[SESSION_COOKIE], this.cache);
     if (!user) throw AppError.unauthorized();
 
     const requested = request.header('showorg');

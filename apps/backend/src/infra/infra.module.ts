@@ -4,6 +4,7 @@ import { createProviderRegistry, LocalMediaStorage, type Logger } from '@herald/
 import { TokenCipher } from '@herald/crypto';
 import { AccountsRepository, type Database, IntegrationsRepository, OrganizingRepository } from '@herald/database';
 import type { ProviderDeps } from '@herald/providers';
+import { CalendarCache } from '@herald/queue';
 import type Redis from 'ioredis';
 import { emailQueueProvider } from './email-queue.provider';
 import { publishSchedulerProvider } from './publish-scheduler.provider';
@@ -39,6 +40,7 @@ export class InfraModule {
       { provide: LocalMediaStorage, useValue: new LocalMediaStorage(deps.config.uploadDirectory, deps.config.uploadsPublicUrl) },
       { provide: AccountsRepository, useFactory: (db: Database) => new AccountsRepository(db), inject: [DATABASE] },
       { provide: IntegrationsRepository, useFactory: (db: Database) => new IntegrationsRepository(db), inject: [DATABASE] },
+      { provide: CalendarCache, useFactory: (redis: Redis) => new CalendarCache(redis), inject: [REDIS] },
       { provide: OrganizingRepository, useFactory: (db: Database) => new OrganizingRepository(db), inject: [DATABASE] },
     ];
     return { module: InfraModule, providers, exports: providers.map((p) => p.provide) };

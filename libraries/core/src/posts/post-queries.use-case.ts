@@ -12,6 +12,13 @@ export interface ListPostsQuery {
   customer?: unknown;
 }
 
+/** A validated calendar query: the range, and the customer whose channels only are shown. */
+export interface CalendarRange {
+  start: Date;
+  end: Date;
+  customer?: string;
+}
+
 export interface GroupValueView {
   id: string;
   content: string;
@@ -93,6 +100,23 @@ export class PostQueries {
 
   /** The calendar: root posts of the organization's live channels in [startDate, endDate]. */
   async list(organizationId: string, query: ListPostsQuery): Promise<PostListResponse> {
+    const range = this.listRange(query);
+    if (!range) return { posts: [] };
+    const rows = await this.posts.listCalendar(organizationId, range.start, range.end, range.customer);
+    return { posts: rows.map(toPostListItem) };
+  }
+
+  /**
+   * The same answer as `list`, as JSON text built by Postgres (the dashboard's calendar sends it as it is).
+   * `range` is the validated query (`listRange`).
+   */
+  async listJson(organizationId: string, range: CalendarRange | null): Promise<string> {
+    if (!range) return '{"posts":[]}';
+    return this.posts.listCalendarJson(organizationId, range.start, range.end, range.customer);
+  }
+
+  /** The validated range of a calendar query; null when its customer filter can match nothing. */
+  listRange(query: ListPostsQuery): CalendarRange | null {
     const details: ErrorDetail[] = [];
     const dates = (['startDate', 'endDate'] as const).map((field) => {
       const value = query[field];
@@ -108,9 +132,8 @@ export class PostQueries {
     }
     // Only the posts of that customer's channels; an id that is no customer's matches nothing. "" means no filter.
     const customer = typeof query.customer === 'string' && query.customer !== '' ? query.customer : undefined;
-    if (customer !== undefined && !isUuid(customer)) return { posts: [] };
-    const rows = await this.posts.listCalendar(organizationId, start, end, customer);
-    return { posts: rows.map(toPostListItem) };
+    if (customer !== undefined && !isUuid(customer)) return null;
+    return { start, end, ...(customer === undefined ? {} : { customer }) };
   }
 
   /** GET /posts/:id with any post of the group (a reply's id too). */

@@ -1,5 +1,5 @@
 import { type CreationMethod, Prisma, type Post, type PostState } from '../generated/prisma/client';
-import type { Database } from '../prisma-client';
+import { type Database, sqlPool } from '../prisma-client';
 
 /** What post validation needs to know about a target channel. */
 export interface PostChannel {
@@ -122,6 +122,61 @@ export function calendarQuery(organizationId: string, start: Date, end: Date, cu
       JOIN "Integration" i ON i."id" = p."integrationId"
      WHERE i."organizationId" = ${organizationId}::uuid AND i."deletedAt" IS NULL ${customer}
      ORDER BY p."publishDate" ASC, p."id" ASC`;
+}
+
+/** A timestamp as `Date.toISOString()` writes it (UTC, milliseconds, `Z`). */
+const iso = (column: Prisma.Sql) => Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * A post's settings as the JSON string `JSON.stringify` writes. jsonb's text form differs only by a space after
+ * each `:` and `,` between tokens. Without an escaped quote (`\"`) in the text every `"` is a string's edge, so
+ * `": ` can only follow a key and `, "` only separate members: replacing those two is exact, unless a `, ` is
+ * followed by something else (an array of numbers, or text inside a string), which takes the general function.
+ */
+const compactSettings = Prisma.sql`(CASE WHEN p."settings" IS NULL OR jsonb_typeof(p."settings") = 'null' THEN '{}'
+      WHEN strpos(p."settings"::text, '\\"') = 0 AND p."settings"::text !~ ', [^"]' THEN replace(replace(p."settings"::text, '": ', '":'), ', "', ',"')
+      ELSE herald_jsonb_compact(p."settings") END)`;
+
+/**
+ * The calendar built by Postgres as the answer's JSON text, `{"posts":[…]}`, in the shape of `toPostListItem`
+ * (field by field, in the same order): the backend sends it as it is. The rows are picked as in `calendarQuery`.
+ * `settings` is the JSON-encoded string of the stored settings, compact like `JSON.stringify` writes it
+ * (`herald_jsonb_compact`, prisma/migrations/20261207036000_calendar_read_path).
+ */
+export function calendarJsonQuery(organizationId: string, start: Date, end: Date, customerId?: string): Prisma.Sql {
+  const customer = customerId === undefined ? Prisma.empty : Prisma.sql`AND i."customerId" = ${customerId}::uuid`;
+  return Prisma.sql`
+    WITH p AS MATERIALIZED (
+      SELECT "id", "integrationId", "content", "publishDate", "releaseURL", "releaseId", "state", "group", "settings", "creationMethod", "intervalInDays"
+        FROM "Post"
+       WHERE "organizationId" = ${organizationId}::uuid
+         AND "publishDate" >= ${start} AND "publishDate" <= ${end}
+         AND "deletedAt" IS NULL AND "parentPostId" IS NULL),
+    -- The live tags of all those posts at once (one join, not a lookup per post), ordered by name.
+    tg AS (
+      SELECT pt."postId", ('[' || string_agg('{"tag":' || row_to_json(t)::text || '}', ',' ORDER BY t."name") || ']')::json AS "tags"
+        FROM p
+        JOIN "PostTag" pt ON pt."postId" = p."id"
+        JOIN LATERAL (SELECT t."id", t."name", t."color", t."organizationId" AS "orgId", NULL::text AS "deletedAt",
+                             ${iso(Prisma.sql`t."createdAt"`)} AS "createdAt", ${iso(Prisma.sql`t."updatedAt"`)} AS "updatedAt"
+                        FROM "Tag" t WHERE t."id" = pt."tagId" AND t."deletedAt" IS NULL) t ON true
+       GROUP BY pt."postId"),
+    -- Each channel's JSON once, not once per post.
+    ij AS (
+      SELECT i."id", (SELECT row_to_json(c) FROM (SELECT i."id", i."providerIdentifier", i."name", i."picture") c) AS "integration"
+        FROM "Integration" i WHERE i."organizationId" = ${organizationId}::uuid AND i."deletedAt" IS NULL)
+    SELECT '{"posts":[' || COALESCE(string_agg(row_to_json(x)::text, ',' ORDER BY x."publishDate" COLLATE "C", x."id" COLLATE "C"), '') || ']}' AS "body"
+      FROM (
+        SELECT p."id"::text AS "id", p."content", ${iso(Prisma.sql`p."publishDate"`)} AS "publishDate", p."releaseURL", p."releaseId", p."state",
+               p."intervalInDays", p."group", p."creationMethod",
+               ${compactSettings} AS "settings",
+               COALESCE(tg."tags", '[]'::json) AS "tags",
+               ij."integration"
+          FROM p
+          JOIN "Integration" i ON i."id" = p."integrationId"
+          JOIN ij ON ij."id" = p."integrationId"
+          LEFT JOIN tg ON tg."postId" = p."id"
+         WHERE i."organizationId" = ${organizationId}::uuid AND i."deletedAt" IS NULL ${customer}) x`;
 }
 
 /** A conditional write found the row in another state than expected: someone (a worker) changed it meanwhile. */
@@ -269,5 +324,13 @@ export class PostsRepository {
   /** The calendar: root posts in [start, end], of one customer's channels when `customerId` is given. */
   listCalendar(organizationId: string, start: Date, end: Date, customerId?: string): Promise<CalendarPostRow[]> {
     return this.db.$queryRaw<CalendarPostRow[]>(calendarQuery(organizationId, start, end, customerId));
+  }
+
+  /** The calendar as the answer's JSON text, `{"posts":[…]}`, built by Postgres (`calendarJsonQuery`). */
+  async listCalendarJson(organizationId: string, start: Date, end: Date, customerId?: string): Promise<string> {
+    // Straight on the pool (one text value back: nothing for Prisma to map), unnamed, so PgBouncer-safe.
+    const query = calendarJsonQuery(organizationId, start, end, customerId);
+    const { rows } = await sqlPool(this.db).query<{ body: string }>({ text: query.text, values: query.values });
+    return rows[0]?.body ?? '{"posts":[]}';
   }
 }
