@@ -141,7 +141,7 @@ const compactSettings = Prisma.sql`(CASE WHEN p."settings" IS NULL OR jsonb_type
  * The calendar built by Postgres as the answer's JSON text, `{"posts":[…]}`, in the shape of `toPostListItem`
  * (field by field, in the same order): the backend sends it as it is. The rows are picked as in `calendarQuery`.
  * `settings` is the JSON-encoded string of the stored settings, compact like `JSON.stringify` writes it
- * (`herald_jsonb_compact`, prisma/migrations/20261207036000_calendar_read_path).
+ * (`herald_jsonb_compact`, prisma/migrations/20261207070000_calendar_read_path).
  */
 export function calendarJsonQuery(organizationId: string, start: Date, end: Date, customerId?: string): Prisma.Sql {
   const customer = customerId === undefined ? Prisma.empty : Prisma.sql`AND i."customerId" = ${customerId}::uuid`;
