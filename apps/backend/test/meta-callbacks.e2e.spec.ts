@@ -7,11 +7,13 @@ import { consent, type PlatformHarness, startPlatformHarness } from './platform-
 
 const ALICE_FACEBOOK_USER = '100000000000101';
 
-// Each request of the spec issued a second before the last one: two requests of one second would be one request
-// (same payload, same signature), and the second a replay.
+// Each request of the spec issued a second before the last one, counted from one instant: two requests of one second
+// would be one request (same payload, same signature), and the second a replay. (Counting back from each call's own
+// clock gave two requests the same second whenever the clock ticked between them.)
+const FIRST_ISSUED = Math.floor(Date.now() / 1000);
 let issued = 0;
 
-function signed(userId: string, secret: string = DEMO_CREDENTIALS.facebook.appSecret, issuedAt = Math.floor(Date.now() / 1000) - issued++) {
+function signed(userId: string, secret: string = DEMO_CREDENTIALS.facebook.appSecret, issuedAt = FIRST_ISSUED - issued++) {
   return signRequest({ algorithm: 'HMAC-SHA256', user_id: userId, issued_at: issuedAt }, secret);
 }
 
