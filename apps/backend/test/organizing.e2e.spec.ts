@@ -111,7 +111,7 @@ describe('customers and tags', () => {
 
     const integrations = (await client.get('/integrations').expect(200)).body as Record<string, unknown>[];
     expect(integrations.find((c) => c['id'] === x!.id)?.['customer']).toEqual({ id: customer.id, name: 'Initech' });
-    // The key is left out entirely for a channel without a customer (public-api.md 2.1).
+    // The key is left out entirely for a channel without a customer (docs/public-api.md §2.1).
     expect(Object.keys(integrations.find((c) => c['id'] === fb!.id) ?? {})).not.toContain('customer');
     expect(((await client.get('/integrations').query({ group: customer.id }).expect(200)).body as { id: string }[]).map((c) => c.id)).toEqual([x!.id]);
     expect((await client.get('/groups').expect(200)).body).toEqual([{ id: customer.id, name: 'Initech' }]);

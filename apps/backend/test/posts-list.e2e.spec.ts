@@ -46,7 +46,7 @@ describe('GET /posts (the calendar)', () => {
 
     const res = await agent.get('/posts').query(WEEK).expect(200);
     const posts = res.body.posts as { content: string }[];
-    // Stored content is sanitized HTML (public-api.md §3.2.5): a plain `&` comes back as an entity.
+    // Stored content is sanitized HTML (docs/public-api.md §3.2.5): a plain `&` comes back as an entity.
     expect(posts.map((p) => p.content).sort()).toEqual(['Launch &amp; more', 'draft in week', 'pic']);
     const { postId, group } = (inWeek.body as { postId: string; group: string }[])[0]!;
     expect(posts.find((p) => p.content === 'Launch &amp; more')).toEqual({

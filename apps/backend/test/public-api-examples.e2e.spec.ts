@@ -6,8 +6,8 @@ import { api, publicOrg } from './public-api.fixtures';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DATE = '2031-03-10T14:30:00.000Z';
 
-/** One test per example of public-api.md §7, field by field. */
-describe('public API: the examples of public-api.md §7', () => {
+/** One test per example of docs/public-api.md §7, field by field. */
+describe('public API: the examples of docs/public-api.md §7', () => {
   let backend: TestBackend;
 
   beforeAll(async () => {

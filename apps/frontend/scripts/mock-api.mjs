@@ -1,4 +1,4 @@
-// An in-memory stand-in for the Herald API (shared/api.md), for screenshots and manual checks of the
+// An in-memory stand-in for the Herald API (docs/http-api.md), for screenshots and manual checks of the
 // dashboard while the real backend is not available. Not used by the app itself.
 //   node scripts/mock-api.mjs [port]   (default 3900; set NEXT_PUBLIC_BACKEND_URL=http://localhost:3900)
 import { createServer } from 'node:http';

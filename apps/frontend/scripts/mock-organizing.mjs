@@ -1,4 +1,4 @@
-// Customers and tags for scripts/mock-api.mjs (shared/api.md): in memory, per organization. Names are unique
+// Customers and tags for scripts/mock-api.mjs (docs/http-api.md): in memory, per organization. Names are unique
 // whatever their case (409 name_taken); changing customers, assigning channels and deleting tags need OWNER or
 // ADMIN (a MEMBER gets a 403), as on the real server.
 import { randomUUID } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Posts, media and notifications for scripts/mock-api.mjs (shared/api.md). In memory, per organization.
+// Posts, media and notifications for scripts/mock-api.mjs (docs/http-api.md). In memory, per organization.
 // A post whose time has come is "published" a moment later; content containing FAIL gets a 400 with details.
 import { randomUUID } from 'node:crypto';
 import { tagById, tagIdsFor } from './mock-organizing.mjs';

@@ -1,9 +1,9 @@
 import { connectChannel, createPost, type Harness, ledgerWith, startHarness, unique, waitFor, waitForState } from './support/harness';
 
 // Instagram allows a number of API publications per rolling 24 hours and says how many are used
-// (content_publishing_limit, platforms.md D.4). A post beyond it waits for a free slot instead of failing.
+// (content_publishing_limit, docs/platforms.md D.4). A post beyond it waits for a free slot instead of failing.
 // X says in every answer how much of each window is left (x-rate-limit-*, x-user-limit-24hour-*, x-app-limit-24hour-*,
-// platforms.md A.4): a window used up pauses its channel, or every X channel for the app's cap, until its reset.
+// docs/platforms.md A.4): a window used up pauses its channel, or every X channel for the app's cap, until its reset.
 describe('platform quotas and rate-limit windows', () => {
   let h: Harness;
   const DAY_MS = 24 * 3600_000;

@@ -6,7 +6,7 @@ import { InstagramStandaloneProvider } from './instagram-standalone/instagram-st
 import { InstagramProvider } from './instagram/instagram.provider';
 import { XProvider } from './x/x.provider';
 
-/** Defaults for every platform URL (api.md); the config library applies them when the env is unset. */
+/** Defaults for every platform URL (docs/http-api.md §2); the config library applies them when the env is unset. */
 export const PLATFORM_DEFAULT_URLS = {
   X_API_URL: 'https://api.x.com',
   X_UPLOAD_URL: 'https://upload.x.com',

@@ -1,4 +1,4 @@
-// JSON Schemas of the public API's bodies (public-api.md), referenced by openapi.document.ts.
+// JSON Schemas of the public API's bodies (docs/public-api.md), referenced by openapi.document.ts.
 
 const str = { type: 'string' };
 const nullableStr = { type: ['string', 'null'] };

@@ -14,7 +14,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Any error of a /public/v1 route in the family its clients expect (public-api.md §0.3): PublicApiError as it is,
+ * Any error of a /public/v1 route in the family its clients expect (docs/public-api.md §0.3): PublicApiError as it is,
  * Herald's AppError as Nest's standard body (validation as a message list), Nest's own exceptions as Nest answers
  * them, and anything unexpected as Nest's generic 500.
  */

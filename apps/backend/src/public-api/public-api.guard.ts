@@ -14,7 +14,7 @@ const HOUR_SECONDS = 3600;
 /** Per key, on every route: generous, so that one script cannot starve the server. */
 export const PER_KEY_LIMIT = { limit: 600, windowSeconds: 60 };
 
-/** POST /public/v1/posts: API_LIMIT per hour per organization, across its keys (public-api.md §1.3). */
+/** POST /public/v1/posts: API_LIMIT per hour per organization, across its keys (docs/public-api.md §1.3). */
 export const PostsRateLimit = () => SetMetadata(POSTS_THROTTLE, true);
 
 /**

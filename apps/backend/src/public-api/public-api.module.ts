@@ -17,7 +17,7 @@ import { PublicMediaController } from './public-media.controller';
 import { PublicPostsController } from './public-posts.controller';
 import { PublicUploadEngine } from './public-upload.engine';
 
-/** `/public/v1/*` (and `/api/public/v1/*`): Postiz's public API over Herald's use cases (public-api.md). */
+/** `/public/v1/*` (and `/api/public/v1/*`): Postiz's public API over Herald's use cases (docs/public-api.md). */
 @Module({
   imports: [
     PostsModule,

@@ -51,7 +51,7 @@ export class PublicChannelsController {
     return this.channels.connectUrl(org, identifier, typeof refresh === 'string' && refresh !== '' ? refresh : undefined);
   }
 
-  /** public-api.md §4.4: the channel's figures over `date` days, from the snapshots (read live when over an hour old). */
+  /** docs/public-api.md §4.4: the channel's figures over `date` days, from the snapshots (read live when over an hour old). */
   @Get('analytics/:integration')
   async analytics(@PublicOrg() org: string, @Param('integration') id: string, @Query('date') date: unknown): Promise<AnalyticsData[]> {
     await this.channels.analytics(org, id);

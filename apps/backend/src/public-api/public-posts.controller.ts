@@ -70,7 +70,7 @@ export class PublicPostsController {
     return [];
   }
 
-  /** public-api.md §4.4: `{"missing": true}` for a post without its platform id, else its figures over `date` days. */
+  /** docs/public-api.md §4.4: `{"missing": true}` for a post without its platform id, else its figures over `date` days. */
   @Get('analytics/post/:postId')
   async postAnalytics(@PublicOrg() org: string, @Param('postId') id: string, @Query('date') date: unknown): Promise<AnalyticsData[] | { missing: true }> {
     const known = await this.posts.analytics(org, id);

@@ -3,7 +3,7 @@ import { type UploadedPart, UploadStagingEngine } from '../media/upload-staging.
 
 type Done = (error?: unknown, info?: Partial<UploadedPart>) => void;
 
-/** The storage's refusals in /public/v1/upload's family B (public-api.md §4.1). */
+/** The storage's refusals in /public/v1/upload's family B (docs/public-api.md §4.1). */
 export function toPublicUploadError(error: unknown): unknown {
   if (error instanceof AppError && error.code === 'unsupported_media_type') return PublicApiError.nest(400, 'Unsupported file type.');
   if (error instanceof AppError && error.status === 413) {

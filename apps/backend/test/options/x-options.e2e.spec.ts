@@ -180,7 +180,7 @@ describe('X options, from the API to X', () => {
 
   it('POST /public/v1/posts: the Postiz names are published under X names', async () => {
     const key = ((await session.agent.post('/settings/api-key').expect(201)).body as { apiKey: string }).apiKey;
-    // Postiz clients send fields Herald does not know: they are dropped at creation (public-api.md), never sent to X.
+    // Postiz clients send fields Herald does not know: they are dropped at creation (docs/public-api.md), never sent to X.
     const settings = { __type: 'x', who_can_reply_post: 'following', community: COMMUNITY, made_with_ai: true, paid_partnership: true, shortcut: 'x' };
     const res = await api(h.backend, key).post('/posts').send(body(alice, [{ content: 'From the public API' }], settings));
     expect(res.status).toBe(201);

@@ -1,4 +1,4 @@
-// The dashboard's view of the HTTP contract (shared/api.md). Platform data and shared shapes come from
+// The dashboard's view of the HTTP contract (docs/http-api.md). Platform data and shared shapes come from
 // @herald/shared; the response shapes that only the dashboard API has are described here.
 import type { PlatformCatalogueItem } from '@herald/shared';
 

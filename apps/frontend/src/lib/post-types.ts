@@ -1,4 +1,4 @@
-// Posts, media and notifications as the dashboard API returns them (shared/api.md, public-api.md §3.1).
+// Posts, media and notifications as the dashboard API returns them (docs/http-api.md, docs/public-api.md §3.1).
 import type { MediaRef, PostListItem, PostListResponse, PostState, PostTag } from '@herald/shared';
 
 export type { CreatePostBody, CreatePostResultItem, MediaRef, PostChannelEntry, PostState, PostTag, PostType, PostValue, ProviderSettings } from '@herald/shared';

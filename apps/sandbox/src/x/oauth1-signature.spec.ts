@@ -5,7 +5,7 @@ function sign(method: string, url: string, params: OAuthParam[], consumerSecret:
   return { base, signature: hmacSha1Signature(base, consumerSecret, tokenSecret) };
 }
 
-describe('OAuth 1.0a signature (platforms.md §A.3)', () => {
+describe('OAuth 1.0a signature (docs/platforms.md A.3)', () => {
   describe('percent-encoding', () => {
     it.each([
       ['Ladies + Gentlemen', 'Ladies%20%2B%20Gentlemen'],

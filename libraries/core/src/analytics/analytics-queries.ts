@@ -3,7 +3,7 @@ import type { Logger } from '../common/logger';
 import { headlineMetric, metricLabel } from './analytics-labels';
 import type { CollectAnalytics } from './collect-analytics';
 
-/** public-api.md §4.4: one entry per metric, its days, and its change over the period. */
+/** docs/public-api.md §4.4: one entry per metric, its days, and its change over the period. */
 export interface AnalyticsData {
   label: string;
   data: { total: string; date: string }[];
@@ -112,7 +112,7 @@ export class AnalyticsQueries {
     return list && toPublic(list);
   }
 
-  /** A post's series; `{missing: true}` when its platform id is unknown, [] when it has none (public-api.md §4.4). */
+  /** A post's series; `{missing: true}` when its platform id is unknown, [] when it has none (docs/public-api.md §4.4). */
   async postPublic(organizationId: string, postId: string, days: number): Promise<AnalyticsData[] | { missing: true }> {
     const post = await this.deps.snapshots.findPost(organizationId, postId);
     if (!post?.releaseId) return [];

@@ -47,7 +47,7 @@ function toResult(row: IntegrationRecord): ConnectResult {
   return { id: row.id, name: row.name, identifier: row.providerIdentifier, picture: row.picture, inBetweenSteps: row.inBetweenSteps };
 }
 
-/** The way of a connection (architecture.md): start → the platform → finish, and the in-between page step. */
+/** The way of a connection (docs/architecture.md §3): start → the platform → finish, and the in-between page step. */
 export class ConnectChannel {
   constructor(private readonly deps: ConnectChannelDeps) {}
 

@@ -91,7 +91,7 @@ export async function validatePostRequest(
     });
     throw AppError.validation('The post is invalid.', details);
   }
-  // Checked and stored as sanitized HTML (public-api.md §3.2.5); the platforms' rules count its plain text.
+  // Checked and stored as sanitized HTML (docs/public-api.md §3.2.5); the platforms' rules count its plain text.
   const body: CreatePostDto = {
     ...parsed.value,
     posts: parsed.value.posts.map((entry) => ({ ...entry, value: entry.value.map((value) => ({ ...value, content: sanitizeContent(value.content) })) })),

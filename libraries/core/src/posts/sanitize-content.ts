@@ -17,7 +17,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
 };
 
 /**
- * Stored content is sanitized HTML (public-api.md §3.2.5): only the content policy's tags, attributes and link
+ * Stored content is sanitized HTML (docs/public-api.md §3.2.5): only the content policy's tags, attributes and link
  * schemes survive, and text is HTML-serialized, so a plain `&`, `<` or `>` is stored as an entity. Platforms get
  * the plain text back through `htmlToPlainText`; a client that shows content as HTML gets nothing it could run.
  */

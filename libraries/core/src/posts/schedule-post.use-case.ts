@@ -58,7 +58,7 @@ export class SchedulePost {
     await useJpegForInstagram(request, organizationId, storage);
     const at = now();
     const plan = planGroup(request, { group, existing, now: at });
-    // Tags are chosen by name from the organization's own (public-api.md 3.2.1): an unknown label is ignored, and a
+    // Tags are chosen by name from the organization's own (docs/public-api.md §3.2.1): an unknown label is ignored, and a
     // body without `tags` keeps the ones the posts have.
     const tags = request.body.tags;
     const tagIds = tags === undefined ? undefined : await posts.findTagIds(organizationId, [...new Set(tags.map((t) => t.label).filter((l): l is string => typeof l === 'string'))]);

@@ -11,7 +11,7 @@ import {
   X_WHO_CAN_REPLY,
 } from '@herald/shared';
 
-/** `GET /public/v1/integration-settings/:id` → `{output}` (public-api.md §2.3). */
+/** `GET /public/v1/integration-settings/:id` → `{output}` (docs/public-api.md §2.3). */
 export interface IntegrationSettingsOutput {
   rules: string;
   maxLength: number;

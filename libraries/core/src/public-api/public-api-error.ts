@@ -1,4 +1,4 @@
-// The public API answers in Postiz's four error families (public-api.md §0.3), not in Herald's {code} shape:
+// The public API answers in Postiz's four error families (docs/public-api.md §0.3), not in Herald's {code} shape:
 // its clients (SDK, CLI, n8n, scripts) were written against those bodies.
 
 const REASON: Record<number, string> = {

@@ -21,7 +21,7 @@ export interface PublicChannelsDeps {
   now: () => Date;
 }
 
-/** GET /public/v1/integrations: exactly these fields; `customer` only when the channel has one (public-api.md 2.1). */
+/** GET /public/v1/integrations: exactly these fields; `customer` only when the channel has one (docs/public-api.md §2.1). */
 export interface PublicIntegration {
   id: string;
   name: string;
@@ -34,7 +34,7 @@ export interface PublicIntegration {
 
 const notFound = () => PublicApiError.msg(404, 'Integration not found');
 
-/** Channels as the public API shows them (public-api.md §2). */
+/** Channels as the public API shows them (docs/public-api.md §2). */
 export class PublicChannels {
   constructor(private readonly deps: PublicChannelsDeps) {}
 

@@ -18,7 +18,7 @@ export interface PublicMediaDeps {
   network?: Pick<SafeRequestOptions, 'resolve' | 'isAllowed'>;
 }
 
-/** The upload answer (public-api.md §4.1): `name` is the stored file name, never the client's. */
+/** The upload answer (docs/public-api.md §4.1): `name` is the stored file name, never the client's. */
 export interface PublicUploadView {
   id: string;
   name: string;

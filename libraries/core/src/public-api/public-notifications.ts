@@ -24,7 +24,7 @@ function pageOf(raw: unknown): number {
   return page;
 }
 
-/** GET /public/v1/notifications (public-api.md §4.5): newest first, 100 a page. */
+/** GET /public/v1/notifications (docs/public-api.md §4.5): newest first, 100 a page. */
 export async function listPublicNotifications(reads: Pick<PublicApiReads, 'notifications'>, organizationId: string, rawPage: unknown): Promise<PublicNotificationsPage> {
   const page = pageOf(rawPage);
   const skip = page * PUBLIC_NOTIFICATIONS_PAGE_SIZE;

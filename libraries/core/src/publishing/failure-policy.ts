@@ -16,10 +16,10 @@ export type FailureDecision =
   /** Final: the post fails with a reason a person can act on. */
   | { action: 'fail'; errorCode: string; message: string };
 
-// Graph throttling codes (platforms.md F) and the Instagram daily publishing limit (D.4).
+// Graph throttling codes (docs/platforms.md F) and the Instagram daily publishing limit (D.4).
 const GRAPH_RATE_LIMIT_CODES = new Set([4, 17, 32, 341, 368, 613, 80001, 80002]);
 const GRAPH_RATE_LIMIT_SUBCODES = new Set([2207042]);
-// X v1.1 "rate limit exceeded" and "daily update limit" (platforms.md A.4).
+// X v1.1 "rate limit exceeded" and "daily update limit" (docs/platforms.md A.4).
 const X_RATE_LIMIT_CODES = new Set([88, 185]);
 const RATE_LIMIT_FALLBACK_MS = 15 * 60_000;
 

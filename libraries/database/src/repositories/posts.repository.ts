@@ -54,7 +54,7 @@ export interface PostGroupRow extends Post {
   tags: { tag: { name: string; deletedAt: Date | null } }[];
 }
 
-/** A tag as the post lists show it (public-api.md 3.1). */
+/** A tag as the post lists show it (docs/public-api.md §3.1). */
 export interface CalendarTag {
   id: string;
   name: string;

@@ -25,7 +25,7 @@ export interface FacebookPublisherOptions {
 }
 
 /**
- * Page posts (platforms.md E, docs/platforms.md "Facebook options"): text or link → /feed, one photo → /photos,
+ * Page posts (docs/platforms.md E, docs/platforms.md "Facebook options"): text or link → /feed, one photo → /photos,
  * several → staged photos + /feed, video → /videos, Reel → /video_reels, story → /photo_stories or /video_stories.
  */
 export class FacebookPublisher {

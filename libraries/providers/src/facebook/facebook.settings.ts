@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ProviderError } from '../contracts/provider-error';
 import type { MediaRef, ProviderIdentifier } from '../contracts/provider.types';
 
-// The stored settings (public-api.md §5.2, Postiz's names) → the Page requests of the Graph API (docs/platforms.md
+// The stored settings (docs/public-api.md §5.2, Postiz's names) → the Page requests of the Graph API (docs/platforms.md
 // "Facebook options"). FACEBOOK_SETTINGS_FIELDS lists every key of the DTO: a new field does not compile until it
 // says which Graph parameter it becomes.
 

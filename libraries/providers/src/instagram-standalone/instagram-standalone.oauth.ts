@@ -16,7 +16,7 @@ export interface InstagramStandaloneOAuthOptions {
   now: () => Date;
 }
 
-/** Instagram API with Instagram Login (platforms.md B). */
+/** Instagram API with Instagram Login (docs/platforms.md B). */
 export class InstagramStandaloneOAuth {
   constructor(private readonly options: InstagramStandaloneOAuthOptions) {}
 

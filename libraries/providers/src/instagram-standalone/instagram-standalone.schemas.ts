@@ -11,7 +11,7 @@ const shortTokenEntry = z.object({
   permissions: permissionsField,
 });
 
-/** platforms.md B.2: the documented `{data:[…]}` wrapper, or the flat object many clients see. */
+/** docs/platforms.md B.2: the documented `{data:[…]}` wrapper, or the flat object many clients see. */
 export const shortTokenSchema = z
   .union([z.object({ data: z.array(shortTokenEntry).min(1) }), shortTokenEntry])
   .transform((value) => ('data' in value ? value.data[0]! : value));
@@ -25,7 +25,7 @@ const profileEntry = z.object({
   profile_picture_url: z.string().optional(),
 });
 
-/** platforms.md B.5: flat; a few clients defensively accept a `{data:[…]}` wrapper. */
+/** docs/platforms.md B.5: flat; a few clients defensively accept a `{data:[…]}` wrapper. */
 export const profileSchema = z
   .union([z.object({ data: z.array(profileEntry).min(1) }), profileEntry])
   .transform((value) => ('data' in value ? value.data[0]! : value));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ProviderError } from '../contracts/provider-error';
 import type { MediaRef, ProviderIdentifier } from '../contracts/provider.types';
 
-// The stored settings (public-api.md §5.2, Postiz's names) → the container requests of Instagram's content publishing
+// The stored settings (docs/public-api.md §5.2, Postiz's names) → the container requests of Instagram's content publishing
 // (docs/platforms.md "Instagram options"). Every key of the DTO is listed in SETTINGS_FIELDS: a field added to
 // InstagramSettings does not compile until it says which Graph parameter it becomes.
 

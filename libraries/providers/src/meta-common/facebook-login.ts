@@ -29,7 +29,7 @@ export interface FacebookUser {
   permissions: string[];
 }
 
-/** Facebook Login (platforms.md C): shared by the `facebook` and `instagram` providers. */
+/** Facebook Login (docs/platforms.md C): shared by the `facebook` and `instagram` providers. */
 export class FacebookLogin {
   private readonly base: string;
 
@@ -153,7 +153,7 @@ export class FacebookLogin {
     });
   }
 
-  /** An app token proves the app id and secret (platforms.md F: 101 = bad app id, 1/100 = bad secret). */
+  /** An app token proves the app id and secret (docs/platforms.md F: 101 = bad app id, 1/100 = bad secret). */
   async checkCredentials(): Promise<CredentialsCheck> {
     const { config } = this.options;
     try {

@@ -12,7 +12,7 @@ export interface GraphRequest<T> {
   /** Absolute URL (host + version + path). */
   url: string;
   query?: QueryParams;
-  /** POST bodies go as JSON, which both Graph hosts accept (platforms.md D). */
+  /** POST bodies go as JSON, which both Graph hosts accept (docs/platforms.md D). */
   body?: Readonly<Record<string, unknown>>;
   /** multipart/form-data body (api.instagram.com token exchange, as Meta's docs send it). */
   form?: Readonly<Record<string, string>>;

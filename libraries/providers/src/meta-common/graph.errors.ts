@@ -8,7 +8,7 @@ const RATE_LIMIT_CODES = new Set([4, 17, 32, 341, 613, 80001, 80002]);
 const TRANSIENT_CODES = new Set([1, 2]);
 /** 190 subcodes meaning the token merely expired: a refresh (where possible) fixes it. */
 const EXPIRED_SUBCODES = new Set([463]);
-/** Instagram publishing subcodes the person must fix in the post itself (platforms.md F). */
+/** Instagram publishing subcodes the person must fix in the post itself (docs/platforms.md F). */
 const BAD_CONTENT_SUBCODES = new Set([
   2207004, 2207005, 2207009, 2207010, 2207023, 2207026, 2207028, 2207052, 2207057,
 ]);
@@ -23,7 +23,7 @@ const RETRY_SUBCODES: ReadonlyMap<number, number> = new Map([
   [2207053, MINUTE], // unknown upload error
 ]);
 const RECONNECT_SUBCODES = new Set([2207050]);
-/** "Duplicate status message": the text equals the Page's last post (platforms.md E). */
+/** "Duplicate status message": the text equals the Page's last post (docs/platforms.md E). */
 const DUPLICATE_POST = 506;
 
 export interface GraphFailure {
@@ -41,7 +41,7 @@ export interface GraphFailure {
   grantable?: readonly string[];
 }
 
-/** Graph's permission errors: `(#10)` and `(#200)`–`(#299)` (platforms.md F). */
+/** Graph's permission errors: `(#10)` and `(#200)`–`(#299)` (docs/platforms.md F). */
 function isPermissionCode(code: number | undefined): boolean {
   return code === 10 || (code !== undefined && code >= 200 && code <= 299);
 }

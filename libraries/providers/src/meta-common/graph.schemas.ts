@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Graph error envelope (graph.facebook.com and graph.instagram.com), platforms.md F. */
+/** Graph error envelope (graph.facebook.com and graph.instagram.com), docs/platforms.md F. */
 export const graphErrorSchema = z.object({
   error: z.object({
     message: z.string().optional(),
@@ -14,7 +14,7 @@ export const graphErrorSchema = z.object({
 });
 export type GraphErrorBody = z.infer<typeof graphErrorSchema>['error'];
 
-/** api.instagram.com token errors use a flat shape, platforms.md B.2. */
+/** api.instagram.com token errors use a flat shape, docs/platforms.md B.2. */
 export const instagramApiErrorSchema = z.object({
   error_type: z.string(),
   code: z.number(),

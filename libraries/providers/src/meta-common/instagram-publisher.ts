@@ -31,7 +31,7 @@ export interface InstagramPublisherOptions {
   permissions: { publish: readonly string[]; comment: readonly string[] };
 }
 
-/** Content publishing through containers (platforms.md D), identical on both Instagram hosts. */
+/** Content publishing through containers (docs/platforms.md D), identical on both Instagram hosts. */
 export class InstagramPublisher {
   constructor(private readonly options: InstagramPublisherOptions) {}
 
@@ -75,7 +75,7 @@ export class InstagramPublisher {
     return { id: created.id, url: await this.permalink(input.parentId, input.tokens.accessToken) };
   }
 
-  /** `content_publishing_limit` (platforms.md D.4): posts published through the API in the last 24 hours, and the cap. */
+  /** `content_publishing_limit` (docs/platforms.md D.4): posts published through the API in the last 24 hours, and the cap. */
   async publishingQuota(input: Pick<PublishInput, 'channel' | 'tokens'>): Promise<PublishingQuota> {
     const answer = await this.options.graph.request({
       method: 'GET',

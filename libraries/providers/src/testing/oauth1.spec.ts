@@ -1,6 +1,6 @@
 import { hmacSha1Signature, percentEncode, signatureBaseString } from './oauth1';
 
-// The verifier that X specs rely on must itself reproduce the published vectors (platforms.md A.3).
+// The verifier that X specs rely on must itself reproduce the published vectors (docs/platforms.md A.3).
 describe('OAuth 1.0a signature helper (spec support)', () => {
   it('percent-encodes like X documents', () => {
     expect(percentEncode('Ladies + Gentlemen')).toBe('Ladies%20%2B%20Gentlemen');

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { RecordedRequest } from './recording-server';
 
-/** RFC 3986 encoding as X specifies it (platforms.md A.3): uppercase hex, space is %20. Specs only. */
+/** RFC 3986 encoding as X specifies it (docs/platforms.md A.3): uppercase hex, space is %20. Specs only. */
 export function percentEncode(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }

@@ -13,7 +13,7 @@ import type { XConfig } from '../contracts/provider-config';
 import { isExpectingAgent } from '../common/warm-agent';
 import { oauth1Authorization } from './x.oauth1';
 
-/** The origins twitter-api-v2 hard-codes (platforms.md A.1). */
+/** The origins twitter-api-v2 hard-codes (docs/platforms.md A.1). */
 const LIBRARY_API_ORIGIN = 'https://api.x.com';
 const LIBRARY_UPLOAD_ORIGIN = 'https://upload.x.com';
 
@@ -33,7 +33,7 @@ function trimSlash(url: string): string {
 }
 
 /**
- * Points twitter-api-v2 at X_API_URL / X_UPLOAD_URL (api.md). It rewrites the origin in
+ * Points twitter-api-v2 at X_API_URL / X_UPLOAD_URL (docs/http-api.md §2). It rewrites the origin in
  * `onBeforeRequestConfig`, i.e. before the OAuth signature is computed, so the signed base URL is the
  * one actually called. The library only form-parses token answers from `https://api.x.com/oauth/`,
  * so elsewhere we parse those bodies ourselves after success; error bodies (JSON, with the codes

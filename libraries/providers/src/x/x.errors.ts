@@ -8,7 +8,7 @@ import { problemSchema, v1ErrorSchema } from './x.schemas';
 const RATE_LIMIT_FALLBACK_MS = 15 * 60_000;
 const DAY_MS = 24 * 60 * 60_000;
 
-/** v1.1 codes (platforms.md A.4, A.7) and what they ask of us. */
+/** v1.1 codes (docs/platforms.md A.4, A.7) and what they ask of us. */
 const V1_CODE_KINDS: ReadonlyMap<number, ProviderErrorKind> = new Map([
   [88, 'retry_later'], // rate limit exceeded
   [185, 'retry_later'], // daily update limit
@@ -30,7 +30,7 @@ const V1_CODE_KINDS: ReadonlyMap<number, ProviderErrorKind> = new Map([
 ]);
 
 const PROBLEM_PREFIX = 'https://api.x.com/2/problems/';
-/** X says "duplicate" only in v2's `detail` (platforms.md A.5), or with v1.1's code 187. */
+/** X says "duplicate" only in v2's `detail` (docs/platforms.md A.5), or with v1.1's code 187. */
 const DUPLICATE_DETAIL = 'You are not allowed to create a Tweet with duplicate content.';
 const DUPLICATE_CODE = 187;
 
@@ -95,7 +95,7 @@ function kindFor(status: number, code: number | undefined, type: string | undefi
 }
 
 /**
- * The windows a successful answer says are used up (platforms.md A.4): the app's 24-hour cap pauses every X channel,
+ * The windows a successful answer says are used up (docs/platforms.md A.4): the app's 24-hour cap pauses every X channel,
  * the user's 24-hour cap or the 15-minute window pauses this one, each until its reset.
  */
 export function exhaustedLimits(headers: Readonly<Record<string, unknown>>, now: Date): PublishingPause[] {

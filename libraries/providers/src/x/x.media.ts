@@ -20,7 +20,7 @@ function category(mimeType: string): string {
   return 'tweet_image';
 }
 
-/** The v2 dedicated chunked upload (platforms.md A.7): initialize, append…, finalize, then STATUS until ready. */
+/** The v2 dedicated chunked upload (docs/platforms.md A.7): initialize, append…, finalize, then STATUS until ready. */
 export class XMediaUploader {
   constructor(private readonly options: XMediaUploaderOptions) {}
 

@@ -18,7 +18,7 @@ export interface XOAuthOptions {
   now: () => Date;
 }
 
-/** OAuth 1.0a three-legged flow (platforms.md A.2) through twitter-api-v2. */
+/** OAuth 1.0a three-legged flow (docs/platforms.md A.2) through twitter-api-v2. */
 export class XOAuth {
   constructor(private readonly options: XOAuthOptions) {}
 

@@ -1,7 +1,7 @@
 import { oauth1Authorization, percentEncode } from './x.oauth1';
 import { parseAuthorizationHeader } from '../testing/oauth1';
 
-// The signer behind the tweet request must reproduce X's published worked example (platforms.md A.3).
+// The signer behind the tweet request must reproduce X's published worked example (docs/platforms.md A.3).
 describe('oauth1Authorization', () => {
   const credentials = {
     consumerKey: 'xvz1evFS4wEEPTGEFPHBog',

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 
-/** RFC 3986 percent-encoding as X specifies it (platforms.md A.3): uppercase hex, space is %20, never +. */
+/** RFC 3986 percent-encoding as X specifies it (docs/platforms.md A.3): uppercase hex, space is %20, never +. */
 export function percentEncode(value: string): string {
   const encoded = encodeURIComponent(value);
   return LEFT_BY_ENCODE_URI.test(encoded) ? encoded.replace(/[!*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`) : encoded;
@@ -26,7 +26,7 @@ export interface OAuth1SignOptions {
 }
 
 /**
- * The `Authorization: OAuth …` header of an HMAC-SHA1 signed request (RFC 5849, platforms.md A.3). The query of
+ * The `Authorization: OAuth …` header of an HMAC-SHA1 signed request (RFC 5849, docs/platforms.md A.3). The query of
  * `url` is signed; the base URI is its origin and path (scheme and host lowercased, default port dropped).
  */
 export function oauth1Authorization(method: string, url: URL, credentials: OAuth1Credentials, options: OAuth1SignOptions = {}): string {

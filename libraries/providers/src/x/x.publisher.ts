@@ -24,7 +24,7 @@ interface TweetBody extends XTweetOptions {
   reply?: { in_reply_to_tweet_id: string };
 }
 
-/** Tweets through POST /2/tweets (platforms.md A.5); replies chain with `reply.in_reply_to_tweet_id`. */
+/** Tweets through POST /2/tweets (docs/platforms.md A.5); replies chain with `reply.in_reply_to_tweet_id`. */
 export class XPublisher {
   private readonly outcomes: XOutcomeLookup;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** POST /oauth/request_token, form-encoded (platforms.md A.2). */
+/** POST /oauth/request_token, form-encoded (docs/platforms.md A.2). */
 export const requestTokenSchema = z.object({
   oauth_token: z.string().min(1),
   oauth_token_secret: z.string().min(1),
@@ -16,7 +16,7 @@ export const accessTokenSchema = z.object({
   screenName: z.string().optional(),
 });
 
-/** GET /2/users/me (platforms.md A.5). */
+/** GET /2/users/me (docs/platforms.md A.5). */
 export const meSchema = z.object({
   data: z.object({
     id: z.string(),
@@ -41,7 +41,7 @@ const processingInfoSchema = z.object({
   error: z.object({ code: z.number().optional(), name: z.string().optional(), message: z.string().optional() }).optional(),
 });
 
-/** initialize / finalize / STATUS share this `data` shape (platforms.md A.7). */
+/** initialize / finalize / STATUS share this `data` shape (docs/platforms.md A.7). */
 export const mediaUploadSchema = z.object({
   data: z.object({
     id: z.string(),

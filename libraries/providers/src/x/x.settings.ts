@@ -32,7 +32,7 @@ function notSent(field: string, why: string): never {
 const ARTICLES = "X's API has no way to publish an Article";
 
 /**
- * Every stored X setting (public-api.md §5.2 names) and what it becomes in the tweet. The record is exhaustive over
+ * Every stored X setting (docs/public-api.md §5.2 names) and what it becomes in the tweet. The record is exhaustive over
  * `XSettings`, and provider-settings.dto.ts checks that the DTO has no field outside `XSettings`, so a setting cannot
  * be accepted at creation and then dropped here: adding one breaks compilation until it is mapped (docs/platforms.md).
  * Reply settings and the Community belong to the first tweet (the thread's replies follow it); the labels go on every

@@ -11,7 +11,7 @@ export interface ErrorDetail {
   message: string;
 }
 
-/** The body of every error response of the dashboard API (api.md "Errors"). */
+/** The body of every error response of the dashboard API (docs/http-api.md §3, Errors). */
 export interface ApiErrorBody {
   statusCode: number;
   code: ErrorCode;

@@ -1,4 +1,4 @@
-// Stored content is sanitized HTML (public-api.md §3.2.5). The sanitizing itself needs a DOM (DOMPurify), so it
+// Stored content is sanitized HTML (docs/public-api.md §3.2.5). The sanitizing itself needs a DOM (DOMPurify), so it
 // lives in the backend; the allow-list is shared so that the composer only produces markup that survives it.
 
 export const CONTENT_ALLOWED_TAGS = ['p', 'br', 'strong', 'u', 'a', 'ul', 'li', 'h1', 'h2', 'h3', 'span'] as const;

@@ -1,4 +1,4 @@
-// A post's `date` is ISO 8601. Offset-less values are UTC (public-api.md §3.2.1); `new Date()` would read them in
+// A post's `date` is ISO 8601. Offset-less values are UTC (docs/public-api.md §3.2.1); `new Date()` would read them in
 // the local zone, and it quietly rolls 2025-02-30 over into March, so dates go through this parser instead.
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 

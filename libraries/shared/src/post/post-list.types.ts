@@ -1,4 +1,4 @@
-// The post objects of GET /posts and GET /public/v1/posts (public-api.md §3.1).
+// The post objects of GET /posts and GET /public/v1/posts (docs/public-api.md §3.1).
 
 /** Herald's states (the database enum). */
 export const POST_STATES = ['DRAFT', 'QUEUE', 'PUBLISHING', 'PUBLISHED', 'ERROR', 'UNCONFIRMED', 'CANCELLED'] as const;

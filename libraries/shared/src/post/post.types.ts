@@ -1,6 +1,6 @@
 import { type ProviderSettings } from './provider-settings.types';
 
-// The body of POST /posts and POST /public/v1/posts (public-api.md §3.2.1).
+// The body of POST /posts and POST /public/v1/posts (docs/public-api.md §3.2.1).
 
 export const POST_TYPES = ['draft', 'schedule', 'now', 'update'] as const;
 /** `update` edits without touching the publishing workflow (public API). */

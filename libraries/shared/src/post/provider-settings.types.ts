@@ -1,7 +1,7 @@
 import { type FacebookPostType, type InstagramPostType } from '../catalogue/platform-limits';
 import { type MediaRef } from './post.types';
 
-// Provider settings as posts[].settings carries them (public-api.md §5.2). The server overwrites `__type` with the
+// Provider settings as posts[].settings carries them (docs/public-api.md §5.2). The server overwrites `__type` with the
 // channel's provider, so clients may omit it; after validation it is always present.
 
 export const X_WHO_CAN_REPLY = ['everyone', 'following', 'mentionedUsers', 'subscribers', 'verified'] as const;

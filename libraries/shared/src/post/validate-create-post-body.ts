@@ -15,7 +15,7 @@ export type CreatePostBodyValidation = { ok: true; value: CreatePostDto } | { ok
 
 export interface ValidateCreatePostBodyOptions {
   /**
-   * The public API's `type` quirk (public-api.md §3.2.3): validate as if `type` were `schedule`, then return the
+   * The public API's `type` quirk (docs/public-api.md §3.2.3): validate as if `type` were `schedule`, then return the
    * caller's type with anything missing or unknown read as `schedule`.
    */
   lenientType?: boolean;

@@ -47,7 +47,7 @@ export function mediaKind(mime: string): MediaKind {
   return 'other';
 }
 
-/** The extensions `image[].path` may end with (public-api.md §3.2.1). Checked case-sensitively, as Postiz does. */
+/** The extensions `image[].path` may end with (docs/public-api.md §3.2.1). Checked case-sensitively, as Postiz does. */
 export const ALLOWED_MEDIA_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.gif', '.webp', '.mp4'] as const;
 
 export function hasAllowedMediaExtension(path: string): boolean {

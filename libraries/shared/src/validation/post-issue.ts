@@ -65,7 +65,7 @@ export interface ValidatePostOptions {
 }
 
 /**
- * Postiz's family-D wording for the codes its clients may have seen (public-api.md §3.2.2 step 8).
+ * Postiz's family-D wording for the codes its clients may have seen (docs/public-api.md §3.2.2 step 8).
  * The public API can answer with these; the dashboard shows the issue's own sentence.
  */
 export const POSTIZ_COMPAT_MESSAGES: Partial<Record<PostIssueCode, string>> = {

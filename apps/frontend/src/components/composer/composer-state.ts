@@ -119,7 +119,7 @@ export function isUploading(state: ComposerState): boolean {
 
 export type BuildResult = { ok: true; body: CreatePostBody } | { ok: false; message: string };
 
-/** The exact body of POST /posts and PUT /posts/:group (api.md). */
+/** The exact body of POST /posts and PUT /posts/:group (docs/http-api.md §6). */
 export function buildBody(state: ComposerState, channels: readonly ComposerChannel[], type: PostType, timeZone: string): BuildResult {
   if (state.selected.length === 0) return { ok: false, message: 'Choose at least one channel.' };
   const date = type === 'now' ? new Date() : fromLocalInput(state.date, timeZone);

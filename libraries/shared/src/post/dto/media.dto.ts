@@ -4,7 +4,7 @@ import { hasAllowedMediaExtension } from '../../validation/media';
 import { type MediaRef } from '../post.types';
 import { applyRules } from './apply-rules';
 
-/** Wording kept from Postiz, whose clients may show it (public-api.md §3.2.2). */
+/** Wording kept from Postiz, whose clients may show it (docs/public-api.md §3.2.2). */
 export const MEDIA_EXTENSION_MESSAGE = 'File must have a valid extension: .png, .jpg, .jpeg, .gif, .webp, or .mp4';
 
 export function HasMediaExtension(options?: ValidationOptions): PropertyDecorator {
