@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url);
 // Runs Herald's TypeScript sources directly, as the specs and the publish bench do.
 require('../apps/workers/test/support/register-ts.cjs');
 const { connectChannel, startHarness } = require('../apps/workers/test/support/harness.ts');
-const { CollectAnalytics, publishingOptions } = require('@herald/core');
+const { CollectAnalytics, channelTokenContext } = require('@herald/core');
 const { AnalyticsRepository, PublishingRepository } = require('@herald/database');
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
@@ -45,7 +45,7 @@ async function main() {
       const provider = h.providers.require(account.identifier);
       const releases = [];
       for (let i = 0; i < POSTS_PER_ACCOUNT; i += 1) {
-        const media = account.identifier === 'x' || account.identifier === 'facebook' ? [] : [{ url: h.media.url('/square.jpg'), mimeType: 'image/jpeg' }];
+        const media = account.identifier === 'x' || account.identifier === 'facebook' ? [] : [{ url: h.media.url('/square.jpg'), mimeType: 'image/jpeg', read: () => Promise.reject(new Error('Meta fetches the image by its URL')) }];
         const out = await provider.publish({ channel: { id: channel.internalId }, tokens: channel.tokens, text: `bench ${account.identifier} ${i} ${randomUUID().slice(0, 6)}`, media });
         releases.push(out.id);
       }
@@ -61,7 +61,11 @@ async function main() {
     await h.db.organization.createMany({ data: organizations });
     const channels = organizations.map((org, i) => {
       const { row } = sources[i % sources.length];
-      return { ...row, id: randomUUID(), organizationId: org.id, createdAt: new Date(), updatedAt: new Date(), settings: {} };
+      // Tokens are bound to their channel (organization, platform, account) when encrypted: each copy, in its own
+      // organization, gets its own ciphertext of the same tokens.
+      const copy = { ...row, organizationId: org.id };
+      const moved = (column) => (row[column] === null ? null : h.cipher.encrypt(h.cipher.decrypt(row[column], channelTokenContext(row, column)), channelTokenContext(copy, column)));
+      return { ...copy, id: randomUUID(), token: moved('token'), tokenSecret: moved('tokenSecret'), refreshToken: moved('refreshToken'), createdAt: new Date(), updatedAt: new Date(), settings: {} };
     });
     await h.db.integration.deleteMany({ where: { id: { in: sources.map((s) => s.row.id) } } });
     await h.db.integration.createMany({ data: channels });
@@ -85,9 +89,7 @@ async function main() {
         repository: new PublishingRepository(h.db),
         providers: h.providers,
         cipher: h.cipher,
-        jobs: { schedule: async () => undefined, ensure: async () => 0 },
         logger: h.logger,
-        options: publishingOptions(),
         now: () => new Date(),
       },
       snapshots: new AnalyticsRepository(h.db),
