@@ -97,6 +97,16 @@ const FRESH_ATTEMPT = {
   outcomeChecks: 0,
 } satisfies Prisma.PostUpdateManyMutationInput;
 
+/** The top-level posts of a calendar range, picked on their own (see `calendarQuery`): both calendar queries start here. */
+function calendarPosts(organizationId: string, start: Date, end: Date): Prisma.Sql {
+  return Prisma.sql`
+      SELECT "id", "integrationId", "content", "publishDate", "releaseURL", "releaseId", "state", "group", "settings", "creationMethod", "intervalInDays"
+        FROM "Post"
+       WHERE "organizationId" = ${organizationId}::uuid
+         AND "publishDate" >= ${start} AND "publishDate" <= ${end}
+         AND "deletedAt" IS NULL AND "parentPostId" IS NULL`;
+}
+
 /**
  * The calendar's one query (exported so that a test can EXPLAIN it). The posts are picked first, on their own,
  * so that the planner always reaches them through the (organizationId, publishDate) index: joined freely, it may
@@ -105,12 +115,7 @@ const FRESH_ATTEMPT = {
 export function calendarQuery(organizationId: string, start: Date, end: Date, customerId?: string): Prisma.Sql {
   const customer = customerId === undefined ? Prisma.empty : Prisma.sql`AND i."customerId" = ${customerId}::uuid`;
   return Prisma.sql`
-    WITH p AS MATERIALIZED (
-      SELECT "id", "integrationId", "content", "publishDate", "releaseURL", "releaseId", "state", "group", "settings", "creationMethod", "intervalInDays"
-        FROM "Post"
-       WHERE "organizationId" = ${organizationId}::uuid
-         AND "publishDate" >= ${start} AND "publishDate" <= ${end}
-         AND "deletedAt" IS NULL AND "parentPostId" IS NULL)
+    WITH p AS MATERIALIZED (${calendarPosts(organizationId, start, end)})
     SELECT p."id", p."content", p."publishDate", p."releaseURL", p."releaseId", p."state"::text AS "state", p."group", p."settings",
            p."creationMethod"::text AS "creationMethod", p."intervalInDays",
            i."id" AS "integrationId", i."providerIdentifier", i."name" AS "integrationName", i."picture" AS "integrationPicture",
@@ -146,12 +151,7 @@ const compactSettings = Prisma.sql`(CASE WHEN p."settings" IS NULL OR jsonb_type
 export function calendarJsonQuery(organizationId: string, start: Date, end: Date, customerId?: string): Prisma.Sql {
   const customer = customerId === undefined ? Prisma.empty : Prisma.sql`AND i."customerId" = ${customerId}::uuid`;
   return Prisma.sql`
-    WITH p AS MATERIALIZED (
-      SELECT "id", "integrationId", "content", "publishDate", "releaseURL", "releaseId", "state", "group", "settings", "creationMethod", "intervalInDays"
-        FROM "Post"
-       WHERE "organizationId" = ${organizationId}::uuid
-         AND "publishDate" >= ${start} AND "publishDate" <= ${end}
-         AND "deletedAt" IS NULL AND "parentPostId" IS NULL),
+    WITH p AS MATERIALIZED (${calendarPosts(organizationId, start, end)}),
     -- The live tags of all those posts at once (one join, not a lookup per post), ordered by name.
     tg AS (
       SELECT pt."postId", ('[' || string_agg('{"tag":' || row_to_json(t)::text || '}', ',' ORDER BY t."name") || ']')::json AS "tags"
