@@ -1,6 +1,7 @@
 import type { TokenCipher } from '@herald/crypto';
 import type { IntegrationsRepository } from '@herald/database';
 import { isProviderError, type ProviderRegistry } from '@herald/providers';
+import { channelRedirectUri } from '@herald/shared';
 import { AppError } from '../common/app-error';
 import type { Logger } from '../common/logger';
 import { decryptChannelTokens, encryptChannelTokens } from './channel-tokens';
@@ -52,7 +53,7 @@ export class ManageChannel {
         await this.deps.integrations.markRefreshNeeded(actor.organizationId, id);
         throw AppError.conflict('reconnect_needed', `${row.name} no longer accepts Herald's access (${error.platform.message ?? error.message}). Reconnect the channel.`);
       }
-      throw toConnectError(error, `${this.deps.frontendUrl}/integrations/social/${identifier}`);
+      throw toConnectError(error, channelRedirectUri(this.deps.frontendUrl, identifier));
     }
   }
 
