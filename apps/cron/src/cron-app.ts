@@ -13,7 +13,7 @@ import {
   type Logger,
   publishingOptions,
   type PublishingDeps,
-  RefreshToken,
+  ChannelTokenManager,
   RepeatSeries,
   rotateSecrets,
   ScheduleAnalytics,
@@ -93,7 +93,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
     {
       sweep: new SweepDuePosts(deps),
       staleLeases: new ResolveStaleLeases(deps),
-      refresh: new RefreshToken(deps),
+      refresh: new ChannelTokenManager(deps),
       cleanup: new Cleanup(deps, (now) => cleanUpDeletedMedia(media, { deletedBefore: new Date(now.getTime() - DELETED_MEDIA_GRACE_DAYS * DAY_MS) })),
       ...(alertDeps ? { alerts: () => sweepPendingAlerts(alertDeps) } : {}),
       repeat,
