@@ -63,14 +63,14 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
   const webhookQueue = new WebhookDeliveryQueue(queueRedis, { prefix });
   const emailQueue = config.email ? new EmailQueue(queueRedis, { prefix }) : undefined;
   const alertDeps = emailQueue ? { alerts: new EmailAlertsRepository(db), jobs: emailQueue, logger } : undefined;
-  const repeat = new RepeatSeries({ copies: new PostCopiesRepository(db), schedule: (postId, organizationId, runAt) => jobs.schedule(postId, organizationId, runAt), logger, now: () => new Date() });
+  const repeat = new RepeatSeries({ copies: new PostCopiesRepository(db), jobs, logger, now: () => new Date() });
   const storage = new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl);
   const deps: PublishingDeps = {
     repository,
     providers: createProviderRegistry(config, options.providerDeps),
     cipher: new TokenCipher(config.encryption.currentKey, config.encryption.previousKeys),
     media: storage,
-    jobs: { schedule: (job, runAt) => jobs.schedule(job.postId, job.organizationId, runAt), ensure: (list) => jobs.ensure(list) },
+    jobs,
     logger,
     options: publishingOptions(),
     now: () => new Date(),
