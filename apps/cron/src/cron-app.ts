@@ -20,13 +20,12 @@ import {
   ResolveStaleLeases,
   SweepDuePosts,
   sweepPendingAlerts,
-  WebhookDeliveryQueue,
   startHeartbeat,
 } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
 import { AnalyticsRepository, createDatabase, EmailAlertsRepository, MediaRepository, PostCopiesRepository, PublishingRepository, SecretsRepository, WebhooksRepository } from '@herald/database';
 import type { ProviderDeps } from '@herald/providers';
-import { AnalyticsQueue, bumpCalendarEpoch, PublishScheduler, REDIS_PREFIX } from '@herald/queue';
+import { AnalyticsQueue, bumpCalendarEpoch, PublishScheduler, REDIS_PREFIX, WebhookDeliveryQueue } from '@herald/queue';
 import { CronLock } from './cron-lock';
 import { type CronIntervals, type CronTask, cronTasks, DEFAULT_CRON_INTERVALS } from './cron-tasks';
 

@@ -17,12 +17,11 @@ import {
   LocalMediaStorage,
   RepeatSeries,
   startHeartbeat,
-  WebhookDeliveryQueue,
 } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
 import { AnalyticsRepository, createDatabase, EmailAlertsRepository, PostCopiesRepository, PublishingRepository, WebhooksRepository } from '@herald/database';
 import { type ProviderDeps, WarmAgent } from '@herald/providers';
-import { createAnalyticsWorker, createPublishWorker, PUBLISH_ARM_LEAD_MS, publishChangedChannel, PublishScheduler, REDIS_PREFIX } from '@herald/queue';
+import { createAnalyticsWorker, createPublishWorker, PUBLISH_ARM_LEAD_MS, publishChangedChannel, PublishScheduler, REDIS_PREFIX, WebhookDeliveryQueue } from '@herald/queue';
 import { publishPostJob } from './publish-post.job';
 import { startEmailWorker } from './email/send-email.job';
 import { startWebhookWorker } from './webhooks/deliver-webhook.job';
