@@ -181,6 +181,10 @@ describe('channels over OAuth against the strict sandbox', () => {
       expect(refused.body.code).toBe('reconnect_needed');
       const list = await agent.get('/integrations/list').expect(200);
       expect(list.body.integrations[0]).toMatchObject({ id: res.body.id, refreshNeeded: true });
+      // The channel-token manager's notice, as when publishing or the cron finds the grant gone: once, not per try.
+      await agent.post(`/integrations/${res.body.id}/refresh`).expect(409);
+      const notices = await h.backend.db.notification.findMany({ where: { integrationId: res.body.id, type: 'channel.refresh_needed' } });
+      expect(notices).toHaveLength(1);
     });
   });
 

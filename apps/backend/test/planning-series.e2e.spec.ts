@@ -14,7 +14,7 @@ describe('recurring posts and duplicates', () => {
 
   beforeAll(async () => {
     backend = await startTestBackend();
-    repeat = new RepeatSeries({ copies: new PostCopiesRepository(backend.db), schedule: () => Promise.resolve(), now: () => new Date() });
+    repeat = new RepeatSeries({ copies: new PostCopiesRepository(backend.db), jobs: { schedule: () => Promise.resolve() }, now: () => new Date() });
   });
   afterAll(async () => {
     await backend.close();

@@ -13,20 +13,19 @@ import {
   type Logger,
   publishingOptions,
   type PublishingDeps,
-  RefreshToken,
+  ChannelTokenManager,
   RepeatSeries,
   rotateSecrets,
   ScheduleAnalytics,
   ResolveStaleLeases,
   SweepDuePosts,
   sweepPendingAlerts,
-  WebhookDeliveryQueue,
   startHeartbeat,
 } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
 import { AnalyticsRepository, createDatabase, EmailAlertsRepository, MediaRepository, PostCopiesRepository, PublishingRepository, SecretsRepository, WebhooksRepository } from '@herald/database';
 import type { ProviderDeps } from '@herald/providers';
-import { AnalyticsQueue, bumpCalendarEpoch, PublishScheduler, REDIS_PREFIX } from '@herald/queue';
+import { AnalyticsQueue, bumpCalendarEpoch, PublishScheduler, REDIS_PREFIX, WebhookDeliveryQueue } from '@herald/queue';
 import { CronLock } from './cron-lock';
 import { type CronIntervals, type CronTask, cronTasks, DEFAULT_CRON_INTERVALS } from './cron-tasks';
 
@@ -63,14 +62,14 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
   const webhookQueue = new WebhookDeliveryQueue(queueRedis, { prefix });
   const emailQueue = config.email ? new EmailQueue(queueRedis, { prefix }) : undefined;
   const alertDeps = emailQueue ? { alerts: new EmailAlertsRepository(db), jobs: emailQueue, logger } : undefined;
-  const repeat = new RepeatSeries({ copies: new PostCopiesRepository(db), schedule: (postId, organizationId, runAt) => jobs.schedule(postId, organizationId, runAt), logger, now: () => new Date() });
+  const repeat = new RepeatSeries({ copies: new PostCopiesRepository(db), jobs, logger, now: () => new Date() });
   const storage = new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl);
   const deps: PublishingDeps = {
     repository,
     providers: createProviderRegistry(config, options.providerDeps),
     cipher: new TokenCipher(config.encryption.currentKey, config.encryption.previousKeys),
     media: storage,
-    jobs: { schedule: (job, runAt) => jobs.schedule(job.postId, job.organizationId, runAt), ensure: (list) => jobs.ensure(list) },
+    jobs,
     logger,
     options: publishingOptions(),
     now: () => new Date(),
@@ -93,7 +92,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
     {
       sweep: new SweepDuePosts(deps),
       staleLeases: new ResolveStaleLeases(deps),
-      refresh: new RefreshToken(deps),
+      refresh: new ChannelTokenManager(deps),
       cleanup: new Cleanup(deps, (now) => cleanUpDeletedMedia(media, { deletedBefore: new Date(now.getTime() - DELETED_MEDIA_GRACE_DAYS * DAY_MS) })),
       ...(alertDeps ? { alerts: () => sweepPendingAlerts(alertDeps) } : {}),
       repeat,

@@ -1,4 +1,4 @@
-import type { Cleanup, RefreshToken, RepeatSeries, ResolveStaleLeases, ScheduleAnalytics, SweepDuePosts } from '@herald/core';
+import type { ChannelTokenManager, Cleanup, RepeatSeries, ResolveStaleLeases, ScheduleAnalytics, SweepDuePosts } from '@herald/core';
 
 export interface CronTask {
   name: string;
@@ -36,7 +36,7 @@ export function cronTasks(
   useCases: {
     sweep: SweepDuePosts;
     staleLeases: ResolveStaleLeases;
-    refresh: RefreshToken;
+    refresh: ChannelTokenManager;
     cleanup: Cleanup;
     repeat: RepeatSeries;
     alerts?: () => Promise<unknown>;

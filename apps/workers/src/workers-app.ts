@@ -17,12 +17,11 @@ import {
   LocalMediaStorage,
   RepeatSeries,
   startHeartbeat,
-  WebhookDeliveryQueue,
 } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
 import { AnalyticsRepository, createDatabase, EmailAlertsRepository, PostCopiesRepository, PublishingRepository, WebhooksRepository } from '@herald/database';
 import { type ProviderDeps, WarmAgent } from '@herald/providers';
-import { createAnalyticsWorker, createPublishWorker, PUBLISH_ARM_LEAD_MS, publishChangedChannel, PublishScheduler, REDIS_PREFIX } from '@herald/queue';
+import { createAnalyticsWorker, createPublishWorker, PUBLISH_ARM_LEAD_MS, publishChangedChannel, PublishScheduler, REDIS_PREFIX, WebhookDeliveryQueue } from '@herald/queue';
 import { publishPostJob } from './publish-post.job';
 import { startEmailWorker } from './email/send-email.job';
 import { startWebhookWorker } from './webhooks/deliver-webhook.job';
@@ -67,7 +66,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
   const webhookQueue = new WebhookDeliveryQueue(queueRedis, { prefix });
   const emailQueue = config.email ? new EmailQueue(queueRedis, { prefix }) : undefined;
   const publishing = publishingOptions({ armLeadMs: PUBLISH_ARM_LEAD_MS, ...options.publishing });
-  const repeat = new RepeatSeries({ copies: new PostCopiesRepository(db), schedule: (postId, organizationId, runAt) => jobs.schedule(postId, organizationId, runAt), logger, now: () => new Date() });
+  const repeat = new RepeatSeries({ copies: new PostCopiesRepository(db), jobs, logger, now: () => new Date() });
   const publishingDeps: PublishingDeps = {
       repository: new PublishingRepository(db),
       // X connections are kept between calls, but never reused after 1 s idle. A server closes an idle connection
@@ -82,7 +81,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
       cipher,
       // The same UPLOAD_DIRECTORY as the backend's (a shared volume): media bytes are read from disk.
       media: new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl),
-      jobs: { schedule: (job, runAt) => jobs.schedule(job.postId, job.organizationId, runAt), ensure: (list) => jobs.ensure(list) },
+      jobs,
       logger,
       options: publishing,
       now: () => new Date(),

@@ -1,4 +1,4 @@
-import { AnalyticsQueries, CollectAnalytics, type RefreshTokenDeps, ScheduleAnalytics } from '@herald/core';
+import { AnalyticsQueries, CollectAnalytics, type ChannelTokenManagerDeps, ScheduleAnalytics } from '@herald/core';
 import { AnalyticsRepository, PublishingRepository } from '@herald/database';
 import { AnalyticsQueue } from '@herald/queue';
 import { connectChannel, type Harness, startHarness, unique, waitFor } from './support/harness';
@@ -10,7 +10,7 @@ const HOUR = 3600_000;
 describe('analytics collection', () => {
   let h: Harness;
   let snapshots: AnalyticsRepository;
-  let deps: RefreshTokenDeps;
+  let deps: ChannelTokenManagerDeps;
 
   const collector = (x: 'off' | 'daily' | 'hourly' = 'daily') => new CollectAnalytics({ publishing: deps, snapshots, settings: { x } });
 

@@ -2,12 +2,18 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JOBS, PUBLISH_ARM_LEAD_MS, publishChangedChannel, publishJobId, type PublishPostPayload, QUEUES, REDIS_PREFIX } from './queue-names';
 
-/** What the API needs from the publish queue; core use cases depend on this, so a unit test can fake it. */
+/**
+ * The publish queue as core sees it: the API's post use cases (schedule, cancel), the publishing engine (a reply
+ * after its parent) and the cron (jobs lost with Redis's data). The one port; `PublishScheduler` is its one adapter,
+ * and a unit test can fake the part it uses.
+ */
 export interface PostJobScheduler {
   /** Queues (or re-queues) the post's publish job to run at `runAt`; any job already waiting for it is replaced. */
   schedule(postId: string, organizationId: string, runAt: Date): Promise<void>;
   /** Removes the post's waiting job, if there is one. */
   cancel(postId: string): Promise<void>;
+  /** Queues jobs for posts that have none; a post that has a job keeps it. Returns how many were added. */
+  ensure(jobs: readonly (PublishPostPayload & { runAt: Date })[]): Promise<number>;
 }
 
 /** A publish job as BullMQ holds it, for tests and diagnostics. */

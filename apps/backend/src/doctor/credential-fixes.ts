@@ -1,4 +1,5 @@
 import type { CredentialsCheck, CredentialsProblem } from '@herald/providers';
+import { channelRedirectUri } from '@herald/shared';
 import { type CheckResult, fail, ok, skip } from './check';
 
 /** One line per platform app: the Facebook app serves both Facebook Pages and Instagram via Facebook. */
@@ -20,7 +21,7 @@ const REDIRECT_PROVIDERS: Readonly<Record<PlatformApp, readonly string[]>> = {
 };
 
 export function redirectUris(app: PlatformApp, frontendUrl: string): string[] {
-  return REDIRECT_PROVIDERS[app].map((id) => `${frontendUrl}/integrations/social/${id}`);
+  return REDIRECT_PROVIDERS[app].map((id) => channelRedirectUri(frontendUrl, id));
 }
 
 /** What to register in the Meta dashboard; Meta offers no API to read these back, so doctor can only show them. */

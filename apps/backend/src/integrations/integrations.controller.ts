@@ -3,6 +3,7 @@ import type { BackendConfig } from '@herald/config';
 import { AppError, ConnectChannel, ManageChannel, parseProvider } from '@herald/core';
 import { IntegrationsRepository } from '@herald/database';
 import { PROVIDER_METADATA, type ProviderRegistry } from '@herald/providers';
+import { channelRedirectUri } from '@herald/shared';
 import { CurrentSession, type SessionContext } from '../common/auth-context';
 import { Allow } from '../common/permissions';
 import { UuidPipe } from '../common/uuid.pipe';
@@ -43,7 +44,7 @@ export class IntegrationsController {
     return this.registry.catalogue().map((entry) => ({
       ...entry,
       requiredEnv: PROVIDER_METADATA[entry.identifier].requiredEnv,
-      redirectUri: `${this.config.frontendUrl}/integrations/social/${entry.identifier}`,
+      redirectUri: channelRedirectUri(this.config.frontendUrl, entry.identifier),
       // Meta's app settings also ask for these two server-to-server URLs (App Review requires them).
       ...(entry.identifier === 'x'
         ? {}

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import type { BackendConfig } from '@herald/config';
-import { ConnectChannel, createAlertRaiser, type EmailJobs, type Logger, ManageChannel, MetaCallbacks, OAuthStateStore } from '@herald/core';
+import { ChannelTokenManager, ConnectChannel, createAlertRaiser, type EmailJobs, type Logger, ManageChannel, MetaCallbacks, OAuthStateStore } from '@herald/core';
 import type { TokenCipher } from '@herald/crypto';
 import { type Database, EmailAlertsRepository, IntegrationsRepository, NotificationsRepository } from '@herald/database';
 import type { ProviderRegistry } from '@herald/providers';
 import { PublishScheduler } from '@herald/queue';
 import type Redis from 'ioredis';
 import { CONFIG, DATABASE, EMAIL_JOBS, LOGGER, PROVIDERS, REDIS, TOKEN_CIPHER } from '../infra/tokens';
+import { CHANNEL_TOKEN_MANAGER_PROVIDER } from './channel-token-manager.provider';
 import { IntegrationsController } from './integrations.controller';
 import { MetaCallbacksController } from './meta-callbacks.controller';
 
@@ -17,6 +18,7 @@ const cancelJobsWith = (scheduler: PublishScheduler) => async (postIds: string[]
 @Module({
   controllers: [IntegrationsController, MetaCallbacksController],
   providers: [
+    CHANNEL_TOKEN_MANAGER_PROVIDER,
     {
       provide: ConnectChannel,
       inject: [PROVIDERS, REDIS, IntegrationsRepository, TOKEN_CIPHER, LOGGER, CONFIG],
@@ -25,9 +27,9 @@ const cancelJobsWith = (scheduler: PublishScheduler) => async (postIds: string[]
     },
     {
       provide: ManageChannel,
-      inject: [PROVIDERS, IntegrationsRepository, TOKEN_CIPHER, LOGGER, CONFIG, PublishScheduler],
-      useFactory: (registry: ProviderRegistry, integrations: IntegrationsRepository, cipher: TokenCipher, logger: Logger, config: BackendConfig, scheduler: PublishScheduler) =>
-        new ManageChannel({ registry, integrations, cipher, logger, frontendUrl: config.frontendUrl, cancelJobs: cancelJobsWith(scheduler) }),
+      inject: [PROVIDERS, IntegrationsRepository, TOKEN_CIPHER, LOGGER, CONFIG, PublishScheduler, ChannelTokenManager],
+      useFactory: (registry: ProviderRegistry, integrations: IntegrationsRepository, cipher: TokenCipher, logger: Logger, config: BackendConfig, scheduler: PublishScheduler, tokens: ChannelTokenManager) =>
+        new ManageChannel({ registry, integrations, cipher, logger, frontendUrl: config.frontendUrl, tokens, cancelJobs: cancelJobsWith(scheduler) }),
     },
     {
       provide: MetaCallbacks,

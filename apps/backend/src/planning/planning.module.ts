@@ -54,7 +54,7 @@ const db = (make: (db: Database) => unknown) => ({ inject: [DATABASE], useFactor
       provide: RepeatSeries,
       inject: [PostCopiesRepository, PublishScheduler, LOGGER, CLOCK],
       useFactory: (copies: PostCopiesRepository, scheduler: PublishScheduler, logger: Logger, clock: Clock) =>
-        new RepeatSeries({ copies, schedule: (postId, organizationId, runAt) => scheduler.schedule(postId, organizationId, runAt), logger, now: () => clock.now() }),
+        new RepeatSeries({ copies, jobs: scheduler, logger, now: () => clock.now() }),
     },
     {
       provide: SeriesCommands,

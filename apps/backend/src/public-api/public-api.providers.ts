@@ -1,5 +1,6 @@
 import type { BackendConfig } from '@herald/config';
 import {
+  ChannelTokenManager,
   ConnectChannel,
   LocalMediaStorage,
   type Logger,
@@ -20,12 +21,14 @@ import { ApiKeysRepository, type Database, IntegrationsRepository, MediaReposito
 import type { ProviderRegistry } from '@herald/providers';
 import { PublishScheduler } from '@herald/queue';
 import type Redis from 'ioredis';
+import { CHANNEL_TOKEN_MANAGER_PROVIDER } from '../integrations/channel-token-manager.provider';
 import { CLOCK, type Clock, CONFIG, DATABASE, LOGGER, PROVIDERS, REDIS, TOKEN_CIPHER } from '../infra/tokens';
 
 export const PUBLIC_API_READS = Symbol('PUBLIC_API_READS');
 
 /** The public API's use cases, built over the same repositories and use cases as the dashboard's. */
 export const publicApiProviders = [
+  CHANNEL_TOKEN_MANAGER_PROVIDER,
   { provide: PUBLIC_API_READS, inject: [DATABASE], useFactory: (db: Database) => new PublicApiReads(db) },
   { provide: RedisRateLimiter, inject: [REDIS], useFactory: (redis: Redis) => new RedisRateLimiter(redis) },
   { provide: PostsRepository, inject: [DATABASE], useFactory: (db: Database) => new PostsRepository(db) },
@@ -53,7 +56,7 @@ export const publicApiProviders = [
   },
   {
     provide: PublicChannels,
-    inject: [PROVIDERS, IntegrationsRepository, ApiKeysRepository, TOKEN_CIPHER, LOGGER, CONFIG, REDIS, PUBLIC_API_READS, PublishScheduler, CLOCK, OrganizingRepository],
+    inject: [PROVIDERS, IntegrationsRepository, ApiKeysRepository, TOKEN_CIPHER, LOGGER, CONFIG, REDIS, PUBLIC_API_READS, PublishScheduler, CLOCK, OrganizingRepository, ChannelTokenManager],
     useFactory: (
       registry: ProviderRegistry,
       integrations: IntegrationsRepository,
@@ -66,11 +69,12 @@ export const publicApiProviders = [
       scheduler: PublishScheduler,
       clock: Clock,
       customers: OrganizingRepository,
+      tokens: ChannelTokenManager,
     ) => {
       const cancelJobs = async (postIds: string[]) => {
         for (const id of postIds) await scheduler.cancel(id);
       };
-      const manage = new ManageChannel({ registry, integrations, cipher, logger, frontendUrl: config.frontendUrl, cancelJobs });
+      const manage = new ManageChannel({ registry, integrations, cipher, logger, frontendUrl: config.frontendUrl, tokens, cancelJobs });
       const connect = new ConnectChannel({ registry, states: new OAuthStateStore(redis), integrations, cipher, logger, frontendUrl: config.frontendUrl });
       return new PublicChannels({ integrations, customers, keys, manage, connect, reads, now: () => clock.now() });
     },

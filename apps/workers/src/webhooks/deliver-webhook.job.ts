@@ -1,4 +1,5 @@
-import { createWebhookWorker, DeliverWebhook, type DeliverWebhookHandler, type Logger, type WebhookWorkerOptions } from '@herald/core';
+import { DeliverWebhook, type Logger } from '@herald/core';
+import { createWebhookWorker, type DeliverWebhookHandler, type WebhookWorkerOptions } from '@herald/queue';
 import type { TokenCipher } from '@herald/crypto';
 import { type Database, WebhooksRepository } from '@herald/database';
 

@@ -1,7 +1,7 @@
 import type { AnalyticsPost, AnalyticsRepository, PublishingChannel, SnapshotInput } from '@herald/database';
 import { type AnalyticsResult, type ChannelTokens, isProviderError, type SocialProvider } from '@herald/providers';
 import { channelRef, channelRefusal, isRefusal, providerOf, tokensOf } from '../publishing/channel-access';
-import { RefreshToken, type RefreshTokenDeps } from '../publishing/refresh-token';
+import { ChannelTokenManager, type ChannelTokenManagerDeps } from '../channels/channel-token-manager';
 import { type AnalyticsCadence, isChannelDue, isPostDue, POST_WINDOW_MS } from './analytics-schedule';
 
 export interface AnalyticsSettings {
@@ -11,7 +11,7 @@ export interface AnalyticsSettings {
 
 export interface CollectAnalyticsDeps {
   /** The publishing engine's dependencies: the same channel lookup, token decryption and refresh path. */
-  publishing: RefreshTokenDeps;
+  publishing: ChannelTokenManagerDeps;
   snapshots: AnalyticsRepository;
   settings: AnalyticsSettings;
 }
@@ -35,10 +35,10 @@ const TOKEN_EXPIRY_MARGIN_MS = 60_000;
 
 /** Reads a channel's figures and its due posts' from the platform and upserts them as today's snapshots. */
 export class CollectAnalytics {
-  private readonly refresher: RefreshToken;
+  private readonly refresher: ChannelTokenManager;
 
   constructor(private readonly deps: CollectAnalyticsDeps) {
-    this.refresher = new RefreshToken(deps.publishing);
+    this.refresher = new ChannelTokenManager(deps.publishing);
   }
 
   /** The cadence of a platform's collection; `off` means none at all. */

@@ -9,6 +9,7 @@ import {
   type ProviderRegistry,
   type SocialProvider,
 } from '@herald/providers';
+import { channelRedirectUri } from '@herald/shared';
 import { AppError } from '../common/app-error';
 import type { Logger } from '../common/logger';
 import { decryptChannelTokens, encryptChannelTokens } from './channel-tokens';
@@ -60,7 +61,7 @@ export class ConnectChannel {
   }
 
   private callbackUrl(identifier: ProviderIdentifier): string {
-    return `${this.deps.frontendUrl}/integrations/social/${identifier}`;
+    return channelRedirectUri(this.deps.frontendUrl, identifier);
   }
 
   async start(actor: Actor, rawProvider: string, refreshId?: string): Promise<{ url: string }> {

@@ -1,4 +1,5 @@
 export * from './channel-tokens';
+export * from './channel-token-manager';
 export * from './connect-channel';
 export * from './manage-channel';
 export * from './oauth-state.store';

@@ -1,9 +1,11 @@
 import type { TokenCipher } from '@herald/crypto';
 import type { IntegrationsRepository } from '@herald/database';
-import { isProviderError, type ProviderRegistry } from '@herald/providers';
+import type { ProviderRegistry } from '@herald/providers';
+import { channelRedirectUri } from '@herald/shared';
 import { AppError } from '../common/app-error';
 import type { Logger } from '../common/logger';
-import { decryptChannelTokens, encryptChannelTokens } from './channel-tokens';
+import type { ChannelTokenManager, RefreshResult } from './channel-token-manager';
+import { decryptChannelTokens } from './channel-tokens';
 import { type Actor, parseProvider } from './connect-channel';
 import { toConnectError } from './provider-errors';
 
@@ -13,6 +15,8 @@ export interface ManageChannelDeps {
   cipher: TokenCipher;
   logger: Logger;
   frontendUrl: string;
+  /** Refresh, compare-and-set and the reconnect notice: the same owner as publishing, analytics and the cron. */
+  tokens: ChannelTokenManager;
   /** Removes the queued jobs of posts cancelled with the channel (the queue adapter). */
   cancelJobs?: (postIds: string[]) => Promise<void>;
 }
@@ -37,22 +41,29 @@ export class ManageChannel {
     const row = await this.deps.integrations.find(actor.organizationId, id);
     if (!row) throw AppError.notFound('The channel');
     const identifier = parseProvider(row.providerIdentifier);
-    const provider = this.deps.registry.get(identifier);
-    if (!provider?.refresh) {
+    if (!this.deps.tokens.canRefresh(row)) {
       throw AppError.badRequest('refresh_not_supported', `${row.name}'s access cannot be refreshed in place; use Reconnect to sign in again.`);
     }
+    let result: RefreshResult;
     try {
-      const tokens = await provider.refresh(decryptChannelTokens(row, this.deps.cipher));
-      const stored = encryptChannelTokens(tokens, this.deps.cipher, row);
-      await this.deps.integrations.updateTokens(actor.organizationId, id, stored);
-      return { id, refreshNeeded: false, tokenExpiration: stored.tokenExpiration?.toISOString() ?? null };
+      result = await this.deps.tokens.refresh(row);
     } catch (error) {
-      if (isProviderError(error) && (error.kind === 'refresh_token' || error.kind === 'reconnect')) {
-        // The grant is gone (revoked, expired past refresh): only the person can fix it, by reconnecting.
-        await this.deps.integrations.markRefreshNeeded(actor.organizationId, id);
-        throw AppError.conflict('reconnect_needed', `${row.name} no longer accepts Herald's access (${error.platform.message ?? error.message}). Reconnect the channel.`);
-      }
-      throw toConnectError(error, `${this.deps.frontendUrl}/integrations/social/${identifier}`);
+      throw toConnectError(error, channelRedirectUri(this.deps.frontendUrl, identifier));
+    }
+    switch (result.status) {
+      case 'refreshed':
+        return { id, refreshNeeded: false, tokenExpiration: result.tokens.expiresAt?.toISOString() ?? null };
+      case 'impossible':
+        throw AppError.notFound('The channel');
+      case 'failed':
+        if (result.error.kind === 'refresh_token' || result.error.kind === 'reconnect') {
+          // The grant is gone (revoked, expired past refresh): only the person can fix it, by reconnecting.
+          await this.deps.tokens.requireReconnect(row, result.message);
+          throw AppError.conflict('reconnect_needed', `${row.name} no longer accepts Herald's access (${result.message}). Reconnect the channel.`);
+        }
+        throw toConnectError(result.error, channelRedirectUri(this.deps.frontendUrl, identifier));
+      case 'later':
+        throw toConnectError(result.error, channelRedirectUri(this.deps.frontendUrl, identifier));
     }
   }
 

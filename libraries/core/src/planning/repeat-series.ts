@@ -1,4 +1,5 @@
 import type { PostCopiesRepository } from '@herald/database';
+import type { PostJobScheduler } from '@herald/queue';
 import type { Logger } from '../common/logger';
 import { channelZone } from './channel-slots';
 import { copyThread, nextGroupOf, threadsOf } from './thread-copies';
@@ -6,8 +7,8 @@ import { addDaysInZone } from './zoned-time';
 
 export interface RepeatSeriesDeps {
   copies: PostCopiesRepository;
-  /** Queues a post's publish job (after the commit). */
-  schedule: (postId: string, organizationId: string, runAt: Date) => Promise<void>;
+  /** The publish queue: queues a post's publish job (after the commit). */
+  jobs: Pick<PostJobScheduler, 'schedule'>;
   logger?: Logger;
   now: () => Date;
 }
@@ -61,7 +62,7 @@ export class RepeatSeries {
     for (const { root } of written) {
       if (root.state !== 'QUEUE') continue;
       // A lost job is found by the cron's sweep of due posts.
-      await this.deps.schedule(root.id, organizationId, root.publishDate).catch((err: unknown) => this.deps.logger?.warn({ err, postId: root.id }, 'could not queue the next occurrence; the sweep will'));
+      await this.deps.jobs.schedule(root.id, organizationId, root.publishDate).catch((err: unknown) => this.deps.logger?.warn({ err, postId: root.id }, 'could not queue the next occurrence; the sweep will'));
     }
     return { group: next, created: written.length };
   }

@@ -8,7 +8,7 @@ import type { PlannedJob } from './group-plan';
  * leftover job finds its row no longer QUEUE and does nothing.
  */
 export async function applyPublishJobs(
-  scheduler: PostJobScheduler,
+  scheduler: Pick<PostJobScheduler, 'schedule' | 'cancel'>,
   logger: Logger | undefined,
   organizationId: string,
   jobs: { schedule?: readonly PlannedJob[]; cancel?: readonly string[] },

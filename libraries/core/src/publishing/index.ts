@@ -4,7 +4,6 @@ export * from './failure-policy';
 export * from './post-media';
 export * from './publish-post';
 export * from './resolve-unconfirmed';
-export * from './refresh-token';
 export * from './sweep-due-posts';
 export * from './resolve-stale-leases';
 export * from './cleanup';

@@ -35,7 +35,7 @@ export async function announcePublished(
   };
   await deps.events?.(post.organizationId, 'post.published', payload, recorded?.subscribers);
   const child = recorded ? recorded.nextChild : await deps.repository.scheduleNextChild(post.id, release.publishedAt);
-  if (child) await deps.jobs.schedule({ postId: child.id, organizationId: child.organizationId }, child.runAt);
+  if (child) await deps.jobs.schedule(child.id, child.organizationId, child.runAt);
   // Only recurring roots cost anything more: the next occurrence, keyed so that a re-run never makes two.
   if (post.intervalInDays !== null && post.parentPostId === null) await deps.repeat?.(post);
 }

@@ -7,7 +7,7 @@ import { LeaseHeartbeat } from './lease-heartbeat';
 import { mediaRefsOf, PostMediaError } from './post-media';
 import { done, later, type PublishingDeps, type PublishJobRef, type PublishRunResult } from './publishing.ports';
 import { announcePublished, failPost } from './post-outcomes';
-import { RefreshToken } from './refresh-token';
+import { ChannelTokenManager } from '../channels/channel-token-manager';
 import { ResolveUnconfirmed } from './resolve-unconfirmed';
 import { PostWatch, Slots, type WaitEnd, waitUntil } from './slots';
 import { TickBatch } from './tick-batch';
@@ -51,7 +51,7 @@ export interface PublishPostOptions {
  * was checked. At most `concurrency` platform calls are in flight; the database work around them is not counted.
  */
 export class PublishPost {
-  private readonly refresher: RefreshToken;
+  private readonly refresher: ChannelTokenManager;
   private readonly resolver: ResolveUnconfirmed;
   private readonly calls: Slots;
   private readonly armedLeases: TickBatch<ArmedPost, boolean>;
@@ -65,7 +65,7 @@ export class PublishPost {
     private readonly owner: string,
     options: PublishPostOptions = {},
   ) {
-    this.refresher = new RefreshToken(deps);
+    this.refresher = new ChannelTokenManager(deps);
     this.resolver = new ResolveUnconfirmed(deps);
     this.calls = new Slots(options.concurrency ?? 20);
     this.armedLeases = new TickBatch(

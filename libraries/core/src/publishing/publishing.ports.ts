@@ -1,6 +1,7 @@
 import type { TokenCipher } from '@herald/crypto';
 import type { PublishingRepository } from '@herald/database';
 import type { ProviderRegistry } from '@herald/providers';
+import type { PostJobScheduler } from '@herald/queue';
 import type { Logger } from '../common/logger';
 import type { MediaStorage } from '../posts/media/media-storage';
 import type { RaiseAlert } from '../email/email-alerts';
@@ -10,14 +11,6 @@ import type { PublishingOptions } from './publishing.options';
 export interface PublishJobRef {
   postId: string;
   organizationId: string;
-}
-
-/** The publish queue as the engine sees it (adapter: @herald/queue PublishScheduler). */
-export interface PublishJobs {
-  /** Queues the post's job for `runAt`, replacing one that waits. */
-  schedule(job: PublishJobRef, runAt: Date): Promise<void>;
-  /** Queues jobs for posts that have none; a post that has a job keeps it. Returns how many were added. */
-  ensure(jobs: readonly (PublishJobRef & { runAt: Date })[]): Promise<number>;
 }
 
 /** What a run of the publish job asks of the queue: finish, or run the same job again at `at`. */
@@ -32,7 +25,8 @@ export interface PublishingDeps {
   cipher: TokenCipher;
   /** Where posts' media are read from (Herald's uploads; never a URL from the post). */
   media: MediaStorage;
-  jobs: PublishJobs;
+  /** The publish queue (the one port, @herald/queue `PostJobScheduler`; adapter `PublishScheduler`). */
+  jobs: Pick<PostJobScheduler, 'schedule' | 'ensure'>;
   logger: Logger;
   options: PublishingOptions;
   now: () => Date;

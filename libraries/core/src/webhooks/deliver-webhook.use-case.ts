@@ -1,8 +1,8 @@
 import type { TokenCipher } from '@herald/crypto';
 import type { WebhooksRepository } from '@herald/database';
+import type { DeliveryVerdict } from '@herald/queue';
 import type { Logger } from '../common/logger';
 import { OutboundRefusedError, safeRequest, type SafeRequestOptions } from './safe-http/safe-request';
-import type { DeliveryVerdict } from './webhook-delivery.queue';
 import type { WebhookEnvelope } from './webhook-events';
 import { SIGNATURE_HEADER, signWebhookBody } from './webhook-signature';
 import { webhookSecretContext } from '../common/cipher-contexts';

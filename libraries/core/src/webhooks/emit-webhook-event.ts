@@ -1,7 +1,7 @@
 import type { Prisma, WebhookSubscriber, WebhooksRepository } from '@herald/database';
+import type { WebhookDeliveryJobs } from '@herald/queue';
 import type { Logger } from '../common/logger';
 import type { WebhookEvent, WebhookEventPayload } from './webhook-events';
-import type { WebhookDeliveryJobs } from './webhook-delivery.queue';
 
 export interface WebhookEmitterDeps {
   webhooks: Pick<WebhooksRepository, 'listSubscribers' | 'createDeliveries'>;

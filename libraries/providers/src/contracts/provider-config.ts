@@ -1,4 +1,5 @@
 import type { Agent } from 'node:https';
+import { channelRedirectUri } from '@herald/shared';
 import type { AxiosInstance } from 'axios';
 
 export interface XConfig {
@@ -73,6 +74,7 @@ export function resolveDeps(deps: ProviderDeps): ResolvedDeps {
   };
 }
 
+/** The provider's OAuth callback, built by the one function that builds it (`channelRedirectUri` in `@herald/shared`). */
 export function callbackUrl(config: Pick<ProvidersConfig, 'frontendUrl'>, identifier: string): string {
-  return `${config.frontendUrl.replace(/\/+$/, '')}/integrations/social/${identifier}`;
+  return channelRedirectUri(config.frontendUrl, identifier);
 }

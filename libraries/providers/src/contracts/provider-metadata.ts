@@ -1,3 +1,4 @@
+import { PLATFORMS } from '@herald/shared';
 import type { ProviderIdentifier } from './provider.types';
 
 export interface ProviderMetadata {
@@ -37,38 +38,19 @@ export const FACEBOOK_SCOPES = ['pages_show_list', 'pages_manage_posts', 'pages_
 /** Asked for but not required: without it a Page's analytics have its counts and no Page Insights (docs/analytics.md). */
 export const FACEBOOK_OPTIONAL_SCOPES = ['read_insights'] as const;
 
+/**
+ * The platform's name, second step and env variables come from the catalogue (`@herald/shared` PLATFORMS), the one
+ * source for them; the scopes and token lifetime are the provider's own knowledge.
+ */
+function metadata(identifier: ProviderIdentifier, scopes: readonly string[], tokenLifetime: ProviderMetadata['tokenLifetime']): ProviderMetadata {
+  const platform = PLATFORMS[identifier];
+  return { identifier, name: platform.name, isBetweenSteps: platform.isBetweenSteps, requiredEnv: platform.envVars, scopes, tokenLifetime };
+}
+
 /** Display data only: no behaviour lives here, so the catalogue can be shown without configuring anything. */
 export const PROVIDER_METADATA: Readonly<Record<ProviderIdentifier, ProviderMetadata>> = {
-  x: {
-    identifier: 'x',
-    name: 'X',
-    isBetweenSteps: false,
-    requiredEnv: ['X_API_KEY', 'X_API_SECRET'],
-    scopes: X_SCOPES,
-    tokenLifetime: 'permanent',
-  },
-  instagram: {
-    identifier: 'instagram',
-    name: 'Instagram (Facebook Business)',
-    isBetweenSteps: true,
-    requiredEnv: ['FACEBOOK_APP_ID', 'FACEBOOK_APP_SECRET'],
-    scopes: INSTAGRAM_SCOPES,
-    tokenLifetime: 'permanent',
-  },
-  'instagram-standalone': {
-    identifier: 'instagram-standalone',
-    name: 'Instagram (Standalone)',
-    isBetweenSteps: false,
-    requiredEnv: ['INSTAGRAM_APP_ID', 'INSTAGRAM_APP_SECRET'],
-    scopes: INSTAGRAM_STANDALONE_SCOPES,
-    tokenLifetime: 'refreshable',
-  },
-  facebook: {
-    identifier: 'facebook',
-    name: 'Facebook Page',
-    isBetweenSteps: true,
-    requiredEnv: ['FACEBOOK_APP_ID', 'FACEBOOK_APP_SECRET'],
-    scopes: FACEBOOK_SCOPES,
-    tokenLifetime: 'permanent',
-  },
+  x: metadata('x', X_SCOPES, 'permanent'),
+  instagram: metadata('instagram', INSTAGRAM_SCOPES, 'permanent'),
+  'instagram-standalone': metadata('instagram-standalone', INSTAGRAM_STANDALONE_SCOPES, 'refreshable'),
+  facebook: metadata('facebook', FACEBOOK_SCOPES, 'permanent'),
 };

@@ -1,10 +1,13 @@
 import type { ProviderMetadata } from './provider-metadata';
 
-export const PROVIDER_IDENTIFIERS = ['x', 'instagram', 'instagram-standalone', 'facebook'] as const;
-export type ProviderIdentifier = (typeof PROVIDER_IDENTIFIERS)[number];
+import { PLATFORM_IDENTIFIERS, isPlatformIdentifier, type PlatformIdentifier } from '@herald/shared';
+
+/** The platform identifiers are the catalogue's (`@herald/shared`); providers name them, they do not own them. */
+export const PROVIDER_IDENTIFIERS = PLATFORM_IDENTIFIERS;
+export type ProviderIdentifier = PlatformIdentifier;
 
 export function isProviderIdentifier(value: string): value is ProviderIdentifier {
-  return (PROVIDER_IDENTIFIERS as readonly string[]).includes(value);
+  return isPlatformIdentifier(value);
 }
 
 /** Decrypted channel credentials. Callers encrypt them at rest; providers never log them. */

@@ -1,2 +1,3 @@
 export * from './platform-limits';
 export * from './platforms';
+export * from './redirect-uri';

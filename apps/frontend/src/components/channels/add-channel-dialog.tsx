@@ -1,5 +1,6 @@
 'use client';
 
+import { channelRedirectUri } from '@herald/shared';
 import { useEffect, useState } from 'react';
 import { startConnection, useIntegrationCatalogue } from '../../hooks/use-integration-catalogue';
 import { toApiError, type ApiError } from '../../lib/api-error';
@@ -81,7 +82,7 @@ interface CatalogueItemProps {
 
 function CatalogueItem({ entry, origin, starting, disabled, error, onConnect }: CatalogueItemProps) {
   const info = platformInfo(entry.identifier);
-  const redirectUri = entry.redirectUri ?? `${origin}/integrations/social/${entry.identifier}`;
+  const redirectUri = entry.redirectUri ?? channelRedirectUri(origin, entry.identifier);
   const variables = variablesFrom(error) ?? entry.requiredEnv ?? info.envVars;
   const showSetup = !entry.configured || error?.code === 'provider_not_configured';
 

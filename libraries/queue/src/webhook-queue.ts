@@ -1,5 +1,5 @@
 import { type ConnectionOptions, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
-import { type DeliverWebhookPayload, JOBS, QUEUES, REDIS_PREFIX } from '@herald/queue';
+import { type DeliverWebhookPayload, JOBS, QUEUES, REDIS_PREFIX } from './queue-names';
 
 export interface WebhookRetryPolicy {
   /** Attempts in all, the first included. */

@@ -1,20 +1,35 @@
-import type { PublishingChannel } from '@herald/database';
-import { type ChannelTokens, isProviderError } from '@herald/providers';
-import { encryptChannelTokens } from '../channels/channel-tokens';
-import { isRefusal, providerOf, tokensOf } from './channel-access';
-import type { PublishingDeps } from './publishing.ports';
+import type { TokenCipher } from '@herald/crypto';
+import type { PublishingRepository } from '@herald/database';
+import { type ChannelTokens, isProviderError, isProviderIdentifier, type ProviderError, type ProviderRegistry } from '@herald/providers';
+import type { Logger } from '../common/logger';
+import type { RaiseAlert } from '../email/email-alerts';
+import type { EmitWebhookEvent } from '../webhooks/emit-webhook-event';
+import { type ChannelIdentity, decryptChannelTokens, encryptChannelTokens, type StoredTokens } from './channel-tokens';
 
-/** What a token refresh needs of the publishing engine: analytics and the cron refresh through it without the rest. */
-export type RefreshTokenDeps = Pick<PublishingDeps, 'repository' | 'providers' | 'cipher' | 'logger' | 'now' | 'alerts' | 'events'>;
+/** What the token manager needs: the channel rows (compare-and-set, `refreshNeeded`, notices), the providers and the cipher. */
+export interface ChannelTokenManagerDeps {
+  repository: Pick<PublishingRepository, 'saveRefreshedTokens' | 'findChannel' | 'markRefreshNeeded' | 'notify' | 'channelsDueForRefresh'>;
+  providers: ProviderRegistry;
+  cipher: TokenCipher;
+  logger: Logger;
+  now: () => Date;
+  /** Email alert for the `channel.refresh_needed` notice; never throws. */
+  alerts?: RaiseAlert;
+  /** The `channel.refresh_needed` webhook event; never throws. */
+  events?: EmitWebhookEvent;
+}
+
+/** A channel row as far as its tokens go: a publishing channel or an integration record both fit. */
+export type TokenChannel = StoredTokens & ChannelIdentity & { id: string };
 
 export type RefreshResult =
   | { status: 'refreshed'; tokens: ChannelTokens }
-  /** The platform cannot refresh this token: only a reconnect helps. */
+  /** The platform cannot refresh this token (or the provider is not configured): only a reconnect helps. */
   | { status: 'impossible' }
-  /** The platform refused: the grant is gone. */
-  | { status: 'failed'; message: string }
+  /** The platform refused: the grant is gone, or the request was wrong. */
+  | { status: 'failed'; message: string; error: ProviderError }
   /** A transient problem: try again later, the channel is not at fault. */
-  | { status: 'later'; message: string };
+  | { status: 'later'; message: string; error: ProviderError };
 
 export interface RefreshDueOptions {
   /** Refresh tokens expiring within this window (Instagram: 60-day tokens, refreshed once fewer than 50 days remain). */
@@ -26,29 +41,40 @@ export interface RefreshDueOptions {
 
 export const DEFAULT_REFRESH_DUE_OPTIONS: RefreshDueOptions = { aheadMs: 50 * 24 * 3600_000, minAgeMs: 24 * 3600_000, batchSize: 100 };
 
-/** Renews expiring access tokens through the provider's `refresh` capability; the one place that stores them. */
-export class RefreshToken {
-  constructor(private readonly deps: RefreshTokenDeps) {}
+/**
+ * The one owner of a channel's tokens after connection: refresh through the provider's `refresh` capability, the
+ * compare-and-set that stores them, `refreshNeeded` and the reconnect notice (notification, email alert, webhook).
+ * Publishing, analytics, the cron sweep and the person's Refresh button all go through it.
+ */
+export class ChannelTokenManager {
+  constructor(private readonly deps: ChannelTokenManagerDeps) {}
 
-  async refresh(channel: PublishingChannel): Promise<RefreshResult> {
-    const provider = providerOf(this.deps.providers, channel);
-    if (isRefusal(provider) || !provider.refresh) return { status: 'impossible' };
+  /** Whether the channel's platform can renew a token in place (a configured provider with `refresh`). */
+  canRefresh(channel: Pick<TokenChannel, 'providerIdentifier'>): boolean {
+    const identifier = channel.providerIdentifier;
+    return isProviderIdentifier(identifier) && this.deps.providers.get(identifier)?.refresh !== undefined;
+  }
+
+  async refresh(channel: TokenChannel): Promise<RefreshResult> {
+    const identifier = channel.providerIdentifier;
+    const provider = isProviderIdentifier(identifier) ? this.deps.providers.get(identifier) : undefined;
+    if (!provider?.refresh) return { status: 'impossible' };
     let renewed: ChannelTokens;
     try {
-      renewed = await provider.refresh(tokensOf(channel, this.deps.cipher));
+      renewed = await provider.refresh(decryptChannelTokens(channel, this.deps.cipher));
     } catch (error: unknown) {
       if (!isProviderError(error)) throw error;
-      if (error.kind === 'retry_later' || error.kind === 'unknown_outcome') return { status: 'later', message: error.message };
-      return { status: 'failed', message: error.platform.message ?? error.message };
+      if (error.kind === 'retry_later' || error.kind === 'unknown_outcome') return { status: 'later', message: error.message, error };
+      return { status: 'failed', message: error.platform.message ?? error.message, error };
     }
     const stored = encryptChannelTokens(renewed, this.deps.cipher, channel);
     let expected = channel.token;
-    const previousAccessToken = tokensOf(channel, this.deps.cipher).accessToken;
+    const previousAccessToken = decryptChannelTokens(channel, this.deps.cipher).accessToken;
     for (let attempt = 1; ; attempt += 1) {
       if (await this.deps.repository.saveRefreshedTokens(channel.id, expected, stored, this.deps.now())) return { status: 'refreshed', tokens: renewed };
       const current = await this.deps.repository.findChannel(channel.id);
       if (!current) return { status: 'impossible' };
-      const tokens = tokensOf(current, this.deps.cipher);
+      const tokens = decryptChannelTokens(current, this.deps.cipher);
       // Only re-encrypted meanwhile (key rotation): the same token under a new ciphertext, so ours still replaces it.
       if (attempt < 3 && current.token !== expected && tokens.accessToken === previousAccessToken) {
         expected = current.token;
@@ -59,8 +85,8 @@ export class RefreshToken {
     }
   }
 
-  /** Marks the channel for reconnection and tells the organization, once. */
-  async requireReconnect(channel: PublishingChannel, reason: string): Promise<void> {
+  /** Marks the channel `refreshNeeded` (it must be reconnected) and tells the organization, once. */
+  async requireReconnect(channel: Pick<TokenChannel, 'id' | 'organizationId' | 'providerIdentifier'>, reason: string): Promise<void> {
     const flipped = await this.deps.repository.markRefreshNeeded(channel.id);
     if (!flipped) return;
     const notification = await this.deps.repository.notify({
