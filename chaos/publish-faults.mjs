@@ -166,6 +166,9 @@ async function main() {
   const personas = [];
   for (const persona of ['alice', 'bob', 'carol']) personas.push((await connectChannel(session, agent, 'x', { persona })).id);
   const channels = await spreadChannels(databaseUrl, user.id, personas, CHANNELS, env.ENCRYPTION_KEY);
+  // The memberships were written straight to the database, past the API that moves the session cache's generation
+  // on (apps/backend/src/common/session-user-cache.ts): move it here, so the session sees its new organizations.
+  await redis.command('INCR', 'herald:session:generation');
   const organizationId = channels[0].organizationId;
   const meta = {
     instagram: [await connectChannel(session, agent, 'instagram-standalone', { persona: 'alice' }), await connectChannel(session, agent, 'instagram-standalone', { persona: 'bob' })],

@@ -14,10 +14,10 @@ describe('decideFailure', () => {
       new ProviderError('retry_later', 'x', 'Too Many Requests', { retryAt: inMs(90_000), rateLimitScope: 'app', platform: { httpStatus: 429 } }),
       { action: 'rate_limited', until: inMs(90_000), scope: 'app' },
     ],
-    ['X code 88', new ProviderError('retry_later', 'x', 'Rate limit exceeded', { retryAt: inMs(60_000), platform: { httpStatus: 400, code: 88 } }), { action: 'rate_limited', until: inMs(60_000) }],
-    ['X usage cap', new ProviderError('retry_later', 'x', 'capped', { retryAt: inMs(3_600_000), platform: { type: 'https://api.x.com/2/problems/usage-capped' } }), { action: 'rate_limited' }],
-    ['Graph code 4', new ProviderError('retry_later', 'facebook', 'Application request limit reached', { retryAt: inMs(900_000), platform: { httpStatus: 400, code: 4 } }), { action: 'rate_limited', until: inMs(900_000) }],
-    ['Instagram daily publishing limit', new ProviderError('retry_later', 'instagram', 'limit', { retryAt: inMs(3_600_000), platform: { code: 9, subcode: 2207042 } }), { action: 'rate_limited', until: inMs(3_600_000) }],
+    ['X code 88', new ProviderError('retry_later', 'x', 'Rate limit exceeded', { retryAt: inMs(60_000), rateLimited: true, platform: { httpStatus: 400, code: 88 } }), { action: 'rate_limited', until: inMs(60_000) }],
+    ['X usage cap', new ProviderError('retry_later', 'x', 'capped', { retryAt: inMs(3_600_000), rateLimited: true, platform: { type: 'https://api.x.com/2/problems/usage-capped' } }), { action: 'rate_limited' }],
+    ['Graph code 4', new ProviderError('retry_later', 'facebook', 'Application request limit reached', { retryAt: inMs(900_000), rateLimited: true, platform: { httpStatus: 400, code: 4 } }), { action: 'rate_limited', until: inMs(900_000) }],
+    ['Instagram daily publishing limit', new ProviderError('retry_later', 'instagram', 'limit', { retryAt: inMs(3_600_000), rateLimited: true, platform: { code: 9, subcode: 2207042 } }), { action: 'rate_limited', until: inMs(3_600_000) }],
     ['a 429 without a reset waits 15 minutes', new ProviderError('retry_later', 'x', 'slow down', { platform: { httpStatus: 429 } }), { action: 'rate_limited', until: inMs(15 * 60_000) }],
     ['a 5xx before acceptance backs off', new ProviderError('retry_later', 'instagram', 'Service unavailable', { retryAt: inMs(60_000), platform: { httpStatus: 500 } }), { action: 'retry', at: inMs(1_000) }],
     ['a network error before sending backs off', new ProviderError('retry_later', 'x', 'ECONNREFUSED', { requestSent: false }), { action: 'retry', at: inMs(1_000) }],
@@ -47,6 +47,8 @@ describe('decideFailure', () => {
     expect(decideFailure(limited, 40, options, now).action).toBe('rate_limited');
   });
 
+  // Which platform codes are rate limits is the providers' knowledge (x.errors.spec, graph.errors.spec): core reads
+  // their verdict, `rateLimited`, and knows no platform's codes.
   it('does not take an X authentication code for a Graph rate limit', () => {
     expect(isRateLimit(new ProviderError('retry_later', 'x', 'x', { platform: { code: 4 } }))).toBe(false);
     expect(isRateLimit(new ProviderError('misconfigured', 'facebook', 'x', { platform: { code: 4 } }))).toBe(false);

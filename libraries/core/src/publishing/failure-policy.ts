@@ -16,33 +16,16 @@ export type FailureDecision =
   /** Final: the post fails with a reason a person can act on. */
   | { action: 'fail'; errorCode: string; message: string };
 
-// Graph throttling codes (docs/platforms.md F) and the Instagram daily publishing limit (D.4).
-const GRAPH_RATE_LIMIT_CODES = new Set([4, 17, 32, 341, 368, 613, 80001, 80002]);
-const GRAPH_RATE_LIMIT_SUBCODES = new Set([2207042]);
-// X v1.1 "rate limit exceeded" and "daily update limit" (docs/platforms.md A.4).
-const X_RATE_LIMIT_CODES = new Set([88, 185]);
 const RATE_LIMIT_FALLBACK_MS = 15 * 60_000;
 
+/** The provider's verdict: the platform asked to wait (its codes are the provider's business, not core's). */
 export function isRateLimit(error: ProviderError): boolean {
-  if (error.kind !== 'retry_later') return false;
-  const { httpStatus, code, subcode, type } = error.platform;
-  if (httpStatus === 429) return true;
-  if (error.provider === 'x') return (code !== undefined && X_RATE_LIMIT_CODES.has(code)) || (type?.endsWith('/usage-capped') ?? false);
-  return (code !== undefined && GRAPH_RATE_LIMIT_CODES.has(code)) || (subcode !== undefined && GRAPH_RATE_LIMIT_SUBCODES.has(subcode));
+  return error.kind === 'retry_later' && error.rateLimited;
 }
 
-/** Graph's permission refusals, `(#10)` and `(#200)`–`(#299)`: the provider's sentence names what is missing. */
-function isGraphPermissionRefusal(error: ProviderError): boolean {
-  const { code } = error.platform;
-  return error.provider !== 'x' && code !== undefined && (code === 10 || (code >= 200 && code <= 299));
-}
-
-/**
- * The platform's own words when it gave some, else the provider's sentence. A Meta permission refusal is the
- * exception: the provider's sentence names the permission and says whether reconnecting grants it (it quotes Meta).
- */
+/** The platform's own words when it gave some, else the provider's sentence, unless the provider's is the one to show. */
 export function humanReason(error: ProviderError): string {
-  if (error.missingPermissions.length > 0 || isGraphPermissionRefusal(error)) return error.message;
+  if (error.ownMessage) return error.message;
   return error.platform.message ?? error.message;
 }
 

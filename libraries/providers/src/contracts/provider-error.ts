@@ -40,6 +40,13 @@ export interface ProviderErrorOptions {
   /** False only when the request certainly never left this process (safe to resend). */
   requestSent?: boolean;
   missingPermissions?: readonly string[];
+  /**
+   * The provider's verdict that the platform asked to wait (a rate limit or a quota), which is not a failed attempt:
+   * only the provider knows its platform's codes. Defaults to true for a `retry_later` on HTTP 429.
+   */
+  rateLimited?: boolean;
+  /** The message is the provider's own sentence (it names what to do), to be shown rather than the platform's words. */
+  ownMessage?: boolean;
   outcomeHint?: OutcomeHint;
   cause?: unknown;
 }
@@ -50,6 +57,8 @@ export class ProviderError extends Error {
   readonly platform: PlatformErrorDetail;
   readonly requestSent: boolean;
   readonly missingPermissions: readonly string[];
+  readonly rateLimited: boolean;
+  readonly ownMessage: boolean;
   readonly outcomeHint?: OutcomeHint;
 
   constructor(
@@ -65,6 +74,8 @@ export class ProviderError extends Error {
     this.platform = options.platform ?? {};
     this.requestSent = options.requestSent ?? true;
     this.missingPermissions = options.missingPermissions ?? [];
+    this.rateLimited = kind === 'retry_later' && (options.rateLimited ?? this.platform.httpStatus === 429);
+    this.ownMessage = options.ownMessage ?? this.missingPermissions.length > 0;
     this.outcomeHint = options.outcomeHint;
   }
 
@@ -76,6 +87,8 @@ export class ProviderError extends Error {
       platform: this.platform,
       requestSent: this.requestSent,
       missingPermissions: this.missingPermissions,
+      rateLimited: this.rateLimited,
+      ownMessage: this.ownMessage,
       outcomeHint: { ...this.outcomeHint, ...hint },
       cause: this.cause,
     });

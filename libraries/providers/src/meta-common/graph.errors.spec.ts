@@ -44,6 +44,20 @@ describe('classifyGraphError', () => {
     expect(classifyGraphError(failure(body, extra)).kind).toBe(kind);
   });
 
+  it.each<[string, Record<string, unknown>, number, boolean]>([
+    ['application limit (4)', graphError(4), 400, true],
+    ['user limit (17)', graphError(17), 400, true],
+    ['page limit (32)', graphError(32), 400, true],
+    ['temporarily blocked (368)', graphError(368), 400, true],
+    ['business use case limit (80002)', graphError(80002), 400, true],
+    ['Instagram daily publishing limit (9/2207042)', graphError(9, 2207042), 400, true],
+    ['429', graphError(1), 429, true],
+    ['a transient 2: not a rate limit', graphError(2), 400, false],
+    ['a 5xx: not a rate limit', graphError(1), 503, false],
+  ])('the rate-limit verdict for %s is %s', (_name, body, status, rateLimited) => {
+    expect(classifyGraphError(failure(body, { status })).rateLimited).toBe(rateLimited);
+  });
+
   it('keeps the platform code, subcode and message and prefers the user-facing text', () => {
     const error = classifyGraphError(
       failure(graphError(9007, 2207027, 'Media ID is not available', { error_user_msg: 'The media is not ready for publishing, please wait for a moment' })),

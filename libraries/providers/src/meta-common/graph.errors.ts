@@ -5,6 +5,8 @@ import { businessUseCaseUsageSchema, graphErrorSchema, instagramApiErrorSchema }
 
 const MINUTE = 60_000;
 const RATE_LIMIT_CODES = new Set([4, 17, 32, 341, 613, 80001, 80002]);
+/** Instagram's publishing limit (25 posts a rolling day): a quota, waited out like a rate limit. */
+const DAILY_PUBLISHING_LIMIT = 2207042;
 const TRANSIENT_CODES = new Set([1, 2]);
 /** 190 subcodes meaning the token merely expired: a refresh (where possible) fixes it. */
 const EXPIRED_SUBCODES = new Set([463]);
@@ -19,7 +21,7 @@ const RETRY_SUBCODES: ReadonlyMap<number, number> = new Map([
   [2207020, MINUTE], // container expired: a new attempt makes a new container
   [2207027, MINUTE], // media not ready for publishing
   [2207032, MINUTE], // create media failed
-  [2207042, 60 * MINUTE], // daily publishing limit (rolling 24 h window)
+  [DAILY_PUBLISHING_LIMIT, 60 * MINUTE], // daily publishing limit (rolling 24 h window)
   [2207053, MINUTE], // unknown upload error
 ]);
 const RECONNECT_SUBCODES = new Set([2207050]);
@@ -148,8 +150,13 @@ export function classifyGraphError(failure: GraphFailure): ProviderError {
   const permission = !duplicate && subcode === undefined && isPermissionCode(code) ? permissionFailure(failure, platformMessage) : undefined;
   const kind = duplicate ? 'unknown_outcome' : (permission?.kind ?? kindForCode(code, subcode, failure));
   const message = permission?.message ?? error?.error_user_msg ?? platformMessage ?? `HTTP ${failure.status}`;
+  // Throttling (docs/platforms.md F) and Instagram's daily publishing limit (D.4): wait, not a failed attempt.
+  const rateLimited = (code !== undefined && (RATE_LIMIT_CODES.has(code) || code === 368)) || subcode === DAILY_PUBLISHING_LIMIT || failure.status === 429;
   return new ProviderError(kind, failure.provider, message, {
     ...(permission?.missing.length ? { missingPermissions: permission.missing } : {}),
+    // A permission refusal is described in Herald's words: which permission, and whether reconnecting grants it.
+    ...(permission || isPermissionCode(code) ? { ownMessage: true } : {}),
+    rateLimited,
     ...(duplicate ? { outcomeHint: { duplicate: true } } : {}),
     platform: {
       httpStatus: failure.status,

@@ -22,6 +22,17 @@ describe('classifyXResponse', () => {
     expect(classifyXResponse(status, body, {}, sideEffect ? write : read).kind).toBe(kind);
   });
 
+  it.each<[string, number, unknown, boolean]>([
+    ['429', 429, { title: 'Too Many Requests', type: 'about:blank', status: 429 }, true],
+    ['v1 rate limit (88)', 429, { errors: [{ code: 88, message: 'Rate limit exceeded' }] }, true],
+    ['daily update limit (185)', 403, { errors: [{ code: 185, message: 'User is over daily status update limit.' }] }, true],
+    ['usage capped', 429, { title: 'UsageCapExceeded', type: 'https://api.x.com/2/problems/usage-capped', period: 'Daily', scope: 'Product' }, true],
+    ['5xx: transient, not a rate limit', 503, 'Service Unavailable', false],
+    ['X code 4 is not a Graph rate limit', 400, { errors: [{ code: 4, message: 'x' }] }, false],
+  ])('the rate-limit verdict for %s is %s', (_name, status, body, rateLimited) => {
+    expect(classifyXResponse(status, body, {}, read).rateLimited).toBe(rateLimited);
+  });
+
   it('marks a duplicate refusal so that the post is looked for from its creation, keeping X’s words', () => {
     const error = classifyXResponse(403, { detail: 'You are not allowed to create a Tweet with duplicate content.', type: 'about:blank', title: 'Forbidden', status: 403 }, {}, write);
     expect(error).toMatchObject({ kind: 'unknown_outcome', outcomeHint: { duplicate: true }, platform: { httpStatus: 403, message: 'You are not allowed to create a Tweet with duplicate content.' } });

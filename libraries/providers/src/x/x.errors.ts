@@ -73,6 +73,8 @@ export function classifyXResponse(
   const now = ctx.now();
   return new ProviderError(kind, 'x', platformMessage ?? `X answered HTTP ${status}`, {
     ...(duplicate ? { outcomeHint: { duplicate: true } } : {}),
+    // 429, v1.1 "rate limit exceeded" (88) and "daily update limit" (185), and a usage cap (docs/platforms.md A.4).
+    rateLimited: status === 429 || first?.code === 88 || first?.code === 185 || (type?.endsWith('/usage-capped') ?? false),
     platform: { httpStatus: status, code: first?.code, type, message: platformMessage },
     retryAt: kind === 'retry_later' ? retryAt(headers, now, fallbackDelayMs(status, first?.code, type)) : undefined,
     // The app's 24-hour cap is shared by every channel: one 429 says they all must wait.
