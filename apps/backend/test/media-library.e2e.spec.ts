@@ -62,7 +62,7 @@ describe('media library: search, alt text, in-use deletes, metadata and crops', 
 
   it('stores a video without metadata, and says so in the log, when ffprobe is missing', async () => {
     const warnings: unknown[][] = [];
-    const reader = new MediaMetadataReader({ ffprobe: join(directory, 'no-such-ffprobe'), logger: { warn: (...args: unknown[]) => warnings.push(args) } as never });
+    const reader = new MediaMetadataReader({ ffprobe: join(directory, 'no-such-ffprobe'), logger: { warn: (...args: unknown[]) => warnings.push(args) } });
     const clip = join(directory, 'clip.mp4');
     expect(await reader.read(clip, 'video/mp4')).toEqual({ width: null, height: null, durationMs: null, videoCodec: null, audioCodec: null });
     expect(await reader.read(clip, 'video/mp4')).toMatchObject({ durationMs: null });
