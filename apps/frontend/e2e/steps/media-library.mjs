@@ -1,5 +1,6 @@
 // Browser steps of the media library: the Media page lists the uploads, the composer's Library panel adds an uploaded
-// image to a new post (with a platform fit warning for a file Instagram's feed would refuse), the post is scheduled,
+// image to a new post (with a platform fit warning for a file Instagram's feed would refuse, fixed by the offered
+// server-side crop), the post is scheduled,
 // and the Media page then refuses to delete the image, naming the post.
 //   await mediaLibrarySteps({ step, page, frontendUrl, image, screenshot, darkScreenshot })   (from apps/frontend/e2e/run.mjs)
 import path from 'node:path';
@@ -59,8 +60,11 @@ export async function mediaLibrarySteps({ step, page, frontendUrl, image, screen
     await warning.waitFor();
     if (!/tall\.jpg.*1080×1920/.test(await warning.textContent())) throw new Error(`the warning reads ${await warning.textContent()}`);
     await screenshot('composer-fit-warning');
-    await page.getByRole('button', { name: 'Remove tall.jpg' }).click();
+    // The offered crop runs on the server (the original stays in the library) and takes the picture's place.
+    await warning.getByRole('button', { name: 'Crop to 4:5' }).click();
     await warning.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Remove tall (1080x1350).jpg' }).waitFor();
+    await screenshot('composer-cropped');
 
     const zone = (await page.locator('label[for="composer-date"] .muted').textContent()).replace(/[()]/g, '').trim();
     await page.fill('#composer-date', civilInput(new Date(Date.now() + 3 * 24 * 3600_000), zone));

@@ -3,6 +3,8 @@
 import { countForPlatform, mediaFitWarnings } from '@herald/shared';
 import { useId, useRef, useState, type Dispatch, type DragEvent } from 'react';
 import { useMediaUpload } from '../../hooks/use-media-upload';
+import { apiRequest } from '../../lib/api-client';
+import { toApiError } from '../../lib/api-error';
 import type { UploadedMedia } from '../../lib/post-types';
 import { MediaLibraryDialog } from '../media/media-library-dialog';
 import type { ComposerAction, Target } from './composer-reducer';
@@ -83,6 +85,24 @@ function EntryEditor({ target, entry, index, label, channels, issues, dispatch, 
   const [dragKey, setDragKey] = useState<string | null>(null);
   const { upload, thumbnail } = useMediaUpload();
   const fitWarnings = fitWarningsOf(entry, channels, settingsOf);
+  const [cropping, setCropping] = useState<{ key: string; error?: string } | null>(null);
+
+  /** Crops a picture server-side (the original stays in the library) and puts the crop in its place in the post. */
+  async function cropTo(item: MediaItem, aspect: '4:5' | '1.91:1') {
+    if (!item.id) return;
+    setCropping({ key: item.key });
+    try {
+      const media = await apiRequest<UploadedMedia>(`/media/${item.id}/crop`, { method: 'POST', body: { aspect } });
+      dispatch({
+        type: 'update-media',
+        key: item.key,
+        patch: { id: media.id, path: media.path, previewUrl: media.path, name: media.name, mime: media.type, size: media.size, width: media.width ?? null, height: media.height ?? null },
+      });
+      setCropping(null);
+    } catch (error) {
+      setCropping({ key: item.key, error: toApiError(error).message });
+    }
+  }
 
   function addFromLibrary(chosen: UploadedMedia[]) {
     const items: MediaItem[] = chosen.map((media) => ({
@@ -248,11 +268,21 @@ function EntryEditor({ target, entry, index, label, channels, issues, dispatch, 
       <MediaLibraryDialog open={libraryOpen} onClose={() => setLibraryOpen(false)} onAdd={addFromLibrary} />
       {fitWarnings.length > 0 ? (
         <ul className={styles.fitWarnings} data-fit-warnings>
-          {fitWarnings.map((warning, i) => (
-            <li key={`${warning.channel.id}-${warning.rule}-${warning.index}-${i}`} data-rule={warning.rule}>
-              <strong>{warning.channel.name}:</strong> {warning.message}
-            </li>
-          ))}
+          {fitWarnings.map((warning, i) => {
+            const item = entry.media.filter((m) => m.status === 'done')[warning.index];
+            const aspect = item?.width && item.height ? (item.width / item.height < 0.8 ? '4:5' : '1.91:1') : null;
+            return (
+              <li key={`${warning.channel.id}-${warning.rule}-${warning.index}-${i}`} data-rule={warning.rule}>
+                <strong>{warning.channel.name}:</strong> {warning.message}{' '}
+                {warning.rule === 'instagram_feed_aspect' && item?.id && aspect ? (
+                  <button type="button" className="btn btn-sm" onClick={() => void cropTo(item, aspect)} disabled={disabled || cropping?.key === item.key && !cropping.error}>
+                    {cropping?.key === item.key && !cropping.error ? 'Cropping…' : `Crop to ${aspect}`}
+                  </button>
+                ) : null}
+                {cropping?.key === item?.key && cropping?.error ? <span role="alert"> {cropping.error}</span> : null}
+              </li>
+            );
+          })}
         </ul>
       ) : null}
       {issues.length > 0 ? (
