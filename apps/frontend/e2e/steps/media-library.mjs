@@ -65,6 +65,10 @@ export async function mediaLibrarySteps({ step, page, frontendUrl, image, screen
     await warning.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Remove tall (1080x1350).jpg' }).waitFor();
     await screenshot('composer-cropped');
+    // Drag to reorder inside the post's media: the crop moves before the library's picture.
+    const thumbs = page.locator('[data-composer] figure[data-status="done"]');
+    await thumbs.nth(1).dragTo(thumbs.nth(0));
+    await page.locator('[data-composer] figure[data-status="done"]').first().getByRole('button', { name: 'Remove tall (1080x1350).jpg' }).waitFor();
 
     const zone = (await page.locator('label[for="composer-date"] .muted').textContent()).replace(/[()]/g, '').trim();
     await page.fill('#composer-date', civilInput(new Date(Date.now() + 3 * 24 * 3600_000), zone));
