@@ -49,9 +49,13 @@ export async function mediaLibrarySteps({ step, page, frontendUrl, image, screen
     await tile.waitFor();
     await tile.click();
     await page.locator(`[data-media-library] [data-media-id="${pickedId}"][aria-pressed="true"]`).waitFor();
+    // Alt text typed in the panel is saved to the library and comes along into the post.
+    await page.getByLabel(`Alt text for ${imageName}`, { exact: true }).fill('A loaf of bread, from the library');
     await screenshot('library-panel');
     await page.getByRole('button', { name: 'Add to post' }).click();
     await page.locator('[data-composer] figure[data-status="done"]').first().waitFor();
+    const carried = await page.locator('[data-composer]').getByLabel(`Alt text for ${imageName}`).first().inputValue();
+    if (carried !== 'A loaf of bread, from the library') throw new Error(`the post's alt text is ${carried}`);
 
     // A tall picture: Instagram's feed takes 4:5 to 1.91:1, so the composer warns (channel by channel) before scheduling.
     await page.locator('[data-composer] input[type=file]').first().setInputFiles({ name: 'tall.jpg', mimeType: 'image/jpeg', buffer: await tallJpeg(page) });

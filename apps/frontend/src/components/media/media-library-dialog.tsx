@@ -1,6 +1,8 @@
 'use client';
 
 import { useState } from 'react';
+import { apiRequest } from '../../lib/api-client';
+import { toApiError } from '../../lib/api-error';
 import { formatDuration, type MediaKindFilter, useMediaLibrary } from '../../hooks/use-media-library';
 import type { UploadedMedia } from '../../lib/post-types';
 import { Dialog } from '../ui/dialog';
@@ -19,7 +21,31 @@ export function MediaLibraryDialog({ open, onClose, onAdd }: MediaLibraryDialogP
   const [type, setType] = useState<MediaKindFilter>('');
   const [page, setPage] = useState(1);
   const [picked, setPicked] = useState<UploadedMedia[]>([]);
+  /** Alt text typed here, by media id: saved to the library when the files are added. */
+  const [alts, setAlts] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
   const { data, error, loading } = useMediaLibrary(search, type, page);
+
+  async function add() {
+    setSaving(true);
+    setSaveError(null);
+    try {
+      const chosen = await Promise.all(
+        picked.map(async (media) => {
+          const alt = alts[media.id];
+          if (alt === undefined || alt === (media.alt ?? '')) return media;
+          return apiRequest<UploadedMedia>(`/media/${media.id}`, { method: 'PUT', body: { alt } });
+        }),
+      );
+      onAdd(chosen);
+      close();
+    } catch (err) {
+      setSaveError(toApiError(err).message);
+    } finally {
+      setSaving(false);
+    }
+  }
 
   function toggle(media: UploadedMedia) {
     setPicked((current) => (current.some((m) => m.id === media.id) ? current.filter((m) => m.id !== media.id) : [...current, media]));
@@ -27,6 +53,8 @@ export function MediaLibraryDialog({ open, onClose, onAdd }: MediaLibraryDialogP
 
   function close() {
     setPicked([]);
+    setAlts({});
+    setSaveError(null);
     onClose();
   }
 
@@ -45,13 +73,10 @@ export function MediaLibraryDialog({ open, onClose, onAdd }: MediaLibraryDialogP
           <button
             type="button"
             className="btn btn-primary"
-            disabled={picked.length === 0}
-            onClick={() => {
-              onAdd(picked);
-              close();
-            }}
+            disabled={picked.length === 0 || saving}
+            onClick={() => void add()}
           >
-            Add to post
+            {saving ? 'Adding…' : 'Add to post'}
           </button>
         </>
       }
@@ -112,6 +137,19 @@ export function MediaLibraryDialog({ open, onClose, onAdd }: MediaLibraryDialogP
           </button>
         </div>
       ) : null}
+      {picked.some((m) => m.type.startsWith('image/')) ? (
+        <div className={styles.alts}>
+          {picked
+            .filter((m) => m.type.startsWith('image/'))
+            .map((media) => (
+              <label key={media.id}>
+                <span className="muted">Alt text for {media.name}</span>
+                <input className="input" maxLength={1000} value={alts[media.id] ?? media.alt ?? ''} onChange={(event) => setAlts((current) => ({ ...current, [media.id]: event.target.value }))} placeholder="Describe the picture for people who cannot see it" />
+              </label>
+            ))}
+        </div>
+      ) : null}
+      {saveError ? <p role="alert" className={styles.error}>{saveError}</p> : null}
     </Dialog>
   );
 }
