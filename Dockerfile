@@ -38,6 +38,8 @@ RUN rm -rf node_modules apps/*/node_modules libraries/*/node_modules \
 RUN rm -rf apps/frontend/.next/cache
 
 FROM ${NODE_IMAGE} AS runtime
+# ffprobe (Debian's ffmpeg package) reads a video's duration, size and codecs at upload (docs/operations.md#post-media).
+RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg && rm -rf /var/lib/apt/lists/*
 # MALLOC_ARENA_MAX: glibc's malloc keeps an arena per thread that touched it, and memory freed in one is rarely given
 # back; two arenas keep an idle process smaller (bench/README.md, "Idle memory").
 ENV NODE_ENV=production \

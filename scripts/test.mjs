@@ -77,8 +77,9 @@ function stage(name, command, commandArgs, env = {}) {
 const DEBIAN_TOOLS = {
   browser: { '/usr/bin/chromium': 'chromium' },
   bench: { 'redis-server': 'redis-server' },
-  // libraries/database/src/pgbouncer.spec.ts runs Herald's statements through a real PgBouncer (transaction mode).
-  jest: { '/usr/sbin/pgbouncer': 'pgbouncer' },
+  // libraries/database/src/pgbouncer.spec.ts runs Herald's statements through a real PgBouncer (transaction mode);
+  // the media specs read a real video's duration and codecs with ffprobe (Debian's ffmpeg package).
+  jest: { '/usr/sbin/pgbouncer': 'pgbouncer', ffprobe: 'ffmpeg' },
 };
 
 function ensureStageTools() {

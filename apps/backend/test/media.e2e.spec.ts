@@ -43,7 +43,7 @@ describe('media library and /uploads', () => {
     const { agent, organization } = await signUp(backend, 'media');
     const res = await upload(agent, PNG_1PX, 'holiday.jpg', 'image/jpeg').expect(201);
     const body = res.body as Uploaded;
-    expect(body).toEqual({ id: expect.any(String), name: 'holiday.jpg', path: expect.stringMatching(new RegExp(`^${PUBLIC}/${organization.id}/\\d{4}/\\d{2}/[0-9a-f]{32}\\.png$`)), type: 'image/png', size: PNG_1PX.length, createdAt: expect.any(String) });
+    expect(body).toEqual({ id: expect.any(String), name: 'holiday.jpg', path: expect.stringMatching(new RegExp(`^${PUBLIC}/${organization.id}/\\d{4}/\\d{2}/[0-9a-f]{32}\\.png$`)), type: 'image/png', size: PNG_1PX.length, alt: null, width: 1, height: 1, durationMs: null, videoCodec: null, audioCodec: null, sourceMediaId: null, createdAt: expect.any(String) });
     expect(await readFile(join(directory, keyOf(body.path)))).toEqual(PNG_1PX);
 
     const served = await request(backend.server).get(`/uploads/${keyOf(body.path)}`).expect(200);

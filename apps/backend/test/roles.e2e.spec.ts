@@ -76,6 +76,8 @@ const ROUTES: Record<string, Access> = {
   'POST /media/upload': 'media',
   'GET /media': 'media',
   'DELETE /media/:id': 'media',
+  'PUT /media/:id': 'media',
+  'POST /media/:id/crop': 'media',
   'GET /settings/api-key': 'api_key',
   'POST /settings/api-key': 'api_key',
   'GET /webhooks': 'webhooks',

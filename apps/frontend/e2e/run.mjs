@@ -15,6 +15,7 @@ import { teamsSteps } from './steps/teams.mjs';
 import { planningSteps } from './steps/planning.mjs';
 import { xOptionsSteps } from './steps/x-options.mjs';
 import { analyticsSteps } from './steps/analytics.mjs';
+import { mediaLibrarySteps } from './steps/media-library.mjs';
 
 const quick = process.argv.includes('--quick');
 const ARTIFACTS = path.join(FRONTEND_DIR, 'artifacts', 'e2e');
@@ -340,6 +341,7 @@ try {
   // After the planning steps: these publish at once, and more posts in the current hour would hide theirs under "+N more".
   await xOptionsSteps({ step, page, frontendUrl, adminUrl: sandbox.adminUrl, image, screenshot, log });
   await analyticsSteps({ step, page, frontendUrl, screenshot, darkScreenshot, postId: xPostId });
+  await mediaLibrarySteps({ step, page, frontendUrl, image, screenshot, darkScreenshot });
 
   if (!quick) {
     await step('the notifications bell opens', async () => {

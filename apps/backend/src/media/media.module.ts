@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import type { BackendConfig } from '@herald/config';
-import { LocalMediaStorage, MAX_VIDEO_BYTES, MediaLibrary } from '@herald/core';
+import { LocalMediaStorage, type Logger, MAX_VIDEO_BYTES, MediaLibrary, MediaMetadataReader } from '@herald/core';
 import { type Database, MediaRepository } from '@herald/database';
-import { CLOCK, type Clock, CONFIG, DATABASE } from '../infra/tokens';
+import { CLOCK, type Clock, CONFIG, DATABASE, LOGGER } from '../infra/tokens';
 import { MediaController } from './media.controller';
 import { UploadAdmission, UploadAllowance } from './upload-allowance';
 import { UploadStagingEngine } from './upload-staging.engine';
@@ -27,8 +27,9 @@ import { UploadsController } from './uploads.controller';
     { provide: MediaRepository, inject: [DATABASE], useFactory: (db: Database) => new MediaRepository(db) },
     {
       provide: MediaLibrary,
-      inject: [LocalMediaStorage, MediaRepository, CLOCK],
-      useFactory: (storage: LocalMediaStorage, media: MediaRepository, clock: Clock) => new MediaLibrary(storage, media, () => clock.now()),
+      inject: [LocalMediaStorage, MediaRepository, CLOCK, LOGGER],
+      useFactory: (storage: LocalMediaStorage, media: MediaRepository, clock: Clock, logger: Logger) =>
+        new MediaLibrary(storage, media, () => clock.now(), new MediaMetadataReader({ logger })),
     },
   ],
 })

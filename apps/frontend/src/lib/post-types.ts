@@ -44,13 +44,29 @@ export interface PostGroup {
   posts: GroupChannel[];
 }
 
-/** POST /media/upload. */
+/** POST /media/upload, and each file of GET /media. Metadata is `null` when unknown (older files, ffprobe missing). */
 export interface UploadedMedia {
   id: string;
   name: string;
   path: string;
   type: string;
   size: number;
+  alt?: string | null;
+  width?: number | null;
+  height?: number | null;
+  durationMs?: number | null;
+  videoCodec?: string | null;
+  audioCodec?: string | null;
+  sourceMediaId?: string | null;
+  createdAt?: string;
+}
+
+/** GET /media?page&search&type. */
+export interface MediaListResponse {
+  page: number;
+  pages: number;
+  total: number;
+  results: UploadedMedia[];
 }
 
 export interface NotificationItem {

@@ -5,6 +5,7 @@ export * from './media/download-media';
 export * from './media/local-media-storage';
 export * from './media/media-cleanup';
 export * from './media/media-library.use-case';
+export * from './media/media-metadata';
 export * from './media/media-storage';
 export * from './media/media-types';
 export * from './own-media';

@@ -1,4 +1,4 @@
-import type { Media } from '../generated/prisma/client';
+import type { Media, Prisma } from '../generated/prisma/client';
 import type { Database } from '../prisma-client';
 
 export interface NewMedia {
@@ -8,6 +8,28 @@ export interface NewMedia {
   fileKey: string;
   type: string;
   size: number;
+  alt?: string | null;
+  width?: number | null;
+  height?: number | null;
+  durationMs?: number | null;
+  videoCodec?: string | null;
+  audioCodec?: string | null;
+  sourceMediaId?: string | null;
+}
+
+export interface MediaFilter {
+  /** Part of the name, any case. */
+  search?: string;
+  /** By the MIME type's first part. */
+  kind?: 'image' | 'video';
+}
+
+/** A post not yet published that carries a file. */
+export interface PostUsingMedia {
+  id: string;
+  content: string;
+  publishDate: Date;
+  state: string;
 }
 
 export interface MediaPage {
@@ -23,8 +45,11 @@ export class MediaRepository {
     return this.db.media.create({ data: { ...media, organizationId } });
   }
 
-  async list(organizationId: string, page: { skip: number; take: number }): Promise<MediaPage> {
-    const where = { organizationId, deletedAt: null };
+  async list(organizationId: string, page: { skip: number; take: number }, filter: MediaFilter = {}): Promise<MediaPage> {
+    const where: Prisma.MediaWhereInput = { organizationId, deletedAt: null };
+    // Prisma passes `contains` to ILIKE as it is: LIKE's wildcards (and its escape, a backslash) are escaped here.
+    if (filter.search) where.name = { contains: filter.search.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' };
+    if (filter.kind) where.type = { startsWith: `${filter.kind}/` };
     const [items, total] = await this.db.$transaction([
       this.db.media.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: page.skip, take: page.take }),
       this.db.media.count({ where }),
@@ -44,6 +69,24 @@ export class MediaRepository {
   findByFileKeys(organizationId: string, fileKeys: readonly string[]): Promise<Media[]> {
     if (fileKeys.length === 0) return Promise.resolve([]);
     return this.db.media.findMany({ where: { organizationId, fileKey: { in: [...fileKeys] }, deletedAt: null } });
+  }
+
+  async setAlt(organizationId: string, id: string, alt: string | null): Promise<Media | null> {
+    const { count } = await this.db.media.updateMany({ where: { id, organizationId, deletedAt: null }, data: { alt } });
+    return count === 1 ? this.findById(organizationId, id) : null;
+  }
+
+  /**
+   * Posts of the organization not yet published (queued, publishing, or waiting for their outcome) whose media list
+   * (`image: [{id?, path, alt?}]`) holds this file, by its id or by its public URL.
+   */
+  postsUsing(organizationId: string, media: { id: string; url: string }, take = 10): Promise<PostUsingMedia[]> {
+    return this.db.$queryRaw<PostUsingMedia[]>`
+      SELECT "id", "content", "publishDate", "state"::text AS "state" FROM "Post"
+      WHERE "organizationId" = ${organizationId}::uuid AND "deletedAt" IS NULL
+        AND "state" IN ('QUEUE', 'PUBLISHING', 'UNCONFIRMED')
+        AND ("image" @> ${JSON.stringify([{ id: media.id }])}::jsonb OR "image" @> ${JSON.stringify([{ path: media.url }])}::jsonb)
+      ORDER BY "publishDate", "id" LIMIT ${take}`;
   }
 
   async softDelete(organizationId: string, id: string, now: Date): Promise<boolean> {

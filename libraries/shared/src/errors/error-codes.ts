@@ -49,6 +49,7 @@ export const ERROR_HTTP_STATUS = {
   no_free_slot: 409,
   post_already_published: 409,
   reconnect_needed: 409,
+  media_in_use: 409,
   // 413, 415, 429
   payload_too_large: 413,
   upload_quota_exceeded: 413,

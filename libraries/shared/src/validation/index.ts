@@ -6,3 +6,4 @@ export * from './post-issue';
 export { instagramPostType } from './instagram.rules';
 export { facebookPostType } from './facebook.rules';
 export * from './validate-post';
+export * from './media-fit';

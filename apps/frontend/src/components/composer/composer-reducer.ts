@@ -16,6 +16,8 @@ export type ComposerAction =
   | { type: 'add-media'; target: Target; entry: string; items: MediaItem[] }
   | { type: 'update-media'; key: string; patch: Partial<MediaItem> }
   | { type: 'remove-media'; key: string }
+  /** Drag to reorder: `key` moves to just before `before` in the same entry. */
+  | { type: 'move-media'; target: Target; entry: string; key: string; before: string }
   | { type: 'set-setting'; channel: string; key: string; value: unknown }
   | { type: 'set-date'; date: string }
   | { type: 'toggle-tag'; name: string }
@@ -77,6 +79,14 @@ export function composerReducer(state: ComposerState, action: ComposerAction): C
       return mapEntry(state, action.target, action.entry, (entry) => ({ ...entry, media: [...entry.media, ...action.items] }));
     case 'update-media':
       return mapAllMedia(state, (media) => (media.some((m) => m.key === action.key) ? media.map((m) => (m.key === action.key ? { ...m, ...action.patch } : m)) : media));
+    case 'move-media':
+      return mapEntry(state, action.target, action.entry, (entry) => {
+        const moving = entry.media.find((m) => m.key === action.key);
+        if (!moving || !entry.media.some((m) => m.key === action.before)) return entry;
+        const rest = entry.media.filter((m) => m.key !== action.key);
+        const at = rest.findIndex((m) => m.key === action.before);
+        return { ...entry, media: [...rest.slice(0, at), moving, ...rest.slice(at)] };
+      });
     case 'remove-media':
       return mapAllMedia(state, (media) => (media.some((m) => m.key === action.key) ? media.filter((m) => m.key !== action.key) : media));
     case 'set-setting':

@@ -35,6 +35,10 @@ export interface MediaItem {
   /** A video's cover: the public URL of an uploaded JPEG (Instagram Reels' `cover_url`). */
   thumbnail?: string;
   thumbnailTimestamp?: number;
+  /** Read by the server at upload (for the platform fit warnings); absent when unknown. */
+  width?: number | null;
+  height?: number | null;
+  durationMs?: number | null;
 }
 
 /** One entry of a thread: value[0] is the post, later ones replies (X) or comments. */

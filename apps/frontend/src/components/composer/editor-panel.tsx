@@ -66,7 +66,15 @@ export function EditorPanel({ state, channels, issuesOf, dispatch, disabled }: E
           sharedChannels.length === 0 && channels.length > 0 ? (
             <p className="muted">Every chosen channel has its own text; edit it in its tab.</p>
           ) : (
-            <ThreadEditor target="shared" entries={state.shared} channels={sharedChannels} issues={sharedChannels.flatMap(named)} dispatch={dispatch} disabled={disabled} />
+            <ThreadEditor
+              target="shared"
+              entries={state.shared}
+              channels={sharedChannels}
+              issues={sharedChannels.flatMap(named)}
+              dispatch={dispatch}
+              disabled={disabled}
+              settingsOf={(channel) => settingsFor(state, channel)}
+            />
           )
         ) : (
           <ChannelTab channel={active} state={state} issues={named(active)} dispatch={dispatch} disabled={disabled} />
@@ -96,7 +104,7 @@ function ChannelTab({ channel, state, issues, dispatch, disabled }: { channel: C
       </div>
       <ChannelSettingsFields channel={channel} settings={settingsFor(state, channel)} onChange={(key, value) => dispatch({ type: 'set-setting', channel: channel.id, key, value })} disabled={disabled} />
       {own ? (
-        <ThreadEditor target={{ channel: channel.id }} entries={own} channels={[channel]} issues={issues} dispatch={dispatch} disabled={disabled} />
+        <ThreadEditor target={{ channel: channel.id }} entries={own} channels={[channel]} issues={issues} dispatch={dispatch} disabled={disabled} settingsOf={(c) => settingsFor(state, c)} />
       ) : issues.length > 0 ? (
         <ul className={styles.issues}>
           {issues.map((issue, i) => (

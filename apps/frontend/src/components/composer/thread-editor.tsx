@@ -1,11 +1,15 @@
 'use client';
 
-import { countForPlatform } from '@herald/shared';
+import { countForPlatform, mediaFitWarnings } from '@herald/shared';
 import { useId, useRef, useState, type Dispatch, type DragEvent } from 'react';
 import { useMediaUpload } from '../../hooks/use-media-upload';
+import { apiRequest } from '../../lib/api-client';
+import { toApiError } from '../../lib/api-error';
+import type { UploadedMedia } from '../../lib/post-types';
+import { MediaLibraryDialog } from '../media/media-library-dialog';
 import type { ComposerAction, Target } from './composer-reducer';
 import { newKey } from './composer-state';
-import type { ComposerChannel, DraftEntry, MediaItem } from './composer-types';
+import type { ChannelSettings, ComposerChannel, DraftEntry, MediaItem } from './composer-types';
 import type { AnyIssue } from './server-issues';
 import styles from './composer.module.css';
 
@@ -17,6 +21,8 @@ interface ThreadEditorProps {
   issues: readonly (AnyIssue & { channelName: string })[];
   dispatch: Dispatch<ComposerAction>;
   disabled: boolean;
+  /** A channel's provider settings (its post type decides which media rules apply). */
+  settingsOf?: (channel: ComposerChannel) => ChannelSettings;
 }
 
 function followNoun(channels: readonly ComposerChannel[]): string {
@@ -27,7 +33,7 @@ function followNoun(channels: readonly ComposerChannel[]): string {
 }
 
 /** The thread of one target: the post, then replies or comments, each with its media and delay. */
-export function ThreadEditor({ target, entries, channels, issues, dispatch, disabled }: ThreadEditorProps) {
+export function ThreadEditor({ target, entries, channels, issues, dispatch, disabled, settingsOf }: ThreadEditorProps) {
   const noun = followNoun(channels);
   return (
     <div className={styles.thread}>
@@ -42,6 +48,7 @@ export function ThreadEditor({ target, entries, channels, issues, dispatch, disa
           issues={issues.filter((issue) => issue.field === `value.${index}` || issue.field.startsWith(`value.${index}.`))}
           dispatch={dispatch}
           disabled={disabled}
+          settingsOf={settingsOf}
         />
       ))}
       <button type="button" className={`btn btn-sm btn-ghost ${styles.addEntry}`} onClick={() => dispatch({ type: 'add-entry', target })} disabled={disabled}>
@@ -60,13 +67,61 @@ interface EntryEditorProps {
   issues: readonly (AnyIssue & { channelName: string })[];
   dispatch: Dispatch<ComposerAction>;
   disabled: boolean;
+  settingsOf?: (channel: ComposerChannel) => ChannelSettings;
 }
 
-function EntryEditor({ target, entry, index, label, channels, issues, dispatch, disabled }: EntryEditorProps) {
+/** The platform rules the entry's media break, channel by channel (from the metadata the server read at upload). */
+function fitWarningsOf(entry: DraftEntry, channels: readonly ComposerChannel[], settingsOf?: (channel: ComposerChannel) => ChannelSettings) {
+  const media = entry.media.filter((m) => m.status === 'done').map((m) => ({ mime: m.mime, name: m.name, size: m.size ?? null, width: m.width ?? null, height: m.height ?? null, durationMs: m.durationMs ?? null }));
+  if (media.length === 0) return [];
+  return channels.flatMap((channel) => mediaFitWarnings(channel.identifier, media, settingsOf?.(channel)).map((warning) => ({ ...warning, channel })));
+}
+
+function EntryEditor({ target, entry, index, label, channels, issues, dispatch, disabled, settingsOf }: EntryEditorProps) {
   const id = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
+  const [libraryOpen, setLibraryOpen] = useState(false);
+  const [dragKey, setDragKey] = useState<string | null>(null);
   const { upload, thumbnail } = useMediaUpload();
+  const fitWarnings = fitWarningsOf(entry, channels, settingsOf);
+  const [cropping, setCropping] = useState<{ key: string; error?: string } | null>(null);
+
+  /** Crops a picture server-side (the original stays in the library) and puts the crop in its place in the post. */
+  async function cropTo(item: MediaItem, aspect: '4:5' | '1.91:1') {
+    if (!item.id) return;
+    setCropping({ key: item.key });
+    try {
+      const media = await apiRequest<UploadedMedia>(`/media/${item.id}/crop`, { method: 'POST', body: { aspect } });
+      dispatch({
+        type: 'update-media',
+        key: item.key,
+        patch: { id: media.id, path: media.path, previewUrl: media.path, name: media.name, mime: media.type, size: media.size, width: media.width ?? null, height: media.height ?? null },
+      });
+      setCropping(null);
+    } catch (error) {
+      setCropping({ key: item.key, error: toApiError(error).message });
+    }
+  }
+
+  function addFromLibrary(chosen: UploadedMedia[]) {
+    const items: MediaItem[] = chosen.map((media) => ({
+      key: newKey('media'),
+      status: 'done',
+      name: media.name,
+      mime: media.type,
+      size: media.size,
+      progress: 1,
+      previewUrl: media.path,
+      id: media.id,
+      path: media.path,
+      ...(media.alt ? { alt: media.alt } : {}),
+      width: media.width ?? null,
+      height: media.height ?? null,
+      durationMs: media.durationMs ?? null,
+    }));
+    if (items.length > 0) dispatch({ type: 'add-media', target, entry: entry.key, items });
+  }
 
   function addFiles(files: FileList | null) {
     if (!files || files.length === 0) return;
@@ -85,7 +140,12 @@ function EntryEditor({ target, entry, index, label, channels, issues, dispatch, 
       if (!file) return;
       upload(file, {
         onProgress: (progress) => dispatch({ type: 'update-media', key: item.key, patch: { progress } }),
-        onDone: (media) => dispatch({ type: 'update-media', key: item.key, patch: { status: 'done', progress: 1, id: media.id, path: media.path, mime: media.type || item.mime, size: media.size } }),
+        onDone: (media) =>
+          dispatch({
+            type: 'update-media',
+            key: item.key,
+            patch: { status: 'done', progress: 1, id: media.id, path: media.path, mime: media.type || item.mime, size: media.size, width: media.width ?? null, height: media.height ?? null, durationMs: media.durationMs ?? null },
+          }),
         onFail: (error) => dispatch({ type: 'update-media', key: item.key, patch: { status: 'failed', error } }),
       });
     });
@@ -157,6 +217,13 @@ function EntryEditor({ target, entry, index, label, channels, issues, dispatch, 
             <MediaThumb
               key={item.key}
               item={item}
+              dragging={dragKey === item.key}
+              onDragStart={() => setDragKey(item.key)}
+              onDragEnd={() => setDragKey(null)}
+              onDropOn={() => {
+                if (dragKey && dragKey !== item.key) dispatch({ type: 'move-media', target, entry: entry.key, key: dragKey, before: item.key });
+                setDragKey(null);
+              }}
               onRemove={() => dispatch({ type: 'remove-media', key: item.key })}
               onPatch={(patch) => dispatch({ type: 'update-media', key: item.key, patch })}
               uploadCover={(file, done, fail) => upload(file, { onProgress: () => undefined, onDone: (media) => done(media.path), onFail: fail })}
@@ -166,6 +233,10 @@ function EntryEditor({ target, entry, index, label, channels, issues, dispatch, 
           <button type="button" className={styles.addMedia} onClick={() => fileInput.current?.click()} disabled={disabled}>
             <span aria-hidden="true" className={styles.addMediaPlus}>+</span>
             <span>Add media</span>
+          </button>
+          <button type="button" className={styles.addMedia} onClick={() => setLibraryOpen(true)} disabled={disabled} aria-label={`Add from the library to ${label.toLowerCase()}`}>
+            <span aria-hidden="true" className={styles.addMediaPlus}>▦</span>
+            <span>Library</span>
           </button>
           <input
             ref={fileInput}
@@ -194,6 +265,26 @@ function EntryEditor({ target, entry, index, label, channels, issues, dispatch, 
           })}
         </div>
       </div>
+      <MediaLibraryDialog open={libraryOpen} onClose={() => setLibraryOpen(false)} onAdd={addFromLibrary} />
+      {fitWarnings.length > 0 ? (
+        <ul className={styles.fitWarnings} data-fit-warnings>
+          {fitWarnings.map((warning, i) => {
+            const item = entry.media.filter((m) => m.status === 'done')[warning.index];
+            const aspect = item?.width && item.height ? (item.width / item.height < 0.8 ? '4:5' : '1.91:1') : null;
+            return (
+              <li key={`${warning.channel.id}-${warning.rule}-${warning.index}-${i}`} data-rule={warning.rule}>
+                <strong>{warning.channel.name}:</strong> {warning.message}{' '}
+                {warning.rule === 'instagram_feed_aspect' && item?.id && aspect ? (
+                  <button type="button" className="btn btn-sm" onClick={() => void cropTo(item, aspect)} disabled={disabled || cropping?.key === item.key && !cropping.error}>
+                    {cropping?.key === item.key && !cropping.error ? 'Cropping…' : `Crop to ${aspect}`}
+                  </button>
+                ) : null}
+                {cropping?.key === item?.key && cropping?.error ? <span role="alert"> {cropping.error}</span> : null}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
       {issues.length > 0 ? (
         <ul id={issueId} className={styles.issues}>
           {issues.map((issue, i) => (
@@ -217,13 +308,43 @@ interface MediaThumbProps {
   onPatch: (patch: Partial<MediaItem>) => void;
   uploadCover: (file: File, done: (path: string) => void, fail: (error: string) => void) => void;
   disabled: boolean;
+  /** Drag to reorder inside the entry's media. */
+  dragging: boolean;
+  onDragStart: () => void;
+  onDragEnd: () => void;
+  onDropOn: () => void;
 }
 
-function MediaThumb({ item, onRemove, onPatch, uploadCover, disabled }: MediaThumbProps) {
+const MEDIA_DRAG_TYPE = 'application/x-herald-media';
+
+function MediaThumb({ item, onRemove, onPatch, uploadCover, disabled, dragging, onDragStart, onDragEnd, onDropOn }: MediaThumbProps) {
   const video = item.mime.startsWith('video/');
   const [coverState, setCoverState] = useState<{ busy: boolean; error?: string }>({ busy: false });
   return (
-    <figure className={styles.thumb} data-status={item.status} title={item.error ?? item.name}>
+    <figure
+      className={styles.thumb}
+      data-status={item.status}
+      data-dragging={dragging || undefined}
+      title={item.error ?? item.name}
+      draggable={!disabled}
+      onDragStart={(event) => {
+        event.dataTransfer.setData(MEDIA_DRAG_TYPE, item.key);
+        event.dataTransfer.effectAllowed = 'move';
+        onDragStart();
+      }}
+      onDragEnd={onDragEnd}
+      onDragOver={(event) => {
+        if (!event.dataTransfer.types.includes(MEDIA_DRAG_TYPE)) return;
+        event.preventDefault();
+        event.stopPropagation();
+      }}
+      onDrop={(event) => {
+        if (!event.dataTransfer.types.includes(MEDIA_DRAG_TYPE)) return;
+        event.preventDefault();
+        event.stopPropagation();
+        onDropOn();
+      }}
+    >
       {video ? <video src={item.previewUrl} muted preload="metadata" /> : <img src={item.previewUrl} alt={item.alt || item.name} />}
       {item.status === 'uploading' ? (
         <progress className={styles.progress} max={1} value={item.progress} aria-label={`Uploading ${item.name}`} />

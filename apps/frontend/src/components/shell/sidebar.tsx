@@ -14,6 +14,7 @@ import styles from './shell.module.css';
 const NAV: { href: string; label: string; icon: NavIconName; also?: string[]; manage?: boolean }[] = [
   { href: '/calendar', label: 'Calendar', icon: 'calendar' },
   { href: '/channels', label: 'Channels', icon: 'channels', also: ['/integrations'], manage: true },
+  { href: '/media', label: 'Media', icon: 'media' },
   { href: '/analytics', label: 'Analytics', icon: 'analytics' },
   { href: '/settings', label: 'Settings', icon: 'settings' },
 ];
