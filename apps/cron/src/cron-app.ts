@@ -3,13 +3,12 @@ import {
   Cleanup,
   CollectAnalytics,
   cleanUpDeletedMedia,
+  createMediaStorage,
   createAlertRaiser,
   createProviderRegistry,
   createRedis,
   createWebhookEmitter,
-  DELETED_MEDIA_GRACE_DAYS,
   EmailQueue,
-  LocalMediaStorage,
   type Logger,
   publishingOptions,
   type PublishingDeps,
@@ -64,7 +63,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
   const emailQueue = config.email ? new EmailQueue(queueRedis, { prefix }) : undefined;
   const alertDeps = emailQueue ? { alerts: new EmailAlertsRepository(db), jobs: emailQueue, logger } : undefined;
   const repeat = new RepeatSeries({ copies: new PostCopiesRepository(db), schedule: (postId, organizationId, runAt) => jobs.schedule(postId, organizationId, runAt), logger, now: () => new Date() });
-  const storage = new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl);
+  const storage = createMediaStorage(config);
   const deps: PublishingDeps = {
     repository,
     providers: createProviderRegistry(config, options.providerDeps),
@@ -94,7 +93,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
       sweep: new SweepDuePosts(deps),
       staleLeases: new ResolveStaleLeases(deps),
       refresh: new RefreshToken(deps),
-      cleanup: new Cleanup(deps, (now) => cleanUpDeletedMedia(media, { deletedBefore: new Date(now.getTime() - DELETED_MEDIA_GRACE_DAYS * DAY_MS) })),
+      cleanup: new Cleanup(deps, (now) => cleanUpDeletedMedia(media, { deletedBefore: new Date(now.getTime() - config.mediaRetentionDays * DAY_MS) })),
       ...(alertDeps ? { alerts: () => sweepPendingAlerts(alertDeps) } : {}),
       repeat,
       rotateSecrets: () => rotateSecrets({ secrets: new SecretsRepository(db), cipher: deps.cipher, logger }, { batchSize: 100, maxBatches: 5 }),

@@ -14,7 +14,7 @@ import {
   type PublishingOptions,
   PublishPost,
   EmailQueue,
-  LocalMediaStorage,
+  createMediaStorage,
   RepeatSeries,
   startHeartbeat,
   WebhookDeliveryQueue,
@@ -81,7 +81,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
       }),
       cipher,
       // The same UPLOAD_DIRECTORY as the backend's (a shared volume): media bytes are read from disk.
-      media: new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl),
+      media: createMediaStorage(config),
       jobs: { schedule: (job, runAt) => jobs.schedule(job.postId, job.organizationId, runAt), ensure: (list) => jobs.ensure(list) },
       logger,
       options: publishing,

@@ -7,6 +7,8 @@ export * from './media/media-cleanup';
 export * from './media/media-library.use-case';
 export * from './media/media-storage';
 export * from './media/media-types';
+export * from './media/s3-media-storage';
+export * from './media/create-media-storage';
 export * from './own-media';
 export * from './post-commands.use-case';
 export * from './post-jobs';

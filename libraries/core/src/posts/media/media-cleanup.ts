@@ -1,7 +1,10 @@
 import type { MediaRepository } from '@herald/database';
 import type { LocalMediaStorage } from './local-media-storage';
 
-/** How long a deleted medium's file stays, so that posts scheduled with it before the delete still publish. */
+/**
+ * How long a deleted medium's file stays by default (MEDIA_RETENTION_DAYS), so that posts scheduled with it before
+ * the delete still publish.
+ */
 export const DELETED_MEDIA_GRACE_DAYS = 30;
 
 export interface MediaCleanupOptions {
@@ -11,7 +14,8 @@ export interface MediaCleanupOptions {
 }
 
 /**
- * For the cron: removes the files (and JPEG siblings) of media deleted before the cutoff, then their rows.
+ * For the cron: removes the files (and JPEG siblings) of media deleted before the cutoff, then their rows, from
+ * whichever storage holds them (local disk or the S3 bucket: `storage.remove` is the adapter's).
  * Returns how many media were purged. Safe to run on several processes: removing a missing file is a no-op.
  */
 export async function cleanUpDeletedMedia(deps: { media: MediaRepository; storage: LocalMediaStorage }, options: MediaCleanupOptions): Promise<number> {
