@@ -147,9 +147,11 @@ export class LocalMediaStorage implements MediaStorage {
 
   /** Every stored file (JPEG siblings included) under a key prefix such as an organization's `<id>/`. */
   async *list(prefix = ''): AsyncGenerator<StoredObject> {
+    // An organization's prefix (`<uuid>/`) names a folder: only that folder is walked.
+    const folder = /^[0-9a-f-]{36}\/$/.test(prefix) ? join(this.root, prefix.slice(0, -1)) : this.root;
     let entries;
     try {
-      entries = await readdir(this.root, { recursive: true, withFileTypes: true });
+      entries = await readdir(folder, { recursive: true, withFileTypes: true });
     } catch {
       return;
     }
