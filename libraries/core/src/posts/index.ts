@@ -9,6 +9,7 @@ export * from './media/media-storage';
 export * from './media/media-types';
 export * from './media/s3-media-storage';
 export * from './media/create-media-storage';
+export * from './media/migrate-media';
 export * from './own-media';
 export * from './post-commands.use-case';
 export * from './post-jobs';

@@ -73,6 +73,10 @@ export class S3MediaStorage extends LocalMediaStorage {
     this.presignSeconds = settings.presignSeconds;
   }
 
+  get bucketName(): string {
+    return this.bucket;
+  }
+
   /** Files are not on this machine's disk. */
   override pathOf(): string | undefined {
     return undefined;
