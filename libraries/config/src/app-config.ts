@@ -109,8 +109,8 @@ function pair<K1 extends string, K2 extends string>(a: string | undefined, b: st
 function storageSettings(e: CoreEnv): StorageSettings {
   if (e.STORAGE === 'local') return { kind: 'local' };
   const problems: string[] = [];
-  if (!e.S3_BUCKET) problems.push('S3_BUCKET: is required when STORAGE=s3');
-  if (!e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY) problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both, or neither (the AWS default credential chain)');
+  if (!e.S3_BUCKET) problems.push('S3_BUCKET is required when STORAGE=s3');
+  if (!e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY) problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set both, or neither (the AWS default credential chain)');
   if (problems.length > 0 || !e.S3_BUCKET) throw new ConfigError('storage', problems);
   return {
     kind: 's3',
