@@ -70,7 +70,8 @@ describe('media on S3 (STORAGE=s3)', () => {
   afterAll(async () => {
     await workers?.close(1_000);
     for (const client of clients) client.destroy();
-    (h?.backend.app.get(LocalMediaStorage) as S3MediaStorage | undefined)?.client.destroy();
+    const served = h?.backend.app.get(LocalMediaStorage);
+    if (served instanceof S3MediaStorage) served.client.destroy();
     await h?.close();
     await media?.close();
     agent?.destroy();

@@ -141,8 +141,8 @@ export class LocalMediaStorage implements MediaStorage {
   }
 
   /** Where GET /uploads/<key> redirects to, for a storage whose files are elsewhere; `undefined`: served from disk. */
-  async downloadUrl(_key: string): Promise<string | undefined> {
-    return undefined;
+  downloadUrl(_key: string): Promise<string | undefined> {
+    return Promise.resolve(undefined);
   }
 
   /** Every stored file (JPEG siblings included) under a key prefix such as an organization's `<id>/`. */
