@@ -70,8 +70,6 @@ describe('media on S3 (STORAGE=s3)', () => {
   afterAll(async () => {
     await workers?.close(1_000);
     for (const client of clients) client.destroy();
-    const served = h?.backend.app.get(LocalMediaStorage);
-    if (served instanceof S3MediaStorage) served.client.destroy();
     await h?.close();
     await media?.close();
     agent?.destroy();

@@ -154,6 +154,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
       await db.$disconnect();
       redis.disconnect();
       queueRedis.disconnect();
+      storage.close();
     },
   };
 }

@@ -68,6 +68,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
   const emailQueue = config.email ? new EmailQueue(queueRedis, { prefix }) : undefined;
   const publishing = publishingOptions({ armLeadMs: PUBLISH_ARM_LEAD_MS, ...options.publishing });
   const repeat = new RepeatSeries({ copies: new PostCopiesRepository(db), schedule: (postId, organizationId, runAt) => jobs.schedule(postId, organizationId, runAt), logger, now: () => new Date() });
+  const media = createMediaStorage(config);
   const publishingDeps: PublishingDeps = {
       repository: new PublishingRepository(db),
       // X connections are kept between calls, but never reused after 1 s idle. A server closes an idle connection
@@ -80,8 +81,8 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
         ...options.providerDeps,
       }),
       cipher,
-      // The same UPLOAD_DIRECTORY as the backend's (a shared volume): media bytes are read from disk.
-      media: createMediaStorage(config),
+      // The same UPLOAD_DIRECTORY as the backend's (a shared volume), or the same bucket: media bytes are read from there.
+      media,
       jobs: { schedule: (job, runAt) => jobs.schedule(job.postId, job.organizationId, runAt), ensure: (list) => jobs.ensure(list) },
       logger,
       options: publishing,
@@ -138,6 +139,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
         await db.$disconnect();
         changes.disconnect();
         queueRedis.disconnect();
+        media.close();
       }
     },
   };

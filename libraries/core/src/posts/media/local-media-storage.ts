@@ -165,6 +165,14 @@ export class LocalMediaStorage implements MediaStorage {
     }
   }
 
+  /** Releases what the storage holds open (nothing on disk; the S3 client's sockets). */
+  close(): void {}
+
+  /** Nest calls this on app.close() for the backend's instance. */
+  onApplicationShutdown(): void {
+    this.close();
+  }
+
   /** Removes files by key (keys this storage did not make are ignored). */
   async removeKeys(keys: string[]): Promise<void> {
     for (const key of keys) {

@@ -180,6 +180,10 @@ export class S3MediaStorage extends LocalMediaStorage {
     } while (token);
   }
 
+  override close(): void {
+    this.client.destroy();
+  }
+
   /** Removes objects by key, 1,000 per request (the S3 limit). */
   override async removeKeys(keys: string[]): Promise<void> {
     for (let i = 0; i < keys.length; i += 1000) {
