@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanUpDeletedMedia, createLogger, createMediaStorage, LocalMediaStorage, S3MediaStorage } from '@herald/core';
+import { Readable } from 'node:stream';
+import { cleanUpDeletedMedia, cleanUpUnusedFiles, createLogger, createMediaStorage, LocalMediaStorage, S3MediaStorage } from '@herald/core';
 import { MediaRepository, type PostState } from '@herald/database';
 import axios from 'axios';
 import request from 'supertest';
@@ -161,6 +162,22 @@ describe('media on S3 (STORAGE=s3)', () => {
     expect(await h.backend.db.media.findMany({ where: { organizationId: organization.id }, select: { id: true } })).toEqual([{ id: kept.id }]);
   });
 
+  it('the cron removes objects no media row names (once past the retention), keeping used files and their JPEG siblings', async () => {
+    const { agent: person, organization } = await signUp(h.backend, 'media-s3-unused');
+    const png = (await person.post('/media/upload').attach('file', media.file('/image.png')!, 'used.png').expect(201)).body as Uploaded;
+    const storage = created(createMediaStorage(h.backend.config));
+    const sibling = await storage.ensureJpegSibling(keyOf(png.path));
+    // A file whose row was never written (a crash between the upload and the insert).
+    const strayJpg = `${organization.id}/2026/01/${'b'.repeat(32)}.jpg`;
+    await storage.commit(await storage.stage(Readable.from([media.file('/square.jpg')!])), strayJpg);
+    expect(await s3.keys(`${organization.id}/`)).toEqual([keyOf(png.path), sibling, strayJpg].sort());
+
+    // Not yet past the retention: nothing goes.
+    expect(await cleanUpUnusedFiles({ media: new MediaRepository(h.backend.db), storage }, { olderThan: new Date(Date.now() - 86_400_000) })).toBe(0);
+    expect(await cleanUpUnusedFiles({ media: new MediaRepository(h.backend.db), storage }, { olderThan: new Date(Date.now() + 60_000) })).toBeGreaterThanOrEqual(1);
+    expect(await s3.keys(`${organization.id}/`)).toEqual([keyOf(png.path), sibling].sort());
+  });
+
   it('deleting the organization removes all its objects', async () => {
     const { agent: person, organization, password } = await signUp(h.backend, 'media-s3-org');
     await person.post('/media/upload').attach('file', media.file('/square.jpg')!, 'a.jpg').expect(201);
@@ -173,7 +190,7 @@ describe('media on S3 (STORAGE=s3)', () => {
   it('with S3_PUBLIC_URL, platforms get the public address and the workers still read by key', async () => {
     const storage = created(createMediaStorage({ ...h.backend.config, storage: { ...s3.settings, kind: 's3', publicUrl: `${s3.settings.endpoint}/${s3.settings.bucket}` } }));
     const key = `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/2026/12/${'a'.repeat(32)}.jpg`;
-    const staged = await storage.stage((await import('node:stream')).Readable.from([media.file('/square.jpg')!]));
+    const staged = await storage.stage(Readable.from([media.file('/square.jpg')!]));
     await storage.commit(staged, key);
     const url = storage.urlOf(key);
     expect(url).toBe(`${s3.settings.endpoint}/${s3.settings.bucket}/${key}`);

@@ -3,6 +3,7 @@ import {
   Cleanup,
   CollectAnalytics,
   cleanUpDeletedMedia,
+  cleanUpUnusedFiles,
   createMediaStorage,
   createAlertRaiser,
   createProviderRegistry,
@@ -93,7 +94,10 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
       sweep: new SweepDuePosts(deps),
       staleLeases: new ResolveStaleLeases(deps),
       refresh: new RefreshToken(deps),
-      cleanup: new Cleanup(deps, (now) => cleanUpDeletedMedia(media, { deletedBefore: new Date(now.getTime() - config.mediaRetentionDays * DAY_MS) })),
+      cleanup: new Cleanup(deps, async (now) => {
+        const cutoff = new Date(now.getTime() - config.mediaRetentionDays * DAY_MS);
+        return (await cleanUpDeletedMedia(media, { deletedBefore: cutoff })) + (await cleanUpUnusedFiles(media, { olderThan: cutoff }));
+      }),
       ...(alertDeps ? { alerts: () => sweepPendingAlerts(alertDeps) } : {}),
       repeat,
       rotateSecrets: () => rotateSecrets({ secrets: new SecretsRepository(db), cipher: deps.cipher, logger }, { batchSize: 100, maxBatches: 5 }),

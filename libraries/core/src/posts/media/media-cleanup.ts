@@ -30,3 +30,32 @@ export async function cleanUpDeletedMedia(deps: { media: MediaRepository; storag
     if (batch.length < batchSize) return purged;
   }
 }
+
+const EXTENSIONS = ['jpg', 'png', 'gif', 'webp', 'mp4'];
+
+/**
+ * For the cron: removes stored files that no media row names (live or deleted), last written before `olderThan`
+ * (MEDIA_RETENTION_DAYS ago): left by an upload whose row was never written (a crash between the two), or by a
+ * row removed by hand. A JPEG sibling counts as used while its source's row exists. Works on local disk and on the
+ * bucket alike (`list`/`removeKeys` are the adapter's). Returns how many files were removed.
+ */
+export async function cleanUpUnusedFiles(deps: { media: MediaRepository; storage: LocalMediaStorage }, options: { olderThan: Date; batchSize?: number }): Promise<number> {
+  const batchSize = options.batchSize ?? 500;
+  let removed = 0;
+  let batch: string[] = [];
+  const flush = async () => {
+    const candidates = new Map(batch.map((key) => [key, EXTENSIONS.map((ext) => key.replace(/\.[a-z0-9]+$/, `.${ext}`))]));
+    const inUse = await deps.media.fileKeysInUse([...new Set([...candidates.values()].flat())]);
+    const unused = batch.filter((key) => !(candidates.get(key) ?? []).some((k) => inUse.has(k)));
+    await deps.storage.removeKeys(unused);
+    removed += unused.length;
+    batch = [];
+  };
+  for await (const file of deps.storage.list()) {
+    if (file.lastModified >= options.olderThan) continue;
+    batch.push(file.key);
+    if (batch.length >= batchSize) await flush();
+  }
+  if (batch.length > 0) await flush();
+  return removed;
+}
