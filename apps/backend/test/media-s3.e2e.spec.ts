@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,6 @@ import { startRedisServer, startS3Server, type TestS3 } from './s3-server';
  * the objects (docs/self-hosting.md#media-storage).
  */
 const DATABASE = 'herald_media_s3';
-const HERALD_UPLOADS = 'http://herald.test/uploads';
 
 interface Uploaded {
   id: string;
@@ -39,6 +39,10 @@ describe('media on S3 (STORAGE=s3)', () => {
   let workers: WorkersApp;
   let agent: Agent;
   let uploads: string;
+  /** Herald's public /uploads address as platforms see it: a plain forwarder to the backend (which listens once started). */
+  let front: Server;
+  let backendPort = 0;
+  let HERALD_UPLOADS = '';
   const keyOf = (path: string) => path.slice(`${HERALD_UPLOADS}/`.length);
   const clients: Array<{ destroy(): void }> = [];
   /** Storages made by the tests: their S3 clients' sockets are closed at the end. */
@@ -52,8 +56,20 @@ describe('media on S3 (STORAGE=s3)', () => {
     redis = await startRedisServer();
     const databaseUrl = await freshDatabase(DATABASE);
     uploads = await mkdtemp(join(tmpdir(), 'herald-media-s3-'));
+    front = createServer((req, res) => {
+      const forwarded = httpRequest({ host: '127.0.0.1', port: backendPort, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      forwarded.on('error', () => res.writeHead(502).end());
+      req.pipe(forwarded);
+    });
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    HERALD_UPLOADS = `http://127.0.0.1:${(front.address() as { port: number }).port}/uploads`;
     media = await startMediaServer({ uploadDirectory: uploads });
     h = await startPlatformHarness({ DATABASE_URL: databaseUrl, REDIS_URL: redis.url, UPLOAD_DIRECTORY: uploads, UPLOADS_PUBLIC_URL: HERALD_UPLOADS, ...s3.env });
+    await new Promise<void>((resolve) => h.backend.server.listen(0, '127.0.0.1', resolve));
+    backendPort = (h.backend.server.address() as { port: number }).port;
     agent = new Agent({ ca: h.sandbox.caCertPem, keepAlive: false });
     workers = await startWorkersApp(
       { ...h.backend.config, concurrency: 2 },
@@ -73,6 +89,7 @@ describe('media on S3 (STORAGE=s3)', () => {
     for (const client of clients) client.destroy();
     await h?.close();
     await media?.close();
+    await new Promise((resolve) => (front ? front.close(resolve) : resolve(undefined)));
     agent?.destroy();
     await redis?.close();
     await s3?.close();
@@ -140,6 +157,39 @@ describe('media on S3 (STORAGE=s3)', () => {
     const tweets = h.sandbox.ledger.published.filter((e) => e.platform === 'x' && e.text === text);
     expect(tweets).toHaveLength(1);
     expect(tweets[0]!.media).toHaveLength(1);
+  }, 60_000);
+
+  it('Instagram fetches the file itself: Herald\'s /uploads address redirects it to the pre-signed URL, and the post publishes', async () => {
+    const session = await signUp(h.backend, 'media-s3-ig');
+    const url = ((await session.agent.get('/integrations/social/instagram-standalone').expect(200)).body as { url: string }).url;
+    const query = await consent(h, url, { persona: 'alice' });
+    const channel = ((await session.agent.post('/integrations/social/instagram-standalone/connect').send(query).expect(200)).body as { id: string }).id;
+    const uploaded = (await session.agent.post('/media/upload').attach('file', media.file('/square.jpg')!, 'square.jpg').expect(201)).body as Uploaded;
+    const text = 'From the bucket to Instagram';
+    const created = (
+      await session.agent
+        .post('/posts')
+        .send({
+          type: 'schedule',
+          date: new Date(Date.now() + 1_000).toISOString(),
+          shortLink: false,
+          tags: [],
+          posts: [{ integration: { id: channel }, value: [{ content: text, image: [{ id: uploaded.id, path: uploaded.path }] }], settings: SETTINGS['instagram-standalone'] }],
+        })
+        .expect(201)
+    ).body as Array<{ postId: string }>;
+    const final: PostState[] = ['PUBLISHED', 'ERROR'];
+    for (let waited = 0; ; waited += 100) {
+      const row = await h.backend.db.post.findUniqueOrThrow({ where: { id: created[0]!.postId } });
+      if (final.includes(row.state)) {
+        expect({ state: row.state, error: row.error }).toEqual({ state: 'PUBLISHED', error: null });
+        break;
+      }
+      if (waited > 45_000) throw new Error(`post still ${row.state}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const entry = h.sandbox.ledger.published.find((e) => e.platform === 'instagram' && e.text === text);
+    expect(entry).toMatchObject({ kind: 'image', params: { image_url: uploaded.path } });
   }, 60_000);
 
   it('deleting a medium keeps the object until the cleanup sweep, which removes it (and its JPEG sibling) from the bucket', async () => {
