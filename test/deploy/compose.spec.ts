@@ -24,7 +24,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('has the data services, every app, the all-in-one process and the separate ones under their profiles, and the sandbox only under the demo profile', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['backend', 'cron', 'frontend', 'herald', 'postgres', 'redis', 'sandbox', 'workers']);
+    expect(Object.keys(compose.services).sort()).toEqual(['backend', 'cron', 'frontend', 'herald', 'minio', 'postgres', 'redis', 'sandbox', 'workers']);
     expect(Number(/^postgres:(\d+)/.exec(service('postgres').image ?? '')?.[1])).toBeGreaterThanOrEqual(16);
     expect(service('redis').image).toMatch(/^redis:7\b/);
     expect(service('sandbox').profiles).toEqual(['demo']);
@@ -93,7 +93,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('keeps Postgres data, uploads and the sandbox CA in named volumes', () => {
-    expect(Object.keys(compose.volumes ?? {}).sort()).toEqual(['postgres-data', 'redis-data', 'sandbox-ca', 'uploads']);
+    expect(Object.keys(compose.volumes ?? {}).sort()).toEqual(['minio-data', 'postgres-data', 'redis-data', 'sandbox-ca', 'uploads']);
     expect(service('postgres').volumes).toEqual(['postgres-data:/var/lib/postgresql/data']);
     const uploadDir = String(service('backend').environment?.UPLOAD_DIRECTORY);
     expect(service('backend').volumes).toContain(`uploads:${uploadDir}`);
@@ -106,7 +106,7 @@ describe('docker-compose.yml', () => {
     for (const name of [...APPS, 'sandbox']) expect(service(name).env_file).toEqual([{ path: '.env', required: true }]);
     for (const [name, s] of Object.entries(compose.services)) {
       for (const [key, value] of Object.entries(s.environment ?? {})) {
-        if (/SECRET|PASSWORD|TOKEN|_KEY$/.test(key)) expect([name, key, String(value)]).toEqual([name, key, expect.stringMatching(/^\$\{[A-Z_]+(:\?[^}]*)?\}$/)]);
+        if (/SECRET|PASSWORD|TOKEN|_KEY$/.test(key)) expect([name, key, String(value)]).toEqual([name, key, expect.stringMatching(/^\$\{[A-Z][A-Z0-9_]*(:\?[^}]*)?\}$/)]);
       }
     }
     const databaseUrl = String(service('backend').environment?.DATABASE_URL);
@@ -124,6 +124,20 @@ describe('docker-compose.yml', () => {
   it('gives the workers longer to stop than their own grace for running jobs (25 s)', () => {
     expect(durationSeconds(service('workers').stop_grace_period ?? '10s')).toBeGreaterThan(25);
     expect(durationSeconds(service('backend').stop_grace_period ?? '10s')).toBeGreaterThanOrEqual(20);
+  });
+
+  it('offers MinIO under the minio profile: a pinned image, its root account from the S3 settings, the bucket made at start', () => {
+    const minio = service('minio');
+    expect(minio.profiles).toEqual(['minio']);
+    expect(minio.image).toMatch(/^minio\/minio:RELEASE\.\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z$/);
+    expect(minio.environment).toEqual({ MINIO_ROOT_USER: '${S3_ACCESS_KEY_ID}', MINIO_ROOT_PASSWORD: '${S3_SECRET_ACCESS_KEY}', S3_BUCKET: '${S3_BUCKET}' });
+    const script = [minio.command ?? []].flat().join(' ');
+    expect(script).toContain('minio server /data');
+    expect(script).toContain('mc mb --ignore-existing "herald/$$S3_BUCKET"');
+    expect(healthTest('minio')).toContain('mc ls');
+    expect(minio.volumes).toEqual(['minio-data:/data']);
+    const example = read('.env.example');
+    for (const name of ['STORAGE', 'S3_ENDPOINT', 'S3_REGION', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'S3_PUBLIC_URL', 'MEDIA_RETENTION_DAYS']) expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
   });
 
   it('points the demo sandbox at a host name that works inside the project and in a browser', () => {

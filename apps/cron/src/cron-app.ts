@@ -3,13 +3,13 @@ import {
   Cleanup,
   CollectAnalytics,
   cleanUpDeletedMedia,
+  cleanUpUnusedFiles,
+  createMediaStorage,
   createAlertRaiser,
   createProviderRegistry,
   createRedis,
   createWebhookEmitter,
-  DELETED_MEDIA_GRACE_DAYS,
   EmailQueue,
-  LocalMediaStorage,
   type Logger,
   publishingOptions,
   type PublishingDeps,
@@ -63,7 +63,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
   const emailQueue = config.email ? new EmailQueue(queueRedis, { prefix }) : undefined;
   const alertDeps = emailQueue ? { alerts: new EmailAlertsRepository(db), jobs: emailQueue, logger } : undefined;
   const repeat = new RepeatSeries({ copies: new PostCopiesRepository(db), jobs, logger, now: () => new Date() });
-  const storage = new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl);
+  const storage = createMediaStorage(config);
   const deps: PublishingDeps = {
     repository,
     providers: createProviderRegistry(config, options.providerDeps),
@@ -93,7 +93,10 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
       sweep: new SweepDuePosts(deps),
       staleLeases: new ResolveStaleLeases(deps),
       refresh: new ChannelTokenManager(deps),
-      cleanup: new Cleanup(deps, (now) => cleanUpDeletedMedia(media, { deletedBefore: new Date(now.getTime() - DELETED_MEDIA_GRACE_DAYS * DAY_MS) })),
+      cleanup: new Cleanup(deps, async (now) => {
+        const cutoff = new Date(now.getTime() - config.mediaRetentionDays * DAY_MS);
+        return (await cleanUpDeletedMedia(media, { deletedBefore: cutoff })) + (await cleanUpUnusedFiles(media, { olderThan: cutoff }));
+      }),
       ...(alertDeps ? { alerts: () => sweepPendingAlerts(alertDeps) } : {}),
       repeat,
       rotateSecrets: () => rotateSecrets({ secrets: new SecretsRepository(db), cipher: deps.cipher, logger }, { batchSize: 100, maxBatches: 5 }),
@@ -154,6 +157,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
       await db.$disconnect();
       redis.disconnect();
       queueRedis.disconnect();
+      storage.close();
     },
   };
 }

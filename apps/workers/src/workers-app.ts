@@ -14,7 +14,7 @@ import {
   type PublishingOptions,
   PublishPost,
   EmailQueue,
-  LocalMediaStorage,
+  createMediaStorage,
   RepeatSeries,
   startHeartbeat,
 } from '@herald/core';
@@ -67,6 +67,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
   const emailQueue = config.email ? new EmailQueue(queueRedis, { prefix }) : undefined;
   const publishing = publishingOptions({ armLeadMs: PUBLISH_ARM_LEAD_MS, ...options.publishing });
   const repeat = new RepeatSeries({ copies: new PostCopiesRepository(db), jobs, logger, now: () => new Date() });
+  const media = createMediaStorage(config);
   const publishingDeps: PublishingDeps = {
       repository: new PublishingRepository(db),
       // X connections are kept between calls, but never reused after 1 s idle. A server closes an idle connection
@@ -79,8 +80,8 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
         ...options.providerDeps,
       }),
       cipher,
-      // The same UPLOAD_DIRECTORY as the backend's (a shared volume): media bytes are read from disk.
-      media: new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl),
+      // The same UPLOAD_DIRECTORY as the backend's (a shared volume), or the same bucket: media bytes are read from there.
+      media,
       jobs,
       logger,
       options: publishing,
@@ -137,6 +138,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
         await db.$disconnect();
         changes.disconnect();
         queueRedis.disconnect();
+        media.close();
       }
     },
   };

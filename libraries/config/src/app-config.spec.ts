@@ -69,3 +69,57 @@ describe('backend config', () => {
     expect(() => workersConfigFrom(env)).not.toThrow();
   });
 });
+
+describe('media storage config', () => {
+  it('is local by default, with a 30-day retention', () => {
+    const config = workersConfigFrom(validEnv());
+    expect(config.storage).toEqual({ kind: 'local' });
+    expect(config.mediaRetentionDays).toBe(30);
+  });
+
+  it('reads the S3 settings with STORAGE=s3', () => {
+    const config = backendConfigFrom({
+      ...validEnv(),
+      STORAGE: 's3',
+      S3_ENDPOINT: 'http://minio:9000/',
+      S3_BUCKET: 'herald-media',
+      S3_ACCESS_KEY_ID: 'herald',
+      S3_SECRET_ACCESS_KEY: 'secret-secret',
+      S3_FORCE_PATH_STYLE: 'true',
+      MEDIA_RETENTION_DAYS: '7',
+    });
+    expect(config.storage).toEqual({
+      kind: 's3',
+      endpoint: 'http://minio:9000',
+      region: 'us-east-1',
+      bucket: 'herald-media',
+      accessKeyId: 'herald',
+      secretAccessKey: 'secret-secret',
+      forcePathStyle: true,
+      publicUrl: undefined,
+      presignSeconds: 21600,
+    });
+    expect(config.mediaRetentionDays).toBe(7);
+  });
+
+  it('refuses STORAGE=s3 without a bucket, or with half a key pair, and bad values', () => {
+    expect(() => backendConfigFrom({ ...validEnv(), STORAGE: 's3', S3_ACCESS_KEY_ID: 'only-the-id' })).toThrow(
+      expect.objectContaining({ problems: [expect.stringMatching(/^S3_BUCKET is required/), expect.stringMatching(/^S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set both/)] }),
+    );
+    let caught: unknown;
+    try {
+      backendConfigFrom({ ...validEnv(), STORAGE: 'ftp', S3_BUCKET: 'No_Such Bucket', S3_PUBLIC_URL: 'cdn', MEDIA_RETENTION_DAYS: '0' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^STORAGE must be local or s3/),
+        expect.stringMatching(/^S3_BUCKET must be a bucket name/),
+        expect.stringMatching(/^S3_PUBLIC_URL must be a URL/),
+        expect.stringMatching(/^MEDIA_RETENTION_DAYS/),
+      ]),
+    );
+  });
+});

@@ -1,6 +1,6 @@
 import { type z } from 'zod';
 import { allInOneEnvShape, backendEnvShape, type coreEnvShape, cronEnvShape, workersEnvShape } from './env-schema';
-import { parseEnv, parseEnvOrExit } from './load-config';
+import { ConfigError, parseEnv, parseEnvOrExit } from './load-config';
 
 export type CoreEnv = z.infer<z.ZodObject<typeof coreEnvShape>>;
 export type BackendEnv = z.infer<z.ZodObject<typeof backendEnvShape>>;
@@ -27,6 +27,21 @@ export interface PlatformCredentials {
 }
 
 /** What every Herald process shares, derived once from the environment. */
+export interface S3Settings {
+  /** undefined: AWS S3 itself. */
+  endpoint?: string;
+  region: string;
+  bucket: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle: boolean;
+  /** A CDN or public bucket URL; undefined: pre-signed GET URLs valid `presignSeconds`. */
+  publicUrl?: string;
+  presignSeconds: number;
+}
+
+export type StorageSettings = { kind: 'local' } | ({ kind: 's3' } & S3Settings);
+
 export interface CoreConfig {
   env: CoreEnv['NODE_ENV'];
   databaseUrl: string;
@@ -40,6 +55,10 @@ export interface CoreConfig {
   backendInternalUrl: string;
   uploadDirectory: string;
   uploadsPublicUrl: string;
+  /** STORAGE: where media files live (docs/self-hosting.md#media-storage). */
+  storage: StorageSettings;
+  /** MEDIA_RETENTION_DAYS: how long a deleted medium's file is kept. */
+  mediaRetentionDays: number;
   demoMode: boolean;
   platformTimeoutMs: number;
   platformUrls: PlatformUrls;
@@ -87,6 +106,25 @@ function pair<K1 extends string, K2 extends string>(a: string | undefined, b: st
   return a && b ? ({ [k1]: a, [k2]: b } as Record<K1 | K2, string>) : undefined;
 }
 
+function storageSettings(e: CoreEnv): StorageSettings {
+  if (e.STORAGE === 'local') return { kind: 'local' };
+  const problems: string[] = [];
+  if (!e.S3_BUCKET) problems.push('S3_BUCKET is required when STORAGE=s3');
+  if (!e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY) problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set both, or neither (the AWS default credential chain)');
+  if (problems.length > 0 || !e.S3_BUCKET) throw new ConfigError('storage', problems);
+  return {
+    kind: 's3',
+    endpoint: e.S3_ENDPOINT,
+    region: e.S3_REGION,
+    bucket: e.S3_BUCKET,
+    accessKeyId: e.S3_ACCESS_KEY_ID,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE,
+    publicUrl: e.S3_PUBLIC_URL,
+    presignSeconds: e.S3_PRESIGN_SECONDS,
+  };
+}
+
 export function toCoreConfig(e: CoreEnv): CoreConfig {
   return {
     env: e.NODE_ENV,
@@ -103,6 +141,8 @@ export function toCoreConfig(e: CoreEnv): CoreConfig {
     backendInternalUrl: e.BACKEND_INTERNAL_URL,
     uploadDirectory: e.UPLOAD_DIRECTORY,
     uploadsPublicUrl: (e.UPLOADS_PUBLIC_URL ?? `${e.NEXT_PUBLIC_BACKEND_URL}/uploads`).replace(/\/+$/, ''),
+    storage: storageSettings(e),
+    mediaRetentionDays: e.MEDIA_RETENTION_DAYS,
     demoMode: e.DEMO_MODE,
     platformTimeoutMs: e.PLATFORM_TIMEOUT_MS,
     platformUrls: {

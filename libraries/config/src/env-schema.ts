@@ -35,6 +35,22 @@ export const coreEnvShape = {
   BACKEND_INTERNAL_URL: url('http://localhost:3000').transform(withoutTrailingSlash),
   UPLOAD_DIRECTORY: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./uploads')),
   UPLOADS_PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url('must be a URL').optional()),
+  // Where media files live (docs/self-hosting.md#media-storage): local disk (UPLOAD_DIRECTORY) or an S3-compatible bucket.
+  STORAGE: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['local', 's3'], { error: 'must be local or s3' }).default('local')),
+  // S3 settings, read when STORAGE=s3. S3_ENDPOINT empty: AWS S3 itself.
+  S3_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.string().url('must be a URL').transform(withoutTrailingSlash).optional()),
+  S3_REGION: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[a-z0-9-]+$/, 'must look like us-east-1 (auto for Cloudflare R2)').default('us-east-1')),
+  S3_BUCKET: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3-63 lowercase letters, digits, dots, hyphens)').optional()),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_FORCE_PATH_STYLE: z
+    .preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false', '1', '0']).default('false'))
+    .transform((v) => v === 'true' || v === '1'),
+  // A CDN or public bucket URL in front of the bucket; unset: platforms get pre-signed GET URLs (S3_PRESIGN_SECONDS).
+  S3_PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url('must be a URL').transform(withoutTrailingSlash).optional()),
+  S3_PRESIGN_SECONDS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(900).max(604800).default(21600)),
+  // Days a deleted (unused) medium's file is kept before the cron removes it from the storage.
+  MEDIA_RETENTION_DAYS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(3650).default(30)),
   DEMO_MODE: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false', '1', '0']).default('false')).transform((v) => v === 'true' || v === '1'),
   X_API_KEY: optionalString,
   X_API_SECRET: optionalString,

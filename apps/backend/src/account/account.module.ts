@@ -25,6 +25,12 @@ import { AccountController } from './account.controller';
           removeFile: async (key) => {
             if (storage.isKey(key)) await storage.remove(key);
           },
+          // Local disk or the S3 bucket: every file under `<organization id>/`.
+          removeOrganizationFiles: async (organizationId) => {
+            const keys: string[] = [];
+            for await (const object of storage.list(`${organizationId.toLowerCase()}/`)) keys.push(object.key);
+            await storage.removeKeys(keys);
+          },
         });
       },
     },

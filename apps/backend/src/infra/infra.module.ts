@@ -1,6 +1,6 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { BackendConfig } from '@herald/config';
-import { createProviderRegistry, LocalMediaStorage, type Logger } from '@herald/core';
+import { createMediaStorage, createProviderRegistry, LocalMediaStorage, type Logger } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
 import { AccountsRepository, type Database, IntegrationsRepository, OrganizingRepository } from '@herald/database';
 import type { ProviderDeps } from '@herald/providers';
@@ -37,7 +37,7 @@ export class InfraModule {
       { provide: PROVIDERS, useValue: createProviderRegistry(deps.config, deps.providerDeps) },
       publishSchedulerProvider,
       emailQueueProvider(deps.emailQueuePrefix),
-      { provide: LocalMediaStorage, useValue: new LocalMediaStorage(deps.config.uploadDirectory, deps.config.uploadsPublicUrl) },
+      { provide: LocalMediaStorage, useValue: createMediaStorage(deps.config) },
       { provide: AccountsRepository, useFactory: (db: Database) => new AccountsRepository(db), inject: [DATABASE] },
       { provide: IntegrationsRepository, useFactory: (db: Database) => new IntegrationsRepository(db), inject: [DATABASE] },
       { provide: CalendarCache, useFactory: (redis: Redis) => new CalendarCache(redis), inject: [REDIS] },

@@ -6,6 +6,7 @@ import { Public } from '../common/auth-context';
 /**
  * `/uploads/<key>`: the media files, public because platforms fetch them. Only keys the storage itself made are
  * served (a strict pattern, so no traversal and no listing), with the type of the content they were checked for.
+ * With STORAGE=s3 this path redirects to the object (docs/self-hosting.md#media-storage).
  */
 @Public()
 @Controller('uploads')
@@ -15,6 +16,14 @@ export class UploadsController {
   @Get('*path')
   async serve(@Param('path') path: string | string[], @Res() res: Response): Promise<void> {
     const key = Array.isArray(path) ? path.join('/') : path;
+    // STORAGE=s3: the file is in the bucket; platforms and browsers follow a redirect to a pre-signed GET URL (or
+    // S3_PUBLIC_URL), so the bytes never pass through the API.
+    const elsewhere = await this.storage.downloadUrl(key);
+    if (elsewhere) {
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.redirect(302, elsewhere);
+      return;
+    }
     const file = this.storage.pathOf(key);
     const type = this.storage.typeOf(key);
     if (!file || !type || !(await this.storage.exists(key))) throw AppError.notFound('File');

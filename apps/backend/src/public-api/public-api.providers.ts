@@ -32,11 +32,7 @@ export const publicApiProviders = [
   { provide: PUBLIC_API_READS, inject: [DATABASE], useFactory: (db: Database) => new PublicApiReads(db) },
   { provide: RedisRateLimiter, inject: [REDIS], useFactory: (redis: Redis) => new RedisRateLimiter(redis) },
   { provide: PostsRepository, inject: [DATABASE], useFactory: (db: Database) => new PostsRepository(db) },
-  {
-    provide: LocalMediaStorage,
-    inject: [CONFIG],
-    useFactory: (config: BackendConfig) => new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl),
-  },
+  // LocalMediaStorage (local disk or S3, createMediaStorage) comes from the global InfraModule.
   {
     provide: MediaLibrary,
     inject: [LocalMediaStorage, DATABASE, CLOCK],

@@ -13,6 +13,8 @@ export interface AccountLifecycleDeps {
   verifyPassword: (hash: string, password: string) => Promise<boolean>;
   cancelJob: (postId: string) => Promise<void>;
   removeFile: (fileKey: string) => Promise<void>;
+  /** Removes whatever else the media storage holds under the organization's prefix (JPEG siblings, strays). */
+  removeOrganizationFiles?: (organizationId: string) => Promise<void>;
 }
 
 export interface OrganizationDeletion {
@@ -96,6 +98,11 @@ export class AccountLifecycle {
       } catch (error) {
         this.deps.logger.warn({ reason: error instanceof Error ? error.message : 'unknown' }, 'could not remove an upload');
       }
+    }
+    if (this.deps.removeOrganizationFiles) {
+      await this.deps.removeOrganizationFiles(organizationId).catch((error: unknown) => {
+        this.deps.logger.warn({ reason: error instanceof Error ? error.message : 'unknown' }, 'could not sweep the organization’s uploads');
+      });
     }
     // Every table hangs off the organization with ON DELETE CASCADE.
     await db.organization.delete({ where: { id: organizationId } });

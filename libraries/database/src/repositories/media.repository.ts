@@ -104,6 +104,13 @@ export class MediaRepository {
     });
   }
 
+  /** For the sweep of unused files, across organizations and deleted rows included: which of these keys a row names. */
+  async fileKeysInUse(fileKeys: readonly string[]): Promise<Set<string>> {
+    if (fileKeys.length === 0) return new Set();
+    const rows = await this.db.media.findMany({ where: { fileKey: { in: [...fileKeys] } }, select: { fileKey: true } });
+    return new Set(rows.map((r) => r.fileKey));
+  }
+
   /** For the cleanup sweep, once the files are gone: the rows themselves. */
   async purge(ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return 0;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { access, mkdir, open, rename, rm } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { access, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type Sharp from 'sharp';
@@ -15,6 +15,12 @@ let sharpModule: typeof Sharp | undefined;
 async function loadSharp(): Promise<typeof Sharp> {
   sharpModule ??= (await import('sharp')).default;
   return sharpModule;
+}
+
+/** One stored file, as listed (for the cleanup of files no medium refers to). */
+export interface StoredObject {
+  key: string;
+  lastModified: Date;
 }
 
 /** An upload written to a temporary file and recognised, not yet in the library. */
@@ -131,6 +137,47 @@ export class LocalMediaStorage implements MediaStorage {
       return await file.readFile();
     } finally {
       await file.close();
+    }
+  }
+
+  /** Where GET /uploads/<key> redirects to, for a storage whose files are elsewhere; `undefined`: served from disk. */
+  downloadUrl(_key: string): Promise<string | undefined> {
+    return Promise.resolve(undefined);
+  }
+
+  /** Every stored file (JPEG siblings included) under a key prefix such as an organization's `<id>/`. */
+  async *list(prefix = ''): AsyncGenerator<StoredObject> {
+    // An organization's prefix (`<uuid>/`) names a folder: only that folder is walked.
+    const folder = /^[0-9a-f-]{36}\/$/.test(prefix) ? join(this.root, prefix.slice(0, -1)) : this.root;
+    let entries;
+    try {
+      entries = await readdir(folder, { recursive: true, withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath, entry.name);
+      const key = path.slice(this.root.length + 1).split(sep).join('/');
+      if (!this.isKey(key) || !key.startsWith(prefix)) continue;
+      const info = await stat(path).catch(() => undefined);
+      if (info) yield { key, lastModified: info.mtime };
+    }
+  }
+
+  /** Releases what the storage holds open (nothing on disk; the S3 client's sockets). */
+  close(): void {}
+
+  /** Nest calls this on app.close() for the backend's instance. */
+  onApplicationShutdown(): void {
+    this.close();
+  }
+
+  /** Removes files by key (keys this storage did not make are ignored). */
+  async removeKeys(keys: string[]): Promise<void> {
+    for (const key of keys) {
+      const path = this.pathOf(key);
+      if (path) await rm(path, { force: true });
     }
   }
 
