@@ -374,7 +374,7 @@ function MediaThumb({ item, onRemove, onRetry, onPatch, uploadCover, disabled, d
       ) : null}
       {item.status === 'failed' ? (
         <figcaption className={styles.thumbError} role="alert">
-          {item.error}
+          <span className={styles.thumbErrorText}>{item.error}</span>
           {onRetry ? (
             <button type="button" className="btn btn-sm" onClick={onRetry} disabled={disabled}>
               Retry
