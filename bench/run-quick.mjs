@@ -24,6 +24,7 @@ const RUNS = [
   ['publish', 'bench/publish/run.ts', TS, 180],
   ['calendar', 'bench/calendar/run.mjs', [], 240],
   ['analytics', 'bench/analytics.mjs', [], 120],
+  ['upload-rss', 'bench/upload-rss.mjs', [], 60],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));

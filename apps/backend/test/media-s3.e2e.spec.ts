@@ -122,6 +122,18 @@ describe('media on S3 (STORAGE=s3)', () => {
     expect(signed.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('a chunked upload (POST /media/uploads) completes into the bucket through the same storage', async () => {
+    const { agent: person, organization } = await signUp(h.backend, 'media-s3-chunked');
+    const square = media.file('/square.jpg')!;
+    const started = (await person.post('/media/uploads').send({ name: 'square.jpg', size: square.length, type: 'image/jpeg' }).expect(201)).body as { uploadId: string; chunks: number };
+    expect(started.chunks).toBe(1);
+    await person.put(`/media/uploads/${started.uploadId}/chunks/0`).set('Content-Type', 'application/octet-stream').send(square).expect(200);
+    const body = (await person.post(`/media/uploads/${started.uploadId}/complete`).expect(201)).body as Uploaded;
+    expect(body).toMatchObject({ type: 'image/jpeg', size: square.length });
+    expect(await s3.object(keyOf(body.path))).toEqual(square);
+    expect(await s3.keys(`${organization.id}/`)).toEqual([keyOf(body.path)]);
+  });
+
   it('a post with an S3 file publishes to X: the workers read its bytes from the bucket', async () => {
     const session = await signUp(h.backend, 'media-s3-post');
     const url = ((await session.agent.get('/integrations/social/x').expect(200)).body as { url: string }).url;

@@ -16,6 +16,7 @@ import { planningSteps } from './steps/planning.mjs';
 import { xOptionsSteps } from './steps/x-options.mjs';
 import { analyticsSteps } from './steps/analytics.mjs';
 import { mediaLibrarySteps } from './steps/media-library.mjs';
+import { largeUploadSteps } from './steps/large-upload.mjs';
 
 const quick = process.argv.includes('--quick');
 const ARTIFACTS = path.join(FRONTEND_DIR, 'artifacts', 'e2e');
@@ -342,6 +343,7 @@ try {
   await xOptionsSteps({ step, page, frontendUrl, adminUrl: sandbox.adminUrl, image, screenshot, log });
   await analyticsSteps({ step, page, frontendUrl, screenshot, darkScreenshot, postId: xPostId });
   await mediaLibrarySteps({ step, page, frontendUrl, image, screenshot, darkScreenshot });
+  await largeUploadSteps({ step, page, frontendUrl, screenshot });
 
   if (!quick) {
     await step('the notifications bell opens', async () => {

@@ -123,3 +123,21 @@ describe('media storage config', () => {
     );
   });
 });
+
+describe('chunked upload config', () => {
+  it('takes videos up to 1,024 MB in parts of 8 MB by default, and reads UPLOAD_MAX_VIDEO_MB and UPLOAD_CHUNK_KB', () => {
+    expect(backendConfigFrom(validEnv())).toMatchObject({ uploadMaxVideoBytes: 1024 * 1024 * 1024, uploadChunkBytes: 8 * 1024 * 1024 });
+    expect(backendConfigFrom({ ...validEnv(), UPLOAD_MAX_VIDEO_MB: '300', UPLOAD_CHUNK_KB: '64' })).toMatchObject({ uploadMaxVideoBytes: 300 * 1024 * 1024, uploadChunkBytes: 64 * 1024 });
+  });
+
+  it('refuses a size that is not a whole number in range at boot', () => {
+    let caught: unknown;
+    try {
+      backendConfigFrom({ ...validEnv(), UPLOAD_MAX_VIDEO_MB: 'lots', UPLOAD_CHUNK_KB: '1' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).problems).toEqual(expect.arrayContaining([expect.stringMatching(/^UPLOAD_MAX_VIDEO_MB/), expect.stringMatching(/^UPLOAD_CHUNK_KB/)]));
+  });
+});

@@ -87,6 +87,10 @@ export interface BackendConfig extends CoreConfig {
   /** `closed`: only the first account of an empty instance may sign up; invitations always work. */
   registration: 'open' | 'closed';
   uploadQuotaBytes: number;
+  /** Largest video a chunked upload accepts (UPLOAD_MAX_VIDEO_MB). */
+  uploadMaxVideoBytes: number;
+  /** One part of a chunked upload (UPLOAD_CHUNK_KB). */
+  uploadChunkBytes: number;
   /** Uploads per organization per minute. */
   uploadRatePerMinute: number;
   /** Express "trust proxy" value: the peers whose X-Forwarded-For is believed. */
@@ -180,6 +184,8 @@ export function backendConfigFrom(env: Env = process.env, exitOnError = false): 
     metricsToken: e.METRICS_TOKEN,
     registration: e.REGISTRATION,
     uploadQuotaBytes: e.UPLOAD_QUOTA_MB * 1024 * 1024,
+    uploadMaxVideoBytes: e.UPLOAD_MAX_VIDEO_MB * 1024 * 1024,
+    uploadChunkBytes: e.UPLOAD_CHUNK_KB * 1024,
     uploadRatePerMinute: e.UPLOAD_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
   };

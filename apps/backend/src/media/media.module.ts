@@ -4,6 +4,8 @@ import type { BackendConfig } from '@herald/config';
 import { LocalMediaStorage, type Logger, MAX_VIDEO_BYTES, MediaLibrary, MediaMetadataReader } from '@herald/core';
 import { type Database, MediaRepository } from '@herald/database';
 import { CLOCK, type Clock, CONFIG, DATABASE, LOGGER } from '../infra/tokens';
+import { ChunkedUploads } from './chunked-uploads';
+import { ChunkedUploadsController } from './chunked-uploads.controller';
 import { MediaController } from './media.controller';
 import { UploadAdmission, UploadAllowance } from './upload-allowance';
 import { UploadStagingEngine } from './upload-staging.engine';
@@ -20,9 +22,10 @@ import { UploadsController } from './uploads.controller';
       }),
     }),
   ],
-  controllers: [MediaController, UploadsController],
+  controllers: [ChunkedUploadsController, MediaController, UploadsController],
   providers: [
     UploadAllowance,
+    ChunkedUploads,
     UploadAdmission,
     { provide: MediaRepository, inject: [DATABASE], useFactory: (db: Database) => new MediaRepository(db) },
     {

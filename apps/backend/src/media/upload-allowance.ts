@@ -54,6 +54,12 @@ export class UploadAllowance {
     if (used >= this.config.uploadQuotaBytes) throw this.exceeded(used, 0);
   }
 
+  /** Before a chunked upload starts: refuses a declared size that would pass the quota. */
+  async assertFits(organizationId: string, size: number): Promise<void> {
+    const used = await this.used(organizationId);
+    if (used + size > this.config.uploadQuotaBytes) throw this.exceeded(used, size);
+  }
+
   /** Once the file is staged and its size known: refuses (and discards it) when it would pass the quota. */
   async assertRoom(organizationId: string, staged: StagedUpload): Promise<void> {
     const used = await this.used(organizationId);

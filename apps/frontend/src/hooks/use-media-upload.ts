@@ -1,8 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useRef } from 'react';
-import { apiUpload } from '../lib/api-client';
-import { toApiError } from '../lib/api-error';
+import { apiRequest, apiUpload, apiUploadPart } from '../lib/api-client';
+import { ApiError, toApiError } from '../lib/api-error';
 import type { UploadedMedia } from '../lib/post-types';
 
 export interface UploadCallbacks {
@@ -11,9 +11,77 @@ export interface UploadCallbacks {
   onFail: (message: string) => void;
 }
 
+/** Files past this size go up in parts (POST /media/uploads), which survive a dropped connection. */
+export const CHUNKED_FROM_BYTES = 20 * 1024 * 1024;
+/** Each part is tried this many times (network errors and 5xx only) before the upload fails. */
+const PART_ATTEMPTS = 3;
+const DECLARED_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'video/mp4'];
+
+interface UploadStatus {
+  uploadId: string;
+  chunkSize: number;
+  chunks: number;
+  received: number[];
+  missing: number[];
+}
+
+/** The unfinished chunked upload of a file: uploading the same File again resumes it (only missing parts go). */
+const sessions = new WeakMap<File, string>();
+
+const wait = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    });
+  });
+
+const retryable = (error: unknown) => error instanceof ApiError && (error.status === 0 || error.status >= 500);
+
+async function uploadInParts(file: File, onProgress: (fraction: number) => void, signal: AbortSignal): Promise<UploadedMedia> {
+  let status: UploadStatus | undefined;
+  const known = sessions.get(file);
+  if (known) {
+    try {
+      status = await apiRequest<UploadStatus>(`/media/uploads/${known}`, { signal });
+    } catch (error) {
+      // Expired or finished elsewhere: start again.
+      if (!(error instanceof ApiError && error.status === 404)) throw error;
+    }
+  }
+  if (!status) {
+    const type = DECLARED_TYPES.includes(file.type) ? file.type : undefined;
+    status = await apiRequest<UploadStatus>('/media/uploads', { method: 'POST', body: { name: file.name, size: file.size, ...(type ? { type } : {}) }, signal });
+    sessions.set(file, status.uploadId);
+  }
+  const { uploadId, chunkSize } = status;
+  const sizeOf = (index: number) => Math.min(chunkSize, file.size - index * chunkSize);
+  let sent = status.received.reduce((sum, index) => sum + sizeOf(index), 0);
+  onProgress(sent / file.size);
+  for (const index of status.missing) {
+    const part = file.slice(index * chunkSize, index * chunkSize + sizeOf(index));
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await apiUploadPart(`/media/uploads/${uploadId}/chunks/${index}`, part, { signal, onProgress: (fraction) => onProgress((sent + fraction * part.size) / file.size) });
+        break;
+      } catch (error) {
+        if (attempt >= PART_ATTEMPTS || !retryable(error)) throw error;
+        await wait(1000 * attempt, signal);
+      }
+    }
+    sent += part.size;
+    onProgress(sent / file.size);
+  }
+  const media = await apiRequest<UploadedMedia>(`/media/uploads/${uploadId}/complete`, { method: 'POST', signal });
+  sessions.delete(file);
+  return media;
+}
+
 /**
- * Uploads files to the media library (POST /media/upload) and reports each one's progress. Object URLs made for
- * thumbnails and uploads still running are released when the component goes away.
+ * Uploads files to the media library and reports each one's progress: POST /media/upload for most, in parts
+ * (POST /media/uploads, resumable) past CHUNKED_FROM_BYTES. Object URLs made for thumbnails and uploads still
+ * running are released when the component goes away.
  */
 export function useMediaUpload() {
   const urls = useRef<string[]>([]);
@@ -34,10 +102,15 @@ export function useMediaUpload() {
     return url;
   }, []);
 
+  /** Uploading a File whose chunked upload failed resumes it. */
   const upload = useCallback((file: File, callbacks: UploadCallbacks) => {
     const controller = new AbortController();
     controllers.current.add(controller);
-    apiUpload<UploadedMedia>('/media/upload', file, { onProgress: callbacks.onProgress, signal: controller.signal })
+    const sending =
+      file.size > CHUNKED_FROM_BYTES
+        ? uploadInParts(file, callbacks.onProgress, controller.signal)
+        : apiUpload<UploadedMedia>('/media/upload', file, { onProgress: callbacks.onProgress, signal: controller.signal });
+    sending
       .then(callbacks.onDone, (error: unknown) => {
         if (error instanceof DOMException && error.name === 'AbortError') return;
         callbacks.onFail(toApiError(error).message);

@@ -59,31 +59,41 @@ export interface UploadOptions {
  * Same session, organization and typed errors as apiRequest.
  */
 export function apiUpload<T>(path: string, file: File, options: UploadOptions = {}): Promise<T> {
+  const form = new FormData();
+  form.append('file', file);
+  return sendWithProgress<T>('POST', path, form, options);
+}
+
+/** One part of a chunked upload, sent as the raw body (`PUT /media/uploads/:id/chunks/:index`), with progress. */
+export function apiUploadPart<T>(path: string, part: Blob, options: UploadOptions = {}): Promise<T> {
+  return sendWithProgress<T>('PUT', path, part, options);
+}
+
+function sendWithProgress<T>(method: 'POST' | 'PUT', path: string, body: FormData | Blob, options: UploadOptions): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${BACKEND_URL}${path}`);
+    xhr.open(method, `${BACKEND_URL}${path}`);
     xhr.withCredentials = true;
     xhr.setRequestHeader('Accept', 'application/json');
+    if (body instanceof Blob) xhr.setRequestHeader('Content-Type', 'application/octet-stream');
     const organizationId = getOrganizationId();
     if (organizationId) xhr.setRequestHeader('showorg', organizationId);
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) options.onProgress?.(event.loaded / event.total);
     };
     xhr.onload = () => {
-      let body: unknown;
+      let parsed: unknown;
       try {
-        body = xhr.responseText ? (JSON.parse(xhr.responseText) as unknown) : undefined;
+        parsed = xhr.responseText ? (JSON.parse(xhr.responseText) as unknown) : undefined;
       } catch {
-        body = undefined;
+        parsed = undefined;
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
-      else reject(ApiError.fromBody(xhr.status, body));
+      if (xhr.status >= 200 && xhr.status < 300) resolve(parsed as T);
+      else reject(ApiError.fromBody(xhr.status, parsed));
     };
     xhr.onerror = () => reject(ApiError.network(BACKEND_URL));
     xhr.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
     options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-    const form = new FormData();
-    form.append('file', file);
-    xhr.send(form);
+    xhr.send(body);
   });
 }

@@ -25,6 +25,7 @@ export const ERROR_HTTP_STATUS = {
   missing_permission: 400,
   unsupported_media_type: 400,
   already_owner: 400,
+  upload_chunk_invalid: 400,
   // 401: who is asking is not known.
   unauthorized: 401,
   invalid_credentials: 401,
@@ -50,6 +51,7 @@ export const ERROR_HTTP_STATUS = {
   post_already_published: 409,
   reconnect_needed: 409,
   media_in_use: 409,
+  upload_incomplete: 409,
   // 413, 415, 429
   payload_too_large: 413,
   upload_quota_exceeded: 413,

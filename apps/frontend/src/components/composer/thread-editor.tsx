@@ -84,6 +84,8 @@ function EntryEditor({ target, entry, index, label, channels, issues, dispatch, 
   const [libraryOpen, setLibraryOpen] = useState(false);
   const [dragKey, setDragKey] = useState<string | null>(null);
   const { upload, thumbnail } = useMediaUpload();
+  /** The files of uploads not finished yet, by media key (for Retry). */
+  const pending = useRef(new Map<string, File>());
   const fitWarnings = fitWarningsOf(entry, channels, settingsOf);
   const [cropping, setCropping] = useState<{ key: string; error?: string } | null>(null);
 
@@ -138,17 +140,32 @@ function EntryEditor({ target, entry, index, label, channels, issues, dispatch, 
     items.forEach((item, i) => {
       const file = files[i];
       if (!file) return;
-      upload(file, {
-        onProgress: (progress) => dispatch({ type: 'update-media', key: item.key, patch: { progress } }),
-        onDone: (media) =>
-          dispatch({
-            type: 'update-media',
-            key: item.key,
-            patch: { status: 'done', progress: 1, id: media.id, path: media.path, mime: media.type || item.mime, size: media.size, width: media.width ?? null, height: media.height ?? null, durationMs: media.durationMs ?? null },
-          }),
-        onFail: (error) => dispatch({ type: 'update-media', key: item.key, patch: { status: 'failed', error } }),
-      });
+      pending.current.set(item.key, file);
+      send(item.key, item.mime, file);
     });
+  }
+
+  /** Uploads a file of the entry; a failed one keeps its File, so Retry resumes a chunked upload where it stopped. */
+  function send(key: string, mime: string, file: File) {
+    upload(file, {
+      onProgress: (progress) => dispatch({ type: 'update-media', key, patch: { progress } }),
+      onDone: (media) => {
+        pending.current.delete(key);
+        dispatch({
+          type: 'update-media',
+          key,
+          patch: { status: 'done', progress: 1, id: media.id, path: media.path, mime: media.type || mime, size: media.size, width: media.width ?? null, height: media.height ?? null, durationMs: media.durationMs ?? null },
+        });
+      },
+      onFail: (error) => dispatch({ type: 'update-media', key, patch: { status: 'failed', error } }),
+    });
+  }
+
+  function retry(item: MediaItem) {
+    const file = pending.current.get(item.key);
+    if (!file) return;
+    dispatch({ type: 'update-media', key: item.key, patch: { status: 'uploading', error: undefined } });
+    send(item.key, item.mime, file);
   }
 
   function onDrop(event: DragEvent<HTMLDivElement>) {
@@ -224,7 +241,11 @@ function EntryEditor({ target, entry, index, label, channels, issues, dispatch, 
                 if (dragKey && dragKey !== item.key) dispatch({ type: 'move-media', target, entry: entry.key, key: dragKey, before: item.key });
                 setDragKey(null);
               }}
-              onRemove={() => dispatch({ type: 'remove-media', key: item.key })}
+              onRemove={() => {
+                pending.current.delete(item.key);
+                dispatch({ type: 'remove-media', key: item.key });
+              }}
+              onRetry={pending.current.has(item.key) ? () => retry(item) : undefined}
               onPatch={(patch) => dispatch({ type: 'update-media', key: item.key, patch })}
               uploadCover={(file, done, fail) => upload(file, { onProgress: () => undefined, onDone: (media) => done(media.path), onFail: fail })}
               disabled={disabled}
@@ -305,6 +326,8 @@ const COVER_MAX_BYTES = 8 * 1024 * 1024;
 interface MediaThumbProps {
   item: MediaItem;
   onRemove: () => void;
+  /** For a failed upload whose file is still at hand: sends it again (a chunked upload resumes). */
+  onRetry?: (() => void) | undefined;
   onPatch: (patch: Partial<MediaItem>) => void;
   uploadCover: (file: File, done: (path: string) => void, fail: (error: string) => void) => void;
   disabled: boolean;
@@ -317,7 +340,7 @@ interface MediaThumbProps {
 
 const MEDIA_DRAG_TYPE = 'application/x-herald-media';
 
-function MediaThumb({ item, onRemove, onPatch, uploadCover, disabled, dragging, onDragStart, onDragEnd, onDropOn }: MediaThumbProps) {
+function MediaThumb({ item, onRemove, onRetry, onPatch, uploadCover, disabled, dragging, onDragStart, onDragEnd, onDropOn }: MediaThumbProps) {
   const video = item.mime.startsWith('video/');
   const [coverState, setCoverState] = useState<{ busy: boolean; error?: string }>({ busy: false });
   return (
@@ -351,7 +374,12 @@ function MediaThumb({ item, onRemove, onPatch, uploadCover, disabled, dragging, 
       ) : null}
       {item.status === 'failed' ? (
         <figcaption className={styles.thumbError} role="alert">
-          {item.error}
+          <span className={styles.thumbErrorText}>{item.error}</span>
+          {onRetry ? (
+            <button type="button" className="btn btn-sm" onClick={onRetry} disabled={disabled}>
+              Retry
+            </button>
+          ) : null}
         </figcaption>
       ) : null}
       <button type="button" className={styles.thumbRemove} onClick={onRemove} disabled={disabled} aria-label={`Remove ${item.name}`}>

@@ -197,6 +197,37 @@ export class LocalMediaStorage implements MediaStorage {
     return { tempPath, type: inspector.type, size: inspector.size };
   }
 
+  /** Where chunked uploads assemble their files (inside the staging area, so commit() can rename them). */
+  chunkDirectory(): string {
+    return join(this.root, TEMP_DIRECTORY, 'chunked');
+  }
+
+  /**
+   * A file already assembled in chunkDirectory() (a chunked upload), recognised from its first bytes and checked
+   * against its type's cap like stage() (videos against `maxVideoBytes`). Refused files are removed.
+   */
+  async adopt(tempPath: string, maxVideoBytes: number): Promise<StagedUpload> {
+    const file = await open(tempPath, 'r');
+    let head: Buffer;
+    let size: number;
+    try {
+      size = (await file.stat()).size;
+      const buffer = Buffer.alloc(SNIFF_BYTES);
+      const { bytesRead } = await file.read(buffer, 0, SNIFF_BYTES, 0);
+      head = buffer.subarray(0, bytesRead);
+    } finally {
+      await file.close();
+    }
+    const type = sniffMediaType(head);
+    const cap = type?.mime.startsWith('video/') ? maxVideoBytes : type?.maxBytes;
+    if (!type || cap === undefined || size > cap) {
+      await rm(tempPath, { force: true });
+      if (!type) throw unsupportedMediaType();
+      throw new AppError('payload_too_large', type.mime.startsWith('video/') ? `Videos may be at most ${Math.round(maxVideoBytes / (1024 * 1024))} MB.` : `Images may be at most ${Math.round(MAX_IMAGE_BYTES / (1024 * 1024))} MB.`);
+    }
+    return { tempPath, type, size };
+  }
+
   async discard(staged: Pick<StagedUpload, 'tempPath'>): Promise<void> {
     await rm(staged.tempPath, { force: true });
   }
