@@ -104,8 +104,21 @@ export interface PublishInput {
 }
 
 export interface CommentInput extends PublishInput {
-  /** X: the previous tweet of the thread. Instagram/Facebook: the root post (or comment) to comment on. */
+  /** The platform id of the post this one answers: the previous post or the first one (`SocialProvider.threadReplyTo`). */
   parentId: string;
+}
+
+/**
+ * A platform's own cap on API publications in a rolling window (Instagram's content_publishing_limit): a full quota
+ * makes the engine wait instead of failing the post.
+ */
+export interface PublishingQuotaReader {
+  /** The cap the platform documents, used when `read` fails (the platform's `total` wins when it gives one). */
+  readonly limit: number;
+  /** The rolling window the cap counts over. */
+  readonly windowSeconds: number;
+  /** The platform's own count; throws `ProviderError` when it cannot be read (the engine then counts its own posts). */
+  read(input: Pick<PublishInput, 'channel' | 'tokens'>): Promise<PublishingQuota>;
 }
 
 export interface PublishedPost {
@@ -190,10 +203,12 @@ export interface SocialProvider {
   comment(input: CommentInput): Promise<PublishedPost>;
   checkOutcome(input: OutcomeQuery): Promise<PublishOutcome>;
   /**
-   * The platform's own count of API publications in its rolling window, where it has one (Instagram's
-   * content_publishing_limit): a full quota makes the engine wait instead of failing the post.
+   * What a thread's later posts answer: the post just before (X replies form a chain) or the first post (Instagram
+   * and Facebook comments all attach to it). Absent means `first`.
    */
-  publishingQuota?(input: Pick<PublishInput, 'channel' | 'tokens'>): Promise<PublishingQuota>;
+  readonly threadReplyTo?: 'previous' | 'first';
+  /** The platform's publishing quota, where it has one (Instagram): root posts wait while it is full. */
+  readonly quota?: PublishingQuotaReader;
   /**
    * A publish (or comment) with these tokens will follow at `at`, seconds from now: do ahead what can be done ahead,
    * so the call itself costs less at its minute (X signs the request and opens its connection a moment before).

@@ -25,6 +25,8 @@ const DEFAULT_PROCESSING_TIMEOUT_MS = 5 * 60_000;
 export class XProvider implements SocialProvider {
   readonly identifier = 'x' as const;
   readonly metadata = PROVIDER_METADATA.x;
+  /** A thread is a chain of replies, each to the tweet before it. */
+  readonly threadReplyTo = 'previous' as const;
   private readonly oauth: XOAuth;
   private readonly publisher: XPublisher;
   private readonly clients: XClients;
