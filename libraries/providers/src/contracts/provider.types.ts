@@ -203,6 +203,11 @@ export interface SocialProvider {
   comment(input: CommentInput): Promise<PublishedPost>;
   checkOutcome(input: OutcomeQuery): Promise<PublishOutcome>;
   /**
+   * `checkOutcome` sees a thread's later posts too (X replies are in the timeline; Instagram and Facebook comments
+   * are in no feed): its `not_found` then proves absence for them as it does for root posts. Absent means false.
+   */
+  readonly findsReplies?: boolean;
+  /**
    * What a thread's later posts answer: the post just before (X replies form a chain) or the first post (Instagram
    * and Facebook comments all attach to it). Absent means `first`.
    */

@@ -27,6 +27,8 @@ export class XProvider implements SocialProvider {
   readonly metadata = PROVIDER_METADATA.x;
   /** A thread is a chain of replies, each to the tweet before it. */
   readonly threadReplyTo = 'previous' as const;
+  /** Replies are tweets of the timeline, so the outcome check finds them. */
+  readonly findsReplies = true;
   private readonly oauth: XOAuth;
   private readonly publisher: XPublisher;
   private readonly clients: XClients;
