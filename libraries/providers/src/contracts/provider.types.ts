@@ -55,6 +55,18 @@ export interface AuthorizationCallback {
   requestTokenSecret?: string;
 }
 
+/**
+ * The callback's own words where they differ from OAuth 2.0's `state` and `error` (OAuth 1.0a: X names its request
+ * token and says `denied`). The caller stores the authorization under the request token it got from
+ * `startAuthorization`, and finds it again by `requestToken`.
+ */
+export interface CallbackQueryReader {
+  /** The request token the callback names (X: `oauth_token`, or `denied` when the person declined). */
+  requestToken(query: AuthorizationCallback['query']): string | undefined;
+  /** The person declined at the platform (X: `denied`); OAuth 2.0's `error` is read by the caller. */
+  declined(query: AuthorizationCallback['query']): boolean;
+}
+
 /** A Page the person may pick in the in-between step. For `instagram`, `id` is the linked IG account. */
 export interface PageOption {
   id: string;
@@ -191,6 +203,8 @@ export interface SocialProvider {
   readonly metadata: ProviderMetadata;
   startAuthorization(input: { state: string }): Promise<AuthorizationStart>;
   authenticate(input: AuthorizationCallback): Promise<ConnectedChannel>;
+  /** How to read the callback when it is not OAuth 2.0's `state`/`error` (OAuth 1.0a). Absent: `state` and `error`. */
+  readonly callbackQuery?: CallbackQueryReader;
   refresh?(tokens: ChannelTokens): Promise<ChannelTokens>;
   readonly pages?: PageSelection;
   /**

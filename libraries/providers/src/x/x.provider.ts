@@ -1,6 +1,7 @@
 import { callbackUrl, type ProvidersConfig, type ResolvedDeps, type XConfig } from '../contracts/provider-config';
 import { PROVIDER_METADATA } from '../contracts/provider-metadata';
 import type {
+  CallbackQueryReader,
   AuthorizationCallback,
   AuthorizationStart,
   ChannelTokens,
@@ -29,6 +30,11 @@ export class XProvider implements SocialProvider {
   readonly threadReplyTo = 'previous' as const;
   /** Replies are tweets of the timeline, so the outcome check finds them. */
   readonly findsReplies = true;
+  /** OAuth 1.0a: the callback names the request token (`oauth_token`), or `denied=<token>` when the person declined. */
+  readonly callbackQuery: CallbackQueryReader = {
+    requestToken: (query) => query.oauth_token ?? query.denied,
+    declined: (query) => query.denied !== undefined,
+  };
   private readonly oauth: XOAuth;
   private readonly publisher: XPublisher;
   private readonly clients: XClients;
