@@ -76,7 +76,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
       // 1–3 ms of CPU on each side (measured in bench/publish), so the connections a burst of tweets will use are
       // opened half a second ahead, as many as calls run at once; those too are never used after 1 s idle.
       providers: createProviderRegistry(config, {
-        xHttpsAgent: new WarmAgent({ maxIdleMs: X_IDLE_SOCKET_MS, leadMs: X_WARM_LEAD_MS, maxWarm: config.concurrency }),
+        httpsAgent: new WarmAgent({ maxIdleMs: X_IDLE_SOCKET_MS, leadMs: X_WARM_LEAD_MS, maxWarm: config.concurrency }),
         ...options.providerDeps,
       }),
       cipher,

@@ -41,7 +41,7 @@ export class XProvider implements SocialProvider {
   readonly analytics: XAnalytics;
 
   constructor(config: ProvidersConfig & { x: XConfig }, deps: ResolvedDeps) {
-    const clients = new XClients(config.x, config.requestTimeoutMs, deps.xHttpsAgent);
+    const clients = new XClients(config.x, config.requestTimeoutMs, deps.httpsAgent);
     this.clients = clients;
     this.analytics = new XAnalytics(clients, deps.now);
     this.oauth = new XOAuth({ clients, callbackUrl: callbackUrl(config, this.identifier), now: deps.now });
