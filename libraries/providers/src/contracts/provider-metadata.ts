@@ -16,6 +16,8 @@ export interface ProviderMetadata {
    * only). Absent: every type the platform rules allow. A library PNG or WebP gets a JPEG copy for such a platform.
    */
   imageTypes?: readonly string[];
+  /** The post metric top posts are ranked by (one of the metrics its analytics reader returns). */
+  headlineMetric: string;
 }
 
 export const X_SCOPES: readonly string[] = [];
@@ -51,7 +53,7 @@ function metadata(
   identifier: ProviderIdentifier,
   scopes: readonly string[],
   tokenLifetime: ProviderMetadata['tokenLifetime'],
-  own: Pick<ProviderMetadata, 'imageTypes'> = {},
+  own: Pick<ProviderMetadata, 'imageTypes' | 'headlineMetric'>,
 ): ProviderMetadata {
   const platform = PLATFORMS[identifier];
   return { identifier, name: platform.name, isBetweenSteps: platform.isBetweenSteps, requiredEnv: platform.envVars, scopes, tokenLifetime, ...own };
@@ -62,8 +64,8 @@ const INSTAGRAM_IMAGE_TYPES = ['image/jpeg'] as const;
 
 /** Display data only: no behaviour lives here, so the catalogue can be shown without configuring anything. */
 export const PROVIDER_METADATA: Readonly<Record<ProviderIdentifier, ProviderMetadata>> = {
-  x: metadata('x', X_SCOPES, 'permanent'),
-  instagram: metadata('instagram', INSTAGRAM_SCOPES, 'permanent', { imageTypes: INSTAGRAM_IMAGE_TYPES }),
-  'instagram-standalone': metadata('instagram-standalone', INSTAGRAM_STANDALONE_SCOPES, 'refreshable', { imageTypes: INSTAGRAM_IMAGE_TYPES }),
-  facebook: metadata('facebook', FACEBOOK_SCOPES, 'permanent'),
+  x: metadata('x', X_SCOPES, 'permanent', { headlineMetric: 'impression_count' }),
+  instagram: metadata('instagram', INSTAGRAM_SCOPES, 'permanent', { imageTypes: INSTAGRAM_IMAGE_TYPES, headlineMetric: 'views' }),
+  'instagram-standalone': metadata('instagram-standalone', INSTAGRAM_STANDALONE_SCOPES, 'refreshable', { imageTypes: INSTAGRAM_IMAGE_TYPES, headlineMetric: 'views' }),
+  facebook: metadata('facebook', FACEBOOK_SCOPES, 'permanent', { headlineMetric: 'reactions' }),
 };
