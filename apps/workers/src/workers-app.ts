@@ -111,7 +111,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
   const webhookWorker = options.webhooks === false ? undefined : await startWebhookWorker({ db, connection: queueRedis, cipher, logger, prefix });
   const emailWorker = config.email ? await startEmailWorker({ db, connection: queueRedis, settings: config.email, cipher, frontendUrl: config.frontendUrl, logger, prefix, alertWindowMs: options.alertWindowMs }) : undefined;
   // Analytics reads share the publishing engine's channels, tokens and refresh path (docs/analytics.md).
-  const collect = new CollectAnalytics({ publishing: publishingDeps, snapshots: new AnalyticsRepository(db), settings: { x: config.analytics.x } });
+  const collect = new CollectAnalytics({ publishing: publishingDeps, snapshots: new AnalyticsRepository(db), settings: { cadence: { x: config.analytics.x } } });
   const analyticsWorker =
     options.analytics === false
       ? undefined
