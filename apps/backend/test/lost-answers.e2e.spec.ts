@@ -48,7 +48,7 @@ async function startStack(publishing: Partial<PublishingOptions>, sandbox: Sandb
     { ...h.backend.config, concurrency: 4 },
     {
       logger: createLogger('lost-answers-workers', h.backend.config.logLevel),
-      providerDeps: { http: axios.create({ httpsAgent: agent, timeout: 5_000, maxRedirects: 0, validateStatus: () => true }), xHttpsAgent: agent },
+      providerDeps: { http: axios.create({ httpsAgent: agent, timeout: 5_000, maxRedirects: 0, validateStatus: () => true }), httpsAgent: agent },
       publishing: { ...FAST_PUBLISHING, ...publishing },
       lockDurationMs: 5_000,
       stalledIntervalMs: 2_000,

@@ -75,7 +75,7 @@ describe('media on S3 (STORAGE=s3)', () => {
       { ...h.backend.config, concurrency: 2 },
       {
         logger: createLogger('media-s3-workers', h.backend.config.logLevel),
-        providerDeps: { http: axios.create({ httpsAgent: agent, timeout: 5_000, maxRedirects: 0, validateStatus: () => true }), xHttpsAgent: agent },
+        providerDeps: { http: axios.create({ httpsAgent: agent, timeout: 5_000, maxRedirects: 0, validateStatus: () => true }), httpsAgent: agent },
         publishing: FAST_PUBLISHING,
         lockDurationMs: 5_000,
         stalledIntervalMs: 2_000,

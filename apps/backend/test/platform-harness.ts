@@ -35,7 +35,7 @@ export async function startPlatformHarness(envOverrides: Record<string, string> 
       FACEBOOK_APP_SECRET: DEMO_CREDENTIALS.facebook.appSecret,
       ...envOverrides,
     },
-    { providerDeps: { http: axios.create({ httpsAgent: agent, timeout: 10000 }), xHttpsAgent: agent } },
+    { providerDeps: { http: axios.create({ httpsAgent: agent, timeout: 10000 }), httpsAgent: agent } },
   );
   const browser = axios.create({ httpsAgent: agent, maxRedirects: 0, validateStatus: () => true, responseType: 'text' });
   return {

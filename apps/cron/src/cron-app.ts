@@ -80,7 +80,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
   const analyticsQueue = new AnalyticsQueue(queueRedis, { prefix });
   const snapshots = new AnalyticsRepository(db);
   const analytics = new ScheduleAnalytics({
-    collect: new CollectAnalytics({ publishing: deps, snapshots, settings: { x: config.analytics.x } }),
+    collect: new CollectAnalytics({ publishing: deps, snapshots, settings: { cadence: { x: config.analytics.x } } }),
     snapshots,
     jobs: analyticsQueue,
     logger,

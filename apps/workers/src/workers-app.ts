@@ -76,7 +76,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
       // 1–3 ms of CPU on each side (measured in bench/publish), so the connections a burst of tweets will use are
       // opened half a second ahead, as many as calls run at once; those too are never used after 1 s idle.
       providers: createProviderRegistry(config, {
-        xHttpsAgent: new WarmAgent({ maxIdleMs: X_IDLE_SOCKET_MS, leadMs: X_WARM_LEAD_MS, maxWarm: config.concurrency }),
+        httpsAgent: new WarmAgent({ maxIdleMs: X_IDLE_SOCKET_MS, leadMs: X_WARM_LEAD_MS, maxWarm: config.concurrency }),
         ...options.providerDeps,
       }),
       cipher,
@@ -111,7 +111,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
   const webhookWorker = options.webhooks === false ? undefined : await startWebhookWorker({ db, connection: queueRedis, cipher, logger, prefix });
   const emailWorker = config.email ? await startEmailWorker({ db, connection: queueRedis, settings: config.email, cipher, frontendUrl: config.frontendUrl, logger, prefix, alertWindowMs: options.alertWindowMs }) : undefined;
   // Analytics reads share the publishing engine's channels, tokens and refresh path (docs/analytics.md).
-  const collect = new CollectAnalytics({ publishing: publishingDeps, snapshots: new AnalyticsRepository(db), settings: { x: config.analytics.x } });
+  const collect = new CollectAnalytics({ publishing: publishingDeps, snapshots: new AnalyticsRepository(db), settings: { cadence: { x: config.analytics.x } } });
   const analyticsWorker =
     options.analytics === false
       ? undefined

@@ -12,7 +12,7 @@ describe('analytics collection', () => {
   let snapshots: AnalyticsRepository;
   let deps: ChannelTokenManagerDeps;
 
-  const collector = (x: 'off' | 'daily' | 'hourly' = 'daily') => new CollectAnalytics({ publishing: deps, snapshots, settings: { x } });
+  const collector = (x: 'off' | 'daily' | 'hourly' = 'daily') => new CollectAnalytics({ publishing: deps, snapshots, settings: { cadence: { x } } });
 
   beforeAll(async () => {
     h = await startHarness({

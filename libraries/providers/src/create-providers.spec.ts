@@ -49,5 +49,14 @@ describe('createProviders', () => {
       ['instagram-standalone', true, false],
       ['facebook', false, true],
     ]);
+    // What core asks instead of naming a platform: what a thread's reply answers, whether the outcome check sees
+    // replies, whether there is a publishing quota, which image types the platform takes.
+    const publishing = registry.configured().map((p) => [p.identifier, p.threadReplyTo ?? 'first', p.findsReplies === true, p.quota?.limit, p.metadata.imageTypes]);
+    expect(publishing).toEqual([
+      ['x', 'previous', true, undefined, undefined],
+      ['instagram', 'first', false, 100, ['image/jpeg']],
+      ['instagram-standalone', 'first', false, 100, ['image/jpeg']],
+      ['facebook', 'first', false, undefined, undefined],
+    ]);
   });
 });

@@ -28,7 +28,7 @@ import { AnalyticsController } from './analytics.controller';
             ...(emails ? { alerts: createAlertRaiser({ alerts: new EmailAlertsRepository(db), jobs: emails, logger }) } : {}),
           },
           snapshots,
-          settings: { x: config.analytics.x },
+          settings: { cadence: { x: config.analytics.x } },
         });
         return new AnalyticsQueries({ snapshots, collect, logger, now });
       },

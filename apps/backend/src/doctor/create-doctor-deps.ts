@@ -35,7 +35,7 @@ export function createDoctorDeps(options: DoctorDepsOptions = {}): DoctorDeps {
       const scoped = { ...config, platformTimeoutMs: timeout };
       if (!agent) return createProviderRegistry(scoped);
       const http = axios.create({ timeout, maxRedirects: 0, validateStatus: () => true, httpsAgent: agent });
-      return createProviderRegistry(scoped, { http, xHttpsAgent: agent });
+      return createProviderRegistry(scoped, { http, httpsAgent: agent });
     },
     verifySmtp: async (settings) => {
       const mailer = createSmtpMailer(settings);

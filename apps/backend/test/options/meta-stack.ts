@@ -45,7 +45,7 @@ export async function startMetaStack(database: string, redisDb: number, sandbox:
     { ...h.backend.config, concurrency: 4 },
     {
       logger: createLogger(`${database}-workers`, h.backend.config.logLevel),
-      providerDeps: { http: axios.create({ httpsAgent: agent, timeout: 5_000, maxRedirects: 0, validateStatus: () => true }), xHttpsAgent: agent },
+      providerDeps: { http: axios.create({ httpsAgent: agent, timeout: 5_000, maxRedirects: 0, validateStatus: () => true }), httpsAgent: agent },
       publishing: FAST_PUBLISHING,
       lockDurationMs: 5_000,
       stalledIntervalMs: 2_000,

@@ -102,7 +102,7 @@ describe('X options, from the API to X', () => {
       { ...h.backend.config, concurrency: 2 },
       {
         logger: createLogger('x-options-workers', h.backend.config.logLevel),
-        providerDeps: { http: axios.create({ httpsAgent: agent, timeout: 5_000, maxRedirects: 0, validateStatus: () => true }), xHttpsAgent: agent },
+        providerDeps: { http: axios.create({ httpsAgent: agent, timeout: 5_000, maxRedirects: 0, validateStatus: () => true }), httpsAgent: agent },
         publishing: FAST_PUBLISHING,
         lockDurationMs: 5_000,
         stalledIntervalMs: 2_000,

@@ -144,7 +144,7 @@ export async function startHarness(input: { database: string; redisDb: number; s
   const agent = new https.Agent({ ca: sandbox.caCertPem, keepAlive: false });
   const providerDeps: Partial<ProviderDeps> = {
     http: axios.create({ httpsAgent: agent, timeout: config.platformTimeoutMs, maxRedirects: 0, validateStatus: () => true }),
-    xHttpsAgent: agent,
+    httpsAgent: agent,
   };
   const db = createDatabase(databaseUrl, { max: 4 });
   const redis = createRedis(env.REDIS_URL ?? '', 'workers-test', { forQueue: true });

@@ -1,3 +1,5 @@
+import { isProviderIdentifier, PROVIDER_METADATA } from '@herald/providers';
+
 /** Names people read for the platforms' metric names (docs/analytics.md, "Metrics"). */
 export const METRIC_LABELS: Readonly<Record<string, string>> = {
   impression_count: 'Impressions',
@@ -31,9 +33,7 @@ export function metricLabel(metric: string): string {
   return METRIC_LABELS[metric] ?? metric.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 }
 
-/** The metric top posts are ranked by, per platform. */
+/** The metric top posts are ranked by: the platform's provider names it (`ProviderMetadata.headlineMetric`). */
 export function headlineMetric(providerIdentifier: string): string {
-  if (providerIdentifier === 'x') return 'impression_count';
-  if (providerIdentifier === 'facebook') return 'reactions';
-  return 'views';
+  return isProviderIdentifier(providerIdentifier) ? PROVIDER_METADATA[providerIdentifier].headlineMetric : 'views';
 }

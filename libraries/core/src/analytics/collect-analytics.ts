@@ -5,8 +5,11 @@ import { ChannelTokenManager, type ChannelTokenManagerDeps } from '../channels/c
 import { type AnalyticsCadence, isChannelDue, isPostDue, POST_WINDOW_MS } from './analytics-schedule';
 
 export interface AnalyticsSettings {
-  /** ANALYTICS_X: X reads are rate-limited and billed on paid tiers. */
-  x: AnalyticsCadence;
+  /**
+   * The collection cadence per platform identifier, where the server sets one (ANALYTICS_X: X reads are rate-limited
+   * and billed on paid tiers). A platform not named is read daily.
+   */
+  cadence: Readonly<Partial<Record<string, AnalyticsCadence>>>;
 }
 
 export interface CollectAnalyticsDeps {
@@ -43,7 +46,7 @@ export class CollectAnalytics {
 
   /** The cadence of a platform's collection; `off` means none at all. */
   cadence(providerIdentifier: string): AnalyticsCadence {
-    return providerIdentifier === 'x' ? this.deps.settings.x : 'daily';
+    return this.deps.settings.cadence[providerIdentifier] ?? 'daily';
   }
 
   /** Platforms whose providers can read figures and are not switched off. */

@@ -13,7 +13,7 @@ import { channelRedirectUri } from '@herald/shared';
 import { AppError } from '../common/app-error';
 import type { Logger } from '../common/logger';
 import { decryptChannelTokens, encryptChannelTokens } from './channel-tokens';
-import { type OAuthStateRecord, type OAuthStateStore, xRequestTokenKey } from './oauth-state.store';
+import { type OAuthStateRecord, type OAuthStateStore, requestTokenKey } from './oauth-state.store';
 import { toConnectError } from './provider-errors';
 
 export interface Actor {
@@ -77,7 +77,7 @@ export class ConnectChannel {
       const started = await provider.startAuthorization({ state });
       if (started.requestToken) {
         await this.deps.states.take(state);
-        await this.deps.states.put(xRequestTokenKey(started.requestToken.token), { ...record, requestTokenSecret: started.requestToken.secret });
+        await this.deps.states.put(requestTokenKey(identifier, started.requestToken.token), { ...record, requestTokenSecret: started.requestToken.secret });
       }
       return { url: started.url };
     } catch (error) {
@@ -88,10 +88,12 @@ export class ConnectChannel {
   async finish(actor: Actor, rawProvider: string, query: Record<string, string | undefined>): Promise<ConnectResult> {
     const identifier = parseProvider(rawProvider);
     const provider = this.provider(identifier);
-    const stateKey = query.oauth_token ? xRequestTokenKey(query.oauth_token) : query.denied ? xRequestTokenKey(query.denied) : query.state;
+    // OAuth 2.0 echoes Herald's state; an OAuth 1.0a platform names its request token instead (its provider reads it).
+    const requestToken = provider.callbackQuery?.requestToken(query);
+    const stateKey = requestToken ? requestTokenKey(identifier, requestToken) : query.state;
     const record = stateKey ? await this.deps.states.take(stateKey) : null;
-    if (query.error !== undefined || query.denied !== undefined) {
-      const platform = identifier === 'x' ? 'X' : identifier === 'facebook' ? 'Facebook' : 'Instagram';
+    if (query.error !== undefined || provider.callbackQuery?.declined(query) === true) {
+      const platform = provider.metadata.name;
       throw AppError.badRequest('access_denied', `You declined access on ${platform}, so nothing was connected. Start again and choose Approve to connect.`);
     }
     if (!record || record.userId !== actor.userId || record.organizationId !== actor.organizationId || record.provider !== identifier) {

@@ -46,4 +46,5 @@ export class OAuthStateStore {
   }
 }
 
-export const xRequestTokenKey = (requestToken: string) => `x:${requestToken}`;
+/** Where an OAuth 1.0a authorization is kept: under the platform's request token (`x:<token>` for X). */
+export const requestTokenKey = (provider: string, requestToken: string) => `${provider}:${requestToken}`;

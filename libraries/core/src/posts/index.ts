@@ -1,6 +1,6 @@
 export * from './group-plan';
 export * from './ids';
-export * from './instagram-images';
+export * from './platform-images';
 export * from './media/download-media';
 export * from './media/local-media-storage';
 export * from './media/media-cleanup';

@@ -53,7 +53,7 @@ export async function requireOwnImages(lists: readonly ImageList[], organization
     const key = storage.keyOfUrl(url);
     return key?.startsWith(ownPrefix) ? key : undefined;
   };
-  // The JPEG written beside a library PNG or WebP for Instagram (instagram-images.ts) is the same file: its path,
+  // The JPEG written beside a library PNG or WebP for a JPEG-only platform (platform-images.ts) is the same file: its path,
   // sent back when a post is edited, is accepted when its source is in the library.
   const sourcesOf = (key: string) => (key.endsWith('.jpg') ? [key.replace(/\.jpg$/, '.png'), key.replace(/\.jpg$/, '.webp')] : []);
   const keys = [

@@ -5,7 +5,7 @@ import type { CreatePostResultItem } from '@herald/shared';
 import { AppError } from '../common/app-error';
 import type { Logger } from '../common/logger';
 import { planGroup } from './group-plan';
-import { useJpegForInstagram } from './instagram-images';
+import { useAcceptedImageTypes } from './platform-images';
 import type { LocalMediaStorage } from './media/local-media-storage';
 import { type OwnMediaLookup, requireOwnMedia } from './own-media';
 import { applyPublishJobs } from './post-jobs';
@@ -55,7 +55,7 @@ export class SchedulePost {
     if (replace && existing.length === 0) throw AppError.notFound('Post group');
     const request = await validatePostRequest(body, organizationId, posts, options);
     await requireOwnMedia(request.body, organizationId, this.deps.media, storage);
-    await useJpegForInstagram(request, organizationId, storage);
+    await useAcceptedImageTypes(request, organizationId, storage);
     const at = now();
     const plan = planGroup(request, { group, existing, now: at });
     // Tags are chosen by name from the organization's own (docs/public-api.md §3.2.1): an unknown label is ignored, and a

@@ -1,6 +1,6 @@
 import type { TokenCipher } from '@herald/crypto';
 import type { PublishingChannel } from '@herald/database';
-import { isProviderIdentifier, type ProviderIdentifier, type ProviderRegistry, type SocialProvider } from '@herald/providers';
+import { isProviderIdentifier, type ProviderRegistry, type SocialProvider } from '@herald/providers';
 import { decryptChannelTokens } from '../channels/channel-tokens';
 
 export interface Refusal {
@@ -36,8 +36,4 @@ export function tokensOf(channel: PublishingChannel, cipher: TokenCipher) {
 
 export function channelRef(channel: PublishingChannel): { id: string; username?: string } {
   return channel.profile ? { id: channel.internalId, username: channel.profile } : { id: channel.internalId };
-}
-
-export function isInstagram(identifier: string): identifier is Extract<ProviderIdentifier, 'instagram' | 'instagram-standalone'> {
-  return identifier === 'instagram' || identifier === 'instagram-standalone';
 }

@@ -1,7 +1,7 @@
 import type { ArmedPost, PublishingPost, RecordedPublication, Release } from '@herald/database';
 import { htmlToPlainText } from '@herald/shared';
-import { type ChannelTokens, isProviderError, type OutcomeHint, type PublishedPost, type PublishingPause, type PublishingQuota, type PublishInput, type SocialProvider } from '@herald/providers';
-import { channelRef, channelRefusal, isInstagram, isRefusal, providerOf, tokensOf } from './channel-access';
+import { type ChannelTokens, isProviderError, type OutcomeHint, type PublishedPost, type PublishingPause, type PublishingQuota, type PublishingQuotaReader, type PublishInput, type SocialProvider } from '@herald/providers';
+import { channelRef, channelRefusal, isRefusal, providerOf, tokensOf } from './channel-access';
 import { decideFailure, type FailureDecision } from './failure-policy';
 import { LeaseHeartbeat } from './lease-heartbeat';
 import { mediaRefsOf, PostMediaError } from './post-media';
@@ -14,7 +14,6 @@ import { TickBatch } from './tick-batch';
 
 // A job that wakes a little before its lead (clock skew between Redis and us) is still armed rather than bounced.
 const EARLY_TOLERANCE_MS = 1_000;
-const DAY_MS = 24 * 3600_000;
 const QUOTA_RECHECK_MS = 3600_000;
 const RECORD_HOLD_MS = 1_000;
 const RECORD_SETTLE_MS = 200;
@@ -213,32 +212,32 @@ export class PublishPost {
     return this.publishLeased(post, provider, input, signal);
   }
 
-  /** Until when the channel must not be called: a platform rate limit, or Instagram's rolling 24-hour quota. */
+  /** Until when the channel must not be called: a platform rate limit, or the platform's publishing quota (rolling window). */
   private async channelPause(post: PublishingPost, provider: SocialProvider, input: PublishInput | Error, now: Date): Promise<Date | undefined> {
     const channel = post.integration;
     if (channel.publishBlockedUntil && channel.publishBlockedUntil > now) return channel.publishBlockedUntil;
-    if (post.parentPostId || !isInstagram(channel.providerIdentifier)) return undefined;
-    const recent = await this.deps.repository.publishedRootsSince(channel.id, new Date(now.getTime() - DAY_MS));
-    const platform = input instanceof Error ? undefined : await this.platformQuota(post, provider, input);
+    const quota = provider.quota;
+    if (post.parentPostId || !quota) return undefined;
+    const windowMs = quota.windowSeconds * 1000;
+    const recent = await this.deps.repository.publishedRootsSince(channel.id, new Date(now.getTime() - windowMs));
+    const platform = input instanceof Error ? undefined : await this.platformQuota(post, quota, input);
     const used = platform?.used ?? recent.count;
-    if (used < (platform?.total ?? this.deps.options.instagramDailyQuota)) return undefined;
-    // A slot frees when the oldest publication leaves the 24-hour window. Herald knows its own; one made elsewhere
+    if (used < (platform?.total ?? quota.limit)) return undefined;
+    // A slot frees when the oldest publication leaves the window. Herald knows its own; one made elsewhere
     // (or none it knows of) is waited for an hour at a time.
-    const oldestLeaves = recent.oldest ? recent.oldest.getTime() + DAY_MS : 0;
+    const oldestLeaves = recent.oldest ? recent.oldest.getTime() + windowMs : 0;
     const until = new Date(Math.max(oldestLeaves, now.getTime() + QUOTA_RECHECK_MS));
-    this.deps.logger.info({ postId: post.id, used, until }, 'Instagram publishing quota reached: the post waits');
+    this.deps.logger.info({ postId: post.id, used, until, platform: provider.identifier }, 'publishing quota reached: the post waits');
     await this.deps.repository.blockChannel(channel.id, until);
     return until;
   }
 
-  /** Instagram's own count (content_publishing_limit); undefined when it cannot be read, and Herald's count decides. */
-  private async platformQuota(post: PublishingPost, provider: SocialProvider, input: PublishInput): Promise<PublishingQuota | undefined> {
-    const read = provider.publishingQuota?.bind(provider);
-    if (!read) return undefined;
+  /** The platform's own count; undefined when it cannot be read, and Herald's count decides. */
+  private async platformQuota(post: PublishingPost, quota: PublishingQuotaReader, input: PublishInput): Promise<PublishingQuota | undefined> {
     try {
-      return await this.calls.run(() => read(input));
+      return await this.calls.run(() => quota.read(input));
     } catch (error: unknown) {
-      this.deps.logger.warn({ err: error, postId: post.id }, 'could not read the Instagram publishing quota; counting Herald’s own posts');
+      this.deps.logger.warn({ err: error, postId: post.id }, 'could not read the publishing quota; counting Herald’s own posts');
       return undefined;
     }
   }
@@ -309,8 +308,8 @@ export class PublishPost {
 
   private call(post: PublishingPost, provider: SocialProvider, input: PublishInput): Promise<PublishedPost> {
     if (!post.parentPostId) return provider.publish(input);
-    // X threads answer the previous tweet; Instagram and Facebook comments attach to the first post.
-    const parentId = provider.identifier === 'x' ? post.parent?.releaseId : post.rootReleaseId;
+    // Each platform says what a thread's later post answers: the post before it, or the first one.
+    const parentId = provider.threadReplyTo === 'previous' ? post.parent?.releaseId : post.rootReleaseId;
     if (!parentId) throw new MissingParentError();
     return provider.comment({ ...input, parentId });
   }

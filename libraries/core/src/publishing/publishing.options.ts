@@ -18,11 +18,6 @@ export interface PublishingOptions {
    */
   notFoundSettleMs: number;
   /**
-   * Instagram's API publishing quota per rolling 24 hours, used only when content_publishing_limit cannot be read
-   * (Meta's own pages say 100, 50 or 25; the platform's `quota_total` wins).
-   */
-  instagramDailyQuota: number;
-  /**
    * A job wakes this long before its post's time, so the post is loaded and checked ahead and only the lease and the
    * platform call are left for the minute itself. The queue adapter must wake jobs by the same lead.
    */
@@ -38,7 +33,6 @@ export const DEFAULT_PUBLISHING_OPTIONS: PublishingOptions = {
   checkIntervalMs: 60_000,
   maxOutcomeChecks: 10,
   notFoundSettleMs: 2 * 60_000,
-  instagramDailyQuota: 100,
   armLeadMs: 5_000,
 };
 

@@ -60,8 +60,11 @@ export class ResolveUnconfirmed {
     return now.getTime() - attemptStart.getTime() >= this.deps.options.notFoundSettleMs;
   }
 
+  /** Root posts always; a thread's later post only where the provider's check can see it (`findsReplies`). */
   private absenceIsProof(post: PublishingPost): boolean {
-    return !post.parentPostId || post.integration.providerIdentifier === 'x';
+    if (!post.parentPostId) return true;
+    const provider = providerOf(this.deps.providers, post.integration);
+    return !isRefusal(provider) && provider.findsReplies === true;
   }
 
   private async check(post: PublishingPost, hint: OutcomeHint | undefined, since: Date): Promise<PublishOutcome> {

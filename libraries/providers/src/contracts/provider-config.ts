@@ -51,8 +51,11 @@ export interface ProvidersConfig {
 export interface ProviderDeps {
   /** Used for every Meta call and for downloading media; its own baseURL is ignored. */
   http: AxiosInstance;
-  /** twitter-api-v2 uses node:https directly; pass an agent to pin a CA or keep-alive. */
-  xHttpsAgent?: Agent;
+  /**
+   * For providers whose client calls node:https itself rather than `http` (today X, through twitter-api-v2 and its
+   * own publishing request): pass an agent to pin a CA, keep connections alive or open them ahead.
+   */
+  httpsAgent?: Agent;
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
 }
@@ -60,7 +63,7 @@ export interface ProviderDeps {
 /** Dependencies after defaults are filled in. */
 export interface ResolvedDeps {
   http: AxiosInstance;
-  xHttpsAgent?: Agent;
+  httpsAgent?: Agent;
   sleep: (ms: number) => Promise<void>;
   now: () => Date;
 }
@@ -68,7 +71,7 @@ export interface ResolvedDeps {
 export function resolveDeps(deps: ProviderDeps): ResolvedDeps {
   return {
     http: deps.http,
-    xHttpsAgent: deps.xHttpsAgent,
+    httpsAgent: deps.httpsAgent,
     sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     now: deps.now ?? (() => new Date()),
   };

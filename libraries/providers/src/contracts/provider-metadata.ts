@@ -11,6 +11,13 @@ export interface ProviderMetadata {
   scopes: readonly string[];
   /** `permanent`: never expires; `refreshable`: call `refresh` before `expiresAt`; `reconnect`: expires, person reconnects. */
   tokenLifetime: 'permanent' | 'refreshable' | 'reconnect';
+  /**
+   * The image MIME types the platform takes, where it takes fewer than Herald's library holds (Instagram fetches JPEG
+   * only). Absent: every type the platform rules allow. A library PNG or WebP gets a JPEG copy for such a platform.
+   */
+  imageTypes?: readonly string[];
+  /** The post metric top posts are ranked by (one of the metrics its analytics reader returns). */
+  headlineMetric: string;
 }
 
 export const X_SCOPES: readonly string[] = [];
@@ -42,15 +49,23 @@ export const FACEBOOK_OPTIONAL_SCOPES = ['read_insights'] as const;
  * The platform's name, second step and env variables come from the catalogue (`@herald/shared` PLATFORMS), the one
  * source for them; the scopes and token lifetime are the provider's own knowledge.
  */
-function metadata(identifier: ProviderIdentifier, scopes: readonly string[], tokenLifetime: ProviderMetadata['tokenLifetime']): ProviderMetadata {
+function metadata(
+  identifier: ProviderIdentifier,
+  scopes: readonly string[],
+  tokenLifetime: ProviderMetadata['tokenLifetime'],
+  own: Pick<ProviderMetadata, 'imageTypes' | 'headlineMetric'>,
+): ProviderMetadata {
   const platform = PLATFORMS[identifier];
-  return { identifier, name: platform.name, isBetweenSteps: platform.isBetweenSteps, requiredEnv: platform.envVars, scopes, tokenLifetime };
+  return { identifier, name: platform.name, isBetweenSteps: platform.isBetweenSteps, requiredEnv: platform.envVars, scopes, tokenLifetime, ...own };
 }
+
+/** Instagram's image containers take JPEG only (docs/platforms.md). */
+const INSTAGRAM_IMAGE_TYPES = ['image/jpeg'] as const;
 
 /** Display data only: no behaviour lives here, so the catalogue can be shown without configuring anything. */
 export const PROVIDER_METADATA: Readonly<Record<ProviderIdentifier, ProviderMetadata>> = {
-  x: metadata('x', X_SCOPES, 'permanent'),
-  instagram: metadata('instagram', INSTAGRAM_SCOPES, 'permanent'),
-  'instagram-standalone': metadata('instagram-standalone', INSTAGRAM_STANDALONE_SCOPES, 'refreshable'),
-  facebook: metadata('facebook', FACEBOOK_SCOPES, 'permanent'),
+  x: metadata('x', X_SCOPES, 'permanent', { headlineMetric: 'impression_count' }),
+  instagram: metadata('instagram', INSTAGRAM_SCOPES, 'permanent', { imageTypes: INSTAGRAM_IMAGE_TYPES, headlineMetric: 'views' }),
+  'instagram-standalone': metadata('instagram-standalone', INSTAGRAM_STANDALONE_SCOPES, 'refreshable', { imageTypes: INSTAGRAM_IMAGE_TYPES, headlineMetric: 'views' }),
+  facebook: metadata('facebook', FACEBOOK_SCOPES, 'permanent', { headlineMetric: 'reactions' }),
 };

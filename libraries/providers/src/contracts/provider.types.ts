@@ -55,6 +55,18 @@ export interface AuthorizationCallback {
   requestTokenSecret?: string;
 }
 
+/**
+ * The callback's own words where they differ from OAuth 2.0's `state` and `error` (OAuth 1.0a: X names its request
+ * token and says `denied`). The caller stores the authorization under the request token it got from
+ * `startAuthorization`, and finds it again by `requestToken`.
+ */
+export interface CallbackQueryReader {
+  /** The request token the callback names (X: `oauth_token`, or `denied` when the person declined). */
+  requestToken(query: AuthorizationCallback['query']): string | undefined;
+  /** The person declined at the platform (X: `denied`); OAuth 2.0's `error` is read by the caller. */
+  declined(query: AuthorizationCallback['query']): boolean;
+}
+
 /** A Page the person may pick in the in-between step. For `instagram`, `id` is the linked IG account. */
 export interface PageOption {
   id: string;
@@ -104,8 +116,21 @@ export interface PublishInput {
 }
 
 export interface CommentInput extends PublishInput {
-  /** X: the previous tweet of the thread. Instagram/Facebook: the root post (or comment) to comment on. */
+  /** The platform id of the post this one answers: the previous post or the first one (`SocialProvider.threadReplyTo`). */
   parentId: string;
+}
+
+/**
+ * A platform's own cap on API publications in a rolling window (Instagram's content_publishing_limit): a full quota
+ * makes the engine wait instead of failing the post.
+ */
+export interface PublishingQuotaReader {
+  /** The cap the platform documents, used when `read` fails (the platform's `total` wins when it gives one). */
+  readonly limit: number;
+  /** The rolling window the cap counts over. */
+  readonly windowSeconds: number;
+  /** The platform's own count; throws `ProviderError` when it cannot be read (the engine then counts its own posts). */
+  read(input: Pick<PublishInput, 'channel' | 'tokens'>): Promise<PublishingQuota>;
 }
 
 export interface PublishedPost {
@@ -178,6 +203,8 @@ export interface SocialProvider {
   readonly metadata: ProviderMetadata;
   startAuthorization(input: { state: string }): Promise<AuthorizationStart>;
   authenticate(input: AuthorizationCallback): Promise<ConnectedChannel>;
+  /** How to read the callback when it is not OAuth 2.0's `state`/`error` (OAuth 1.0a). Absent: `state` and `error`. */
+  readonly callbackQuery?: CallbackQueryReader;
   refresh?(tokens: ChannelTokens): Promise<ChannelTokens>;
   readonly pages?: PageSelection;
   /**
@@ -190,10 +217,17 @@ export interface SocialProvider {
   comment(input: CommentInput): Promise<PublishedPost>;
   checkOutcome(input: OutcomeQuery): Promise<PublishOutcome>;
   /**
-   * The platform's own count of API publications in its rolling window, where it has one (Instagram's
-   * content_publishing_limit): a full quota makes the engine wait instead of failing the post.
+   * `checkOutcome` sees a thread's later posts too (X replies are in the timeline; Instagram and Facebook comments
+   * are in no feed): its `not_found` then proves absence for them as it does for root posts. Absent means false.
    */
-  publishingQuota?(input: Pick<PublishInput, 'channel' | 'tokens'>): Promise<PublishingQuota>;
+  readonly findsReplies?: boolean;
+  /**
+   * What a thread's later posts answer: the post just before (X replies form a chain) or the first post (Instagram
+   * and Facebook comments all attach to it). Absent means `first`.
+   */
+  readonly threadReplyTo?: 'previous' | 'first';
+  /** The platform's publishing quota, where it has one (Instagram): root posts wait while it is full. */
+  readonly quota?: PublishingQuotaReader;
   /**
    * A publish (or comment) with these tokens will follow at `at`, seconds from now: do ahead what can be done ahead,
    * so the call itself costs less at its minute (X signs the request and opens its connection a moment before).

@@ -11,7 +11,7 @@ import type {
   PublishInput,
   PublishOutcome,
   PublishedPost,
-  PublishingQuota,
+  PublishingQuotaReader,
   SocialProvider,
 } from '../contracts/provider.types';
 import { GraphClient, graphBase } from '../meta-common/graph-client';
@@ -28,6 +28,7 @@ export class InstagramStandaloneProvider implements SocialProvider {
   private readonly oauth: InstagramStandaloneOAuth;
   private readonly publisher: InstagramPublisher;
   readonly analytics: MetaAnalytics;
+  readonly quota: PublishingQuotaReader;
 
   constructor(config: ProvidersConfig & { instagramStandalone: InstagramStandaloneConfig }, deps: ResolvedDeps) {
     const graph = new GraphClient({
@@ -56,6 +57,7 @@ export class InstagramStandaloneProvider implements SocialProvider {
       // IG User Media / Comments references, Instagram Login column.
       permissions: { publish: ['instagram_business_content_publish'], comment: ['instagram_business_manage_comments'] },
     });
+    this.quota = this.publisher.quotaReader();
   }
 
   startAuthorization(input: { state: string }): Promise<AuthorizationStart> {
@@ -82,9 +84,6 @@ export class InstagramStandaloneProvider implements SocialProvider {
     });
   }
 
-  publishingQuota(input: Pick<PublishInput, 'channel' | 'tokens'>): Promise<PublishingQuota> {
-    return this.publisher.publishingQuota(input);
-  }
 
   publish(input: PublishInput): Promise<PublishedPost> {
     return this.publisher.publish(input);

@@ -1,6 +1,6 @@
 import { callbackUrl, type FacebookConfig, type ProvidersConfig, type ResolvedDeps } from '../contracts/provider-config';
 import { INSTAGRAM_SCOPES, PROVIDER_METADATA } from '../contracts/provider-metadata';
-import type { PageSelection, PublishingQuota, PublishInput } from '../contracts/provider.types';
+import type { PageSelection, PublishingQuotaReader } from '../contracts/provider.types';
 import { FacebookLogin } from '../meta-common/facebook-login';
 import { FacebookLoginProvider } from '../meta-common/facebook-login.provider';
 import { GraphClient, graphBase } from '../meta-common/graph-client';
@@ -18,6 +18,7 @@ export class InstagramProvider extends FacebookLoginProvider {
   protected readonly login: FacebookLogin;
   protected readonly publisher: InstagramPublisher;
   readonly analytics: MetaAnalytics;
+  readonly quota: PublishingQuotaReader;
 
   constructor(config: ProvidersConfig & { facebook: FacebookConfig }, deps: ResolvedDeps) {
     super();
@@ -49,9 +50,7 @@ export class InstagramProvider extends FacebookLoginProvider {
       // IG User Media / Comments references, Facebook Login column.
       permissions: { publish: ['instagram_content_publish'], comment: ['instagram_manage_comments'] },
     });
+    this.quota = this.publisher.quotaReader();
   }
 
-  publishingQuota(input: Pick<PublishInput, 'channel' | 'tokens'>): Promise<PublishingQuota> {
-    return this.publisher.publishingQuota(input);
-  }
 }

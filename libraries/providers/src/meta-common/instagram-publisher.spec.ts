@@ -39,13 +39,14 @@ describe('Instagram content publishing', () => {
   afterEach(() => fx.close());
 
   it('reads the publishing quota, with or without its config', async () => {
+    expect(provider.quota).toMatchObject({ limit: 100, windowSeconds: 86_400 });
     fx.graph.route('GET', `/v23.0/${IG}/content_publishing_limit`, { json: { data: [{ quota_usage: 7, config: { quota_total: 50, quota_duration: 86400 } }] } });
-    expect(await provider.publishingQuota({ channel, tokens })).toEqual({ used: 7, total: 50, windowSeconds: 86400 });
+    expect(await provider.quota.read({ channel, tokens })).toEqual({ used: 7, total: 50, windowSeconds: 86400 });
     expect(fx.graph.find('GET', `/v23.0/${IG}/content_publishing_limit`)[0]?.query).toMatchObject({ fields: 'quota_usage,config' });
     fx.graph.route('GET', `/v23.0/${IG}/content_publishing_limit`, { json: { data: [{ quota_usage: 3 }] } });
-    expect(await provider.publishingQuota({ channel, tokens })).toEqual({ used: 3 });
+    expect(await provider.quota.read({ channel, tokens })).toEqual({ used: 3 });
     fx.graph.route('GET', `/v23.0/${IG}/content_publishing_limit`, { json: { data: [] } });
-    await expect(provider.publishingQuota({ channel, tokens })).rejects.toMatchObject({ kind: 'platform_error' });
+    await expect(provider.quota.read({ channel, tokens })).rejects.toMatchObject({ kind: 'platform_error' });
   });
 
   it('publishes one image: container, status, media_publish, permalink', async () => {

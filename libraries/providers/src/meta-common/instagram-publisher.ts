@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { ProviderError } from '../contracts/provider-error';
-import type { CommentInput, OutcomeQuery, PublishingQuota, PublishInput, PublishOutcome, PublishedPost } from '../contracts/provider.types';
+import type { CommentInput, OutcomeQuery, PublishingQuota, PublishingQuotaReader, PublishInput, PublishOutcome, PublishedPost } from '../contracts/provider.types';
 import type { GraphClient } from './graph-client';
 import { containerStatusSchema, idSchema, permalinkSchema } from './graph.schemas';
 import { InstagramOutcomeLookup } from './instagram.outcome';
 import { instagramPlan, type ContainerParams } from '../instagram/instagram.settings';
+
+/** Meta's pages give 100 API publications per 24 hours (some say 50 or 25); the platform's `quota_total` wins. */
+const INSTAGRAM_DEFAULT_QUOTA = 100;
 
 const FIRST_POLL_DELAY_MS = 1_000;
 const MAX_POLL_DELAY_MS = 30_000;
@@ -73,6 +76,11 @@ export class InstagramPublisher {
       needs: this.options.permissions.comment,
     });
     return { id: created.id, url: await this.permalink(input.parentId, input.tokens.accessToken) };
+  }
+
+  /** The quota capability of both Instagram providers: Meta's pages give 100 posts per 24 hours (or 50, 25). */
+  quotaReader(): PublishingQuotaReader {
+    return { limit: INSTAGRAM_DEFAULT_QUOTA, windowSeconds: 86_400, read: (input) => this.publishingQuota(input) };
   }
 
   /** `content_publishing_limit` (docs/platforms.md D.4): posts published through the API in the last 24 hours, and the cap. */

@@ -27,7 +27,7 @@ export async function startXFixture(): Promise<XFixture> {
   };
   const deps = resolveDeps({
     http: axios.create(),
-    xHttpsAgent: new Agent({ ca: TEST_TLS_CERT, keepAlive: false }),
+    httpsAgent: new Agent({ ca: TEST_TLS_CERT, keepAlive: false }),
     sleep: (ms) => {
       sleeps.push(ms);
       return Promise.resolve();

@@ -1,6 +1,7 @@
 import { callbackUrl, type ProvidersConfig, type ResolvedDeps, type XConfig } from '../contracts/provider-config';
 import { PROVIDER_METADATA } from '../contracts/provider-metadata';
 import type {
+  CallbackQueryReader,
   AuthorizationCallback,
   AuthorizationStart,
   ChannelTokens,
@@ -25,13 +26,22 @@ const DEFAULT_PROCESSING_TIMEOUT_MS = 5 * 60_000;
 export class XProvider implements SocialProvider {
   readonly identifier = 'x' as const;
   readonly metadata = PROVIDER_METADATA.x;
+  /** A thread is a chain of replies, each to the tweet before it. */
+  readonly threadReplyTo = 'previous' as const;
+  /** Replies are tweets of the timeline, so the outcome check finds them. */
+  readonly findsReplies = true;
+  /** OAuth 1.0a: the callback names the request token (`oauth_token`), or `denied=<token>` when the person declined. */
+  readonly callbackQuery: CallbackQueryReader = {
+    requestToken: (query) => query.oauth_token ?? query.denied,
+    declined: (query) => query.denied !== undefined,
+  };
   private readonly oauth: XOAuth;
   private readonly publisher: XPublisher;
   private readonly clients: XClients;
   readonly analytics: XAnalytics;
 
   constructor(config: ProvidersConfig & { x: XConfig }, deps: ResolvedDeps) {
-    const clients = new XClients(config.x, config.requestTimeoutMs, deps.xHttpsAgent);
+    const clients = new XClients(config.x, config.requestTimeoutMs, deps.httpsAgent);
     this.clients = clients;
     this.analytics = new XAnalytics(clients, deps.now);
     this.oauth = new XOAuth({ clients, callbackUrl: callbackUrl(config, this.identifier), now: deps.now });

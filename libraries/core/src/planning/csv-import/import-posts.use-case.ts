@@ -5,7 +5,7 @@ import type { ImportDryRun, ImportResult, ImportRowReport } from '@herald/shared
 import { AppError } from '../../common/app-error';
 import type { Logger } from '../../common/logger';
 import { planGroup } from '../../posts/group-plan';
-import { useJpegForInstagram } from '../../posts/instagram-images';
+import { useAcceptedImageTypes } from '../../posts/platform-images';
 import { type DownloadMediaOptions, downloadMedia, MediaDownloadError } from '../../posts/media/download-media';
 import type { LocalMediaStorage } from '../../posts/media/local-media-storage';
 import type { MediaLibrary } from '../../posts/media/media-library.use-case';
@@ -85,7 +85,7 @@ export class ImportPosts {
         }
         // Every URL was brought into the library above; what a post keeps is only ever the library's own file.
         await requireOwnMedia(request.body, organizationId, this.deps.media, this.deps.storage);
-        await useJpegForInstagram(request, organizationId, this.deps.storage);
+        await useAcceptedImageTypes(request, organizationId, this.deps.storage);
         const group = randomUUID();
         groups.push({ group, plan: planGroup(request, { group, existing: [], now }) });
       }
