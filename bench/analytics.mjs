@@ -93,7 +93,7 @@ async function main() {
         now: () => new Date(),
       },
       snapshots: new AnalyticsRepository(h.db),
-      settings: { x: 'daily' },
+      settings: { cadence: { x: 'daily' } },
     });
     const lastSeq = () => h.sandbox.ledger.requests.at(-1)?.seq ?? 0;
     const before = lastSeq();
