@@ -12,6 +12,7 @@ import {
   ensureDebianPackages,
   ensureInstalled,
   fail,
+  flushRedisDatabase,
   log,
   pnpm,
   portOpen,
@@ -103,11 +104,15 @@ async function main() {
   const databaseUrl = withDatabase(adminUrl, dbName);
   log(`recreating the isolated test database ${dbName}`);
   await sql(adminUrl, [`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`, `CREATE DATABASE ${dbName}`]);
+  // The backend specs share this Redis database: empty it too, so that nothing of an earlier run (the attempt
+  // throttles' hourly counters, say) carries into this one.
+  const redisUrl = `${redisBase.replace(/\/\d*$/, '')}/5`;
+  await flushRedisDatabase(redisUrl);
   const env = {
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
     TEST_DATABASE_ADMIN_URL: adminUrl,
-    REDIS_URL: `${redisBase.replace(/\/\d*$/, '')}/5`,
+    REDIS_URL: redisUrl,
     LOG_LEVEL: 'error',
     NEXT_TELEMETRY_DISABLED: '1',
   };

@@ -191,6 +191,20 @@ export async function sql(url, statements) {
   }
 }
 
+/** Empties one Redis database (`redis://host:port/<db>`), through the installed `ioredis` package. */
+export async function flushRedisDatabase(url) {
+  const { createRequire } = await import('node:module');
+  const require = createRequire(path.join(ROOT, 'libraries/core/package.json'));
+  const Redis = require('ioredis');
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await client.connect();
+  try {
+    await client.flushdb();
+  } finally {
+    client.disconnect();
+  }
+}
+
 export function withDatabase(url, name) {
   const u = new URL(url);
   u.pathname = `/${name}`;
