@@ -6,6 +6,7 @@ import { toApiError } from '../../lib/api-error';
 import { formatDuration, type MediaKindFilter, useMediaLibrary } from '../../hooks/use-media-library';
 import type { UploadedMedia } from '../../lib/post-types';
 import { Dialog } from '../ui/dialog';
+import { MediaFilters } from './media-filters';
 import styles from './media.module.css';
 
 interface MediaLibraryDialogProps {
@@ -81,33 +82,16 @@ export function MediaLibraryDialog({ open, onClose, onAdd }: MediaLibraryDialogP
         </>
       }
     >
-      <div className={styles.toolbar}>
-        <input
-          type="search"
-          className="input"
-          placeholder="Search by name"
-          aria-label="Search the library"
-          value={search}
-          data-autofocus
-          onChange={(event) => {
-            setSearch(event.target.value);
-            setPage(1);
-          }}
-        />
-        <select
-          className="input"
-          aria-label="Type"
-          value={type}
-          onChange={(event) => {
-            setType(event.target.value as MediaKindFilter);
-            setPage(1);
-          }}
-        >
-          <option value="">Images and videos</option>
-          <option value="image">Images</option>
-          <option value="video">Videos</option>
-        </select>
-      </div>
+      <MediaFilters
+        search={search}
+        type={type}
+        autoFocus
+        onChange={(filters) => {
+          setSearch(filters.search);
+          setType(filters.type);
+          setPage(1);
+        }}
+      />
       {error ? <p role="alert" className={styles.error}>{error}</p> : null}
       {!loading && data && data.results.length === 0 ? <p className="muted">{search || type ? 'Nothing matches.' : 'The library is empty: files you upload in the composer land here.'}</p> : null}
       <ul className={styles.grid} aria-busy={loading || undefined} data-media-library>

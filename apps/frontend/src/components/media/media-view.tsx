@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../ui/confirm-dialog';
 import { PageHeader } from '../ui/page-header';
 import { useToast } from '../ui/toast';
 import { MediaPreview } from './media-library-dialog';
+import { MediaFilters } from './media-filters';
 import styles from './media.module.css';
 
 const ALT_MAX = 1000;
@@ -25,32 +26,15 @@ export function MediaView() {
   return (
     <>
       <PageHeader title="Media" description={data ? `${data.total} file${data.total === 1 ? '' : 's'} in the library` : 'The files of this organization'} />
-      <div className={styles.toolbar}>
-        <input
-          type="search"
-          className="input"
-          placeholder="Search by name"
-          aria-label="Search the library"
-          value={search}
-          onChange={(event) => {
-            setSearch(event.target.value);
-            setPage(1);
-          }}
-        />
-        <select
-          className="input"
-          aria-label="Type"
-          value={type}
-          onChange={(event) => {
-            setType(event.target.value as MediaKindFilter);
-            setPage(1);
-          }}
-        >
-          <option value="">Images and videos</option>
-          <option value="image">Images</option>
-          <option value="video">Videos</option>
-        </select>
-      </div>
+      <MediaFilters
+        search={search}
+        type={type}
+        onChange={(filters) => {
+          setSearch(filters.search);
+          setType(filters.type);
+          setPage(1);
+        }}
+      />
       {error ? <p role="alert" className={styles.error}>{error}</p> : null}
       {!loading && data && data.results.length === 0 ? <p className="muted">{search || type ? 'Nothing matches.' : 'No media yet: files you upload in the composer land here.'}</p> : null}
       <ul className={styles.pageGrid} aria-busy={loading || undefined} data-media-page>
