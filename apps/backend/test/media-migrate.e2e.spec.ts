@@ -58,8 +58,8 @@ describe('media:migrate --to s3', () => {
     const other = await backend.db.post.create({ data: { organizationId: organization.id, integrationId: channel.id, group: randomUUID(), publishDate: new Date(Date.now() + 86_400_000), content: 'elsewhere', image: foreign } });
 
     const publicUrl = `${s3.settings.endpoint}/${s3.settings.bucket}`;
-    target = new S3MediaStorage({ ...s3.settings, publicUrl }, directory, HERALD_UPLOADS);
-    const deps = { db: backend.db, local: new LocalMediaStorage(directory, HERALD_UPLOADS), target, uploadDirectory: directory };
+    target = new S3MediaStorage({ ...s3.settings, publicUrl }, directory, HERALD_UPLOADS, { maxVideoBytes: 1024 * 1024 * 1024 });
+    const deps = { db: backend.db, local: new LocalMediaStorage(directory, HERALD_UPLOADS, { maxVideoBytes: 1024 * 1024 * 1024 }), target, uploadDirectory: directory };
 
     // Interrupted after two files: nothing rewritten yet (posts still point at files that are all on disk).
     const first = await migrateMediaToS3(deps, { maxFiles: 2 });

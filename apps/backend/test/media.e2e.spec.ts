@@ -145,7 +145,7 @@ describe('media library and /uploads', () => {
     const kept = (await upload(agent, PNG_1PX, 'kept.png').expect(201)).body as Uploaded;
     const gone = (await upload(agent, PNG_1PX, 'gone.png').expect(201)).body as Uploaded;
     await agent.delete(`/media/${gone.id}`).expect(200);
-    const storage = new LocalMediaStorage(directory, PUBLIC);
+    const storage = new LocalMediaStorage(directory, PUBLIC, { maxVideoBytes: 1024 * 1024 * 1024 });
     const sibling = await storage.ensureJpegSibling(keyOf(gone.path));
 
     const purged = await cleanUpDeletedMedia({ media: new MediaRepository(backend.db), storage }, { deletedBefore: new Date(Date.now() + 60_000) });

@@ -26,10 +26,10 @@ async function main(): Promise<number> {
   const maxFiles = rawMax === undefined ? undefined : Number(rawMax);
   if (maxFiles !== undefined && (!Number.isInteger(maxFiles) || maxFiles < 1)) throw new Error('--max-files must be a positive integer');
   const db = createDatabase(config.databaseUrl, { max: 2 });
-  const target = new S3MediaStorage(config.storage, config.uploadDirectory, config.uploadsPublicUrl);
+  const target = new S3MediaStorage(config.storage, config.uploadDirectory, config.uploadsPublicUrl, { maxVideoBytes: config.uploadMaxVideoBytes });
   try {
     const result = await migrateMediaToS3(
-      { db, local: new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl), target, uploadDirectory: config.uploadDirectory },
+      { db, local: new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl, { maxVideoBytes: config.uploadMaxVideoBytes }), target, uploadDirectory: config.uploadDirectory },
       maxFiles === undefined ? {} : { maxFiles },
     );
     process.stdout.write(

@@ -40,7 +40,7 @@ describe('analytics collection', () => {
     const ids: string[] = [];
     for (let i = 0; i < count; i += 1) {
       const text = unique(`analytics ${i}`);
-      const out = await provider.publish({ channel: { id: channel.internalId }, tokens: channel.tokens, text, media: images.map((url) => ({ url, mimeType: 'image/png', read: () => Promise.reject(new Error('Meta fetches the image by its URL')) })) });
+      const out = await provider.publish({ channel: { id: channel.internalId }, tokens: channel.tokens, text, media: images.map((url) => ({ url, mimeType: 'image/png', open: () => Promise.reject(new Error('Meta fetches the image by its URL')) })) });
       const at = new Date(Date.now() - ageMs);
       const row = await h.db.post.create({
         data: { organizationId: channel.organizationId, integrationId: channel.id, group: unique('g'), state: 'PUBLISHED', publishDate: at, publishedAt: at, content: text, releaseId: out.id, releaseURL: out.url },

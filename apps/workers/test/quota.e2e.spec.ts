@@ -48,7 +48,7 @@ describe('platform quotas and rate-limit windows', () => {
     const channel = await connectChannel(h, 'instagram-standalone', { persona: 'bob' });
     const provider = h.providers.require('instagram-standalone');
     for (const label of ['elsewhere 1', 'elsewhere 2']) {
-      await provider.publish({ channel: { id: channel.internalId }, tokens: channel.tokens, text: unique(label), media: [{ url: h.media.url('/square.jpg'), mimeType: 'image/jpeg', read: () => Promise.reject(new Error('Instagram fetches the URL itself')) }] });
+      await provider.publish({ channel: { id: channel.internalId }, tokens: channel.tokens, text: unique(label), media: [{ url: h.media.url('/square.jpg'), mimeType: 'image/jpeg', open: () => Promise.reject(new Error('Instagram fetches the URL itself')) }] });
     }
     const text = unique('after posts made elsewhere');
     const before = Date.now();

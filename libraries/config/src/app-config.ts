@@ -57,6 +57,8 @@ export interface CoreConfig {
   uploadsPublicUrl: string;
   /** STORAGE: where media files live (docs/self-hosting.md#media-storage). */
   storage: StorageSettings;
+  /** UPLOAD_MAX_VIDEO_MB: the largest video an upload accepts and publishing reads (streamed, never held whole). */
+  uploadMaxVideoBytes: number;
   /** MEDIA_RETENTION_DAYS: how long a deleted medium's file is kept. */
   mediaRetentionDays: number;
   demoMode: boolean;
@@ -87,8 +89,6 @@ export interface BackendConfig extends CoreConfig {
   /** `closed`: only the first account of an empty instance may sign up; invitations always work. */
   registration: 'open' | 'closed';
   uploadQuotaBytes: number;
-  /** Largest video a chunked upload accepts (UPLOAD_MAX_VIDEO_MB). */
-  uploadMaxVideoBytes: number;
   /** One part of a chunked upload (UPLOAD_CHUNK_KB). */
   uploadChunkBytes: number;
   /** Uploads per organization per minute. */
@@ -146,6 +146,7 @@ export function toCoreConfig(e: CoreEnv): CoreConfig {
     uploadDirectory: e.UPLOAD_DIRECTORY,
     uploadsPublicUrl: (e.UPLOADS_PUBLIC_URL ?? `${e.NEXT_PUBLIC_BACKEND_URL}/uploads`).replace(/\/+$/, ''),
     storage: storageSettings(e),
+    uploadMaxVideoBytes: e.UPLOAD_MAX_VIDEO_MB * 1024 * 1024,
     mediaRetentionDays: e.MEDIA_RETENTION_DAYS,
     demoMode: e.DEMO_MODE,
     platformTimeoutMs: e.PLATFORM_TIMEOUT_MS,
@@ -184,7 +185,6 @@ export function backendConfigFrom(env: Env = process.env, exitOnError = false): 
     metricsToken: e.METRICS_TOKEN,
     registration: e.REGISTRATION,
     uploadQuotaBytes: e.UPLOAD_QUOTA_MB * 1024 * 1024,
-    uploadMaxVideoBytes: e.UPLOAD_MAX_VIDEO_MB * 1024 * 1024,
     uploadChunkBytes: e.UPLOAD_CHUNK_KB * 1024,
     uploadRatePerMinute: e.UPLOAD_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,

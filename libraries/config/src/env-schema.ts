@@ -49,6 +49,8 @@ export const coreEnvShape = {
   // A CDN or public bucket URL in front of the bucket; unset: platforms get pre-signed GET URLs (S3_PRESIGN_SECONDS).
   S3_PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url('must be a URL').transform(withoutTrailingSlash).optional()),
   S3_PRESIGN_SECONDS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(900).max(604800).default(21600)),
+  // Largest video, in megabytes: what an upload accepts (the API) and what publishing reads (the workers stream it).
+  UPLOAD_MAX_VIDEO_MB: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(100_000).default(1024)),
   // Days a deleted (unused) medium's file is kept before the cron removes it from the storage.
   MEDIA_RETENTION_DAYS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(3650).default(30)),
   DEMO_MODE: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false', '1', '0']).default('false')).transform((v) => v === 'true' || v === '1'),
@@ -94,8 +96,6 @@ export const backendEnvShape = {
   REGISTRATION: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['open', 'closed'], { error: 'must be open or closed' }).default('closed')),
   // Stored uploads per organization, in megabytes.
   UPLOAD_QUOTA_MB: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(10_000_000).default(2048)),
-  // Largest video a chunked upload (POST /media/uploads) accepts, in megabytes.
-  UPLOAD_MAX_VIDEO_MB: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(100_000).default(1024)),
   // Size of one part of a chunked upload, in kilobytes (the client sends parts of exactly this size, the last shorter).
   UPLOAD_CHUNK_KB: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(64).max(102_400).default(8192)),
   // Uploads per organization per minute.

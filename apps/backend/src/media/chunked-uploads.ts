@@ -151,7 +151,7 @@ export class ChunkedUploads {
     }
     // Claim the session: a second complete() (or a late part) finds nothing.
     if ((await this.redis.del(sessionKey(id), receivedKey(id))) === 0) throw AppError.notFound('The upload');
-    const staged = await this.storage.adopt(this.pathOf(id), this.config.uploadMaxVideoBytes);
+    const staged = await this.storage.adopt(this.pathOf(id));
     await this.allowance.assertRoom(organizationId, staged);
     try {
       return await this.library.add(organizationId, staged, session.name);

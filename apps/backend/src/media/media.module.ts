@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import type { BackendConfig } from '@herald/config';
-import { LocalMediaStorage, type Logger, MAX_VIDEO_BYTES, MediaLibrary, MediaMetadataReader } from '@herald/core';
+import { LocalMediaStorage, type Logger, MAX_IMAGE_BYTES, MediaLibrary, MediaMetadataReader } from '@herald/core';
 import { type Database, MediaRepository } from '@herald/database';
 import { CLOCK, type Clock, CONFIG, DATABASE, LOGGER } from '../infra/tokens';
 import { ChunkedUploads } from './chunked-uploads';
@@ -16,9 +16,9 @@ import { UploadsController } from './uploads.controller';
     MulterModule.registerAsync({
       inject: [CONFIG],
       useFactory: (config: BackendConfig) => ({
-        storage: new UploadStagingEngine(new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl)),
+        storage: new UploadStagingEngine(new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl, { maxVideoBytes: config.uploadMaxVideoBytes })),
         // A backstop only: the staging engine refuses an oversized file (by its type's cap) before this.
-        limits: { files: 1, fields: 16, fileSize: MAX_VIDEO_BYTES + 64 * 1024 },
+        limits: { files: 1, fields: 16, fileSize: Math.max(config.uploadMaxVideoBytes, MAX_IMAGE_BYTES) + 64 * 1024 },
       }),
     }),
   ],

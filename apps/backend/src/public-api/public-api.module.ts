@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import type { BackendConfig } from '@herald/config';
-import { LocalMediaStorage, MAX_VIDEO_BYTES } from '@herald/core';
+import { LocalMediaStorage, MAX_IMAGE_BYTES } from '@herald/core';
 import { CONFIG } from '../infra/tokens';
 import { UploadAdmission, UploadAllowance } from '../media/upload-allowance';
 import { AnalyticsModule } from '../analytics/analytics.module';
@@ -25,8 +25,8 @@ import { PublicUploadEngine } from './public-upload.engine';
     MulterModule.registerAsync({
       inject: [CONFIG],
       useFactory: (config: BackendConfig) => ({
-        storage: new PublicUploadEngine(new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl)),
-        limits: { files: 1, fields: 16, fileSize: MAX_VIDEO_BYTES + 64 * 1024 },
+        storage: new PublicUploadEngine(new LocalMediaStorage(config.uploadDirectory, config.uploadsPublicUrl, { maxVideoBytes: config.uploadMaxVideoBytes })),
+        limits: { files: 1, fields: 16, fileSize: Math.max(config.uploadMaxVideoBytes, MAX_IMAGE_BYTES) + 64 * 1024 },
       }),
     }),
   ],

@@ -96,7 +96,8 @@ export async function startHarness(input: { database: string; redisDb: number; s
   const sandbox = await startTestSandbox(input.sandbox);
   const uploadDirectory = await mkdtemp(join(tmpdir(), 'herald-worker-uploads-'));
   const server = await startMediaServer({ uploadDirectory });
-  const storage = new LocalMediaStorage(uploadDirectory, server.url('/uploads'));
+  // Only for the fixtures' keys, paths and URLs: the workers make their own storage, with UPLOAD_MAX_VIDEO_MB.
+  const storage = new LocalMediaStorage(uploadDirectory, server.url('/uploads'), { maxVideoBytes: Number.MAX_SAFE_INTEGER });
   const keyOf = (fixture: string): string | undefined => {
     const extension = /\.(jpg|png|mp4)$/.exec(fixture)?.[1];
     return extension && server.file(fixture) ? `${FIXTURE_ORGANIZATION}/2026/01/${createHash('md5').update(fixture).digest('hex')}.${extension}` : undefined;

@@ -84,19 +84,34 @@ export interface PageSelection {
 
 /**
  * A file of Herald's media library: Meta fetches it from its public URL (Herald's own UPLOADS_PUBLIC_URL); X gets
- * its bytes, read from Herald's storage by `read` (never fetched over HTTP by the provider).
+ * its bytes, streamed from Herald's storage by `open` (never fetched over HTTP by the provider, never held whole:
+ * a video may be as large as UPLOAD_MAX_VIDEO_MB).
  */
 export interface MediaRef {
   /** Herald's public URL of the file. */
   url: string;
   mimeType: string;
   alt?: string;
-  /** The file's bytes from Herald's storage; throws when it cannot be read (its message is safe to show). */
-  read(): Promise<Buffer>;
+  /**
+   * The file in Herald's storage: its size, and its bytes in parts as they are read. Throws when it cannot be read
+   * or is larger than Herald takes (its message is safe to show).
+   */
+  open(): Promise<MediaContent>;
   /** A video's cover image (absolute public URL, an own upload): Instagram Reels' `cover_url`. */
   thumbnail?: string;
   /** Where in the video the cover frame is, in ms, when no cover image is given: Reels' `thumb_offset`. */
   thumbnailTimestamp?: number;
+}
+
+/** An opened media file (MediaRef.open). */
+export interface MediaContent {
+  /** Bytes. */
+  size: number;
+  /**
+   * The bytes in parts of exactly `partBytes` (the last one shorter), read from storage as they are consumed; each
+   * call reads from the start again. Throws (a message safe to show) when the file is gone or changed meanwhile.
+   */
+  chunks(partBytes: number): AsyncIterable<Buffer>;
 }
 
 /** Publications used and allowed in the platform's rolling window (`total` is absent when the platform omits it). */

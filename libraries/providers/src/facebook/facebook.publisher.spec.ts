@@ -34,7 +34,7 @@ describe('FacebookProvider publishing', () => {
     fx.graph.route('POST', `/v23.0/${PAGE}/photos`, { json: { id: '777', post_id: `${PAGE}_888` } });
     fx.graph.route('GET', `/v23.0/${PAGE}_888`, { json: { id: `${PAGE}_888`, permalink_url: 'https://www.facebook.com/acme/posts/888' } });
 
-    const post = await provider.publish({ channel, tokens, text: 'pic', media: [{ url: 'https://herald.example/uploads/a.jpg', mimeType: 'image/jpeg', read: noBytes }] });
+    const post = await provider.publish({ channel, tokens, text: 'pic', media: [{ url: 'https://herald.example/uploads/a.jpg', mimeType: 'image/jpeg', open: noBytes }] });
 
     expect(post).toEqual({ id: `${PAGE}_888`, url: 'https://www.facebook.com/acme/posts/888' });
     expect(fx.graph.find('POST', `/v23.0/${PAGE}/photos`)[0]?.json()).toEqual({ url: 'https://herald.example/uploads/a.jpg', message: 'pic' });
@@ -45,7 +45,7 @@ describe('FacebookProvider publishing', () => {
     fx.graph.route('POST', `/v23.0/${PAGE}/photos`, () => ({ json: { id: `90${++n}` } }));
     fx.graph.route('POST', `/v23.0/${PAGE}/feed`, { json: { id: `${PAGE}_999` } });
     fx.graph.route('GET', `/v23.0/${PAGE}_999`, { json: { permalink_url: 'https://www.facebook.com/acme/posts/999' } });
-    const media = [1, 2].map((i) => ({ url: `https://herald.example/uploads/${i}.jpg`, mimeType: 'image/jpeg', read: noBytes }));
+    const media = [1, 2].map((i) => ({ url: `https://herald.example/uploads/${i}.jpg`, mimeType: 'image/jpeg', open: noBytes }));
 
     await provider.publish({ channel, tokens, text: 'album', media });
 
@@ -63,7 +63,7 @@ describe('FacebookProvider publishing', () => {
     fx.graph.route('POST', `/v23.0/${PAGE}/videos`, { json: { id: '1200' } });
     fx.graph.route('GET', '/v23.0/1200', { json: { permalink_url: '/acme/videos/1200/' } });
 
-    const post = await provider.publish({ channel, tokens, text: 'clip', media: [{ url: 'https://herald.example/uploads/v.mp4', mimeType: 'video/mp4', read: noBytes }] });
+    const post = await provider.publish({ channel, tokens, text: 'clip', media: [{ url: 'https://herald.example/uploads/v.mp4', mimeType: 'video/mp4', open: noBytes }] });
 
     expect(post.url).toBe('https://www.facebook.test/acme/videos/1200/');
     expect(fx.graph.find('POST', `/v23.0/${PAGE}/videos`)[0]?.json()).toEqual({ file_url: 'https://herald.example/uploads/v.mp4', description: 'clip' });

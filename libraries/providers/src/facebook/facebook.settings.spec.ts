@@ -1,10 +1,10 @@
-import type { MediaRef } from '../contracts/provider.types';
+import type { MediaContent, MediaRef } from '../contracts/provider.types';
 import { facebookPlan } from './facebook.settings';
 
 /** Graph fetches Meta media by URL: the plans never read the bytes. */
-const noBytes = (): Promise<Buffer> => Promise.reject(new Error('not read'));
-const jpeg = (n: number, alt?: string): MediaRef => ({ url: `https://h.test/${n}.jpg`, mimeType: 'image/jpeg', read: noBytes, ...(alt ? { alt } : {}) });
-const mp4: MediaRef = { url: 'https://h.test/v.mp4', mimeType: 'video/mp4', read: noBytes };
+const noBytes = (): Promise<MediaContent> => Promise.reject(new Error('not read'));
+const jpeg = (n: number, alt?: string): MediaRef => ({ url: `https://h.test/${n}.jpg`, mimeType: 'image/jpeg', open: noBytes, ...(alt ? { alt } : {}) });
+const mp4: MediaRef = { url: 'https://h.test/v.mp4', mimeType: 'video/mp4', open: noBytes };
 const plan = (settings: unknown, media: MediaRef[], text = 'hi') => facebookPlan('facebook', { text, media, settings });
 
 describe('facebook settings → Graph requests', () => {

@@ -1,10 +1,10 @@
-import type { MediaRef } from '../contracts/provider.types';
+import type { MediaContent, MediaRef } from '../contracts/provider.types';
 import { instagramPlan } from './instagram.settings';
 
 /** Graph fetches Meta media by URL: the plans never read the bytes. */
-const noBytes = (): Promise<Buffer> => Promise.reject(new Error('not read'));
-const jpeg = (n: number, alt?: string): MediaRef => ({ url: `https://h.test/${n}.jpg`, mimeType: 'image/jpeg', read: noBytes, ...(alt ? { alt } : {}) });
-const mp4: MediaRef = { url: 'https://h.test/v.mp4', mimeType: 'video/mp4', read: noBytes, thumbnail: 'https://h.test/cover.jpg' };
+const noBytes = (): Promise<MediaContent> => Promise.reject(new Error('not read'));
+const jpeg = (n: number, alt?: string): MediaRef => ({ url: `https://h.test/${n}.jpg`, mimeType: 'image/jpeg', open: noBytes, ...(alt ? { alt } : {}) });
+const mp4: MediaRef = { url: 'https://h.test/v.mp4', mimeType: 'video/mp4', open: noBytes, thumbnail: 'https://h.test/cover.jpg' };
 const plan = (settings: unknown, media: MediaRef[], text = 'hi') => instagramPlan('instagram', { text, media, settings });
 
 describe('instagram settings → Graph containers', () => {
@@ -31,7 +31,7 @@ describe('instagram settings → Graph containers', () => {
   });
 
   it('a trial Reel without a strategy graduates manually; a frame offset stands in for a missing cover', () => {
-    const video: MediaRef = { url: 'https://h.test/v.mp4', mimeType: 'video/mp4', read: noBytes, thumbnailTimestamp: 1500 };
+    const video: MediaRef = { url: 'https://h.test/v.mp4', mimeType: 'video/mp4', open: noBytes, thumbnailTimestamp: 1500 };
     expect(plan({ post_type: 'post', is_trial_reel: true }, [video]).kind).toBe('single');
     expect(plan({ post_type: 'post', is_trial_reel: true }, [video])).toMatchObject({ container: { thumb_offset: 1500, trial_params: { graduation_strategy: 'MANUAL' } } });
   });

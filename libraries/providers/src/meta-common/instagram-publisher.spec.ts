@@ -9,8 +9,8 @@ const noBytes = () => Promise.reject(new Error('Meta fetches the file itself'));
 const IG = '17841405822304914';
 const tokens = { accessToken: 'IGtoken' };
 const channel = { id: IG, username: 'acme' };
-const jpeg = (n: number) => ({ url: `https://herald.example/uploads/${n}.jpg`, mimeType: 'image/jpeg', read: noBytes });
-const mp4 = { url: 'https://herald.example/uploads/clip.mp4', mimeType: 'video/mp4', read: noBytes };
+const jpeg = (n: number) => ({ url: `https://herald.example/uploads/${n}.jpg`, mimeType: 'image/jpeg', open: noBytes });
+const mp4 = { url: 'https://herald.example/uploads/clip.mp4', mimeType: 'video/mp4', open: noBytes };
 
 describe('Instagram content publishing', () => {
   let fx: MetaFixture;

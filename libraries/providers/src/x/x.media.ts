@@ -1,11 +1,18 @@
+import { X_LIMITS } from '@herald/shared';
 import type { TwitterApi } from 'twitter-api-v2';
 import { ProviderError } from '../contracts/provider-error';
-import type { MediaRef } from '../contracts/provider.types';
+import type { MediaContent, MediaRef } from '../contracts/provider.types';
 import { classifyXError } from './x.errors';
 import { mediaUploadSchema, type MediaUploadData } from './x.schemas';
 
-const CHUNK_BYTES = 1024 * 1024;
+/**
+ * One APPEND segment (docs/platforms.md A.7): X takes at most 5 MB per segment and segment_index 0 to 999; 1 MB is
+ * the size of X's own samples and twitter-api-v2's, so a 512 MB video (X's cap) is 512 segments. The file is read
+ * from Herald's storage one segment at a time as it is sent: the worker never holds more than a segment or two.
+ */
+export const X_SEGMENT_BYTES = 1024 * 1024;
 const MIN_POLL_MS = 1_000;
+const MB = 1024 * 1024;
 
 export interface XMediaUploaderOptions {
   sleep: (ms: number) => Promise<void>;
@@ -20,23 +27,39 @@ function category(mimeType: string): string {
   return 'tweet_image';
 }
 
+/**
+ * X's own cap for a file of this type (X_LIMITS: video 512 MB, GIF 15 MB, image 5 MB). Creation refuses a larger
+ * one (x.rules.ts, from the library's sizes); one reaching the worker fails here, before anything is sent to X.
+ */
+export function checkXMediaSize(media: Pick<MediaRef, 'mimeType'>, size: number): void {
+  const kind = category(media.mimeType);
+  const [max, what] = kind === 'tweet_video' ? [X_LIMITS.maxVideoBytes, 'videos'] : kind === 'tweet_gif' ? [X_LIMITS.maxGifBytes, 'GIFs'] : [X_LIMITS.maxImageBytes, 'images'];
+  if (size > max) {
+    const mb = (bytes: number) => `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`;
+    throw new ProviderError('bad_content', 'x', `This file is ${mb(size)}; X takes ${what} of at most ${mb(max)}. Use a smaller file and edit the post.`);
+  }
+}
+
 /** The v2 dedicated chunked upload (docs/platforms.md A.7): initialize, append…, finalize, then STATUS until ready. */
 export class XMediaUploader {
   constructor(private readonly options: XMediaUploaderOptions) {}
 
-  async upload(client: TwitterApi, media: MediaRef, bytes: Buffer): Promise<string> {
+  /** Uploads an opened file (its size checked with checkXMediaSize first), streaming it segment by segment. */
+  async upload(client: TwitterApi, media: MediaRef, content: MediaContent): Promise<string> {
+    checkXMediaSize(media, content.size);
     const init = await this.call(() =>
       client.v2.post<unknown>('media/upload/initialize', {
         media_type: media.mimeType,
-        total_bytes: bytes.length,
+        total_bytes: content.size,
         media_category: category(media.mimeType),
       }),
     );
     const id = init.id;
-    for (let offset = 0, segment = 0; offset < bytes.length; offset += CHUNK_BYTES, segment++) {
-      const chunk = bytes.subarray(offset, offset + CHUNK_BYTES);
+    let segment = 0;
+    for await (const chunk of readSegments(content)) {
+      const index = segment++;
       await this.send(() =>
-        client.v2.post<unknown>(`media/upload/${id}/append`, { media: chunk, segment_index: segment }, { forceBodyMode: 'form-data' }),
+        client.v2.post<unknown>(`media/upload/${id}/append`, { media: chunk, segment_index: index }, { forceBodyMode: 'form-data' }),
       );
     }
     const finalized = await this.call(() => client.v2.post<unknown>(`media/upload/${id}/finalize`));
@@ -89,5 +112,15 @@ export class XMediaUploader {
     } catch (error: unknown) {
       throw classifyXError(error, { sideEffect: false, now: this.options.now });
     }
+  }
+}
+
+/** The file's segments from storage; a read failure (the file gone meanwhile) is bad content with the reader's words. */
+async function* readSegments(content: MediaContent): AsyncGenerator<Buffer> {
+  try {
+    yield* content.chunks(X_SEGMENT_BYTES);
+  } catch (error: unknown) {
+    if (error instanceof ProviderError) throw error;
+    throw new ProviderError('bad_content', 'x', error instanceof Error ? error.message : 'A media file of the post could not be read');
   }
 }

@@ -4,8 +4,36 @@ import { XProvider } from './x.provider';
 
 const tokens = { accessToken: '6253282-eWudHldSbIaelX7swmsiHImEL4KinwaGloHANdrY', accessSecret: '2EEfA6BG5ly3sR3XjE0IBSnlQu4ZrUzPiYTmrkVU' };
 const channel = { id: '6253282', username: 'xapi' };
-/** A library file: its bytes come from Herald's storage (`read`), never from its URL. */
-const file = (name: string, mimeType: string, bytes: Buffer) => ({ url: `https://herald.example/uploads/${name}`, mimeType, read: () => Promise.resolve(bytes) });
+/** A library file: its bytes come from Herald's storage (`open`), never from its URL. */
+const file = (name: string, mimeType: string, bytes: Buffer) => ({
+  url: `https://herald.example/uploads/${name}`,
+  mimeType,
+  open: () =>
+    Promise.resolve({
+      size: bytes.length,
+      async *chunks(part: number) {
+        for (let offset = 0; offset < bytes.length; offset += part) yield await Promise.resolve(bytes.subarray(offset, offset + part));
+      },
+    }),
+});
+
+/**
+ * A generated file of `size` bytes (byte i is i % 97, ASCII so that the fixture's text form keeps it) that counts the parts read from it: nothing is ever held
+ * whole, and `read()` tells how far the reading has gone.
+ */
+function streamedFile(name: string, mimeType: string, size: number) {
+  let read = 0;
+  async function* chunks(part: number): AsyncGenerator<Buffer> {
+    for (let offset = 0; offset < size; offset += part) {
+      const length = Math.min(part, size - offset);
+      const chunk = Buffer.alloc(length);
+      for (let i = 0; i < length; i += 1) chunk[i] = (offset + i) % 97;
+      read += 1;
+      yield await Promise.resolve(chunk);
+    }
+  }
+  return { media: { url: `https://herald.example/uploads/${name}`, mimeType, open: () => Promise.resolve({ size, chunks }) }, partsRead: () => read };
+}
 const created = (id: string, text: string) => ({ status: 201, json: { data: { id, text, edit_history_tweet_ids: [id] } } });
 
 describe('XProvider publishing', () => {
@@ -162,6 +190,49 @@ describe('XProvider publishing', () => {
     expect(fx.server.find('POST', '/2/tweets')).toHaveLength(0);
   });
 
+  it('streams a large video to X one 1 MB segment at a time, reading each from storage only as it is sent', async () => {
+    const size = 7 * 1024 * 1024 + 123;
+    const video = streamedFile('big.mp4', 'video/mp4', size);
+    const readAtAppend: number[] = [];
+    const received: Buffer[] = [];
+    fx.server.route('POST', '/2/media/upload/initialize', { json: { data: { id: '79' } } });
+    fx.server.route('POST', '/2/media/upload/79/append', () => {
+      readAtAppend.push(video.partsRead());
+      return { json: { data: { expires_at: 1767225600 } } };
+    });
+    fx.server.route('POST', '/2/media/upload/79/finalize', { json: { data: { id: '79', size } } });
+    fx.server.route('POST', '/2/tweets', created('3', 'big'));
+
+    await provider.publish({ channel, tokens, text: 'big', media: [video.media] });
+
+    expect(fx.server.find('POST', '/2/media/upload/initialize')[0]?.json()).toEqual({ media_type: 'video/mp4', total_bytes: size, media_category: 'tweet_video' });
+    const appends = fx.server.find('POST', '/2/media/upload/79/append');
+    expect(appends).toHaveLength(8);
+    for (const [index, append] of appends.entries()) {
+      const form = (await append.multipart()) as { segment_index: string; media: string };
+      expect(form.segment_index).toBe(String(index));
+      received.push(Buffer.from(form.media, 'latin1'));
+    }
+    // Segments of 1 MB (X takes at most 5 MB), the last one the rest; in order, they are the file.
+    expect(received.map((r) => r.length)).toEqual([...Array<number>(7).fill(1024 * 1024), 123]);
+    const whole = Buffer.concat(received);
+    expect(whole.length).toBe(size);
+    expect([0, 1, 96, 97, size - 1].map((i) => whole[i])).toEqual([0, 1, 96, 0, (size - 1) % 97]);
+    // When segment n reached X, only segment n had been read: the file was never read ahead, let alone whole.
+    expect(readAtAppend).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(fx.server.find('POST', '/2/tweets')[0]?.json()).toEqual({ text: 'big', media: { media_ids: ['79'] } });
+  });
+
+  it('refuses a video over X’s 512 MB before sending anything, naming both sizes', async () => {
+    const video = streamedFile('huge.mp4', 'video/mp4', 600 * 1024 * 1024);
+    await expect(provider.publish({ channel, tokens, text: 'huge', media: [video.media] })).rejects.toMatchObject({
+      kind: 'bad_content',
+      message: 'This file is 600 MB; X takes videos of at most 512 MB. Use a smaller file and edit the post.',
+    });
+    expect(video.partsRead()).toBe(0);
+    expect(fx.server.requests).toHaveLength(0);
+  });
+
   it('refuses more than four media before calling X', async () => {
     const four = Array.from({ length: 5 }, (_, i) => file(`${i}.jpg`, 'image/jpeg', Buffer.from('j')));
     await expect(provider.publish({ channel, tokens, text: 't', media: four })).rejects.toMatchObject({ kind: 'bad_content' });
@@ -169,7 +240,7 @@ describe('XProvider publishing', () => {
   });
 
   it('turns an unreadable media file into bad content before calling X, with the reader\'s own words', async () => {
-    const missing = { url: 'https://herald.example/uploads/gone.jpg', mimeType: 'image/jpeg', read: () => Promise.reject(new Error('This media file is no longer in Herald’s uploads')) };
+    const missing = { url: 'https://herald.example/uploads/gone.jpg', mimeType: 'image/jpeg', open: () => Promise.reject(new Error('This media file is no longer in Herald’s uploads')) };
     await expect(provider.publish({ channel, tokens, text: 't', media: [missing] })).rejects.toMatchObject({
       kind: 'bad_content',
       message: 'This media file is no longer in Herald’s uploads',

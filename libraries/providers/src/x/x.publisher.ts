@@ -1,9 +1,9 @@
 import { ProviderError } from '../contracts/provider-error';
-import type { CommentInput, MediaRef, OutcomeQuery, PublishInput, PublishOutcome, PublishedPost } from '../contracts/provider.types';
+import type { CommentInput, MediaContent, MediaRef, OutcomeQuery, PublishInput, PublishOutcome, PublishedPost } from '../contracts/provider.types';
 import { parseJsonOrText } from '../common/network-errors';
 import { TWEETS_PATH, type XClients, type XRawResponse } from './x.client';
 import { classifyXError, classifyXResponse, exhaustedLimits } from './x.errors';
-import type { XMediaUploader } from './x.media';
+import { checkXMediaSize, type XMediaUploader } from './x.media';
 import { requireSecret } from './x.oauth';
 import { tweetUrl, XOutcomeLookup } from './x.outcome';
 import { tweetCreatedSchema } from './x.schemas';
@@ -66,23 +66,29 @@ export class XPublisher {
     return { id: parsed.data.data.id, url: tweetUrl(input.channel.username, parsed.data.data.id), ...(pauses.length > 0 ? { pauses } : {}) };
   }
 
-  /** The post's media, uploaded through the general client (made only when there is media: a text tweet needs none). */
+  /**
+   * The post's media, uploaded through the general client (made only when there is media: a text tweet needs none).
+   * Every file is opened and its size checked against X's caps before the first byte goes to X.
+   */
   private async upload(input: PublishInput): Promise<string[]> {
     if (input.media.length === 0) return [];
+    const opened: Array<[MediaRef, MediaContent]> = [];
+    for (const media of input.media) {
+      const content = await openMedia(media);
+      checkXMediaSize(media, content.size);
+      opened.push([media, content]);
+    }
     const client = this.options.clients.user(input.tokens.accessToken, requireSecret(input.tokens));
     const mediaIds: string[] = [];
-    for (const media of input.media) {
-      const bytes = await readMedia(media);
-      mediaIds.push(await this.options.uploader.upload(client, media, bytes));
-    }
+    for (const [media, content] of opened) mediaIds.push(await this.options.uploader.upload(client, media, content));
     return mediaIds;
   }
 }
 
-/** A media file's bytes from Herald's storage; nothing has reached X yet, so a failure leaves no side effect. */
-async function readMedia(media: MediaRef): Promise<Buffer> {
+/** A media file opened in Herald's storage; nothing has reached X yet, so a failure leaves no side effect. */
+async function openMedia(media: MediaRef): Promise<MediaContent> {
   try {
-    return await media.read();
+    return await media.open();
   } catch (error: unknown) {
     throw new ProviderError('bad_content', 'x', error instanceof Error ? error.message : 'A media file of the post could not be read');
   }

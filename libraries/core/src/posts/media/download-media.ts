@@ -1,7 +1,7 @@
 import { AppError } from '../../common/app-error';
 import { OutboundRefusedError, safeRequest, type SafeRequestOptions } from '../../webhooks/safe-http/safe-request';
 import type { LocalMediaStorage, StagedUpload } from './local-media-storage';
-import { MAX_VIDEO_BYTES } from './media-types';
+import { MAX_IMAGE_BYTES } from './media-types';
 
 export interface DownloadMediaOptions {
   /** UPLOAD_FROM_URL_ALLOW_PRIVATE: plain http and loopback/private addresses (tests, a LAN). */
@@ -48,7 +48,7 @@ export async function downloadMedia(url: string, storage: LocalMediaStorage, opt
   }
   try {
     if (response.status < 200 || response.status >= 300) throw new MediaDownloadError('fetch', `Failed to fetch URL (HTTP ${response.status})`);
-    if (Number(response.headers['content-length'] ?? 0) > MAX_VIDEO_BYTES) throw new MediaDownloadError('size', 'File is too large.');
+    if (Number(response.headers['content-length'] ?? 0) > Math.max(storage.maxVideoBytes, MAX_IMAGE_BYTES)) throw new MediaDownloadError('size', 'File is too large.');
     const staged = await storage.stage(response.body);
     let name: string | undefined;
     try {

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { access, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type Sharp from 'sharp';
 import { AppError } from '../../common/app-error';
-import { MediaReadError, type MediaStorage } from './media-storage';
-import { MAX_IMAGE_BYTES, MAX_VIDEO_BYTES, mediaTypeOfExtension, type MediaType, SNIFF_BYTES, sniffMediaType } from './media-types';
+import { inParts, MediaReadError, type MediaStorage, type StoredFile } from './media-storage';
+import { isVideo, MAX_IMAGE_BYTES, mediaTypeOfExtension, type MediaType, SNIFF_BYTES, sniffMediaType } from './media-types';
 
 // sharp (libvips, about 20 MB resident once loaded) is loaded with the first image to convert, not when a process
 // starts: the cron and an idle API never convert one (bench/README.md, "Idle memory").
@@ -39,10 +39,14 @@ export function unsupportedMediaType(): AppError {
   return AppError.badRequest('unsupported_media_type', 'Only JPEG, PNG, GIF and WebP images and MP4 videos can be uploaded (recognised by their content).');
 }
 
-function tooLarge(type: MediaType): AppError {
-  const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
-  const what = type.mime.startsWith('video/') ? `Videos may be at most ${mb(MAX_VIDEO_BYTES)}` : `Images may be at most ${mb(MAX_IMAGE_BYTES)}`;
-  return new AppError('payload_too_large', `${what}.`);
+function tooLarge(type: MediaType, maxBytes: number): AppError {
+  const mb = `${Math.round(maxBytes / (1024 * 1024))} MB`;
+  return new AppError('payload_too_large', isVideo(type) ? `Videos may be at most ${mb}.` : `Images may be at most ${mb}.`);
+}
+
+/** What a storage takes: videos up to UPLOAD_MAX_VIDEO_MB (CoreConfig.uploadMaxVideoBytes), images up to 10 MB. */
+export interface MediaLimits {
+  maxVideoBytes: number;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -60,6 +64,10 @@ class UploadInspector extends Transform {
   size = 0;
   private head = Buffer.alloc(0);
 
+  constructor(private readonly maxBytesOf: (type: MediaType) => number) {
+    super();
+  }
+
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     this.size += chunk.length;
     if (!this.type) {
@@ -69,13 +77,23 @@ class UploadInspector extends Transform {
         if (!this.type) return done(unsupportedMediaType());
       }
     }
-    if (this.type && this.size > this.type.maxBytes) return done(tooLarge(this.type));
+    if (this.type && this.size > this.maxBytesOf(this.type)) return done(tooLarge(this.type, this.maxBytesOf(this.type)));
     done(null, chunk);
   }
 
   override _flush(done: TransformCallback): void {
     this.type ??= sniffMediaType(this.head);
     done(this.type ? null : unsupportedMediaType());
+  }
+}
+
+/** A stream made anew for each read, cut into parts; a file that disappears meanwhile is `missing`, not an fs error. */
+export async function* readInParts(open: () => AsyncIterable<Uint8Array>, partBytes: number, size: number): AsyncGenerator<Buffer> {
+  try {
+    yield* inParts(open(), partBytes, size);
+  } catch (error) {
+    if (error instanceof MediaReadError || error instanceof RangeError) throw error;
+    throw new MediaReadError('missing', 'This media file could not be read from Herald’s uploads (deleted?); try again, or upload it again.');
   }
 }
 
@@ -86,10 +104,18 @@ class UploadInspector extends Transform {
 export class LocalMediaStorage implements MediaStorage {
   private readonly root: string;
   private readonly publicBaseUrl: string;
+  /** UPLOAD_MAX_VIDEO_MB in bytes: the cap of uploads and of publishing reads. */
+  readonly maxVideoBytes: number;
 
-  constructor(uploadDirectory: string, uploadsPublicUrl: string) {
+  constructor(uploadDirectory: string, uploadsPublicUrl: string, limits: MediaLimits) {
     this.root = resolve(uploadDirectory);
     this.publicBaseUrl = uploadsPublicUrl.replace(/\/+$/, '');
+    this.maxVideoBytes = limits.maxVideoBytes;
+  }
+
+  /** The largest file of a type this storage takes and reads. */
+  maxBytesOf(type: MediaType): number {
+    return isVideo(type) ? this.maxVideoBytes : MAX_IMAGE_BYTES;
   }
 
   newKey(organizationId: string, extension: MediaType['extension'], now: Date): string {
@@ -140,6 +166,20 @@ export class LocalMediaStorage implements MediaStorage {
     }
   }
 
+  async open(key: string): Promise<StoredFile> {
+    const path = this.pathOf(key);
+    const type = this.typeOf(key);
+    if (!path || !type) throw new MediaReadError('missing', 'This media file is not in Herald’s uploads.');
+    let size: number;
+    try {
+      size = (await stat(path)).size;
+    } catch {
+      throw new MediaReadError('missing', 'This media file is no longer in Herald’s uploads (deleted?); upload it again.');
+    }
+    if (size > this.maxBytesOf(type)) throw new MediaReadError('too_large', 'This media file is larger than a post may carry.');
+    return { size, chunks: (partBytes) => readInParts(() => createReadStream(path, { highWaterMark: Math.min(partBytes, 8 * 1024 * 1024) }), partBytes, size) };
+  }
+
   /** Where GET /uploads/<key> redirects to, for a storage whose files are elsewhere; `undefined`: served from disk. */
   downloadUrl(_key: string): Promise<string | undefined> {
     return Promise.resolve(undefined);
@@ -186,7 +226,7 @@ export class LocalMediaStorage implements MediaStorage {
     const directory = join(this.root, TEMP_DIRECTORY);
     await mkdir(directory, { recursive: true });
     const tempPath = join(directory, randomBytes(16).toString('hex'));
-    const inspector = new UploadInspector();
+    const inspector = new UploadInspector((type) => this.maxBytesOf(type));
     try {
       await pipeline(source, inspector, createWriteStream(tempPath, { flags: 'wx' }));
     } catch (error) {
@@ -204,9 +244,9 @@ export class LocalMediaStorage implements MediaStorage {
 
   /**
    * A file already assembled in chunkDirectory() (a chunked upload), recognised from its first bytes and checked
-   * against its type's cap like stage() (videos against `maxVideoBytes`). Refused files are removed.
+   * against its type's cap like stage(). Refused files are removed.
    */
-  async adopt(tempPath: string, maxVideoBytes: number): Promise<StagedUpload> {
+  async adopt(tempPath: string): Promise<StagedUpload> {
     const file = await open(tempPath, 'r');
     let head: Buffer;
     let size: number;
@@ -219,11 +259,10 @@ export class LocalMediaStorage implements MediaStorage {
       await file.close();
     }
     const type = sniffMediaType(head);
-    const cap = type?.mime.startsWith('video/') ? maxVideoBytes : type?.maxBytes;
-    if (!type || cap === undefined || size > cap) {
+    if (!type || size > this.maxBytesOf(type)) {
       await rm(tempPath, { force: true });
       if (!type) throw unsupportedMediaType();
-      throw new AppError('payload_too_large', type.mime.startsWith('video/') ? `Videos may be at most ${Math.round(maxVideoBytes / (1024 * 1024))} MB.` : `Images may be at most ${Math.round(MAX_IMAGE_BYTES / (1024 * 1024))} MB.`);
+      throw tooLarge(type, this.maxBytesOf(type));
     }
     return { tempPath, type, size };
   }

@@ -1,21 +1,21 @@
 // What the media library accepts, recognised by the file's first bytes: never by its name or the client's MIME type.
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
-export const MAX_VIDEO_BYTES = 200 * 1024 * 1024;
+// Videos have no constant cap: UPLOAD_MAX_VIDEO_MB (CoreConfig.uploadMaxVideoBytes) is the one, for uploads and
+// publishing alike (a storage is made with it: LocalMediaStorage.maxBytesOf).
 /** Enough bytes to recognise every accepted type. */
 export const SNIFF_BYTES = 16;
 
 export interface MediaType {
   mime: 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp' | 'video/mp4';
   extension: 'jpg' | 'png' | 'gif' | 'webp' | 'mp4';
-  maxBytes: number;
 }
 
-const JPEG: MediaType = { mime: 'image/jpeg', extension: 'jpg', maxBytes: MAX_IMAGE_BYTES };
-const PNG: MediaType = { mime: 'image/png', extension: 'png', maxBytes: MAX_IMAGE_BYTES };
-const GIF: MediaType = { mime: 'image/gif', extension: 'gif', maxBytes: MAX_IMAGE_BYTES };
-const WEBP: MediaType = { mime: 'image/webp', extension: 'webp', maxBytes: MAX_IMAGE_BYTES };
-const MP4: MediaType = { mime: 'video/mp4', extension: 'mp4', maxBytes: MAX_VIDEO_BYTES };
+const JPEG: MediaType = { mime: 'image/jpeg', extension: 'jpg' };
+const PNG: MediaType = { mime: 'image/png', extension: 'png' };
+const GIF: MediaType = { mime: 'image/gif', extension: 'gif' };
+const WEBP: MediaType = { mime: 'image/webp', extension: 'webp' };
+const MP4: MediaType = { mime: 'video/mp4', extension: 'mp4' };
 
 export const MEDIA_TYPES: readonly MediaType[] = [JPEG, PNG, GIF, WEBP, MP4];
 
@@ -38,6 +38,10 @@ export function sniffMediaType(head: Uint8Array): MediaType | undefined {
   if (head.length >= 12 && ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 12) === 'WEBP') return WEBP;
   if (head.length >= 12 && ascii(head, 4, 8) === 'ftyp' && MP4_BRANDS.has(ascii(head, 8, 12))) return MP4;
   return undefined;
+}
+
+export function isVideo(type: MediaType): boolean {
+  return type.mime.startsWith('video/');
 }
 
 export function mediaTypeOfExtension(extension: string): MediaType | undefined {

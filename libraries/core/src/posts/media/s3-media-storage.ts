@@ -13,8 +13,8 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { S3Settings } from '@herald/config';
-import { LocalMediaStorage, type StagedUpload, type StoredObject } from './local-media-storage';
-import { MediaReadError } from './media-storage';
+import { LocalMediaStorage, type MediaLimits, readInParts, type StagedUpload, type StoredObject } from './local-media-storage';
+import { MediaReadError, type StoredFile } from './media-storage';
 import { MAX_IMAGE_BYTES } from './media-types';
 
 export function s3ClientOf(settings: S3Settings): S3Client {
@@ -64,8 +64,8 @@ export class S3MediaStorage extends LocalMediaStorage {
   private readonly objectBaseUrl: string | undefined;
   private readonly presignSeconds: number;
 
-  constructor(settings: S3Settings, uploadDirectory: string, uploadsPublicUrl: string, client: S3Client = s3ClientOf(settings)) {
-    super(uploadDirectory, uploadsPublicUrl);
+  constructor(settings: S3Settings, uploadDirectory: string, uploadsPublicUrl: string, limits: MediaLimits, client: S3Client = s3ClientOf(settings)) {
+    super(uploadDirectory, uploadsPublicUrl, limits);
     this.client = client;
     this.bucket = settings.bucket;
     this.heraldBaseUrl = uploadsPublicUrl.replace(/\/+$/, '');
@@ -119,6 +119,25 @@ export class S3MediaStorage extends LocalMediaStorage {
       throw new MediaReadError('too_large', 'This media file is larger than a post may carry.');
     }
     return collect(body, maxBytes);
+  }
+
+  /** HeadObject for the size; the bytes are one GetObject per read, streamed (never buffered whole). */
+  override async open(key: string): Promise<StoredFile> {
+    const type = this.typeOf(key);
+    if (!type) throw new MediaReadError('missing', 'This media file is not in Herald’s uploads.');
+    let size: number;
+    try {
+      size = (await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }))).ContentLength ?? 0;
+    } catch (error) {
+      if (isNotFound(error)) throw new MediaReadError('missing', 'This media file is no longer in Herald’s uploads (deleted?); upload it again.');
+      throw new MediaReadError('missing', 'This media file could not be read from the media storage; try again later.');
+    }
+    if (size > this.maxBytesOf(type)) throw new MediaReadError('too_large', 'This media file is larger than a post may carry.');
+    const body = async function* (client: S3Client, bucket: string): AsyncGenerator<Uint8Array> {
+      const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      yield* response.Body as Readable;
+    };
+    return { size, chunks: (partBytes) => readInParts(() => body(this.client, this.bucket), partBytes, size) };
   }
 
   override async commit(staged: StagedUpload, key: string): Promise<void> {
