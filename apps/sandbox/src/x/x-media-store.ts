@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { type SandboxContext } from '../context';
-import { type LedgerMedia, mediaDigest } from '../core/ledger';
+import { type LedgerMedia } from '../core/ledger';
 import { sniffMedia } from '../core/media-sniff';
 import { type XMedia, type XMediaKind } from './x-state';
 
@@ -42,6 +43,9 @@ export function initMedia(
     kind,
     totalBytes: input.totalBytes,
     segments: new Map(),
+    hash: createHash('sha256'),
+    hashedThrough: 0,
+    early: new Map(),
     createdAt: now,
     expiresAt: now + EXPIRY_MS,
     ...(input.category !== undefined ? { category: input.category } : {}),
@@ -58,17 +62,43 @@ export function findMedia(ctx: SandboxContext, id: string | null | undefined, us
   return media.ownerId === userId || media.additionalOwners.includes(userId) ? media : undefined;
 }
 
+// Enough of the file's start to recognise every format sniffMedia knows.
+const HEAD_BYTES = 64 * 1024;
+
+/**
+ * APPEND (https://docs.x.com/x-api/media/append-media-upload): `segment_index` 0 to 999, `media` at most 5 MB per
+ * segment (https://developer.x.com/en/docs/media/upload-media/api-reference/post-media-upload-append). A segment
+ * sent again replaces the earlier one. Only sizes and digests are kept (see XMedia.segments).
+ */
 export function appendSegment(media: XMedia, index: number, data: Buffer): string | undefined {
   if (media.finalizedAt !== undefined) return 'Media has already been finalized.';
   if (!Number.isInteger(index) || index < 0 || index > 999) return 'segment_index must be between 0 and 999.';
   if (data.length === 0) return 'media is required.';
   if (data.length > 5 * MB) return 'Segment larger than 5 MB.';
-  media.segments.set(index, data);
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  const earlier = media.segments.get(index);
+  if (earlier && index < media.hashedThrough && earlier.sha256 !== sha256) media.digestLost = true;
+  media.segments.set(index, { bytes: data.length, sha256 });
+  if (index === 0) media.head = Buffer.from(data.subarray(0, HEAD_BYTES));
+  if (index === media.hashedThrough) {
+    media.hash.update(data);
+    media.hashedThrough += 1;
+    for (let next = media.early.get(media.hashedThrough); next; next = media.early.get(media.hashedThrough)) {
+      media.early.delete(media.hashedThrough);
+      media.hash.update(next);
+      media.hashedThrough += 1;
+    }
+  } else if (index > media.hashedThrough) {
+    media.early.set(index, data);
+  }
   return undefined;
 }
 
-export function mediaBytes(media: XMedia): Buffer {
-  return Buffer.concat([...media.segments.entries()].sort(([a], [b]) => a - b).map(([, d]) => d));
+/** Bytes received so far, over every segment. */
+export function receivedBytes(media: XMedia): number {
+  let total = 0;
+  for (const segment of media.segments.values()) total += segment.bytes;
+  return total;
 }
 
 const EXPECTED_FORMAT: Record<string, string[]> = {
@@ -86,10 +116,16 @@ const EXPECTED_FORMAT: Record<string, string[]> = {
 /** Returns an error message for a synchronous failure (bad sizes, or an image that is not what it claims). */
 export function finalizeMedia(ctx: SandboxContext, media: XMedia): string | undefined {
   if (media.finalizedAt !== undefined) return 'Media has already been finalized.';
-  const data = mediaBytes(media);
-  if (data.length !== media.totalBytes) return 'Segments do not add up to provided total file size.';
+  if (receivedBytes(media) !== media.totalBytes) return 'Segments do not add up to provided total file size.';
+  // Segments past a gap in the indexes come last, in index order (as the file is then read).
+  for (const [index, data] of [...media.early.entries()].sort(([a], [b]) => a - b)) {
+    media.hash.update(data);
+    media.early.delete(index);
+  }
+  media.sha256 = media.digestLost ? 'unknown' : media.hash.digest('hex');
   const expected = EXPECTED_FORMAT[media.mediaType];
-  const actual = sniffMedia(data).format;
+  const actual = sniffMedia(media.head ?? Buffer.alloc(0)).format;
+  media.format = actual;
   if (expected && !expected.includes(actual)) {
     if (media.kind === 'image') return 'InvalidMedia: Invalid or Unsupported media, Reason: UnsupportedMedia.';
     media.invalid = 'Invalid or Unsupported media, Reason: UnsupportedMedia.';
@@ -128,6 +164,6 @@ export function processingInfo(ctx: SandboxContext, media: XMedia, forStatus: bo
 export function mediaLedgerEntry(ctx: SandboxContext, id: string): LedgerMedia | undefined {
   const media = ctx.x.media.get(id);
   if (!media) return undefined;
-  const entry = mediaDigest(`x-media:${id}`, mediaBytes(media), sniffMedia(mediaBytes(media)).format);
+  const entry: LedgerMedia = { url: `x-media:${id}`, bytes: receivedBytes(media), format: media.format ?? sniffMedia(media.head ?? Buffer.alloc(0)).format, sha256: media.sha256 ?? 'unknown' };
   return media.altText === undefined ? entry : { ...entry, alt: media.altText };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { minimalJpeg } from '../core/media-sniff';
 import { type SandboxHandle } from '../sandbox';
 import { type XCredentials, xCall, xConnect } from '../test-support/flows';
@@ -69,6 +70,26 @@ describe('X media upload', () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000100000001008020000', 'hex');
     const bad = await uploadV2(png, 'image/jpeg');
     expect(bad.finalize.status).toBe(400);
+  });
+
+  it('takes segments of up to 5 MB with indexes 0 to 999, in any order; the ledger has the whole file’s size and digest', async () => {
+    const video = Buffer.concat([MP4, Buffer.alloc(11 * 1024 * 1024 - MP4.length, 3)]);
+    const init = await xCall(sb, alice, 'POST', '/2/media/upload/initialize', { media_type: 'video/mp4', total_bytes: video.length, media_category: 'tweet_video' });
+    const id = (init.json() as { data: { id: string } }).data.id;
+    const send = (index: string, bytes: Buffer) => append(sb.urls.X_API_URL, `/2/media/upload/${id}/append`, [{ name: 'segment_index', value: index }, { name: 'media', value: bytes, contentType: 'application/octet-stream' }]);
+    const MB = 1024 * 1024;
+    expect((await send('0', video.subarray(0, 5 * MB + 1))).status).toBe(400);
+    expect((await send('1000', video.subarray(0, MB))).status).toBe(400);
+    expect((await send('-1', video.subarray(0, MB))).status).toBe(400);
+    // Sent out of order, and segment 0 twice (a retry): the file is still the segments in index order.
+    expect((await send('2', video.subarray(10 * MB))).status).toBe(200);
+    expect((await send('0', video.subarray(0, 5 * MB))).status).toBe(200);
+    expect((await send('0', video.subarray(0, 5 * MB))).status).toBe(200);
+    expect((await send('1', video.subarray(5 * MB, 10 * MB))).status).toBe(200);
+    expect((await xCall(sb, alice, 'POST', `/2/media/upload/${id}/finalize`, {})).json()).toMatchObject({ data: { id, size: video.length } });
+    sb.clock.advance(3500);
+    expect((await xCall(sb, alice, 'POST', '/2/tweets', { text: 'a long clip', media: { media_ids: [id] } })).status).toBe(201);
+    expect(sb.ledger.published[0]?.media).toEqual([{ url: `x-media:${id}`, bytes: video.length, format: 'mp4', sha256: createHash('sha256').update(video).digest('hex') }]);
   });
 
   it('refuses unknown keys at initialize and media owned by someone else', async () => {

@@ -1,3 +1,4 @@
+import { type Hash } from 'node:crypto';
 import { NumericIds } from '../core/ids';
 
 export interface XRequestToken {
@@ -48,7 +49,22 @@ export interface XMedia {
   kind: XMediaKind;
   category?: string;
   totalBytes: number;
-  segments: Map<number, Buffer>;
+  /**
+   * APPENDed segments by index: their sizes and digests only, never their bytes, so a 512 MB video costs the sandbox
+   * a few kilobytes. The file is hashed as segments arrive in order (one arriving early waits in `early`).
+   */
+  segments: Map<number, { bytes: number; sha256: string }>;
+  /** The first bytes of segment 0, to recognise the format at FINALIZE. */
+  head?: Buffer;
+  hash: Hash;
+  /** Segments 0 … hashedThrough − 1 are in `hash`. */
+  hashedThrough: number;
+  early: Map<number, Buffer>;
+  /** A segment already hashed was sent again with other bytes: the file's digest is unknown. */
+  digestLost?: boolean;
+  /** Set at FINALIZE. */
+  sha256?: string;
+  format?: string;
   createdAt: number;
   expiresAt: number;
   finalizedAt?: number;
