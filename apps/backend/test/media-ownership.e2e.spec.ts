@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signUp, startTestBackend, type TestBackend } from './harness';
-import { addChannel, entry, uploadImage } from './posts-fixtures';
+import { addChannel, entry, uploadImage, uploadVideo } from './posts-fixtures';
 import { api, publicOrg, xPost } from './public-api.fixtures';
 
 const AT = '2031-03-10T14:30:00.000Z';
@@ -47,6 +47,24 @@ describe('posts carry only the organization’s own uploads', () => {
     expect(edit.body).toMatchObject({ code: 'media_not_uploaded', message: expect.stringContaining('value[0].image[0].path') });
     expect((await backend.db.post.findUniqueOrThrow({ where: { id: created!.postId } })).image).toEqual([own]);
     expect(hits).toBe(0);
+  });
+
+  it('refuses a library video larger than X takes (512 MB) before scheduling, by the size the library recorded', async () => {
+    const { agent, organization } = await signUp(backend, 'own-media-size');
+    const x = await addChannel(backend, organization.id, 'x');
+    const video = await uploadVideo(backend, organization.id, 'long.mp4');
+    const body = (type: string) => ({ type, date: AT, posts: [entry(x, [{ content: 'a long clip', image: [video] }])] });
+    await agent.post('/posts').send(body('schedule')).expect(201);
+    // The library's record of a 600 MB upload (the file itself is not read: sizes are checked from the records).
+    await backend.db.media.update({ where: { id: video.id }, data: { size: 600 * 1024 * 1024 } });
+
+    const refused = await agent.post('/posts').send(body('schedule')).expect(400);
+    expect(refused.body).toMatchObject({
+      code: 'validation_failed',
+      details: [{ channel: x.id, field: 'posts.0.value.0.image.0', code: 'media_too_large', message: expect.stringMatching(/\.mp4 is 600 MB; an X video may be at most 512 MB\.$/) }],
+    });
+    // A draft waits until it is scheduled.
+    await agent.post('/posts').send(body('draft')).expect(201);
   });
 
   it('POST /public/v1/posts refuses it too, before any channel of the request is written', async () => {

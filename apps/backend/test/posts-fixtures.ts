@@ -55,6 +55,15 @@ export async function uploadImage(backend: TestBackend, organizationId: string, 
   return { id: added.id, path: added.path };
 }
 
+/** A small MP4 (an `ftyp` box and zeros) put in the organization's media library as an upload does. */
+export async function uploadVideo(backend: TestBackend, organizationId: string, name = 'clip.mp4'): Promise<{ id: string; path: string }> {
+  const storage = backend.app.get(LocalMediaStorage);
+  const library = new MediaLibrary(storage, new MediaRepository(backend.db), () => new Date());
+  const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(2000)]);
+  const added = await library.add(organizationId, await storage.stage(Readable.from([mp4])), name);
+  return { id: added.id, path: added.path };
+}
+
 export function entry(channel: Pick<Integration, 'id' | 'providerIdentifier'>, value: { id?: string; content: string; image?: { id?: string; path: string }[]; delay?: number }[]) {
   return { integration: { id: channel.id }, value, settings: { ...SETTINGS[channel.providerIdentifier as Platform] } };
 }

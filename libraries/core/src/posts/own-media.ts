@@ -28,13 +28,16 @@ export interface ImageList {
  * anything else (another host, a deleted file, another organization's) is refused as a whole with 400
  * `media_not_uploaded`, before anything is written. Files from elsewhere come in through upload-from-URL first.
  */
-export function requireOwnMedia(body: CreatePostDto, organizationId: string, lookup: OwnMediaLookup, storage: MediaStorage): Promise<void> {
+/** Each accepted medium's size in bytes, by its canonical URL (what the post then carries), as the library recorded it. */
+export type OwnMediaSizes = ReadonlyMap<string, number>;
+
+export function requireOwnMedia(body: CreatePostDto, organizationId: string, lookup: OwnMediaLookup, storage: MediaStorage): Promise<OwnMediaSizes> {
   const lists = body.posts.flatMap((entry, i) => entry.value.map((value, j) => ({ channel: entry.integration.id, field: `posts[${i}].value[${j}].image`, images: value.image ?? [] })));
   return requireOwnImages(lists, organizationId, lookup, storage);
 }
 
 /** requireOwnMedia for images from anywhere else (the rows a duplicate copies). */
-export async function requireOwnImages(lists: readonly ImageList[], organizationId: string, lookup: OwnMediaLookup, storage: MediaStorage): Promise<void> {
+export async function requireOwnImages(lists: readonly ImageList[], organizationId: string, lookup: OwnMediaLookup, storage: MediaStorage): Promise<OwnMediaSizes> {
   const slots: Slot[] = [];
   const ownPrefix = `${organizationId.toLowerCase()}/`;
   for (const list of lists) {
@@ -48,7 +51,8 @@ export async function requireOwnImages(lists: readonly ImageList[], organization
       }
     });
   }
-  if (slots.length === 0) return;
+  const sizes = new Map<string, number>();
+  if (slots.length === 0) return sizes;
   const keyOf = (url: string) => {
     const key = storage.keyOfUrl(url);
     return key?.startsWith(ownPrefix) ? key : undefined;
@@ -68,14 +72,18 @@ export async function requireOwnImages(lists: readonly ImageList[], organization
   const [byKey, byId] = await Promise.all([lookup.findByFileKeys(organizationId, keys), lookup.findByIds(organizationId, ids)]);
   const ownKeys = new Set(byKey.map((m) => m.fileKey));
   const keyOfId = new Map(byId.map((m) => [m.id, m.fileKey]));
+  const sizeOfKey = new Map([...byKey, ...byId].map((m) => [m.fileKey, m.size]));
   const refused: ErrorDetail[] = [];
   for (const slot of slots) {
     const key = keyOf(slot.url);
     const found = key && (ownKeys.has(key) || sourcesOf(key).some((k) => ownKeys.has(k))) ? key : slot.id ? keyOfId.get(slot.id) : undefined;
-    if (found) slot.set(storage.urlOf(found));
-    else refused.push({ channel: slot.channel, field: slot.field, code: 'media_not_uploaded', message: `${slot.field} is not a file of this organization’s media library.` });
+    if (found) {
+      slot.set(storage.urlOf(found));
+      const size = sizeOfKey.get(found);
+      if (size !== undefined) sizes.set(storage.urlOf(found), size);
+    } else refused.push({ channel: slot.channel, field: slot.field, code: 'media_not_uploaded', message: `${slot.field} is not a file of this organization’s media library.` });
   }
-  if (refused.length === 0) return;
+  if (refused.length === 0) return sizes;
   const first = refused[0]?.field ?? 'media';
   throw AppError.badRequest(
     'media_not_uploaded',

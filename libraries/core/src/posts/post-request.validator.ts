@@ -130,3 +130,23 @@ export async function validatePostRequest(
   }
   return { body, type: body.type, date, channels };
 }
+
+/**
+ * The platforms' size rules, with each medium's size from the media library (the body only names files): a video
+ * larger than a platform takes (X 512 MB) is refused here, before scheduling, as 400 `validation_failed` with a
+ * `media_too_large` detail, rather than failing at its minute.
+ */
+export function requireMediaSizesFit(request: ValidPostRequest, sizes: ReadonlyMap<string, number>): void {
+  if (sizes.size === 0) return;
+  const channelOf = (id: string): ChannelInfo | undefined => {
+    const channel = request.channels.get(id);
+    return channel ? { identifier: channel.providerIdentifier, premium: premiumOf(channel.settings) } : undefined;
+  };
+  const details: ErrorDetail[] = validatePostChannels(request.body.posts, channelOf, { draft: request.type === 'draft', sizeOf: (path) => sizes.get(path) })
+    .filter((issue) => issue.code === 'media_too_large')
+    .map((issue) => ({ ...(issue.channel ? { channel: issue.channel } : {}), field: issue.field, code: issue.code, message: issue.message }));
+  if (details.length > 0) {
+    const failing = new Set(details.map((d) => d.channel ?? d.field));
+    throw AppError.validation(`The post cannot be scheduled: ${failing.size} channel(s) have problems.`, details);
+  }
+}

@@ -9,7 +9,7 @@ import { useAcceptedImageTypes } from './platform-images';
 import type { LocalMediaStorage } from './media/local-media-storage';
 import { type OwnMediaLookup, requireOwnMedia } from './own-media';
 import { applyPublishJobs } from './post-jobs';
-import { type PostRequestOptions, validatePostRequest } from './post-request.validator';
+import { type PostRequestOptions, requireMediaSizesFit, validatePostRequest } from './post-request.validator';
 
 export interface PostUseCaseDeps {
   posts: PostsRepository;
@@ -41,7 +41,7 @@ export class SchedulePost {
   /** Every check of a save (the body, the channels, the platforms' rules, the media's ownership), writing nothing. */
   async check(organizationId: string, body: unknown, options: PostRequestOptions = {}): Promise<void> {
     const request = await validatePostRequest(body, organizationId, this.deps.posts, options);
-    await requireOwnMedia(request.body, organizationId, this.deps.media, this.deps.storage);
+    requireMediaSizesFit(request, await requireOwnMedia(request.body, organizationId, this.deps.media, this.deps.storage));
   }
 
   /** PUT /posts/:group: the body is the whole new version of the group. */
@@ -54,7 +54,7 @@ export class SchedulePost {
     const existing = replace ? await posts.findGroup(organizationId, group) : [];
     if (replace && existing.length === 0) throw AppError.notFound('Post group');
     const request = await validatePostRequest(body, organizationId, posts, options);
-    await requireOwnMedia(request.body, organizationId, this.deps.media, storage);
+    requireMediaSizesFit(request, await requireOwnMedia(request.body, organizationId, this.deps.media, storage));
     await useAcceptedImageTypes(request, organizationId, storage);
     const at = now();
     const plan = planGroup(request, { group, existing, now: at });

@@ -15,12 +15,18 @@ export interface ChannelInfo {
 export interface ValidatePostChannelsOptions {
   /** Drafts are only checked for emptiness: the rest waits until they are scheduled. */
   draft?: boolean;
+  /** A medium's size in bytes by its path, when known (the server reads it from the media library): size rules then apply. */
+  sizeOf?: (path: string) => number | undefined;
 }
 
 /** Adapts one `posts[]` entry of the body to the platform rules' input (media types from their extensions). */
-export function toPlatformPostInput(entry: PostChannelEntry): PlatformPostInput {
+export function toPlatformPostInput(entry: PostChannelEntry, sizeOf?: (path: string) => number | undefined): PlatformPostInput {
+  const describe = (m: { path: string; alt?: string }) => {
+    const size = sizeOf?.(m.path);
+    return describeMedia(size === undefined ? m : { ...m, size });
+  };
   const input: PlatformPostInput = {
-    value: entry.value.map((v) => ({ content: v.content, media: (v.image ?? []).map((m) => describeMedia(m)) })),
+    value: entry.value.map((v) => ({ content: v.content, media: (v.image ?? []).map(describe) })),
   };
   if (entry.settings) input.settings = entry.settings as unknown as Readonly<Record<string, unknown>>;
   return input;
@@ -47,7 +53,7 @@ export function validatePostChannels(
     const channel = channelOf(entry.integration.id);
     if (!channel) return [];
     if (options.draft) return emptinessIssues(entry, index, entry.integration.id);
-    return validatePostForPlatform(channel.identifier, toPlatformPostInput(entry), {
+    return validatePostForPlatform(channel.identifier, toPlatformPostInput(entry, options.sizeOf), {
       premium: channel.premium ?? false,
       channel: entry.integration.id,
       fieldPrefix: `posts.${index}`,

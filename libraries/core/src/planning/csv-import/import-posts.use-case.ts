@@ -11,7 +11,7 @@ import type { LocalMediaStorage } from '../../posts/media/local-media-storage';
 import type { MediaLibrary } from '../../posts/media/media-library.use-case';
 import { requireOwnMedia } from '../../posts/own-media';
 import { applyPublishJobs } from '../../posts/post-jobs';
-import { validatePostRequest, type ValidPostRequest } from '../../posts/post-request.validator';
+import { requireMediaSizesFit, validatePostRequest, type ValidPostRequest } from '../../posts/post-request.validator';
 import { bodyOfRow, excerptOf, type ImportMedia, type ReadRow, readRow } from './import-row';
 import type { ImportCsvRow } from './read-import-csv';
 
@@ -84,7 +84,7 @@ export class ImportPosts {
           for (const image of entry.value[0]?.image ?? []) image.path = fetched.get(image.path) ?? image.path;
         }
         // Every URL was brought into the library above; what a post keeps is only ever the library's own file.
-        await requireOwnMedia(request.body, organizationId, this.deps.media, this.deps.storage);
+        requireMediaSizesFit(request, await requireOwnMedia(request.body, organizationId, this.deps.media, this.deps.storage));
         await useAcceptedImageTypes(request, organizationId, this.deps.storage);
         const group = randomUUID();
         groups.push({ group, plan: planGroup(request, { group, existing: [], now }) });
