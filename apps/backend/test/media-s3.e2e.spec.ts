@@ -204,6 +204,21 @@ describe('media on S3 (STORAGE=s3)', () => {
     expect(entry).toMatchObject({ kind: 'image', params: { image_url: uploaded.path } });
   }, 60_000);
 
+  it('publishing streams an object in parts (HeadObject for the size, one GetObject read as consumed); a missing one is `missing`', async () => {
+    const { organization } = await signUp(h.backend, 'media-s3-open');
+    const storage = created(createMediaStorage(h.backend.config));
+    const bytes = media.file('/square.jpg')!;
+    const key = `${organization.id}/2026/01/${'c'.repeat(32)}.jpg`;
+    await storage.commit(await storage.stage(Readable.from([bytes])), key);
+    const opened = await storage.open(key);
+    expect(opened.size).toBe(bytes.length);
+    const parts: Buffer[] = [];
+    for await (const part of opened.chunks(1000)) parts.push(part);
+    expect(parts.slice(0, -1).every((p) => p.length === 1000)).toBe(true);
+    expect(Buffer.concat(parts)).toEqual(bytes);
+    await expect(storage.open(`${organization.id}/2026/01/${'d'.repeat(32)}.jpg`)).rejects.toMatchObject({ reason: 'missing' });
+  });
+
   it('deleting a medium keeps the object until the cleanup sweep, which removes it (and its JPEG sibling) from the bucket', async () => {
     const { agent: person, organization } = await signUp(h.backend, 'media-s3-clean');
     const png = (await person.post('/media/upload').attach('file', media.file('/image.png')!, 'logo.png').expect(201)).body as Uploaded;
