@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { webhookSecretContext } from '@herald/core';
+import { writePaddedMp4 } from './support/padded-mp4';
 import { connectChannel, createPost, type Harness, ledgerWith, startHarness, unique, waitFor, waitForState } from './support/harness';
 
 // Posts due in a second go out through the real workers to the strict sandbox, with the right text and media.
@@ -33,6 +34,23 @@ describe('publishing to each platform', () => {
     expect(post.releaseURL).toContain(post.releaseId ?? 'missing');
     expect(post.publishedAt).not.toBeNull();
   });
+
+  it('publishes a 300 MB video to X: the worker streams it from UPLOAD_DIRECTORY in 1 MB segments', async () => {
+    const channel = await connectChannel(h, 'x');
+    const text = unique('X with a long video');
+    const size = 300 * 1024 * 1024;
+    const file = await h.media.newFile('mp4');
+    // A real MP4 padded to 300 MB with a `free` box: a hole in a sparse file, written in no time.
+    await writePaddedMp4(file.path, size);
+    const [postId = ''] = await createPost(h, { integrationId: channel.id, content: text, images: [file.url] });
+    const post = await waitForState(h, postId, ['PUBLISHED', 'ERROR'], 110_000);
+    expect(post).toMatchObject({ state: 'PUBLISHED', error: null });
+    const [tweet] = ledgerWith(h, text);
+    expect(tweet?.media).toEqual([expect.objectContaining({ bytes: size, format: 'mp4' })]);
+    const appends = h.sandbox.ledger.requests.filter((r) => /^\/2\/media\/upload\/\d+\/append$/.test(r.path) && r.status === 200);
+    expect(appends.length).toBeGreaterThanOrEqual(300);
+    // Memory is measured in bench/publish-video-rss.mjs (the worker's RSS while it publishes a 500 MB video).
+  }, 120_000);
 
   it('never fetches a media path that is not a file of Herald’s uploads, nor names its address', async () => {
     let hits = 0;

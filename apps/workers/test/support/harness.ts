@@ -69,6 +69,8 @@ export interface HarnessMedia {
   hits(fixture: string): number;
   /** The library key of a fixture (under a fixture organization of its own). */
   keyOf(fixture: string): string | undefined;
+  /** A new library file of the fixture organization: where to write it, and its Herald URL for a post. */
+  newFile(extension: 'jpg' | 'mp4'): Promise<{ path: string; url: string }>;
   uploadDirectory: string;
 }
 
@@ -119,6 +121,12 @@ export async function startHarness(input: { database: string; redisDb: number; s
       return server.hits(key ? `/uploads/${key}` : fixture);
     },
     keyOf,
+    newFile: async (extension) => {
+      const key = storage.newKey(FIXTURE_ORGANIZATION, extension, new Date());
+      const path = storage.pathOf(key) ?? '';
+      await mkdir(dirname(path), { recursive: true });
+      return { path, url: storage.urlOf(key) };
+    },
     uploadDirectory,
   };
   const env: Record<string, string> = {
