@@ -25,6 +25,7 @@ const RUNS = [
   ['calendar', 'bench/calendar/run.mjs', [], 240],
   ['analytics', 'bench/analytics.mjs', [], 120],
   ['upload-rss', 'bench/upload-rss.mjs', [], 60],
+  ['publish-video-rss', 'bench/publish-video-rss.mjs', [], 60],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));

@@ -6,11 +6,13 @@ import { classifyXError } from './x.errors';
 import { mediaUploadSchema, type MediaUploadData } from './x.schemas';
 
 /**
- * One APPEND segment (docs/platforms.md A.7): X takes at most 5 MB per segment and segment_index 0 to 999; 1 MB is
- * the size of X's own samples and twitter-api-v2's, so a 512 MB video (X's cap) is 512 segments. The file is read
- * from Herald's storage one segment at a time as it is sent: the worker never holds more than a segment or two.
+ * One APPEND segment (docs/platforms.md A.7): X takes at most 5 MB per segment and segment_index 0 to 999. 4 MiB
+ * keeps a segment and its multipart framing under 5,000,000 bytes, and a 512 MB video (X's cap) to 128 segments:
+ * each APPEND counts against the per-user media window (1,875 per 15 minutes in X's 2026 table, lower on older
+ * plans), where 1 MB segments would spend 512 calls on one video. The file is read from Herald's storage one segment
+ * at a time as it is sent: the worker never holds more than a segment or two.
  */
-export const X_SEGMENT_BYTES = 1024 * 1024;
+export const X_SEGMENT_BYTES = 4 * 1024 * 1024;
 const MIN_POLL_MS = 1_000;
 const MB = 1024 * 1024;
 

@@ -155,7 +155,7 @@ describe('XProvider publishing', () => {
   });
 
   it('waits for video processing with STATUS, sleeping as X asks', async () => {
-    const video = Buffer.alloc(1024 * 1024 + 10, 1);
+    const video = Buffer.alloc(4 * 1024 * 1024 + 10, 1);
     fx.server.route('POST', '/2/media/upload/initialize', { json: { data: { id: '77' } } });
     fx.server.route('POST', '/2/media/upload/77/append', { json: { data: { expires_at: 1767225600 } } });
     fx.server.route('POST', '/2/media/upload/77/finalize', { json: { data: { id: '77', processing_info: { state: 'pending', check_after_secs: 2 } } } });
@@ -190,8 +190,8 @@ describe('XProvider publishing', () => {
     expect(fx.server.find('POST', '/2/tweets')).toHaveLength(0);
   });
 
-  it('streams a large video to X one 1 MB segment at a time, reading each from storage only as it is sent', async () => {
-    const size = 7 * 1024 * 1024 + 123;
+  it('streams a large video to X one 4 MB segment at a time, reading each from storage only as it is sent', async () => {
+    const size = 22 * 1024 * 1024 + 123;
     const video = streamedFile('big.mp4', 'video/mp4', size);
     const readAtAppend: number[] = [];
     const received: Buffer[] = [];
@@ -207,19 +207,19 @@ describe('XProvider publishing', () => {
 
     expect(fx.server.find('POST', '/2/media/upload/initialize')[0]?.json()).toEqual({ media_type: 'video/mp4', total_bytes: size, media_category: 'tweet_video' });
     const appends = fx.server.find('POST', '/2/media/upload/79/append');
-    expect(appends).toHaveLength(8);
+    expect(appends).toHaveLength(6);
     for (const [index, append] of appends.entries()) {
       const form = (await append.multipart()) as { segment_index: string; media: string };
       expect(form.segment_index).toBe(String(index));
       received.push(Buffer.from(form.media, 'latin1'));
     }
-    // Segments of 1 MB (X takes at most 5 MB), the last one the rest; in order, they are the file.
-    expect(received.map((r) => r.length)).toEqual([...Array<number>(7).fill(1024 * 1024), 123]);
+    // Segments of 4 MB (X takes at most 5 MB), the last one the rest; in order, they are the file.
+    expect(received.map((r) => r.length)).toEqual([...Array<number>(5).fill(4 * 1024 * 1024), 2 * 1024 * 1024 + 123]);
     const whole = Buffer.concat(received);
     expect(whole.length).toBe(size);
     expect([0, 1, 96, 97, size - 1].map((i) => whole[i])).toEqual([0, 1, 96, 0, (size - 1) % 97]);
     // When segment n reached X, only segment n had been read: the file was never read ahead, let alone whole.
-    expect(readAtAppend).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(readAtAppend).toEqual([1, 2, 3, 4, 5, 6]);
     expect(fx.server.find('POST', '/2/tweets')[0]?.json()).toEqual({ text: 'big', media: { media_ids: ['79'] } });
   });
 
