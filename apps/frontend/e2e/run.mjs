@@ -343,7 +343,7 @@ try {
   await xOptionsSteps({ step, page, frontendUrl, adminUrl: sandbox.adminUrl, image, screenshot, log });
   await analyticsSteps({ step, page, frontendUrl, screenshot, darkScreenshot, postId: xPostId });
   await mediaLibrarySteps({ step, page, frontendUrl, image, screenshot, darkScreenshot });
-  await largeUploadSteps({ step, page, frontendUrl, screenshot });
+  await largeUploadSteps({ step, page, frontendUrl, screenshot, log });
 
   if (!quick) {
     await step('the notifications bell opens', async () => {
