@@ -53,6 +53,20 @@ describe('publishing to each platform', () => {
     // Memory is measured in bench/publish-video-rss.mjs (the worker's RSS while it publishes a 500 MB video).
   }, 120_000);
 
+  it('fails a video over X’s 512 MB that reaches the worker, saying so, before anything is sent to X', async () => {
+    const channel = await connectChannel(h, 'x');
+    const text = unique('X with a video too large');
+    const file = await h.media.newFile('mp4');
+    await writePaddedMp4(file.path, 600 * 1024 * 1024);
+    const initialized = h.sandbox.ledger.requests.filter((r) => r.path === '/2/media/upload/initialize').length;
+    // Written straight to the table: creation refuses it (media_too_large), a row from before that check does not.
+    const [postId = ''] = await createPost(h, { integrationId: channel.id, content: text, images: [file.url] });
+    const post = await waitForState(h, postId, ['PUBLISHED', 'ERROR']);
+    expect(post).toMatchObject({ state: 'ERROR', errorCode: 'bad_content', error: expect.stringContaining('This file is 600 MB; X takes videos of at most 512 MB') });
+    expect(h.sandbox.ledger.requests.filter((r) => r.path === '/2/media/upload/initialize')).toHaveLength(initialized);
+    expect(ledgerWith(h, text)).toHaveLength(0);
+  });
+
   it('never fetches a media path that is not a file of Herald’s uploads, nor names its address', async () => {
     let hits = 0;
     const listener = http.createServer((_req, res) => {

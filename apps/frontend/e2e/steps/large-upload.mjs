@@ -17,12 +17,20 @@ export async function largeUploadSteps({ step, page, frontendUrl, screenshot, lo
   await step('a 500 MB video goes up in parts with its progress; a part cut halfway fails it, and Retry resumes with the missing parts only', async () => {
     const folder = await mkdtemp(path.join(tmpdir(), 'herald-e2e-video-'));
     const parts = new Map();
-    const count = (request) => {
-      const index = PART.exec(request.url())?.[1];
-      if (index !== undefined && request.method() === 'PUT') parts.set(Number(index), (parts.get(Number(index)) ?? 0) + 1);
-    };
+    const sentAt = new Map();
     let cutIndex = -1;
-    let cut = true;
+    let routing;
+    // Only the cut part is intercepted, and interception starts two parts before it: every other part goes straight
+    // to the API, as in real use (a routed request is paused in the browser until the test lets it go).
+    const cutting = async (route) => (Number(PART.exec(route.request().url())?.[1]) === cutIndex ? route.abort('connectionreset') : route.continue());
+    const count = (request) => {
+      const match = PART.exec(request.url());
+      if (!match || request.method() !== 'PUT') return;
+      const index = Number(match[1]);
+      parts.set(index, (parts.get(index) ?? 0) + 1);
+      if (!sentAt.has(index)) sentAt.set(index, Date.now());
+      if (!routing && cutIndex >= 0 && index >= cutIndex - 2) routing = page.route(PART, cutting);
+    };
     try {
       const file = await writePaddedMp4(path.join(folder, 'long-take.mp4'), SIZE);
       await page.goto(`${frontendUrl}/calendar`);
@@ -34,12 +42,6 @@ export async function largeUploadSteps({ step, page, frontendUrl, screenshot, lo
       // The upload's size in parts comes from the server (UPLOAD_CHUNK_KB): the part in the middle is cut.
       const begun = page.waitForResponse((response) => /\/media\/uploads$/.test(response.url()) && response.request().method() === 'POST');
       page.on('request', count);
-      // Only the cut part's address is intercepted; the others go straight to the API.
-      await page.route(PART, async (route) => {
-        const index = Number(PART.exec(route.request().url())?.[1]);
-        if (cut && index === cutIndex) return route.abort('connectionreset');
-        return route.continue();
-      });
       const started = Date.now();
       await page.locator('[data-composer] input[type=file]').first().setInputFiles(file);
       const { chunks, chunkSize } = await (await begun).json();
@@ -52,12 +54,13 @@ export async function largeUploadSteps({ step, page, frontendUrl, screenshot, lo
       const failed = page.locator('[data-composer] figure[data-status="failed"]');
       await failed.waitFor({ timeout: 120_000 });
       const failedAfter = (Date.now() - started) / 1000;
+      await routing;
+      await page.unroute(PART);
       await screenshot('large-upload-failed');
       const before = [...parts.keys()].sort((a, b) => a - b);
       if (parts.get(cutIndex) !== 3 || before.length !== cutIndex + 1 || before.some((index, i) => index !== i || (index !== cutIndex && parts.get(index) !== 1))) {
         throw new Error(`parts tried before the failure: ${JSON.stringify([...parts])}`);
       }
-      cut = false;
       const resumed = Date.now();
       await failed.getByRole('button', { name: 'Retry' }).click();
       await page.locator('[data-composer] figure[data-status="done"]').first().waitFor({ timeout: 180_000 });
@@ -66,9 +69,12 @@ export async function largeUploadSteps({ step, page, frontendUrl, screenshot, lo
         const expected = index === cutIndex ? 4 : 1;
         if (parts.get(index) !== expected) throw new Error(`part ${index} sent ${parts.get(index) ?? 0} times (expected ${expected}): ${JSON.stringify([...parts])}`);
       }
+      const rate = (from, to) => (((to - from) * chunkSize) / MB / ((sentAt.get(to) - sentAt.get(from)) / 1000)).toFixed(0);
+      log(`500 MB video: parts 0 to ${cutIndex - 2} at ${rate(0, cutIndex - 2)} MB/s, ${cutIndex + 1} to ${chunks - 1} at ${rate(cutIndex + 1, chunks - 1)} MB/s`);
       log(`500 MB video: failed at part ${cutIndex} after ${failedAfter.toFixed(1)} s; Retry sent the other ${chunks - cutIndex} parts and completed in ${((Date.now() - resumed) / 1000).toFixed(1)} s; ${((Date.now() - started) / 1000).toFixed(1)} s from choosing the file`);
     } finally {
       page.off('request', count);
+      await routing;
       await page.unroute(PART);
       await rm(folder, { recursive: true, force: true });
     }
