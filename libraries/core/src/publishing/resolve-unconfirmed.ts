@@ -7,7 +7,7 @@ import { announcePublished, failPost } from './post-outcomes';
 
 const EARLY_TOLERANCE_MS = 1_000;
 
-/** The stored hint, as the provider gave it (publish-post.ts writes it). */
+/** The stored hint, as the provider gave it (publish-failure.ts writes it). */
 export function hintOf(value: unknown): OutcomeHint | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const hint: OutcomeHint = {};
