@@ -34,6 +34,8 @@ export async function startS3Server(bucket = 'herald-media'): Promise<TestS3> {
     secretAccessKey: 'S3RVER',
     forcePathStyle: true,
     presignSeconds: 3600,
+    partUrlSeconds: 3600,
+    directUploads: true,
   };
   const client = s3ClientOf(settings);
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
