@@ -118,12 +118,17 @@ export class DirectUploads {
     const key = storage.newStagingKey();
     const s3UploadId = await storage.startMultipart(key);
     const session: DirectSession = { mode: 'direct', organizationId, name: (value.name as string).trim(), size, chunkSize, chunks: Math.ceil(size / chunkSize), key, s3UploadId };
-    await this.touch(id, session);
+    await this.open(id, session);
     return this.statusOf(id, session, []);
   }
 
-  private async touch(id: string, session: DirectSession): Promise<void> {
+  private async open(id: string, session: DirectSession): Promise<void> {
     await this.redis.multi().set(sessionKey(id), JSON.stringify(session), 'EX', SESSION_TTL_SECONDS).zadd(OPEN_KEY, Date.now(), openMember(session)).exec();
+  }
+
+  /** Activity: the session lives another day. Only refreshes (a session completed meanwhile stays gone). */
+  private async touch(id: string, session: DirectSession): Promise<void> {
+    await this.redis.multi().expire(sessionKey(id), SESSION_TTL_SECONDS).zadd(OPEN_KEY, 'XX', Date.now(), openMember(session)).exec();
   }
 
   private async load(organizationId: string, id: string): Promise<DirectSession> {
@@ -192,8 +197,11 @@ export class DirectUploads {
     // The browser may name the ETags S3 gave it: a part the bucket holds with another ETag was overwritten since.
     const claimed = (body as { parts?: unknown } | null)?.parts;
     if (Array.isArray(claimed)) {
-      const differing = claimed
-        .filter((p): p is { index: number; etag: string } => typeof p === 'object' && p !== null && Number.isInteger(p.index) && typeof p.etag === 'string')
+      const differing = (claimed as unknown[])
+        .filter((p): p is { index: number; etag: string } => {
+          const part = (typeof p === 'object' && p !== null ? p : {}) as { index?: unknown; etag?: unknown };
+          return Number.isInteger(part.index) && typeof part.etag === 'string';
+        })
         .filter((p) => parts.has(p.index) && parts.get(p.index)!.etag !== p.etag.replace(/"/g, ''))
         .map((p) => p.index);
       if (differing.length > 0) {
@@ -204,10 +212,20 @@ export class DirectUploads {
     }
     // Claim the session: a second complete() (or an abort) finds nothing.
     if ((await this.redis.del(sessionKey(id))) === 0) throw AppError.notFound('The upload');
-    let assembled = false;
     try {
       await storage.completeMultipart(session.key, session.s3UploadId, [...parts.values()].sort((a, b) => a.partNumber - b.partNumber));
-      assembled = true;
+    } catch (error) {
+      // Nothing is lost: the parts stay in the bucket and the session comes back, to complete again (or resume).
+      await this.open(id, session);
+      const name = (error as { name?: string }).name ?? '';
+      if (['InvalidPart', 'InvalidPartOrder', 'EntityTooSmall'].includes(name)) {
+        throw new AppError('upload_part_mismatch', 'The bucket\'s parts changed while the upload was being completed; check them (GET /media/uploads/:id), then complete again.', [
+          { field: 'parts', code: 'upload_part_mismatch', message: name },
+        ]);
+      }
+      throw error;
+    }
+    try {
       await this.redis.zrem(OPEN_KEY, openMember(session));
       const { size, head } = await storage.headOf(session.key, SNIFF_BYTES);
       const type = sniffMediaType(head);
@@ -224,7 +242,8 @@ export class DirectUploads {
         await readable.release();
       }
     } catch (error) {
-      await this.discard(session, assembled).catch(() => undefined);
+      // Refused (type, size, quota) or failed: the assembled staging object goes.
+      await this.discard(session, true).catch(() => undefined);
       throw error;
     }
   }
@@ -251,10 +270,10 @@ export class DirectUploads {
     if (!this.s3) return;
     const stale = await this.redis.zrangebyscore(OPEN_KEY, 0, Date.now() - SESSION_TTL_SECONDS * 1000, 'LIMIT', 0, 50);
     for (const member of stale) {
+      const upload = JSON.parse(member) as { key: string; uploadId: string };
       try {
-        const { key, uploadId } = JSON.parse(member) as { key: string; uploadId: string };
-        await this.s3.abortMultipart(key, uploadId);
-        await this.s3.removeStaged(key);
+        await this.s3.abortMultipart(upload.key, upload.uploadId);
+        await this.s3.removeStaged(upload.key);
       } catch {
         // The next sweep tries again; the bucket's lifecycle rule is the backstop (docs/self-hosting.md#direct-uploads).
         continue;
