@@ -17,6 +17,7 @@ import { xOptionsSteps } from './steps/x-options.mjs';
 import { analyticsSteps } from './steps/analytics.mjs';
 import { mediaLibrarySteps } from './steps/media-library.mjs';
 import { largeUploadSteps } from './steps/large-upload.mjs';
+import { directUploadSteps } from './steps/direct-upload.mjs';
 
 const quick = process.argv.includes('--quick');
 const ARTIFACTS = path.join(FRONTEND_DIR, 'artifacts', 'e2e');
@@ -344,6 +345,7 @@ try {
   await analyticsSteps({ step, page, frontendUrl, screenshot, darkScreenshot, postId: xPostId });
   await mediaLibrarySteps({ step, page, frontendUrl, image, screenshot, darkScreenshot });
   await largeUploadSteps({ step, page, frontendUrl, screenshot });
+  await directUploadSteps({ step, page, frontendUrl, screenshot, herald, log });
 
   if (!quick) {
     await step('the notifications bell opens', async () => {
