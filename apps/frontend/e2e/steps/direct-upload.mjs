@@ -3,7 +3,7 @@
 // /media/uploads calls; the browser PUTs the parts of a 21 MB video straight to the bucket by pre-signed URLs, reading
 // each part's ETag (exposed by the CORS rule). A part cut three times fails the upload; Retry asks the server what the
 // bucket has, sends only the missing parts, and the video lands under its media key with no staging object left.
-//   await directUploadSteps({ step, page, frontendUrl, screenshot, herald, log })   (from apps/frontend/e2e/run.mjs)
+//   await directUploadSteps({ step, page, frontendUrl, screenshot, herald, log, s3Port })   (from apps/frontend/e2e/run.mjs)
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -83,10 +83,15 @@ function objectKeys(root) {
   return keys.sort();
 }
 
-export async function directUploadSteps({ step, page, frontendUrl, screenshot, herald, log }) {
+/** The dashboard's environment for it to allow the bucket in its Content-Security-Policy (connect-src). */
+export function directUploadFrontendEnv(s3Port) {
+  return { STORAGE: 's3', S3_ENDPOINT: `http://127.0.0.1:${s3Port}`, S3_BUCKET: BUCKET, S3_FORCE_PATH_STYLE: 'true' };
+}
+
+export async function directUploadSteps({ step, page, frontendUrl, screenshot, herald, log, s3Port }) {
   const directory = mkdtempSync(path.join(tmpdir(), 'herald-e2e-s3-'));
   const cors = `<CORSConfiguration><CORSRule><AllowedOrigin>${frontendUrl}</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedHeader>content-type</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
-  const server = new S3rver({ port: 0, address: '127.0.0.1', directory, silent: true, configureBuckets: [{ name: BUCKET, configs: [cors] }] });
+  const server = new S3rver({ port: s3Port, address: '127.0.0.1', directory, silent: true, configureBuckets: [{ name: BUCKET, configs: [cors] }] });
   server.middleware.splice(server.middleware.length - 1, 0, multipartShim(server));
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
