@@ -98,6 +98,9 @@ describe('media storage config', () => {
       forcePathStyle: true,
       publicUrl: undefined,
       presignSeconds: 21600,
+      publicEndpoint: undefined,
+      partUrlSeconds: 3600,
+      directUploads: true,
     });
     expect(config.mediaRetentionDays).toBe(7);
   });
