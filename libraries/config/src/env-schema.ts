@@ -104,8 +104,9 @@ export const backendEnvShape = {
   REGISTRATION: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['open', 'closed'], { error: 'must be open or closed' }).default('closed')),
   // Stored uploads per organization, in megabytes.
   UPLOAD_QUOTA_MB: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(10_000_000).default(2048)),
-  // Largest video a chunked upload (POST /media/uploads) accepts, in megabytes.
-  UPLOAD_MAX_VIDEO_MB: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(100_000).default(1024)),
+  // Largest video a chunked upload (POST /media/uploads) accepts, in megabytes. At most 2,047: a medium's size is a
+  // 32-bit column (Media.size), and no platform takes a video near 2 GB (X 512 MB, Instagram Reels 300 MB).
+  UPLOAD_MAX_VIDEO_MB: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(2_047).default(1024)),
   // Size of one part of a chunked upload, in kilobytes (the client sends parts of exactly this size, the last shorter).
   UPLOAD_CHUNK_KB: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(64).max(102_400).default(8192)),
   // Uploads per organization per minute.
