@@ -14,7 +14,7 @@ const require = createRequire(import.meta.url);
 require('../apps/workers/test/support/register-ts.cjs');
 const { connectChannel, startHarness } = require('../apps/workers/test/support/harness.ts');
 const { CollectAnalytics, channelTokenContext } = require('@herald/core');
-const { AnalyticsRepository, PublishingRepository } = require('@herald/database');
+const { AnalyticsRepository, ChannelStateRepository, PublishingNotificationsRepository } = require('@herald/database');
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
 const quick = args.has('quick');
@@ -86,7 +86,8 @@ async function main() {
 
     const collect = new CollectAnalytics({
       publishing: {
-        repository: new PublishingRepository(h.db),
+        channels: new ChannelStateRepository(h.db),
+        notifications: new PublishingNotificationsRepository(h.db),
         providers: h.providers,
         cipher: h.cipher,
         logger: h.logger,

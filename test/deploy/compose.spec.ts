@@ -130,7 +130,13 @@ describe('docker-compose.yml', () => {
     const minio = service('minio');
     expect(minio.profiles).toEqual(['minio']);
     expect(minio.image).toMatch(/^minio\/minio:RELEASE\.\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z$/);
-    expect(minio.environment).toEqual({ MINIO_ROOT_USER: '${S3_ACCESS_KEY_ID}', MINIO_ROOT_PASSWORD: '${S3_SECRET_ACCESS_KEY}', S3_BUCKET: '${S3_BUCKET}' });
+    expect(minio.environment).toEqual({
+      MINIO_ROOT_USER: '${S3_ACCESS_KEY_ID}',
+      MINIO_ROOT_PASSWORD: '${S3_SECRET_ACCESS_KEY}',
+      S3_BUCKET: '${S3_BUCKET}',
+      // The dashboard's direct uploads PUT parts to MinIO from the browser.
+      MINIO_API_CORS_ALLOW_ORIGIN: '${FRONTEND_URL:-http://localhost:4200}',
+    });
     const script = [minio.command ?? []].flat().join(' ');
     expect(script).toContain('minio server /data');
     expect(script).toContain('mc mb --ignore-existing "herald/$$S3_BUCKET"');

@@ -5,7 +5,7 @@
 // separate workers. SIGTERM: stop accepting HTTP and drain the requests, stop the cron's timers (a running task
 // finishes), and let the running publish jobs finish or release their lease; then exit 0.
 import { allInOneConfigFrom, loadDotEnv } from '@herald/config';
-import { createLogger } from '@herald/core';
+import { closeOnStopSignals, createLogger, runMain } from '@herald/core';
 import { runMigrations } from '@herald/database';
 import { startBackendServer } from '@herald/backend/dist/server';
 import { startCronApp } from '@herald/cron/dist/cron-app';
@@ -22,27 +22,7 @@ async function main(): Promise<void> {
   const backend = await startBackendServer(config, logger.child({ part: 'backend' }));
   logger.info({ port: backend.port, workerConcurrency: config.concurrency }, 'herald all-in-one ready');
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping: no new requests, no new jobs, no new cron runs');
-    Promise.all([backend.close(), cron.close(), workers.close()]).then(
-      () => {
-        logger.info('stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error({ err: error }, 'unclean shutdown');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  closeOnStopSignals(logger, 'stopping: no new requests, no new jobs, no new cron runs', () => Promise.all([backend.close(), cron.close(), workers.close()]));
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`herald failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runMain('herald', main);

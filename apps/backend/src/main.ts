@@ -1,5 +1,5 @@
 import { backendConfigFrom, loadDotEnv } from '@herald/config';
-import { createLogger } from '@herald/core';
+import { closeOnStopSignals, createLogger, runMain } from '@herald/core';
 import { runMigrations } from '@herald/database';
 import { startBackendServer } from './server';
 
@@ -10,19 +10,7 @@ async function main(): Promise<void> {
   await runMigrations(config.databaseUrl, { log: (message) => logger.info(message) });
   const server = await startBackendServer(config, logger);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'draining requests and shutting down');
-    await server.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  closeOnStopSignals(logger, 'draining requests and shutting down', () => server.close());
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`backend failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runMain('backend', main);

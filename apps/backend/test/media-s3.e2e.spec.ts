@@ -67,7 +67,7 @@ describe('media on S3 (STORAGE=s3)', () => {
     await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
     HERALD_UPLOADS = `http://127.0.0.1:${(front.address() as { port: number }).port}/uploads`;
     media = await startMediaServer({ uploadDirectory: uploads });
-    h = await startPlatformHarness({ DATABASE_URL: databaseUrl, REDIS_URL: redis.url, UPLOAD_DIRECTORY: uploads, UPLOADS_PUBLIC_URL: HERALD_UPLOADS, ...s3.env });
+    h = await startPlatformHarness({ DATABASE_URL: databaseUrl, REDIS_URL: redis.url, UPLOAD_DIRECTORY: uploads, UPLOADS_PUBLIC_URL: HERALD_UPLOADS, ...s3.env, S3_DIRECT_UPLOADS: 'false' });
     await new Promise<void>((resolve) => h.backend.server.listen(0, '127.0.0.1', resolve));
     backendPort = (h.backend.server.address() as { port: number }).port;
     agent = new Agent({ ca: h.sandbox.caCertPem, keepAlive: false });
@@ -122,11 +122,11 @@ describe('media on S3 (STORAGE=s3)', () => {
     expect(signed.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('a chunked upload (POST /media/uploads) completes into the bucket through the same storage', async () => {
+  it('with S3_DIRECT_UPLOADS=false, a chunked upload (POST /media/uploads) goes through the API into the bucket', async () => {
     const { agent: person, organization } = await signUp(h.backend, 'media-s3-chunked');
     const square = media.file('/square.jpg')!;
-    const started = (await person.post('/media/uploads').send({ name: 'square.jpg', size: square.length, type: 'image/jpeg' }).expect(201)).body as { uploadId: string; chunks: number };
-    expect(started.chunks).toBe(1);
+    const started = (await person.post('/media/uploads').send({ name: 'square.jpg', size: square.length, type: 'image/jpeg' }).expect(201)).body as { uploadId: string; mode: string; chunks: number };
+    expect(started).toMatchObject({ mode: 'chunked', chunks: 1 });
     await person.put(`/media/uploads/${started.uploadId}/chunks/0`).set('Content-Type', 'application/octet-stream').send(square).expect(200);
     const body = (await person.post(`/media/uploads/${started.uploadId}/complete`).expect(201)).body as Uploaded;
     expect(body).toMatchObject({ type: 'image/jpeg', size: square.length });

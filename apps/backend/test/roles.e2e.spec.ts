@@ -76,6 +76,7 @@ const ROUTES: Record<string, Access> = {
   'POST /media/upload': 'media',
   'POST /media/uploads': 'media',
   'GET /media/uploads/:id': 'media',
+  'POST /media/uploads/:id/parts': 'media',
   'PUT /media/uploads/:id/chunks/:index': 'media',
   'POST /media/uploads/:id/complete': 'media',
   'DELETE /media/uploads/:id': 'media',

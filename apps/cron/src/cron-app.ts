@@ -23,7 +23,7 @@ import {
   startHeartbeat,
 } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
-import { AnalyticsRepository, createDatabase, EmailAlertsRepository, MediaRepository, PostCopiesRepository, PublishingRepository, SecretsRepository, WebhooksRepository } from '@herald/database';
+import { AnalyticsRepository, createDatabase, EmailAlertsRepository, MediaRepository, PostCopiesRepository, publishingRepositories, SecretsRepository, WebhooksRepository } from '@herald/database';
 import type { ProviderDeps } from '@herald/providers';
 import { AnalyticsQueue, bumpCalendarEpoch, PublishScheduler, REDIS_PREFIX, WebhookDeliveryQueue } from '@herald/queue';
 import { CronLock } from './cron-lock';
@@ -58,14 +58,14 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
   const redis = createRedis(config.redisUrl, 'cron');
   const queueRedis = createRedis(config.redisUrl, 'cron-queue', { forQueue: true });
   const jobs = new PublishScheduler(queueRedis, { prefix });
-  const repository = new PublishingRepository(db);
   const webhookQueue = new WebhookDeliveryQueue(queueRedis, { prefix });
   const emailQueue = config.email ? new EmailQueue(queueRedis, { prefix }) : undefined;
   const alertDeps = emailQueue ? { alerts: new EmailAlertsRepository(db), jobs: emailQueue, logger } : undefined;
   const repeat = new RepeatSeries({ copies: new PostCopiesRepository(db), jobs, logger, now: () => new Date() });
   const storage = createMediaStorage(config);
+  const webhooks = new WebhooksRepository(db);
   const deps: PublishingDeps = {
-    repository,
+    ...publishingRepositories(db),
     providers: createProviderRegistry(config, options.providerDeps),
     cipher: new TokenCipher(config.encryption.currentKey, config.encryption.previousKeys),
     media: storage,
@@ -73,7 +73,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
     logger,
     options: publishingOptions(),
     now: () => new Date(),
-    events: createWebhookEmitter({ webhooks: new WebhooksRepository(db), jobs: webhookQueue, logger }),
+    events: createWebhookEmitter({ webhooks, jobs: webhookQueue, logger }),
     ...(alertDeps ? { alerts: createAlertRaiser(alertDeps) } : {}),
     repeat: (post) => repeat.afterPublished(post),
   };
@@ -93,7 +93,7 @@ export function startCronApp(config: CronConfig, options: CronAppOptions): CronA
       sweep: new SweepDuePosts(deps),
       staleLeases: new ResolveStaleLeases(deps),
       refresh: new ChannelTokenManager(deps),
-      cleanup: new Cleanup(deps, async (now) => {
+      cleanup: new Cleanup({ ...deps, webhooks }, async (now) => {
         const cutoff = new Date(now.getTime() - config.mediaRetentionDays * DAY_MS);
         return (await cleanUpDeletedMedia(media, { deletedBefore: cutoff })) + (await cleanUpUnusedFiles(media, { olderThan: cutoff }));
       }),

@@ -17,6 +17,7 @@ import { xOptionsSteps } from './steps/x-options.mjs';
 import { analyticsSteps } from './steps/analytics.mjs';
 import { mediaLibrarySteps } from './steps/media-library.mjs';
 import { largeUploadSteps } from './steps/large-upload.mjs';
+import { directUploadFrontendEnv, directUploadSteps } from './steps/direct-upload.mjs';
 
 const quick = process.argv.includes('--quick');
 const ARTIFACTS = path.join(FRONTEND_DIR, 'artifacts', 'e2e');
@@ -112,7 +113,9 @@ try {
   const smtp = await startSmtpCapture();
   const herald = await startHerald({ sandboxVars: sandbox.vars, backendPort, frontendUrl, extraEnv: { EMAIL_SMTP_URL: smtp.url, EMAIL_FROM: 'Herald <herald@example.com>' } });
   log(`backend up on ${herald.backendUrl}${herald.workers ? ', workers started' : ', NO workers (apps/workers/dist/main.js missing)'}`);
-  await startNext({ port: frontendPort });
+  // The direct-upload step's bucket: the dashboard's Content-Security-Policy lets the browser reach it.
+  const s3Port = await freePort(39192);
+  await startNext({ port: frontendPort, env: directUploadFrontendEnv(s3Port) });
   log(`dashboard up on ${frontendUrl}`);
 
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -344,6 +347,7 @@ try {
   await analyticsSteps({ step, page, frontendUrl, screenshot, darkScreenshot, postId: xPostId });
   await mediaLibrarySteps({ step, page, frontendUrl, image, screenshot, darkScreenshot });
   await largeUploadSteps({ step, page, frontendUrl, screenshot, log });
+  await directUploadSteps({ step, page, frontendUrl, screenshot, herald, log, s3Port });
 
   if (!quick) {
     await step('the notifications bell opens', async () => {

@@ -19,7 +19,7 @@ import {
   startHeartbeat,
 } from '@herald/core';
 import { TokenCipher } from '@herald/crypto';
-import { AnalyticsRepository, createDatabase, EmailAlertsRepository, PostCopiesRepository, PublishingRepository, WebhooksRepository } from '@herald/database';
+import { AnalyticsRepository, createDatabase, EmailAlertsRepository, PostCopiesRepository, publishingRepositories, WebhooksRepository } from '@herald/database';
 import { type ProviderDeps, WarmAgent } from '@herald/providers';
 import { createAnalyticsWorker, createPublishWorker, PUBLISH_ARM_LEAD_MS, publishChangedChannel, PublishScheduler, REDIS_PREFIX, WebhookDeliveryQueue } from '@herald/queue';
 import { publishPostJob } from './publish-post.job';
@@ -69,7 +69,7 @@ export async function startWorkersApp(config: WorkersConfig, options: WorkersApp
   const repeat = new RepeatSeries({ copies: new PostCopiesRepository(db), jobs, logger, now: () => new Date() });
   const media = createMediaStorage(config);
   const publishingDeps: PublishingDeps = {
-      repository: new PublishingRepository(db),
+      ...publishingRepositories(db),
       // X connections are kept between calls, but never reused after 1 s idle. A server closes an idle connection
       // only after its own keep-alive timeout (seconds), so a reused socket cannot be closed under a tweet being
       // written: that would be an unknown outcome (UNCONFIRMED) for a post that never arrived. A TLS handshake costs

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createAlertRaiser, EmailQueue } from '@herald/core';
-import { EmailAlertsRepository, PublishingRepository, type Role } from '@herald/database';
+import { EmailAlertsRepository, PublishingNotificationsRepository, type Role } from '@herald/database';
 import { FRONTEND } from '../../sandbox/src/test-support/test-sandbox';
 import { type CapturedMail, type SmtpCapture, startSmtpCapture } from '../../../test/support/smtp-capture';
 import { connectChannel, createPost, type Harness, startHarness, unique, waitForState } from './support/harness';
@@ -74,11 +74,11 @@ describe('email alerts', () => {
   it('sends the first alert at once and gathers the next ones into one digest after the window', async () => {
     const organization = await h.db.organization.create({ data: { name: 'Digest Ltd' } });
     const owner = await person(organization.id, 'OWNER');
-    const repository = new PublishingRepository(h.db);
+    const notifications = new PublishingNotificationsRepository(h.db);
     const queue = new EmailQueue(h.redis);
     const raise = createAlertRaiser({ alerts: new EmailAlertsRepository(h.db), jobs: queue, windowMs: WINDOW_MS });
     const event = async (message: string) => {
-      const notification = await repository.notify({ organizationId: organization.id, type: 'post.failed', message });
+      const notification = await notifications.notify({ organizationId: organization.id, type: 'post.failed', message });
       await raise({ notificationId: notification.id, organizationId: organization.id, kind: 'post_failed' });
       // Raising the same event again sends nothing more.
       await raise({ notificationId: notification.id, organizationId: organization.id, kind: 'post_failed' });

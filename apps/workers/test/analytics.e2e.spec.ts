@@ -1,5 +1,5 @@
 import { AnalyticsQueries, CollectAnalytics, type ChannelTokenManagerDeps, ScheduleAnalytics } from '@herald/core';
-import { AnalyticsRepository, PublishingRepository } from '@herald/database';
+import { AnalyticsRepository, ChannelStateRepository, PublishingNotificationsRepository } from '@herald/database';
 import { AnalyticsQueue } from '@herald/queue';
 import { connectChannel, type Harness, startHarness, unique, waitFor } from './support/harness';
 
@@ -22,7 +22,8 @@ describe('analytics collection', () => {
     });
     snapshots = new AnalyticsRepository(h.db);
     deps = {
-      repository: new PublishingRepository(h.db),
+      channels: new ChannelStateRepository(h.db),
+      notifications: new PublishingNotificationsRepository(h.db),
       providers: h.providers,
       cipher: h.cipher,
       logger: h.logger,

@@ -98,6 +98,9 @@ describe('media storage config', () => {
       forcePathStyle: true,
       publicUrl: undefined,
       presignSeconds: 21600,
+      publicEndpoint: undefined,
+      partUrlSeconds: 3600,
+      directUploads: true,
     });
     expect(config.mediaRetentionDays).toBe(7);
   });
@@ -139,5 +142,8 @@ describe('chunked upload config', () => {
     }
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as ConfigError).problems).toEqual(expect.arrayContaining([expect.stringMatching(/^UPLOAD_MAX_VIDEO_MB/), expect.stringMatching(/^UPLOAD_CHUNK_KB/)]));
+    // A medium's size is a 32-bit column: 2 GB would fail when its row is written, after the whole upload.
+    expect(() => backendConfigFrom({ ...validEnv(), UPLOAD_MAX_VIDEO_MB: '2048' })).toThrow(ConfigError);
+    expect(backendConfigFrom({ ...validEnv(), UPLOAD_MAX_VIDEO_MB: '2047' }).uploadMaxVideoBytes).toBe(2047 * 1024 * 1024);
   });
 });

@@ -38,6 +38,12 @@ export interface S3Settings {
   /** A CDN or public bucket URL; undefined: pre-signed GET URLs valid `presignSeconds`. */
   publicUrl?: string;
   presignSeconds: number;
+  /** Where browsers reach the bucket (S3_PUBLIC_ENDPOINT); undefined: `endpoint`. */
+  publicEndpoint?: string;
+  /** How long a pre-signed UploadPart URL of a direct upload is valid. */
+  partUrlSeconds: number;
+  /** Large uploads go from the browser straight to the bucket (S3_DIRECT_UPLOADS). */
+  directUploads: boolean;
 }
 
 export type StorageSettings = { kind: 'local' } | ({ kind: 's3' } & S3Settings);
@@ -126,6 +132,9 @@ function storageSettings(e: CoreEnv): StorageSettings {
     forcePathStyle: e.S3_FORCE_PATH_STYLE,
     publicUrl: e.S3_PUBLIC_URL,
     presignSeconds: e.S3_PRESIGN_SECONDS,
+    publicEndpoint: e.S3_PUBLIC_ENDPOINT,
+    partUrlSeconds: e.S3_PART_URL_SECONDS,
+    directUploads: e.S3_DIRECT_UPLOADS,
   };
 }
 

@@ -49,8 +49,20 @@ export const coreEnvShape = {
   // A CDN or public bucket URL in front of the bucket; unset: platforms get pre-signed GET URLs (S3_PRESIGN_SECONDS).
   S3_PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url('must be a URL').transform(withoutTrailingSlash).optional()),
   S3_PRESIGN_SECONDS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(900).max(604800).default(21600)),
+  // The address browsers reach the bucket at, for the pre-signed part URLs of direct uploads (and the GET redirects);
+  // unset: S3_ENDPOINT. For a MinIO only reachable inside the project as S3_ENDPOINT (docs/self-hosting.md#direct-uploads).
+  S3_PUBLIC_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.string().url('must be a URL').transform(withoutTrailingSlash).optional()),
+  // How long a pre-signed part URL of a direct upload is valid; the browser asks for fresh ones when it resumes.
+  S3_PART_URL_SECONDS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(60).max(604800).default(3600)),
+  // false: large uploads go through the API in chunks (staged on disk) instead of straight to the bucket, e.g. until
+  // the bucket's CORS rule is in place (docs/self-hosting.md#direct-uploads).
+  S3_DIRECT_UPLOADS: z
+    .preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false', '1', '0']).default('true'))
+    .transform((v) => v === 'true' || v === '1'),
   // Largest video, in megabytes: what an upload accepts (the API) and what publishing reads (the workers stream it).
-  UPLOAD_MAX_VIDEO_MB: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(100_000).default(1024)),
+  // At most 2,047: a medium's size is a 32-bit column (Media.size), and no platform takes a video near 2 GB (X 512 MB,
+  // Instagram Reels 300 MB).
+  UPLOAD_MAX_VIDEO_MB: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(2_047).default(1024)),
   // Days a deleted (unused) medium's file is kept before the cron removes it from the storage.
   MEDIA_RETENTION_DAYS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(3650).default(30)),
   DEMO_MODE: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false', '1', '0']).default('false')).transform((v) => v === 'true' || v === '1'),

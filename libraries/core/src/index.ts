@@ -2,6 +2,7 @@ export * from './common/app-error';
 export * from './common/cipher-contexts';
 export * from './security';
 export * from './common/logger';
+export * from './common/process-lifecycle';
 export * from './common/redis';
 export * from './providers/provider-registry.factory';
 export * from './channels';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { runMigrations } from './migrate';
 import { createDatabase, type Database } from './prisma-client';
 import { calendarJsonQuery, PostsRepository } from './repositories/posts.repository';
-import { PublishingRepository } from './repositories/publishing.repository';
+import { publishingRepositories } from './repositories/publishing-repositories';
 import { WebhooksRepository } from './repositories/webhooks.repository';
 
 // Herald behind a real PgBouncer in transaction mode (docs/pgbouncer.md), where a statement prepared on one server
@@ -102,7 +102,7 @@ function freePort(): Promise<number> {
   it('creates a post, reads it in the calendar, and takes it through the publishing statements, many times over', async () => {
     const organization = await db.organization.create({ data: { name: `bouncer ${randomUUID().slice(0, 6)}` } });
     const integration = await db.integration.create({ data: { organizationId: organization.id, internalId: randomUUID(), name: 'ch', providerIdentifier: 'x', token: 'v1.cipher' } });
-    const repo = new PublishingRepository(db);
+    const repo = publishingRepositories(db);
     const webhooks = new WebhooksRepository(db);
     const posts = new PostsRepository(db);
     const start = new Date(Date.now() - 3_600_000);
@@ -111,13 +111,13 @@ function freePort(): Promise<number> {
     await Promise.all(
       Array.from({ length: 12 }, async (_, i) => {
         const row = await db.post.create({ data: { organizationId: organization.id, integrationId: integration.id, group: randomUUID(), content: `hello ${i}`, publishDate: new Date(Date.now() - 1_000) } });
-        const found = await repo.findPost(organization.id, row.id);
+        const found = await repo.leases.findPost(organization.id, row.id);
         expect(found?.id).toBe(row.id);
         const now = new Date();
-        expect(await repo.takeLease(row, 'bouncer', new Date(now.getTime() + 60_000), now)).toBe(true);
-        const recorded = await repo.recordPublished([{ postId: row.id, release: { releaseId: String(i), releaseURL: `https://x.example/${i}`, publishedAt: now } }], 'bouncer');
+        expect(await repo.leases.takeLease(row, 'bouncer', new Date(now.getTime() + 60_000), now)).toBe(true);
+        const recorded = await repo.publications.recordPublished([{ postId: row.id, release: { releaseId: String(i), releaseURL: `https://x.example/${i}`, publishedAt: now } }], 'bouncer');
         expect(recorded.has(row.id)).toBe(true);
-        expect(await repo.scheduleNextChild(row.id, now)).toBeNull();
+        expect(await repo.publications.scheduleNextChild(row.id, now)).toBeNull();
         await webhooks.listSubscribers(organization.id);
       }),
     );

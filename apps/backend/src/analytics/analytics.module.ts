@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import type { BackendConfig } from '@herald/config';
 import { AnalyticsQueries, CollectAnalytics, createAlertRaiser, type EmailJobs, type Logger } from '@herald/core';
 import type { TokenCipher } from '@herald/crypto';
-import { AnalyticsRepository, type Database, EmailAlertsRepository, PublishingRepository } from '@herald/database';
+import { AnalyticsRepository, ChannelStateRepository, type Database, EmailAlertsRepository, PublishingNotificationsRepository } from '@herald/database';
 import type { ProviderRegistry } from '@herald/providers';
 import { CLOCK, type Clock, CONFIG, DATABASE, EMAIL_JOBS, LOGGER, PROVIDERS, TOKEN_CIPHER } from '../infra/tokens';
 import { AnalyticsController } from './analytics.controller';
@@ -20,7 +20,8 @@ import { AnalyticsController } from './analytics.controller';
         // The publishing engine's dependencies: a live read refreshes tokens (and flags a lost channel) exactly as publishing does.
         const collect = new CollectAnalytics({
           publishing: {
-            repository: new PublishingRepository(db),
+            channels: new ChannelStateRepository(db),
+            notifications: new PublishingNotificationsRepository(db),
             providers,
             cipher,
             logger,

@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { ChannelTokenManager, createAlertRaiser, type EmailJobs, type Logger } from '@herald/core';
 import type { TokenCipher } from '@herald/crypto';
-import { type Database, EmailAlertsRepository, PublishingRepository } from '@herald/database';
+import { ChannelStateRepository, type Database, EmailAlertsRepository, PublishingNotificationsRepository } from '@herald/database';
 import type { ProviderRegistry } from '@herald/providers';
 import { type Clock, CLOCK, DATABASE, EMAIL_JOBS, LOGGER, PROVIDERS, TOKEN_CIPHER } from '../infra/tokens';
 
@@ -11,7 +11,8 @@ export const CHANNEL_TOKEN_MANAGER_PROVIDER: Provider = {
   inject: [DATABASE, PROVIDERS, TOKEN_CIPHER, LOGGER, CLOCK, EMAIL_JOBS],
   useFactory: (db: Database, providers: ProviderRegistry, cipher: TokenCipher, logger: Logger, clock: Clock, emails: EmailJobs | null) =>
     new ChannelTokenManager({
-      repository: new PublishingRepository(db),
+      channels: new ChannelStateRepository(db),
+      notifications: new PublishingNotificationsRepository(db),
       providers,
       cipher,
       logger,

@@ -25,6 +25,8 @@ interface UploadSession {
 
 export interface UploadStatus {
   uploadId: string;
+  /** `chunked`: PUT the parts to the API; `direct`: to the bucket, by URLs from POST /media/uploads/:id/parts. */
+  mode: 'chunked' | 'direct';
   name: string;
   size: number;
   chunkSize: number;
@@ -105,8 +107,8 @@ export class ChunkedUploads {
 
   private async load(organizationId: string, id: string): Promise<UploadSession> {
     const raw = await this.redis.get(sessionKey(id));
-    const session = raw ? (JSON.parse(raw) as UploadSession) : undefined;
-    if (!session || session.organizationId !== organizationId) throw AppError.notFound('The upload');
+    const session = raw ? (JSON.parse(raw) as UploadSession & { mode?: string }) : undefined;
+    if (!session || session.organizationId !== organizationId || session.mode !== undefined) throw AppError.notFound('The upload');
     return session;
   }
 
@@ -118,7 +120,7 @@ export class ChunkedUploads {
     const have = new Set(received);
     const missing = [];
     for (let i = 0; i < session.chunks; i += 1) if (!have.has(i)) missing.push(i);
-    return { uploadId: id, name: session.name, size: session.size, chunkSize: session.chunkSize, chunks: session.chunks, received, missing };
+    return { uploadId: id, mode: 'chunked', name: session.name, size: session.size, chunkSize: session.chunkSize, chunks: session.chunks, received, missing };
   }
 
   async status(organizationId: string, id: string): Promise<UploadStatus> {

@@ -6,6 +6,7 @@ import { type Database, MediaRepository } from '@herald/database';
 import { CLOCK, type Clock, CONFIG, DATABASE, LOGGER } from '../infra/tokens';
 import { ChunkedUploads } from './chunked-uploads';
 import { ChunkedUploadsController } from './chunked-uploads.controller';
+import { DirectUploads } from './direct-uploads';
 import { MediaController } from './media.controller';
 import { UploadAdmission, UploadAllowance } from './upload-allowance';
 import { UploadStagingEngine } from './upload-staging.engine';
@@ -26,6 +27,7 @@ import { UploadsController } from './uploads.controller';
   providers: [
     UploadAllowance,
     ChunkedUploads,
+    DirectUploads,
     UploadAdmission,
     { provide: MediaRepository, inject: [DATABASE], useFactory: (db: Database) => new MediaRepository(db) },
     {

@@ -175,7 +175,8 @@ describe('Instagram and Facebook options reach Graph', () => {
 
   it('disconnecting the last channel of a Facebook grant revokes it with the app token, never a Page token', async () => {
     const before = s.h.sandbox.ledger.requests.length;
-    await s.session.agent.delete(`/integrations/${igFb.id}`).expect(200);
+    const first = await s.session.agent.delete(`/integrations/${igFb.id}`).expect(200);
+    expect(first.body).toMatchObject({ revoked: false, revokeError: expect.stringContaining('1 other channel(s) use the same Facebook grant') });
     const kept = s.h.sandbox.ledger.requests.slice(before).filter((r) => r.method === 'DELETE');
     expect(kept).toEqual([]);
     const res = await s.session.agent.delete(`/integrations/${fb.id}`).expect(200);

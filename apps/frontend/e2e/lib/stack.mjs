@@ -182,11 +182,11 @@ export async function startHerald({ sandboxVars = {}, backendPort, frontendUrl, 
   return { backendUrl, backend, workers, env };
 }
 
-export async function startNext({ port }) {
+export async function startNext({ port, env = {} }) {
   const nextBin = path.join(FRONTEND_DIR, 'node_modules', 'next', 'dist', 'bin', 'next');
   const handle = start('next', process.execPath, [nextBin, 'start', '-p', String(port)], {
     cwd: FRONTEND_DIR,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port) },
+    env: { ...process.env, ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port) },
   });
   const url = `http://localhost:${port}`;
   await waitFor('next start', () => httpOk(`${url}/login`), { timeoutMs: 30_000, process: handle });

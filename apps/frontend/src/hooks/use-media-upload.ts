@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef } from 'react';
-import { apiRequest, apiUpload, apiUploadPart } from '../lib/api-client';
+import { apiRequest, apiUpload, apiUploadPart, putToSignedUrl } from '../lib/api-client';
 import { ApiError, toApiError } from '../lib/api-error';
 import type { UploadedMedia } from '../lib/post-types';
 
@@ -19,11 +19,21 @@ const DECLARED_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'v
 
 interface UploadStatus {
   uploadId: string;
+  /** `direct` (STORAGE=s3): the parts go straight to the bucket by pre-signed URLs; otherwise to the API. */
+  mode?: 'chunked' | 'direct';
   chunkSize: number;
   chunks: number;
   received: number[];
   missing: number[];
 }
+
+interface PartUrls {
+  expiresAt: string;
+  parts: Array<{ index: number; url: string }>;
+}
+
+/** Pre-signed part URLs asked at a time (they expire: a resume hours later asks again). */
+const URL_BATCH = 10;
 
 /** The unfinished chunked upload of a file: uploading the same File again resumes it (only missing parts go). */
 const sessions = new WeakMap<File, string>();
@@ -55,6 +65,7 @@ async function uploadInParts(file: File, onProgress: (fraction: number) => void,
     status = await apiRequest<UploadStatus>('/media/uploads', { method: 'POST', body: { name: file.name, size: file.size, ...(type ? { type } : {}) }, signal });
     sessions.set(file, status.uploadId);
   }
+  if (status.mode === 'direct') return sendToBucket(file, status, onProgress, signal);
   const { uploadId, chunkSize } = status;
   const sizeOf = (index: number) => Math.min(chunkSize, file.size - index * chunkSize);
   let sent = status.received.reduce((sum, index) => sum + sizeOf(index), 0);
@@ -79,8 +90,53 @@ async function uploadInParts(file: File, onProgress: (fraction: number) => void,
 }
 
 /**
+ * A direct upload (docs/api-additions.md#direct-uploads-to-s3): each missing part is PUT to a pre-signed URL of the
+ * bucket, asked from the API a few at a time; a refused URL (expired) is replaced by a fresh one. The ETags the
+ * bucket answered go with `complete`, which checks them against the bucket's own list.
+ */
+async function sendToBucket(file: File, status: UploadStatus, onProgress: (fraction: number) => void, signal: AbortSignal): Promise<UploadedMedia> {
+  const { uploadId, chunkSize } = status;
+  const sizeOf = (index: number) => Math.min(chunkSize, file.size - index * chunkSize);
+  const urls = new Map<number, { url: string; until: number }>();
+  const urlOf = async (index: number, next: number[]) => {
+    const known = urls.get(index);
+    if (known && known.until > Date.now() + 60_000) return known.url;
+    const answer = await apiRequest<PartUrls>(`/media/uploads/${uploadId}/parts`, { method: 'POST', body: { parts: next }, signal });
+    const until = Date.parse(answer.expiresAt);
+    for (const part of answer.parts) urls.set(part.index, { url: part.url, until });
+    return urls.get(index)?.url ?? '';
+  };
+  const etags: Array<{ index: number; etag: string }> = [];
+  let sent = status.received.reduce((sum, index) => sum + sizeOf(index), 0);
+  onProgress(sent / file.size);
+  for (let k = 0; k < status.missing.length; k += 1) {
+    const index = status.missing[k]!;
+    const part = file.slice(index * chunkSize, index * chunkSize + sizeOf(index));
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const url = await urlOf(index, status.missing.slice(k, k + URL_BATCH));
+        const etag = await putToSignedUrl(url, part, { signal, onProgress: (fraction) => onProgress((sent + fraction * part.size) / file.size) });
+        if (etag) etags.push({ index, etag });
+        break;
+      } catch (error) {
+        const expired = error instanceof ApiError && error.code === 'storage_error' && error.status === 403;
+        if (expired) urls.delete(index);
+        if (attempt >= PART_ATTEMPTS || !(expired || retryable(error))) throw error;
+        await wait(1000 * attempt, signal);
+      }
+    }
+    sent += part.size;
+    onProgress(sent / file.size);
+  }
+  const media = await apiRequest<UploadedMedia>(`/media/uploads/${uploadId}/complete`, { method: 'POST', body: etags.length > 0 ? { parts: etags } : {}, signal });
+  sessions.delete(file);
+  return media;
+}
+
+/**
  * Uploads files to the media library and reports each one's progress: POST /media/upload for most, in parts
- * (POST /media/uploads, resumable) past CHUNKED_FROM_BYTES. Object URLs made for thumbnails and uploads still
+ * (POST /media/uploads, resumable) past CHUNKED_FROM_BYTES: to the API, or straight to the bucket when the server
+ * answers `mode: 'direct'` (STORAGE=s3). Object URLs made for thumbnails and uploads still
  * running are released when the component goes away.
  */
 export function useMediaUpload() {

@@ -97,3 +97,28 @@ function sendWithProgress<T>(method: 'POST' | 'PUT', path: string, body: FormDat
     xhr.send(body);
   });
 }
+
+/**
+ * One part of a direct upload, PUT straight to the bucket's pre-signed URL (docs/api-additions.md#direct-uploads-to-s3):
+ * no cookie and no API header (the URL's signature is the authorization), with its progress. Resolves with the part's
+ * ETag, `null` when the bucket's CORS rule does not expose it. A refusal is an ApiError of code `storage_error` (403:
+ * the URL expired, ask for a fresh one); an unreachable bucket (often its CORS rule missing) has status 0.
+ */
+export function putToSignedUrl(url: string, part: Blob, options: UploadOptions = {}): Promise<string | null> {
+  return new Promise<string | null>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', url);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress?.(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(xhr.getResponseHeader('ETag'));
+      const message = xhr.status === 403 ? 'The media storage refused the part (its upload address may have expired).' : `The media storage answered ${xhr.status} to a part of the upload.`;
+      reject(new ApiError(xhr.status, 'storage_error', message));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network_error', 'The media storage could not be reached (or its CORS rule does not allow this page: see docs/self-hosting.md#direct-uploads).'));
+    xhr.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(part);
+  });
+}

@@ -1,6 +1,6 @@
 import type { ErrorCode } from '@herald/shared';
 
-export type ClientErrorCode = 'network_error' | 'unexpected' | 'request_failed' | 'server_error' | 'throttled';
+export type ClientErrorCode = 'network_error' | 'unexpected' | 'request_failed' | 'server_error' | 'throttled' | 'storage_error';
 
 /** Every failed request becomes one of these; `message` is always fit to show to the person. */
 export class ApiError extends Error {

@@ -1,8 +1,8 @@
 import { type SandboxHandle } from '../sandbox';
 import { FB_REDIRECT, FB_SCOPES, codeFrom, fbConnect, fbDialogUrl, graph, metaConsent } from '../test-support/flows';
 import { httpsRequest } from '../test-support/http-client';
-import { type MediaServer, startMediaServer } from '../test-support/media-server';
-import { FB_APP, startTestSandbox } from '../test-support/test-sandbox';
+import { type MediaServer } from '../test-support/media-server';
+import { FB_APP, useSandboxPerTest } from '../test-support/test-sandbox';
 
 interface PageEntry {
   id: string;
@@ -14,18 +14,7 @@ interface PageEntry {
 describe('Facebook Login and Pages', () => {
   let sb: SandboxHandle;
   let media: MediaServer;
-  beforeAll(async () => {
-    media = await startMediaServer();
-  });
-  afterAll(async () => {
-    await media.close();
-  });
-  beforeEach(async () => {
-    sb = await startTestSandbox();
-  });
-  afterEach(async () => {
-    await sb.close();
-  });
+  useSandboxPerTest((h) => ({ sb, media } = h));
 
   const exchange = (code: string, redirectUri = FB_REDIRECT) =>
     graph(sb, 'fb', 'GET', '/oauth/access_token', { client_id: FB_APP.appId, client_secret: FB_APP.appSecret, redirect_uri: redirectUri, code });

@@ -1,26 +1,15 @@
 import { type SandboxHandle } from '../sandbox';
 import { FB_SCOPES, fbConnect, graph, igConnect } from '../test-support/flows';
 import { httpsRequest } from '../test-support/http-client';
-import { type MediaServer, startMediaServer } from '../test-support/media-server';
-import { FB_APP, startTestSandbox } from '../test-support/test-sandbox';
+import { type MediaServer } from '../test-support/media-server';
+import { FB_APP, useSandboxPerTest } from '../test-support/test-sandbox';
 
 // Each leniency the Graph stand-in no longer has, as Meta's docs describe the real API (docs/platforms.md,
 // "Instagram options" and "Facebook options").
 describe('Graph options: what the sandbox now refuses or records', () => {
   let sb: SandboxHandle;
   let media: MediaServer;
-  beforeAll(async () => {
-    media = await startMediaServer();
-  });
-  afterAll(async () => {
-    await media.close();
-  });
-  beforeEach(async () => {
-    sb = await startTestSandbox();
-  });
-  afterEach(async () => {
-    await sb.close();
-  });
+  useSandboxPerTest((h) => ({ sb, media } = h));
 
   const PAGE = '110000000000101';
   const pageToken = async (persona = 'alice', scopes = FB_SCOPES): Promise<string> => {

@@ -59,7 +59,7 @@ export class CollectAnalytics {
 
   async collect(integrationId: string, request: CollectRequest = {}): Promise<CollectOutcome> {
     const { publishing } = this.deps;
-    const channel = await publishing.repository.findChannel(integrationId);
+    const channel = await publishing.channels.findChannel(integrationId);
     if (!channel) return { status: 'skipped', reason: 'channel not found' };
     const refusal = channelRefusal(channel);
     if (refusal) return { status: 'skipped', reason: refusal.errorCode };

@@ -1,14 +1,15 @@
 import type { TokenCipher } from '@herald/crypto';
-import type { PublishingRepository } from '@herald/database';
+import type { ChannelStateRepository, PublishingNotificationsRepository } from '@herald/database';
 import { type ChannelTokens, isProviderError, isProviderIdentifier, type ProviderError, type ProviderRegistry } from '@herald/providers';
 import type { Logger } from '../common/logger';
 import type { RaiseAlert } from '../email/email-alerts';
 import type { EmitWebhookEvent } from '../webhooks/emit-webhook-event';
 import { type ChannelIdentity, decryptChannelTokens, encryptChannelTokens, type StoredTokens } from './channel-tokens';
 
-/** What the token manager needs: the channel rows (compare-and-set, `refreshNeeded`, notices), the providers and the cipher. */
+/** What the token manager needs: the channel rows (compare-and-set, `refreshNeeded`), the notices, the providers and the cipher. */
 export interface ChannelTokenManagerDeps {
-  repository: Pick<PublishingRepository, 'saveRefreshedTokens' | 'findChannel' | 'markRefreshNeeded' | 'notify' | 'channelsDueForRefresh'>;
+  channels: Pick<ChannelStateRepository, 'saveRefreshedTokens' | 'findChannel' | 'markRefreshNeeded' | 'channelsDueForRefresh'>;
+  notifications: Pick<PublishingNotificationsRepository, 'notify'>;
   providers: ProviderRegistry;
   cipher: TokenCipher;
   logger: Logger;
@@ -71,8 +72,8 @@ export class ChannelTokenManager {
     let expected = channel.token;
     const previousAccessToken = decryptChannelTokens(channel, this.deps.cipher).accessToken;
     for (let attempt = 1; ; attempt += 1) {
-      if (await this.deps.repository.saveRefreshedTokens(channel.id, expected, stored, this.deps.now())) return { status: 'refreshed', tokens: renewed };
-      const current = await this.deps.repository.findChannel(channel.id);
+      if (await this.deps.channels.saveRefreshedTokens(channel.id, expected, stored, this.deps.now())) return { status: 'refreshed', tokens: renewed };
+      const current = await this.deps.channels.findChannel(channel.id);
       if (!current) return { status: 'impossible' };
       const tokens = decryptChannelTokens(current, this.deps.cipher);
       // Only re-encrypted meanwhile (key rotation): the same token under a new ciphertext, so ours still replaces it.
@@ -87,9 +88,9 @@ export class ChannelTokenManager {
 
   /** Marks the channel `refreshNeeded` (it must be reconnected) and tells the organization, once. */
   async requireReconnect(channel: Pick<TokenChannel, 'id' | 'organizationId' | 'providerIdentifier'>, reason: string): Promise<void> {
-    const flipped = await this.deps.repository.markRefreshNeeded(channel.id);
+    const flipped = await this.deps.channels.markRefreshNeeded(channel.id);
     if (!flipped) return;
-    const notification = await this.deps.repository.notify({
+    const notification = await this.deps.notifications.notify({
       organizationId: channel.organizationId,
       type: 'channel.refresh_needed',
       integrationId: channel.id,
@@ -105,7 +106,7 @@ export class ChannelTokenManager {
     const providers = this.deps.providers.configured().filter((p) => p.refresh !== undefined).map((p) => p.identifier);
     const totals = { refreshed: 0, failed: 0, later: 0 };
     if (providers.length === 0) return totals;
-    const due = await this.deps.repository.channelsDueForRefresh(providers, new Date(now + options.aheadMs), new Date(now - options.minAgeMs), options.batchSize);
+    const due = await this.deps.channels.channelsDueForRefresh(providers, new Date(now + options.aheadMs), new Date(now - options.minAgeMs), options.batchSize);
     for (const channel of due) {
       const result = await this.refresh(channel);
       switch (result.status) {

@@ -1,7 +1,7 @@
 import type { TokenCipher } from '@herald/crypto';
 import type { IntegrationsRepository } from '@herald/database';
 import type { ProviderRegistry } from '@herald/providers';
-import { channelRedirectUri } from '@herald/shared';
+import { appGrantOf, channelRedirectUri, grantedThrough, platformBrand } from '@herald/shared';
 import { AppError } from '../common/app-error';
 import type { Logger } from '../common/logger';
 import type { ChannelTokenManager, RefreshResult } from './channel-token-manager';
@@ -78,8 +78,8 @@ export class ManageChannel {
     const outcome: DeleteOutcome = { deleted: true, cancelledPosts: cancelledPostIds.length, revoked: false };
     const provider = this.deps.registry.get(parseProvider(row.providerIdentifier));
     const sharedGrant = await this.otherChannelsOfGrant(row);
-    if (sharedGrant > 0) {
-      outcome.revokeError = `Kept Herald's access at the platform: ${sharedGrant} other channel(s) use the same Facebook grant.`;
+    if (sharedGrant && sharedGrant.others > 0) {
+      outcome.revokeError = `Kept Herald's access at the platform: ${sharedGrant.others} other channel(s) use the same ${sharedGrant.brand} grant.`;
     } else if (provider && !row.inBetweenSteps) {
       try {
         await provider.revoke(decryptChannelTokens(row, this.deps.cipher), row.rootInternalId ?? undefined);
@@ -92,10 +92,21 @@ export class ManageChannel {
     return outcome;
   }
 
-  /** Meta grants per Facebook user and app: revoking for one Page would cut every Page and Instagram channel it gave. */
-  private async otherChannelsOfGrant(row: { id: string; providerIdentifier: string; rootInternalId: string | null }): Promise<number> {
-    if (!row.rootInternalId || (row.providerIdentifier !== 'facebook' && row.providerIdentifier !== 'instagram')) return 0;
-    const granted = await this.deps.integrations.findGrantedBy('facebook', row.rootInternalId);
-    return granted.filter((other) => other.id !== row.id).length;
+  /**
+   * Other channels given by the same platform grant (the catalogue's `appGrant`, Meta's: one per person and app):
+   * revoking the grant for this one would cut them all.
+   */
+  private async otherChannelsOfGrant(row: {
+    id: string;
+    providerIdentifier: string;
+    internalId: string;
+    rootInternalId: string | null;
+  }): Promise<{ others: number; brand: string } | undefined> {
+    const grant = appGrantOf(row.providerIdentifier);
+    const through = grant ? grantedThrough(grant.app) : undefined;
+    const grantUser = grant?.by === 'root' ? row.rootInternalId : row.internalId;
+    if (!grant || !through || !grantUser) return undefined;
+    const granted = await this.deps.integrations.findGrantedBy(through, grantUser);
+    return { others: granted.filter((other) => other.id !== row.id).length, brand: platformBrand(grant.app) };
   }
 }

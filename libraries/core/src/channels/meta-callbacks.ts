@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SIGNED_REQUEST_REMEMBER_SECONDS, SignedRequestError, signedRequestId, verifySignedRequest } from '@herald/crypto';
 import type { Database, IntegrationsRepository, NotificationsRepository } from '@herald/database';
+import { grantedThrough, platformBrand } from '@herald/shared';
 import { AppError } from '../common/app-error';
 import type { Logger } from '../common/logger';
 import type { RaiseAlert } from '../email/email-alerts';
@@ -69,6 +70,12 @@ export class MetaCallbacks {
     throw AppError.badRequest('invalid_signed_request', 'signed_request refused: the signature matches no configured app secret');
   }
 
+  /** The channels this app's grant by this user gave (the catalogue's `appGrant`). */
+  private async grantedChannels(app: 'facebook' | 'instagram', userId: string) {
+    const through = grantedThrough(app);
+    return through ? this.deps.integrations.findGrantedBy(through, userId) : [];
+  }
+
   private async removeJobs(postIds: string[]): Promise<void> {
     if (postIds.length === 0 || !this.deps.cancelJobs) return;
     await this.deps.cancelJobs(postIds).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not remove queued jobs'));
@@ -79,7 +86,7 @@ export class MetaCallbacks {
   }
 
   private async handleDeauthorize({ platform, userId }: { platform: 'facebook' | 'instagram'; userId: string }): Promise<{ channels: number }> {
-    const channels = await this.deps.integrations.findGrantedBy(platform, userId);
+    const channels = await this.grantedChannels(platform, userId);
     const reason = 'The account removed Herald on the platform; reconnect the channel to publish again.';
     const affected = await this.deps.integrations.markDeauthorized(channels.map((c) => c.id), reason);
     for (const item of affected) {
@@ -87,7 +94,7 @@ export class MetaCallbacks {
       const notification = await this.deps.notifications.create(item.organizationId, {
         type: 'channel.refresh_needed',
         integrationId: item.integrationId,
-        message: `${item.name} removed Herald's access on ${platform === 'facebook' ? 'Facebook' : 'Instagram'}. Reconnect it to publish again${
+        message: `${item.name} removed Herald's access on ${platformBrand(platform)}. Reconnect it to publish again${
           item.cancelledPostIds.length > 0 ? `; ${item.cancelledPostIds.length} queued post(s) were cancelled` : ''
         }.`,
       });
@@ -102,7 +109,7 @@ export class MetaCallbacks {
   }
 
   private async handleDataDeletion({ platform, userId }: { platform: 'facebook' | 'instagram'; userId: string }): Promise<{ url: string; confirmation_code: string }> {
-    const channels = await this.deps.integrations.findGrantedBy(platform, userId);
+    const channels = await this.grantedChannels(platform, userId);
     const erased = await this.deps.integrations.erasePlatformData(
       channels.map((c) => c.id),
       'The account asked the platform to delete its data; this post was not published.',

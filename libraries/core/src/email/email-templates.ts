@@ -1,10 +1,11 @@
 import type { PendingAlert } from '@herald/database';
-import { htmlToPlainText } from '@herald/shared';
+import { htmlToPlainText, PLATFORM_LIST, platformBrand } from '@herald/shared';
 import type { EmailMessage } from './mailer';
 
 // Each email is plain text and simple HTML with the same words; every link starts with the instance's FRONTEND_URL.
 
-const PLATFORM_NAMES: Record<string, string> = { x: 'X', instagram: 'Instagram', 'instagram-standalone': 'Instagram', facebook: 'Facebook' };
+/** "X, Instagram and Facebook": the platforms' own names, from the catalogue. */
+const PLATFORM_BRANDS = new Intl.ListFormat('en-GB', { type: 'conjunction' }).format([...new Set(PLATFORM_LIST.map((p) => p.brand))]);
 
 function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -56,7 +57,7 @@ export function invitationEmail(input: { to: string; organizationName: string; r
     `Join ${input.organizationName} on Herald`,
     `${who} to join ${input.organizationName} on Herald`,
     [
-      { text: `You will be ${ROLE_WORDS[input.role] ?? 'a member'} of ${input.organizationName}, where the team schedules its posts to X, Instagram and Facebook.` },
+      { text: `You will be ${ROLE_WORDS[input.role] ?? 'a member'} of ${input.organizationName}, where the team schedules its posts to ${PLATFORM_BRANDS}.` },
       { link: { label: 'Accept the invitation', url: input.link } },
       { text: `The link works once, until ${day(input.expiresAt)}.` },
     ],
@@ -87,7 +88,7 @@ const ALERT_TITLES: Record<string, string> = {
 
 function channelLine(alert: PendingAlert): string | null {
   if (!alert.channel) return null;
-  const platform = PLATFORM_NAMES[alert.channel.platform] ?? alert.channel.platform;
+  const platform = platformBrand(alert.channel.platform);
   return `Channel: ${alert.channel.name}${alert.channel.username ? ` (@${alert.channel.username})` : ''} on ${platform}`;
 }
 

@@ -1,3 +1,4 @@
+import type { WebhooksRepository } from '@herald/database';
 import type { PublishingDeps } from './publishing.ports';
 
 const DAY_MS = 24 * 3600_000;
@@ -23,14 +24,14 @@ export interface CleanupReport {
  */
 export class Cleanup {
   constructor(
-    private readonly deps: Pick<PublishingDeps, 'repository' | 'now'>,
+    private readonly deps: Pick<PublishingDeps, 'notifications' | 'now'> & { webhooks: Pick<WebhooksRepository, 'deleteDeliveriesBefore'> },
     private readonly mediaCleanup: (now: Date) => Promise<number> = () => Promise.resolve(0),
   ) {}
 
   async run(options: CleanupOptions = DEFAULT_CLEANUP_OPTIONS): Promise<CleanupReport> {
     const now = this.deps.now();
-    const notifications = await this.deps.repository.deleteNotificationsBefore(new Date(now.getTime() - options.notificationsDays * DAY_MS));
-    const webhookDeliveries = await this.deps.repository.deleteWebhookDeliveriesBefore(new Date(now.getTime() - options.webhookDeliveriesDays * DAY_MS));
+    const notifications = await this.deps.notifications.deleteNotificationsBefore(new Date(now.getTime() - options.notificationsDays * DAY_MS));
+    const webhookDeliveries = await this.deps.webhooks.deleteDeliveriesBefore(new Date(now.getTime() - options.webhookDeliveriesDays * DAY_MS));
     const media = await this.mediaCleanup(now);
     return { notifications, webhookDeliveries, media };
   }

@@ -9,7 +9,7 @@ export class LeaseHeartbeat {
   private pending: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly deps: Pick<PublishingDeps, 'repository' | 'options' | 'now' | 'logger'>,
+    private readonly deps: Pick<PublishingDeps, 'leases' | 'options' | 'now' | 'logger'>,
     private readonly postId: string,
     private readonly owner: string,
   ) {}
@@ -30,6 +30,6 @@ export class LeaseHeartbeat {
   }
 
   private renew(): Promise<boolean> {
-    return this.deps.repository.renewLease(this.postId, this.owner, new Date(this.deps.now().getTime() + this.deps.options.leaseMs));
+    return this.deps.leases.renewLease(this.postId, this.owner, new Date(this.deps.now().getTime() + this.deps.options.leaseMs));
   }
 }

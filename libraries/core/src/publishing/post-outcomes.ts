@@ -3,7 +3,7 @@ import type { PublishingDeps } from './publishing.ports';
 
 /** Tells the organization that a post failed for good, with the reason. */
 export async function failPost(deps: PublishingDeps, post: PublishingPost, errorCode: string, reason: string): Promise<void> {
-  const notification = await deps.repository.notify({
+  const notification = await deps.notifications.notify({
     organizationId: post.organizationId,
     type: 'post.failed',
     postId: post.id,
@@ -34,7 +34,7 @@ export async function announcePublished(
     publishedAt: release.publishedAt.toISOString(),
   };
   await deps.events?.(post.organizationId, 'post.published', payload, recorded?.subscribers);
-  const child = recorded ? recorded.nextChild : await deps.repository.scheduleNextChild(post.id, release.publishedAt);
+  const child = recorded ? recorded.nextChild : await deps.publications.scheduleNextChild(post.id, release.publishedAt);
   if (child) await deps.jobs.schedule(child.id, child.organizationId, child.runAt);
   // Only recurring roots cost anything more: the next occurrence, keyed so that a re-run never makes two.
   if (post.intervalInDays !== null && post.parentPostId === null) await deps.repeat?.(post);

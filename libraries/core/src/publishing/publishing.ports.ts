@@ -1,5 +1,5 @@
 import type { TokenCipher } from '@herald/crypto';
-import type { PublishingRepository } from '@herald/database';
+import type { ChannelStateRepository, PostLeasesRepository, PublicationsRepository, PublishingNotificationsRepository, UnconfirmedPostsRepository } from '@herald/database';
 import type { ProviderRegistry } from '@herald/providers';
 import type { PostJobScheduler } from '@herald/queue';
 import type { Logger } from '../common/logger';
@@ -19,8 +19,21 @@ export type PublishRunResult = { kind: 'done'; outcome: string } | { kind: 'late
 export const done = (outcome: string): PublishRunResult => ({ kind: 'done', outcome });
 export const later = (at: Date, reason: string): PublishRunResult => ({ kind: 'later', at, reason });
 
+/**
+ * What the publishing use cases are given. The database side is one port per concern (docs/architecture.md, "The
+ * publishing room"); `publishingRepositories(db)` of @herald/database makes all five on one client.
+ */
 export interface PublishingDeps {
-  repository: PublishingRepository;
+  /** A post's lease: read, take, renew, give up without a publication; the work whose job may be missing. */
+  leases: PostLeasesRepository;
+  /** What went out: PUBLISHED recorded by the lease owner, the thread's next post made due. */
+  publications: PublicationsRepository;
+  /** UNCONFIRMED posts: checks counted, and settled as PUBLISHED, QUEUE or ERROR. */
+  unconfirmed: UnconfirmedPostsRepository;
+  /** The channel row: pauses, publishing quota, tokens' refresh, `refreshNeeded`. */
+  channels: ChannelStateRepository;
+  /** The notifications the engine writes. */
+  notifications: PublishingNotificationsRepository;
   providers: ProviderRegistry;
   cipher: TokenCipher;
   /** Where posts' media are read from (Herald's uploads; never a URL from the post). */

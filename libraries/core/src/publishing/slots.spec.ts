@@ -1,6 +1,6 @@
 import { PostWatch, Slots, waitUntil } from './slots';
 import { TickBatch } from './tick-batch';
-import { grantOnce } from './publish-post';
+import { grantOnce } from './publish-attempt';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

@@ -13,11 +13,11 @@ export const DEFAULT_SWEEP_OPTIONS: SweepOptions = { horizonMs: 60_000, batchSiz
  * a check due gets its publish job, unless it has one. Idempotent, because the job id is the post id.
  */
 export class SweepDuePosts {
-  constructor(private readonly deps: Pick<PublishingDeps, 'repository' | 'jobs' | 'now'>) {}
+  constructor(private readonly deps: Pick<PublishingDeps, 'leases' | 'jobs' | 'now'>) {}
 
   async run(options: SweepOptions = DEFAULT_SWEEP_OPTIONS): Promise<number> {
     const until = new Date(this.deps.now().getTime() + options.horizonMs);
-    const due = await this.deps.repository.findDueWork(until, options.batchSize);
+    const due = await this.deps.leases.findDueWork(until, options.batchSize);
     if (due.length === 0) return 0;
     return this.deps.jobs.ensure(due.map((post) => ({ postId: post.id, organizationId: post.organizationId, runAt: post.dueAt })));
   }

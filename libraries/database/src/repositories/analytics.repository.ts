@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { Prisma } from '../generated/prisma/client';
 import { type Database, sqlPool } from '../prisma-client';
 import { CHANNEL_FIELDS } from './publishing.sql';
-import type { PublishingChannel } from './publishing.repository';
+import type { PublishingChannel } from './publishing.types';
 
 /** One figure to store: the channel's own (postId null) or a post's, for the UTC day of `collectedAt`. */
 export interface SnapshotInput {

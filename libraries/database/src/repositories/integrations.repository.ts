@@ -151,12 +151,16 @@ export class IntegrationsRepository {
   // ── Platform callbacks (Meta). These come from the platform, not from a member, so they look across
   // organizations by the platform user's id: the only unscoped queries, and they only narrow access.
 
-  /** Channels granted by this platform user: Page channels by the Facebook user, Instagram Login by the account. */
-  findGrantedBy(platform: 'facebook' | 'instagram', platformUserId: string): Promise<IntegrationRecord[]> {
+  /**
+   * Channels one platform grant gave (the catalogue's `appGrant`): named by the granting user (`root`: every Page of
+   * a Facebook user, and a connection still waiting for its Page choice, whose own id is that user's) or by the
+   * account itself (`account`).
+   */
+  findGrantedBy(grant: { identifiers: readonly string[]; by: 'root' | 'account' }, platformUserId: string): Promise<IntegrationRecord[]> {
     const where: Prisma.IntegrationWhereInput =
-      platform === 'facebook'
-        ? { providerIdentifier: { in: ['facebook', 'instagram'] }, OR: [{ rootInternalId: platformUserId }, { inBetweenSteps: true, internalId: platformUserId }] }
-        : { providerIdentifier: 'instagram-standalone', internalId: platformUserId };
+      grant.by === 'root'
+        ? { providerIdentifier: { in: [...grant.identifiers] }, OR: [{ rootInternalId: platformUserId }, { inBetweenSteps: true, internalId: platformUserId }] }
+        : { providerIdentifier: { in: [...grant.identifiers] }, internalId: platformUserId };
     return this.db.integration.findMany({ where: { ...where, deletedAt: null } });
   }
 

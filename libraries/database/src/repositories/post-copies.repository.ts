@@ -1,5 +1,6 @@
 import { type CreationMethod, Prisma, type PostState } from '../generated/prisma/client';
 import type { Database } from '../prisma-client';
+import type { PostRowData } from './posts.repository';
 
 /** One row of a group to copy: the post, its channel's zone and (roots) its tags. */
 export interface CopySourceRow {
@@ -20,18 +21,8 @@ export interface CopySourceRow {
 }
 
 /** A new row, written as given (ids chosen by the caller, parents before children). */
-export interface CopyRow {
-  id: string;
+export interface CopyRow extends PostRowData {
   group: string;
-  integrationId: string;
-  parentPostId: string | null;
-  state: PostState;
-  publishDate: Date;
-  delay: number;
-  content: string;
-  settings: Prisma.InputJsonValue;
-  image: Prisma.InputJsonValue;
-  intervalInDays: number | null;
   creationMethod: CreationMethod;
   /** Roots of a recurring series: the post this one repeats (unique: a second copy of it is skipped). */
   previousOccurrenceId: string | null;

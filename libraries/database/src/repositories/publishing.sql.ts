@@ -1,8 +1,8 @@
 import type pg from 'pg';
-import type { PublishingPost } from './publishing.repository';
+import type { PublishingPost } from './publishing.types';
 
 // The statements that run for every post published, in SQL on the pg pool: each is one round trip and a named
-// (prepared) statement. Everything else in the publishing repository goes through Prisma.
+// (prepared) statement. Everything else in the publishing repositories goes through Prisma.
 
 /** The channel columns the publishing engine reads; tokens stay ciphertext here. */
 export const CHANNEL_FIELDS = {
@@ -23,6 +23,9 @@ export const CHANNEL_FIELDS = {
   lastRefreshAt: true,
   createdAt: true,
 } as const;
+
+/** A post taken for publishing gives its lease up with these columns. */
+export const CLEAR_LEASE = { leaseOwner: null, leaseExpiresAt: null } as const;
 
 export const POST_FIELDS = {
   id: true,

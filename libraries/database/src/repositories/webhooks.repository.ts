@@ -111,4 +111,10 @@ export class WebhooksRepository {
       data: { attempts: { increment: 1 }, status: attempt.status, responseStatus: attempt.responseStatus, error: attempt.error, deliveredAt: attempt.deliveredAt },
     });
   }
+
+  /** Finished deliveries created before `before` (the cleanup's retention); pending ones stay for the retry job. */
+  async deleteDeliveriesBefore(before: Date): Promise<number> {
+    const { count } = await this.db.webhookDelivery.deleteMany({ where: { createdAt: { lt: before }, status: { not: 'pending' } } });
+    return count;
+  }
 }

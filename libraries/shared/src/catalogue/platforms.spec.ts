@@ -1,4 +1,4 @@
-import { isPlatformConfigured, isPlatformIdentifier, missingPlatformEnv, PLATFORM_IDENTIFIERS, PLATFORM_LIST, PLATFORMS, platformCatalogue } from './platforms';
+import { appGrantOf, grantedThrough, isPlatformConfigured, isPlatformIdentifier, missingPlatformEnv, PLATFORM_IDENTIFIERS, PLATFORM_LIST, PLATFORMS, platformBrand, platformCatalogue } from './platforms';
 
 describe('platform catalogue', () => {
   it('lists the four providers in order, each keyed by its own identifier', () => {
@@ -50,5 +50,20 @@ describe('platform catalogue', () => {
       { identifier: 'instagram-standalone', name: PLATFORMS['instagram-standalone'].name, configured: false, isBetweenSteps: false },
       { identifier: 'facebook', name: 'Facebook Page', configured: true, isBetweenSteps: true },
     ]);
+  });
+});
+
+describe('shared platform grants and brands', () => {
+  it('names the channels one Meta grant gave, and by which id', () => {
+    expect(grantedThrough('facebook')).toEqual({ identifiers: ['instagram', 'facebook'], by: 'root' });
+    expect(grantedThrough('instagram')).toEqual({ identifiers: ['instagram-standalone'], by: 'account' });
+    expect(appGrantOf('x')).toBeUndefined();
+    expect(appGrantOf('not-a-platform')).toBeUndefined();
+    expect(appGrantOf('facebook')).toEqual({ app: 'facebook', by: 'root' });
+  });
+
+  it('says the platform as people name it', () => {
+    expect(PLATFORM_IDENTIFIERS.map(platformBrand)).toEqual(['X', 'Instagram', 'Instagram', 'Facebook']);
+    expect(platformBrand('mastodon')).toBe('mastodon');
   });
 });

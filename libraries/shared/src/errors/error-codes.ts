@@ -52,6 +52,8 @@ export const ERROR_HTTP_STATUS = {
   reconnect_needed: 409,
   media_in_use: 409,
   upload_incomplete: 409,
+  upload_part_mismatch: 409,
+  upload_mode_mismatch: 409,
   // 413, 415, 429
   payload_too_large: 413,
   upload_quota_exceeded: 413,

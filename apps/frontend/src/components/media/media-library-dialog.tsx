@@ -7,6 +7,7 @@ import { formatDuration, type MediaKindFilter, useMediaLibrary } from '../../hoo
 import type { UploadedMedia } from '../../lib/post-types';
 import { Dialog } from '../ui/dialog';
 import { MediaFilters } from './media-filters';
+import { MediaPager } from './media-pager';
 import styles from './media.module.css';
 
 interface MediaLibraryDialogProps {
@@ -108,19 +109,7 @@ export function MediaLibraryDialog({ open, onClose, onAdd }: MediaLibraryDialogP
           );
         })}
       </ul>
-      {data && data.pages > 1 ? (
-        <div className={styles.pager}>
-          <button type="button" className="btn btn-sm" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-            Previous
-          </button>
-          <span className="muted">
-            Page {data.page} of {data.pages}
-          </span>
-          <button type="button" className="btn btn-sm" disabled={page >= data.pages} onClick={() => setPage((p) => p + 1)}>
-            Next
-          </button>
-        </div>
-      ) : null}
+      <MediaPager page={page} pages={data?.pages ?? 1} onPage={setPage} />
       {picked.some((m) => m.type.startsWith('image/')) ? (
         <div className={styles.alts}>
           {picked

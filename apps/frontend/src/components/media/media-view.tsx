@@ -10,6 +10,7 @@ import { PageHeader } from '../ui/page-header';
 import { useToast } from '../ui/toast';
 import { MediaPreview } from './media-library-dialog';
 import { MediaFilters } from './media-filters';
+import { MediaPager } from './media-pager';
 import styles from './media.module.css';
 
 const ALT_MAX = 1000;
@@ -63,19 +64,7 @@ export function MediaView() {
           </li>
         ))}
       </ul>
-      {data && data.pages > 1 ? (
-        <div className={styles.pager}>
-          <button type="button" className="btn btn-sm" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-            Previous
-          </button>
-          <span className="muted">
-            Page {data.page} of {data.pages}
-          </span>
-          <button type="button" className="btn btn-sm" disabled={page >= data.pages} onClick={() => setPage((p) => p + 1)}>
-            Next
-          </button>
-        </div>
-      ) : null}
+      <MediaPager page={page} pages={data?.pages ?? 1} onPage={setPage} />
       <ConfirmDialog
         open={deleting !== null}
         title="Delete this file?"

@@ -68,20 +68,50 @@ export class MediaLibrary {
   ) {}
 
   async add(organizationId: string, staged: StagedUpload, originalName?: string, sourceMediaId?: string): Promise<MediaView> {
-    let meta: MediaMetadata = UNKNOWN_METADATA;
+    const meta = await this.readMetadata(staged.tempPath, staged.type.mime);
+    return this.record(organizationId, staged, meta, (key) => this.storage.commit(staged, key), originalName, sourceMediaId);
+  }
+
+  /**
+   * A file already checked in the storage's staging area (a direct upload to S3): its metadata is read from
+   * `metadataSource` (a path, or a URL ffprobe reads by ranges), then `place` moves it under its media key.
+   */
+  async addStored(
+    organizationId: string,
+    file: Pick<StagedUpload, 'type' | 'size'>,
+    metadataSource: string,
+    place: (key: string) => Promise<void>,
+    originalName?: string,
+  ): Promise<MediaView> {
+    const meta = await this.readMetadata(metadataSource, file.type.mime);
+    return this.record(organizationId, file, meta, place, originalName);
+  }
+
+  private async readMetadata(source: string, mime: string): Promise<MediaMetadata> {
     try {
-      meta = await this.metadata.read(staged.tempPath, staged.type.mime);
+      return await this.metadata.read(source, mime);
     } catch {
       // The reader logs and never throws; a file without metadata is still a file.
+      return UNKNOWN_METADATA;
     }
-    const key = this.storage.newKey(organizationId, staged.type.extension, this.now());
-    await this.storage.commit(staged, key);
+  }
+
+  private async record(
+    organizationId: string,
+    file: Pick<StagedUpload, 'type' | 'size'>,
+    meta: MediaMetadata,
+    place: (key: string) => Promise<void>,
+    originalName?: string,
+    sourceMediaId?: string,
+  ): Promise<MediaView> {
+    const key = this.storage.newKey(organizationId, file.type.extension, this.now());
+    await place(key);
     try {
       const row = await this.media.create(organizationId, {
         name: displayName(originalName, key.slice(key.lastIndexOf('/') + 1)),
         fileKey: key,
-        type: staged.type.mime,
-        size: staged.size,
+        type: file.type.mime,
+        size: file.size,
         ...meta,
         ...(sourceMediaId ? { sourceMediaId } : {}),
       });

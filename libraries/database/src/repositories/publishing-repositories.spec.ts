@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { runMigrations } from '../migrate';
 import { createDatabase, type Database } from '../prisma-client';
-import { PublishingRepository } from './publishing.repository';
+import { publishingRepositories, type PublishingRepositories } from './publishing-repositories';
 
 // Against the real Postgres: the conditional transitions are the whole of "exactly once".
-describe('PublishingRepository', () => {
+describe('publishing repositories', () => {
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/herald_test';
   let db: Database;
-  let repo: PublishingRepository;
+  let repo: PublishingRepositories;
 
   beforeAll(async () => {
     await runMigrations(url);
     db = createDatabase(url, { max: 12 });
-    repo = new PublishingRepository(db);
+    repo = publishingRepositories(db);
   });
 
   afterAll(async () => {
@@ -36,7 +36,7 @@ describe('PublishingRepository', () => {
     const row = await post(ch);
     const now = new Date();
     const owners = Array.from({ length: 10 }, (_, i) => `worker-${i}`);
-    const taken = await Promise.all(owners.map((owner) => repo.takeLease(row, owner, new Date(now.getTime() + 60_000), now)));
+    const taken = await Promise.all(owners.map((owner) => repo.leases.takeLease(row, owner, new Date(now.getTime() + 60_000), now)));
     expect(taken.filter(Boolean)).toHaveLength(1);
     const winner = owners[taken.indexOf(true)];
     expect(await db.post.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ state: 'PUBLISHING', leaseOwner: winner, attemptStartedAt: now });
@@ -45,12 +45,12 @@ describe('PublishingRepository', () => {
   it('records the outcome only for the lease owner', async () => {
     const ch = await channel();
     const row = await post(ch);
-    await repo.takeLease(row, 'me', new Date(Date.now() + 60_000), new Date());
+    await repo.leases.takeLease(row, 'me', new Date(Date.now() + 60_000), new Date());
     const release = { releaseId: '1', releaseURL: 'https://x.com/i/web/status/1', publishedAt: new Date() };
-    expect(await repo.markPublished(row.id, 'someone-else', release)).toBe(false);
-    expect(await repo.fail(row.id, 'someone-else', { error: 'no', errorCode: 'no' })).toBe(false);
-    expect(await repo.markPublished(row.id, 'me', release)).toBe(true);
-    expect(await repo.markPublished(row.id, 'me', release)).toBe(false);
+    expect(await repo.publications.markPublished(row.id, 'someone-else', release)).toBe(false);
+    expect(await repo.leases.fail(row.id, 'someone-else', { error: 'no', errorCode: 'no' })).toBe(false);
+    expect(await repo.publications.markPublished(row.id, 'me', release)).toBe(true);
+    expect(await repo.publications.markPublished(row.id, 'me', release)).toBe(false);
     expect(await db.post.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ state: 'PUBLISHED', releaseId: '1', leaseOwner: null });
   });
 
@@ -58,14 +58,14 @@ describe('PublishingRepository', () => {
     const ch = await channel();
     const row = await post(ch);
     const now = new Date();
-    await repo.takeLease(row, 'slow', new Date(now.getTime() - 1), now);
-    expect(await repo.expireLease(row.id, now)).toBe(true);
-    expect(await repo.markPublished(row.id, 'slow', { releaseId: '2', releaseURL: null, publishedAt: now })).toBe(true);
+    await repo.leases.takeLease(row, 'slow', new Date(now.getTime() - 1), now);
+    expect(await repo.leases.expireLease(row.id, now)).toBe(true);
+    expect(await repo.publications.markPublished(row.id, 'slow', { releaseId: '2', releaseURL: null, publishedAt: now })).toBe(true);
     const other = await post(ch);
-    await repo.takeLease(other, 'slow', new Date(now.getTime() - 1), now);
-    await repo.expireLease(other.id, now);
-    expect(await repo.resolveNotPublished(other.id, now)).toBe(true);
-    expect(await repo.markPublished(other.id, 'slow', { releaseId: '3', releaseURL: null, publishedAt: now })).toBe(false);
+    await repo.leases.takeLease(other, 'slow', new Date(now.getTime() - 1), now);
+    await repo.leases.expireLease(other.id, now);
+    expect(await repo.unconfirmed.resolveNotPublished(other.id, now)).toBe(true);
+    expect(await repo.publications.markPublished(other.id, 'slow', { releaseId: '3', releaseURL: null, publishedAt: now })).toBe(false);
   });
 
   it('finds due work: due roots, replies whose parent is out, checks due; not the rest', async () => {
@@ -83,7 +83,7 @@ describe('PublishingRepository', () => {
     const noMoreChecks = await post(ch, { state: 'UNCONFIRMED', notBefore: null });
     const deleted = await post(await channel({ deletedAt: now }));
 
-    const work = await repo.findDueWork(new Date(now.getTime() + 60_000), 10_000);
+    const work = await repo.leases.findDueWork(new Date(now.getTime() + 60_000), 10_000);
     const ids = new Set(work.map((w) => w.id));
     for (const wanted of [due, reply, check]) expect(ids).toContain(wanted.id);
     for (const unwanted of [future, postponed, laterReply, parentWaiting, waitingReply, noMoreChecks, deleted, parentOut]) expect(ids).not.toContain(unwanted.id);
@@ -95,7 +95,7 @@ describe('PublishingRepository', () => {
     const now = new Date();
     const stale = await post(ch, { state: 'PUBLISHING', leaseOwner: 'dead', leaseExpiresAt: new Date(now.getTime() - 1_000) });
     const alive = await post(ch, { state: 'PUBLISHING', leaseOwner: 'alive', leaseExpiresAt: new Date(now.getTime() + 60_000) });
-    const expired = await repo.expireStaleLeases(now, 10_000);
+    const expired = await repo.leases.expireStaleLeases(now, 10_000);
     expect(expired.map((p) => p.id)).toContain(stale.id);
     expect(expired.map((p) => p.id)).not.toContain(alive.id);
     expect(await db.post.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({ state: 'UNCONFIRMED', errorCode: 'outcome_unknown', leaseOwner: 'dead' });
@@ -106,8 +106,8 @@ describe('PublishingRepository', () => {
     const ch = await channel();
     const tokens = (token: string) => ({ token, refreshToken: null, tokenExpiration: new Date(Date.now() + 86_400_000) });
     const [a, b] = await Promise.all([
-      repo.saveRefreshedTokens(ch.integrationId, 'v1.cipher', tokens('v1.first'), new Date()),
-      repo.saveRefreshedTokens(ch.integrationId, 'v1.cipher', tokens('v1.second'), new Date()),
+      repo.channels.saveRefreshedTokens(ch.integrationId, 'v1.cipher', tokens('v1.first'), new Date()),
+      repo.channels.saveRefreshedTokens(ch.integrationId, 'v1.cipher', tokens('v1.second'), new Date()),
     ]);
     expect([a, b].filter(Boolean)).toHaveLength(1);
     expect(['v1.first', 'v1.second']).toContain((await db.integration.findUniqueOrThrow({ where: { id: ch.integrationId } })).token);
@@ -119,19 +119,19 @@ describe('PublishingRepository', () => {
     await db.post.update({ where: { id: root.id }, data: { releaseId: 'root-release' } });
     const middle = await post(ch, { state: 'PUBLISHED', parentPostId: root.id, publishedAt: new Date() });
     const leaf = await post(ch, { parentPostId: middle.id, delay: 3 });
-    const found = await repo.findPost(ch.organizationId, leaf.id);
+    const found = await repo.leases.findPost(ch.organizationId, leaf.id);
     expect(found).toMatchObject({ id: leaf.id, state: 'QUEUE', delay: 3, rootReleaseId: 'root-release', integration: { id: ch.integrationId, providerIdentifier: 'x' } });
     expect(found?.parent).toMatchObject({ id: middle.id, state: 'PUBLISHED' });
     expect(found?.publishDate).toBeInstanceOf(Date);
     expect(found?.version).toMatch(/^\d+$/);
-    expect(await repo.findPost(randomUUID(), leaf.id)).toBeNull();
-    expect(await repo.findPost(ch.organizationId, 'not-a-uuid')).toBeNull();
+    expect(await repo.leases.findPost(randomUUID(), leaf.id)).toBeNull();
+    expect(await repo.leases.findPost(ch.organizationId, 'not-a-uuid')).toBeNull();
   });
 
   it('leases armed posts only while they are the version that was checked and their channel can publish', async () => {
     const ch = await channel();
     const [same, edited, blocked] = [await post(ch), await post(ch), await post(await channel())];
-    const version = async (id: string, organizationId: string) => (await repo.findPost(organizationId, id))?.version ?? '';
+    const version = async (id: string, organizationId: string) => (await repo.leases.findPost(organizationId, id))?.version ?? '';
     const armed = [
       { id: same.id, organizationId: ch.organizationId, version: await version(same.id, ch.organizationId) },
       { id: edited.id, organizationId: ch.organizationId, version: await version(edited.id, ch.organizationId) },
@@ -140,11 +140,11 @@ describe('PublishingRepository', () => {
     await db.post.update({ where: { id: edited.id }, data: { content: 'changed while armed' } });
     await db.integration.update({ where: { id: blocked.integrationId }, data: { publishBlockedUntil: new Date(Date.now() + 60_000) } });
     const now = new Date();
-    const leased = await repo.takeArmedLeases(armed, 'armer', new Date(now.getTime() + 60_000), now);
+    const leased = await repo.leases.takeArmedLeases(armed, 'armer', new Date(now.getTime() + 60_000), now);
     expect([...leased]).toEqual([same.id]);
     expect(await db.post.findUniqueOrThrow({ where: { id: same.id } })).toMatchObject({ state: 'PUBLISHING', leaseOwner: 'armer' });
     expect((await db.post.findUniqueOrThrow({ where: { id: edited.id } })).state).toBe('QUEUE');
-    expect(await repo.takeArmedLeases(armed, 'another', new Date(now.getTime() + 60_000), now)).toEqual(new Set());
+    expect(await repo.leases.takeArmedLeases(armed, 'another', new Date(now.getTime() + 60_000), now)).toEqual(new Set());
   });
 
   it('records many publications in one statement, with each thread’s next post and the organization’s webhooks', async () => {
@@ -156,7 +156,7 @@ describe('PublishingRepository', () => {
     const notMine = await post(ch, { state: 'PUBLISHING', leaseOwner: 'someone-else' });
     const publishedAt = new Date('2031-01-01T10:00:00.000Z');
     const release = (id: string) => ({ releaseId: `r-${id}`, releaseURL: null, publishedAt });
-    const recorded = await repo.recordPublished([parent, alone, notMine].map((p) => ({ postId: p.id, release: release(p.id) })), 'me');
+    const recorded = await repo.publications.recordPublished([parent, alone, notMine].map((p) => ({ postId: p.id, release: release(p.id) })), 'me');
     expect([...recorded.keys()].sort()).toEqual([parent.id, alone.id].sort());
     expect(recorded.get(parent.id)).toEqual({ nextChild: { id: reply.id, organizationId: ch.organizationId, runAt: new Date('2031-01-01T10:02:00.000Z') }, subscribers: [{ id: hook.id, integrations: [], events: ['post.published'] }] });
     expect(recorded.get(alone.id)?.nextChild).toBeNull();
