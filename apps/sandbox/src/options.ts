@@ -135,7 +135,8 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   tweetMaxWeightedLengthSubscriber: 25_000,
   xTweetsPer15Min: 100,
   xUsersMePer15Min: 75,
-  xMediaPer15Min: 500,
+  // Media upload calls (initialize, append, finalize) per user: X's current rate-limit table (docs/platforms.md A).
+  xMediaPer15Min: 1875,
   xReadPer15Min: 900,
   xTweetsPer24hPerUser: 1000,
   xTweetsPer24hPerApp: 10_000,
