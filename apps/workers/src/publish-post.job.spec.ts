@@ -15,8 +15,8 @@ describe('publishPostJob and the calendar cache', () => {
     const cache = new CalendarCache(redis);
     const organizationId = randomUUID();
     const entry = await cache.lookup(organizationId, 'week');
-    await cache.store(organizationId, 'week', entry.version, Buffer.from('{"posts":[]}'));
-    expect((await cache.lookup(organizationId, 'week')).body?.toString()).toBe('{"posts":[]}');
+    await cache.store(organizationId, 'week', entry.version, '{"posts":[]}');
+    expect((await cache.lookup(organizationId, 'week')).body).toBe('{"posts":[]}');
     const handler = publishPostJob({ run } as unknown as PublishPost, redis);
     await handler({ postId: randomUUID(), organizationId }, { jobId: 'j' }).catch(() => undefined);
     expect((await cache.lookup(organizationId, 'week')).body).toBeUndefined();

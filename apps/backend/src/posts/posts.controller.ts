@@ -45,8 +45,7 @@ export class PostsController {
       res.status(200).type('application/json').send(entry.body);
       return;
     }
-    // Encoded once: the same bytes go to the socket and to the cache (Express sends a Buffer as it is).
-    const body = Buffer.from(await this.queries.listJson(session.organizationId, range));
+    const body = await this.queries.listJson(session.organizationId, range);
     res.status(200).type('application/json').send(body);
     // Kept after the answer left; a failure only costs the next request a query.
     await this.calendar.store(session.organizationId, key, entry.version, body).catch(() => undefined);
