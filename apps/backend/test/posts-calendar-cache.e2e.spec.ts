@@ -95,9 +95,20 @@ describe('GET /posts: JSON built by Postgres, cached across instances', () => {
     await one.db.$executeRaw`UPDATE "Post" SET "state" = 'PUBLISHED', "releaseId" = '1"2', "releaseURL" = 'https://x.example/i/1?a=b&c=\u00e9' WHERE "id" = ${first!.id}::uuid`;
     await one.db.post.updateMany({ where: { organizationId: organization.id, group: 'plain' }, data: { publishDate: new Date('2033-05-06T23:59:59.999Z'), content: 'moved 🚀 \u0001', settings: { nested: { a: [] } } } });
     await one.db.post.update({ where: { id: first!.id }, data: { settings: { who_can_reply_post: 'following' }, intervalInDays: 7, creationMethod: 'CLI' } });
+    // Tags on two posts, made out of name order: each post's listed by name.
+    const names = ['mango', 'Apple', 'kiwi', 'Banana'];
+    const tags = [];
+    for (const name of names) tags.push(await one.db.tag.create({ data: { organizationId: organization.id, name, color: '#abcdef' } }));
+    const plain = await one.db.post.findFirstOrThrow({ where: { organizationId: organization.id, group: 'plain' } });
+    await one.db.postTag.createMany({ data: [...tags.map((t) => ({ postId: first!.id, tagId: t.id })), { postId: plain.id, tagId: tags[2]!.id }, { postId: plain.id, tagId: tags[1]!.id }] });
     const after = await answer();
     expect(after).toBe(await expected());
     const posts = (JSON.parse(after) as { posts: { content: string; state: string; releaseId: string | null; publishDate: string }[] }).posts;
+    expect((JSON.parse(after) as { posts: { tags: { tag: { name: string } }[] }[] }).posts.map((p) => p.tags.map((t) => t.tag.name))).toEqual([
+      [...names].sort((a, b) => a.localeCompare(b)),
+      [],
+      ['Apple', 'kiwi'],
+    ]);
     expect(posts.map((p) => [p.content, p.state, p.releaseId, p.publishDate])).toEqual([
       ['through the API', 'PUBLISHED', '1"2', '2033-05-03T09:15:00.000Z'],
       ['bulk "one"\n\ttab', 'QUEUE', null, '2033-05-04T10:00:00.123Z'],

@@ -143,15 +143,20 @@ export function calendarJsonQuery(organizationId: string, start: Date, end: Date
   const customer = customerId === undefined ? Prisma.empty : Prisma.sql`AND i."customerId" = ${customerId}::uuid`;
   return Prisma.sql`
     WITH p AS MATERIALIZED (${calendarPosts(Prisma.sql`"id", "integrationId", "publishDate", "calendarJson"`, organizationId, start, end)}),
-    -- The live tags of all those posts at once (one join, not a lookup per post), ordered by name.
+    -- The live tags of all those posts at once (one join, not a lookup per post), ordered by name: sorted once,
+    -- then concatenated in that order: string_agg(... ORDER BY ...) would sort each post's tags on its own (a sort
+    -- per post: 10-20 ms for a week of 1,100 posts with two tags each, on Postgres 15). The aggregate takes its input
+    -- in the order the subquery gives it (bench/README.md, second pass).
     tg AS (
-      SELECT pt."postId", '[' || string_agg('{"tag":' || row_to_json(t)::text || '}', ',' ORDER BY t."name") || ']' AS "tags"
-        FROM p
-        JOIN "PostTag" pt ON pt."postId" = p."id"
-        JOIN LATERAL (SELECT t."id", t."name", t."color", t."organizationId" AS "orgId", NULL::text AS "deletedAt",
-                             ${iso(Prisma.sql`t."createdAt"`)} AS "createdAt", ${iso(Prisma.sql`t."updatedAt"`)} AS "updatedAt"
-                        FROM "Tag" t WHERE t."id" = pt."tagId" AND t."deletedAt" IS NULL) t ON true
-       GROUP BY pt."postId"),
+      SELECT s."postId", '[' || string_agg(s."tag", ',') || ']' AS "tags"
+        FROM (SELECT pt."postId", '{"tag":' || row_to_json(t)::text || '}' AS "tag"
+                FROM p
+                JOIN "PostTag" pt ON pt."postId" = p."id"
+                JOIN LATERAL (SELECT t."id", t."name", t."color", t."organizationId" AS "orgId", NULL::text AS "deletedAt",
+                                     ${iso(Prisma.sql`t."createdAt"`)} AS "createdAt", ${iso(Prisma.sql`t."updatedAt"`)} AS "updatedAt"
+                                FROM "Tag" t WHERE t."id" = pt."tagId" AND t."deletedAt" IS NULL) t ON true
+               ORDER BY pt."postId", t."name", t."id") s
+       GROUP BY s."postId"),
     -- Each live channel's JSON once (the end of its posts' objects), not once per post.
     ij AS (
       SELECT i."id", ',"integration":' || row_to_json(c)::text || '}' AS "tail"
