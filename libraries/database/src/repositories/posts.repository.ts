@@ -143,19 +143,25 @@ export function calendarJsonQuery(organizationId: string, start: Date, end: Date
   const customer = customerId === undefined ? Prisma.empty : Prisma.sql`AND i."customerId" = ${customerId}::uuid`;
   return Prisma.sql`
     WITH p AS MATERIALIZED (${calendarPosts(Prisma.sql`"id", "integrationId", "publishDate", "calendarJson"`, organizationId, start, end)}),
-    -- The live tags of all those posts at once (one join, not a lookup per post), ordered by name: sorted once,
-    -- then concatenated in that order: string_agg(... ORDER BY ...) would sort each post's tags on its own (a sort
-    -- per post: 10-20 ms for a week of 1,100 posts with two tags each, on Postgres 15). The aggregate takes its input
-    -- in the order the subquery gives it (bench/README.md, second pass).
+    -- Each live tag's JSON once (not once per post that has it). Tags of the organization only: a post's tag is
+    -- always one of its organization's.
+    tj AS MATERIALIZED (
+      SELECT t."id", t."name", '{"tag":' || row_to_json(c)::text || '}' AS "json"
+        FROM "Tag" t
+        CROSS JOIN LATERAL (SELECT t."id", t."name", t."color", t."organizationId" AS "orgId", NULL::text AS "deletedAt",
+                                   ${iso(Prisma.sql`t."createdAt"`)} AS "createdAt", ${iso(Prisma.sql`t."updatedAt"`)} AS "updatedAt") c
+       WHERE t."organizationId" = ${organizationId}::uuid AND t."deletedAt" IS NULL),
+    -- The tags of all those posts at once (one join, not a lookup per post), ordered by name: sorted once, then
+    -- concatenated in that order. string_agg(... ORDER BY ...) would sort each post's tags on its own (a sort per
+    -- post: 10-20 ms for a week of 1,100 posts with two tags each, on Postgres 15); an aggregate without ORDER BY
+    -- takes its input in the order the subquery gives it (bench/README.md, second pass).
     tg AS (
-      SELECT s."postId", '[' || string_agg(s."tag", ',') || ']' AS "tags"
-        FROM (SELECT pt."postId", '{"tag":' || row_to_json(t)::text || '}' AS "tag"
+      SELECT s."postId", '[' || string_agg(s."json", ',') || ']' AS "tags"
+        FROM (SELECT pt."postId", tj."json"
                 FROM p
                 JOIN "PostTag" pt ON pt."postId" = p."id"
-                JOIN LATERAL (SELECT t."id", t."name", t."color", t."organizationId" AS "orgId", NULL::text AS "deletedAt",
-                                     ${iso(Prisma.sql`t."createdAt"`)} AS "createdAt", ${iso(Prisma.sql`t."updatedAt"`)} AS "updatedAt"
-                                FROM "Tag" t WHERE t."id" = pt."tagId" AND t."deletedAt" IS NULL) t ON true
-               ORDER BY pt."postId", t."name", t."id") s
+                JOIN tj ON tj."id" = pt."tagId"
+               ORDER BY pt."postId", tj."name", tj."id") s
        GROUP BY s."postId"),
     -- Each live channel's JSON once (the end of its posts' objects), not once per post.
     ij AS (
