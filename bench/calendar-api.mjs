@@ -6,7 +6,8 @@
 // in one week and 2,087 in the month around it; it also times that month, and the floor: the same rows built as
 // JSON by Postgres alone and read by a Node client (`pg`), in the same run.
 // Every figure is given twice: `computed` asks for a range the server has not seen (its end moves by 1 ms each
-// request, so no cache answers it), `cached` asks for the same range again; `304` sends the ETag back.
+// request, so no cache answers it), `cached` asks for the same range again; `304` sends the ETag back. "In turns"
+// alternates a computed request and the floor's query, so that both see the same load of a shared machine.
 //   node bench/calendar-api.mjs [--quick] [--dataset=side-by-side] [--posts=N] [--channels=N] [--profile=DIR]
 import { args, freePort, freshDatabase, heraldEnv, log, percentile, pg, query, quick, runMain, signUp, startBackend, startRedisServer } from './lib/stack.mjs';
 
@@ -68,26 +69,51 @@ async function timed(client, path, n, { etag = false } = {}) {
 }
 
 /** The floor: Postgres builds the range's rows (the columns the calendar draws) as one JSON text; a pg client reads it. */
-async function floor(databaseUrl, organizationId, start, end, n) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  const text = `SELECT COALESCE(json_agg(x ORDER BY x."publishDate", x.id), '[]')::text AS j FROM (
+const FLOOR_QUERY = `SELECT COALESCE(json_agg(x ORDER BY x."publishDate", x.id), '[]')::text AS j FROM (
       SELECT p.id, p.content, p."publishDate", p."releaseURL", p."releaseId", p.state, p."intervalInDays", p."group", p."creationMethod", p.settings,
              json_build_object('id', i.id, 'providerIdentifier', i."providerIdentifier", 'name', i.name, 'picture', i.picture) AS integration
         FROM "Post" p JOIN "Integration" i ON i.id = p."integrationId"
        WHERE p."organizationId" = $1 AND p."publishDate" >= $2 AND p."publishDate" <= $3 AND p."deletedAt" IS NULL AND p."parentPostId" IS NULL
          AND i."deletedAt" IS NULL) x`;
+
+async function floor(databaseUrl, organizationId, start, end, n) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
   const times = [];
   try {
     for (let i = 0; i < n + 5; i += 1) {
       const started = performance.now();
-      await client.query(text, [organizationId, start, end]);
+      await client.query(FLOOR_QUERY, [organizationId, start, end]);
       if (i >= 5) times.push(performance.now() - started);
     }
   } finally {
     await client.end();
   }
   return times;
+}
+
+/**
+ * The computed answer and the floor taken in turns (a request, then the floor's query, n times): on a machine
+ * shared with other work both then see the same load, which the two figures above, taken one after the other, do not.
+ */
+async function interleaved(client, fresh, databaseUrl, organizationId, start, end, n) {
+  const pgClient = new pg.Client({ connectionString: databaseUrl });
+  await pgClient.connect();
+  const api = [];
+  const floorTimes = [];
+  try {
+    for (let i = 0; i < n; i += 1) {
+      const res = await client.get(fresh());
+      if (res.status !== 200) throw new Error(`GET answered ${res.status}`);
+      const started = performance.now();
+      await pgClient.query(FLOOR_QUERY, [organizationId, start, end]);
+      floorTimes.push(performance.now() - started);
+      api.push(res.ms);
+    }
+  } finally {
+    await pgClient.end();
+  }
+  return { api, floorTimes };
 }
 
 async function main() {
@@ -126,6 +152,9 @@ async function main() {
     console.log(`calendar-api ${name} 1 client computed p50/p95 ms: ${fmt(p50)} / ${fmt(percentile(computed.times, 95))} (${(p50 / floorP50).toFixed(2)}× the floor)`);
     console.log(`calendar-api ${name} 1 client cached p50/p95 ms: ${fmt(percentile(cached.times, 50))} / ${fmt(percentile(cached.times, 95))}`);
     console.log(`calendar-api ${name} 1 client with If-None-Match p50/p95 ms: ${fmt(percentile(notModified.times, 50))} / ${fmt(percentile(notModified.times, 95))} (${notModified.notModified} of ${REQUESTS} answered 304)`);
+    const turns = await interleaved(client, fresh, databaseUrl, organization.id, start, end, REQUESTS);
+    const [turnsApi, turnsFloor] = [percentile(turns.api, 50), percentile(turns.floorTimes, 50)];
+    console.log(`calendar-api ${name} in turns (computed, floor, computed…) p50 ms: computed ${fmt(turnsApi)}, floor ${fmt(turnsFloor)} (${(turnsApi / turnsFloor).toFixed(2)}× the floor)`);
     for (const [label, path] of [['computed', fresh], ['cached', same]]) {
       const started = Date.now();
       const ten = await Promise.all(Array.from({ length: 10 }, () => timed(client, path, Math.ceil(REQUESTS / 2))));

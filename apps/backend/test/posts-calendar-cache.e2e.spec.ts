@@ -60,12 +60,60 @@ describe('GET /posts: JSON built by Postgres, cached across instances', () => {
     expect(body.posts[0]!.tags.map((t) => t.tag.name)).toEqual(['Alpha', 'Zeta']);
     expect(JSON.parse(body.posts[0]!.settings)).toEqual(settings);
 
+    // Asked again: the same bytes, from the cache.
+    expect((await agent.get('/posts').query(WEEK).expect(200)).text).toBe(all.text);
+
     const bakery = await agent.get('/posts').query({ ...WEEK, customer: customer.id }).expect(200);
     expect(bakery.text).toBe(await expected(customer.id));
     expect((bakery.body as { posts: unknown[] }).posts).toHaveLength(1);
     expect((await agent.get('/posts').query({ ...WEEK, customer: randomUUID() }).expect(200)).text).toBe('{"posts":[]}');
     expect((await agent.get('/posts').query({ ...WEEK, customer: 'not-a-uuid' }).expect(200)).text).toBe('{"posts":[]}');
     expect((await agent.get('/posts').query({ startDate: '2040-01-01T00:00:00Z', endDate: '2040-01-02T00:00:00Z' }).expect(200)).text).toBe('{"posts":[]}');
+  });
+
+  it('each post\'s own text ("calendarJson", generated) follows every kind of write, whoever makes it', async () => {
+    const { agent, organization } = await signUp(one, 'calendar-writes');
+    const x = await addChannel(one, organization.id, 'x');
+    await agent.post('/posts').send({ type: 'schedule', date: '2033-05-03T09:15:00Z', posts: [entry(x, [{ content: 'through the API' }])] }).expect(201);
+    // A bulk write (the CSV import's createMany), with settings only the general compaction handles.
+    await one.db.post.createMany({
+      data: [
+        { organizationId: organization.id, integrationId: x.id, group: randomUUID(), publishDate: new Date('2033-05-04T10:00:00.123Z'), content: 'bulk "one"\n\ttab', settings: { list: [1, 2], q: 'say "hi", ok' }, creationMethod: 'API', intervalInDays: 3 },
+        { organizationId: organization.id, integrationId: x.id, group: 'plain', publishDate: new Date('2033-05-04T10:00:00.123Z'), content: 'bulk two', state: 'DRAFT' },
+      ],
+    });
+    const repository = new PostsRepository(one.db);
+    const expected = async () => JSON.stringify({ posts: (await repository.listCalendar(organization.id, new Date(WEEK.startDate), new Date(WEEK.endDate))).map(toPostListItem) });
+    const answer = async () => {
+      await bumpCalendarVersion(one.redis, organization.id); // writes straight to the database announce themselves
+      return (await agent.get('/posts').query(WEEK).expect(200)).text;
+    };
+    expect(await answer()).toBe(await expected());
+
+    // Raw SQL as the publishing workers write it (state, release), a move, an edit of the text and the settings.
+    const [first] = await one.db.post.findMany({ where: { organizationId: organization.id, content: 'through the API' } });
+    await one.db.$executeRaw`UPDATE "Post" SET "state" = 'PUBLISHED', "releaseId" = '1"2', "releaseURL" = 'https://x.example/i/1?a=b&c=\u00e9' WHERE "id" = ${first!.id}::uuid`;
+    await one.db.post.updateMany({ where: { organizationId: organization.id, group: 'plain' }, data: { publishDate: new Date('2033-05-06T23:59:59.999Z'), content: 'moved 🚀 \u0001', settings: { nested: { a: [] } } } });
+    await one.db.post.update({ where: { id: first!.id }, data: { settings: { who_can_reply_post: 'following' }, intervalInDays: 7, creationMethod: 'CLI' } });
+    // Tags on two posts, made out of name order: each post's listed by name.
+    const names = ['mango', 'Apple', 'kiwi', 'Banana'];
+    const tags = [];
+    for (const name of names) tags.push(await one.db.tag.create({ data: { organizationId: organization.id, name, color: '#abcdef' } }));
+    const plain = await one.db.post.findFirstOrThrow({ where: { organizationId: organization.id, group: 'plain' } });
+    await one.db.postTag.createMany({ data: [...tags.map((t) => ({ postId: first!.id, tagId: t.id })), { postId: plain.id, tagId: tags[2]!.id }, { postId: plain.id, tagId: tags[1]!.id }] });
+    const after = await answer();
+    expect(after).toBe(await expected());
+    const posts = (JSON.parse(after) as { posts: { content: string; state: string; releaseId: string | null; publishDate: string }[] }).posts;
+    expect((JSON.parse(after) as { posts: { tags: { tag: { name: string } }[] }[] }).posts.map((p) => p.tags.map((t) => t.tag.name))).toEqual([
+      [...names].sort((a, b) => a.localeCompare(b)),
+      [],
+      ['Apple', 'kiwi'],
+    ]);
+    expect(posts.map((p) => [p.content, p.state, p.releaseId, p.publishDate])).toEqual([
+      ['through the API', 'PUBLISHED', '1"2', '2033-05-03T09:15:00.000Z'],
+      ['bulk "one"\n\ttab', 'QUEUE', null, '2033-05-04T10:00:00.123Z'],
+      ['moved 🚀 \u0001', 'DRAFT', null, '2033-05-06T23:59:59.999Z'],
+    ]);
   });
 
   it('a write through another instance is seen at once; the ETag gives 304 only while nothing changed', async () => {

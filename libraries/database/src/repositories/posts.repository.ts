@@ -98,9 +98,9 @@ const FRESH_ATTEMPT = {
 } satisfies Prisma.PostUpdateManyMutationInput;
 
 /** The top-level posts of a calendar range, picked on their own (see `calendarQuery`): both calendar queries start here. */
-function calendarPosts(organizationId: string, start: Date, end: Date): Prisma.Sql {
+function calendarPosts(columns: Prisma.Sql, organizationId: string, start: Date, end: Date): Prisma.Sql {
   return Prisma.sql`
-      SELECT "id", "integrationId", "content", "publishDate", "releaseURL", "releaseId", "state", "group", "settings", "creationMethod", "intervalInDays"
+      SELECT ${columns}
         FROM "Post"
        WHERE "organizationId" = ${organizationId}::uuid
          AND "publishDate" >= ${start} AND "publishDate" <= ${end}
@@ -115,7 +115,7 @@ function calendarPosts(organizationId: string, start: Date, end: Date): Prisma.S
 export function calendarQuery(organizationId: string, start: Date, end: Date, customerId?: string): Prisma.Sql {
   const customer = customerId === undefined ? Prisma.empty : Prisma.sql`AND i."customerId" = ${customerId}::uuid`;
   return Prisma.sql`
-    WITH p AS MATERIALIZED (${calendarPosts(organizationId, start, end)})
+    WITH p AS MATERIALIZED (${calendarPosts(Prisma.sql`"id", "integrationId", "content", "publishDate", "releaseURL", "releaseId", "state", "group", "settings", "creationMethod", "intervalInDays"`, organizationId, start, end)})
     SELECT p."id", p."content", p."publishDate", p."releaseURL", p."releaseId", p."state"::text AS "state", p."group", p."settings",
            p."creationMethod"::text AS "creationMethod", p."intervalInDays",
            i."id" AS "integrationId", i."providerIdentifier", i."name" AS "integrationName", i."picture" AS "integrationPicture",
@@ -133,50 +133,45 @@ export function calendarQuery(organizationId: string, start: Date, end: Date, cu
 const iso = (column: Prisma.Sql) => Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
- * A post's settings as the JSON string `JSON.stringify` writes. jsonb's text form differs only by a space after
- * each `:` and `,` between tokens. Without an escaped quote (`\"`) in the text every `"` is a string's edge, so
- * `": ` can only follow a key and `, "` only separate members: replacing those two is exact, unless a `, ` is
- * followed by something else (an array of numbers, or text inside a string), which takes the general function.
- */
-const compactSettings = Prisma.sql`(CASE WHEN p."settings" IS NULL OR jsonb_typeof(p."settings") = 'null' THEN '{}'
-      WHEN strpos(p."settings"::text, '\\"') = 0 AND p."settings"::text !~ ', [^"]' THEN replace(replace(p."settings"::text, '": ', '":'), ', "', ',"')
-      ELSE herald_jsonb_compact(p."settings") END)`;
-
-/**
  * The calendar built by Postgres as the answer's JSON text, `{"posts":[…]}`, in the shape of `toPostListItem`
  * (field by field, in the same order): the backend sends it as it is. The rows are picked as in `calendarQuery`.
- * `settings` is the JSON-encoded string of the stored settings, compact like `JSON.stringify` writes it
- * (`herald_jsonb_compact`, prisma/migrations/20261207070000_calendar_read_path).
+ * Each post's own fields come written already, in the generated column "calendarJson" (`herald_post_calendar_json`,
+ * prisma/migrations/20261207090000_calendar_post_json): the query only adds the live tags and the channel, which
+ * change apart from the post, so its cost per post is a few concatenations (docs/performance.md).
  */
 export function calendarJsonQuery(organizationId: string, start: Date, end: Date, customerId?: string): Prisma.Sql {
   const customer = customerId === undefined ? Prisma.empty : Prisma.sql`AND i."customerId" = ${customerId}::uuid`;
   return Prisma.sql`
-    WITH p AS MATERIALIZED (${calendarPosts(organizationId, start, end)}),
-    -- The live tags of all those posts at once (one join, not a lookup per post), ordered by name.
+    WITH p AS MATERIALIZED (${calendarPosts(Prisma.sql`"id", "integrationId", "publishDate", "calendarJson"`, organizationId, start, end)}),
+    -- Each live tag's JSON once (not once per post that has it). Tags of the organization only: a post's tag is
+    -- always one of its organization's.
+    tj AS MATERIALIZED (
+      SELECT t."id", t."name", '{"tag":' || row_to_json(c)::text || '}' AS "json"
+        FROM "Tag" t
+        CROSS JOIN LATERAL (SELECT t."id", t."name", t."color", t."organizationId" AS "orgId", NULL::text AS "deletedAt",
+                                   ${iso(Prisma.sql`t."createdAt"`)} AS "createdAt", ${iso(Prisma.sql`t."updatedAt"`)} AS "updatedAt") c
+       WHERE t."organizationId" = ${organizationId}::uuid AND t."deletedAt" IS NULL),
+    -- The tags of all those posts at once (one join, not a lookup per post), ordered by name: sorted once, then
+    -- concatenated in that order. string_agg(... ORDER BY ...) would sort each post's tags on its own (a sort per
+    -- post: 10-20 ms for a week of 1,100 posts with two tags each, on Postgres 15); an aggregate without ORDER BY
+    -- takes its input in the order the subquery gives it (bench/README.md, second pass).
     tg AS (
-      SELECT pt."postId", ('[' || string_agg('{"tag":' || row_to_json(t)::text || '}', ',' ORDER BY t."name") || ']')::json AS "tags"
-        FROM p
-        JOIN "PostTag" pt ON pt."postId" = p."id"
-        JOIN LATERAL (SELECT t."id", t."name", t."color", t."organizationId" AS "orgId", NULL::text AS "deletedAt",
-                             ${iso(Prisma.sql`t."createdAt"`)} AS "createdAt", ${iso(Prisma.sql`t."updatedAt"`)} AS "updatedAt"
-                        FROM "Tag" t WHERE t."id" = pt."tagId" AND t."deletedAt" IS NULL) t ON true
-       GROUP BY pt."postId"),
-    -- Each channel's JSON once, not once per post.
+      SELECT s."postId", '[' || string_agg(s."json", ',') || ']' AS "tags"
+        FROM (SELECT pt."postId", tj."json"
+                FROM p
+                JOIN "PostTag" pt ON pt."postId" = p."id"
+                JOIN tj ON tj."id" = pt."tagId"
+               ORDER BY pt."postId", tj."name", tj."id") s
+       GROUP BY s."postId"),
+    -- Each live channel's JSON once (the end of its posts' objects), not once per post.
     ij AS (
-      SELECT i."id", (SELECT row_to_json(c) FROM (SELECT i."id", i."providerIdentifier", i."name", i."picture") c) AS "integration"
-        FROM "Integration" i WHERE i."organizationId" = ${organizationId}::uuid AND i."deletedAt" IS NULL)
-    SELECT '{"posts":[' || COALESCE(string_agg(row_to_json(x)::text, ',' ORDER BY x."publishDate" COLLATE "C", x."id" COLLATE "C"), '') || ']}' AS "body"
-      FROM (
-        SELECT p."id"::text AS "id", p."content", ${iso(Prisma.sql`p."publishDate"`)} AS "publishDate", p."releaseURL", p."releaseId", p."state",
-               p."intervalInDays", p."group", p."creationMethod",
-               ${compactSettings} AS "settings",
-               COALESCE(tg."tags", '[]'::json) AS "tags",
-               ij."integration"
-          FROM p
-          JOIN "Integration" i ON i."id" = p."integrationId"
-          JOIN ij ON ij."id" = p."integrationId"
-          LEFT JOIN tg ON tg."postId" = p."id"
-         WHERE i."organizationId" = ${organizationId}::uuid AND i."deletedAt" IS NULL ${customer}) x`;
+      SELECT i."id", ',"integration":' || row_to_json(c)::text || '}' AS "tail"
+        FROM "Integration" i CROSS JOIN LATERAL (SELECT i."id", i."providerIdentifier", i."name", i."picture") c
+       WHERE i."organizationId" = ${organizationId}::uuid AND i."deletedAt" IS NULL ${customer})
+    SELECT '{"posts":[' || COALESCE(string_agg(p."calendarJson" || ',"tags":' || COALESCE(tg."tags", '[]') || ij."tail", ',' ORDER BY p."publishDate", p."id"), '') || ']}' AS "body"
+      FROM p
+      JOIN ij ON ij."id" = p."integrationId"
+      LEFT JOIN tg ON tg."postId" = p."id"`;
 }
 
 /** A conditional write found the row in another state than expected: someone (a worker) changed it meanwhile. */
