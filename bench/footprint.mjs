@@ -71,13 +71,45 @@ function tree(pid) {
 
 /** RSS and PSS in MB of a process and its descendants. */
 function memory(pid) {
+  return memoryOf(tree(pid));
+}
+
+/** RSS, PSS and the shared memory (RssShmem) of some processes, in MB; `shmem` is the largest of any one of them. */
+function memoryOf(pids) {
   let rss = 0;
   let pss = 0;
-  for (const p of tree(pid)) {
+  let shmem = 0;
+  let totalShmem = 0;
+  for (const p of pids) {
     rss += readKb(`/proc/${p}/status`, 'VmRSS');
     pss += readKb(`/proc/${p}/smaps_rollup`, 'Pss');
+    const own = readKb(`/proc/${p}/status`, 'RssShmem');
+    shmem = Math.max(shmem, own);
+    totalShmem += own;
   }
-  return { rss: rss / 1024, pss: pss / 1024 };
+  const mb = (kb) => kb / 1024;
+  // Shared memory (Postgres's shared buffers) counted once instead of once per process that touched it.
+  return { rss: mb(rss), pss: mb(pss), shmem: mb(shmem), rssShmemOnce: mb(rss - totalShmem + shmem) };
+}
+
+/**
+ * Postgres's processes that belong to this stack: the postmaster and its auxiliary processes (checkpointer, WAL
+ * writer…) and the connections to the stack's database, not those of other databases of a shared cluster.
+ */
+async function postgresPids(postmaster, databaseUrl) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      "SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND (backend_type <> 'client backend' OR datname = current_database())",
+    );
+    const ours = new Set(rows.map((r) => r.pid));
+    // Auxiliary processes not listed in pg_stat_activity (the logger, the archiver) are kept too.
+    const listed = new Set((await client.query('SELECT pid FROM pg_stat_activity')).rows.map((r) => r.pid));
+    return tree(postmaster).filter((p) => p === postmaster || ours.has(p) || !listed.has(p));
+  } finally {
+    await client.end();
+  }
 }
 
 /** The postmaster of the cluster a database lives on: the parent of this connection's server process. */
@@ -119,19 +151,23 @@ async function idleFigures(label, port, processes, postgres, redisPid) {
   await httpOk(`http://127.0.0.1:${port}/health`);
   await sleep(500);
   const rows = Object.entries(processes).map(([name, handle]) => [name, memory(handle.pid)]);
+  const pgMemory = memoryOf(await postgresPids(postgres.pid, postgres.databaseUrl));
   const data = [
-    ['postgres', memory(postgres)],
+    ['postgres', pgMemory],
     ['redis', memory(redisPid)],
   ];
   const sum = (list, key) => list.reduce((total, [, m]) => total + m[key], 0);
   const all = [...rows, ...data];
   const mb = (n) => n.toFixed(0);
-  console.log(`footprint ${label} idle RSS MB: ${rows.map(([n, m]) => `${n} ${mb(m.rss)}`).join(', ')}; Node processes ${mb(sum(rows, 'rss'))}`);
+  const figures = { nodeRss: sum(rows, 'rss'), stackRss: sum(all, 'rss'), stackRssShmemOnce: sum(all, 'rssShmemOnce'), stackPss: sum(all, 'pss') };
+  console.log(`footprint ${label} idle RSS MB: ${rows.map(([n, m]) => `${n} ${mb(m.rss)}`).join(', ')}; Node processes ${mb(figures.nodeRss)}`);
   console.log(
-    `footprint ${label} stack idle MB (Node + Postgres + Redis): RSS ${mb(sum(all, 'rss'))} (postgres ${mb(data[0][1].rss)}, redis ${mb(data[1][1].rss)}), ` +
-      `PSS ${mb(sum(all, 'pss'))} (Node ${mb(sum(rows, 'pss'))}, postgres ${mb(data[0][1].pss)}, redis ${mb(data[1][1].pss)})`,
+    `footprint ${label} stack idle MB (Node + Postgres + Redis): RSS ${mb(figures.stackRss)} (postgres ${mb(pgMemory.rss)}, redis ${mb(data[1][1].rss)}), ` +
+      `RSS with Postgres's shared memory counted once ${mb(figures.stackRssShmemOnce)} (postgres ${mb(pgMemory.rssShmemOnce)}), ` +
+      `PSS ${mb(figures.stackPss)} (Node ${mb(sum(rows, 'pss'))}, postgres ${mb(pgMemory.pss)}, redis ${mb(data[1][1].pss)}); ` +
+      `Postgres shared buffers touched ${mb(pgMemory.shmem)} (${mb(postgres.before.shmem)} before the stack started)`,
   );
-  return { nodeRss: sum(rows, 'rss'), stackRss: sum(all, 'rss'), stackPss: sum(all, 'pss') };
+  return figures;
 }
 
 async function main() {
@@ -140,9 +176,16 @@ async function main() {
   const { sandbox } = await startSandbox();
   const port = await freePort();
   const env = heraldEnv({ databaseUrl, redisUrl: redis.url, sandbox, port, extra: { LOG_LEVEL: 'info', MALLOC_ARENA_MAX: '2' } });
-  const postgres = await postmasterPid(databaseUrl);
+  const postmaster = await postmasterPid(databaseUrl);
+  // Postgres before any Herald process: its shared buffers may be warm from earlier work on the cluster (the test
+  // command runs this after the other benchmarks), and they count in the RSS of every Postgres process that touched them.
+  const before = memoryOf(await postgresPids(postmaster, databaseUrl));
+  const postgres = { pid: postmaster, databaseUrl, before };
   const version = (await import('node:child_process')).spawnSync(NODE, ['--version'], { encoding: 'utf8' }).stdout.trim();
   console.log(`footprint node ${version}${NODE === process.execPath ? '' : ` (${NODE})`}`);
+  console.log(
+    `footprint postgres before the stack MB: RSS ${before.rss.toFixed(0)}, with shared memory counted once ${before.rssShmemOnce.toFixed(0)}, PSS ${before.pss.toFixed(0)}, shared buffers touched ${before.shmem.toFixed(0)}`,
+  );
 
   // ── separate processes
   const first = await timeToHealthy(env, port);
@@ -190,8 +233,10 @@ async function main() {
     console.log('footprint frontend not built: not measured');
   }
   console.log(
-    `footprint idle stack MB, separate vs all-in-one: RSS ${separate.stackRss.toFixed(0)} vs ${single.stackRss.toFixed(0)}, PSS ${separate.stackPss.toFixed(0)} vs ${single.stackPss.toFixed(0)} ` +
-      `(goal all-in-one ≤ 400: ${single.stackRss <= 400 ? 'met' : 'MISSED'})`,
+    `footprint idle stack MB, separate vs all-in-one: RSS ${separate.stackRss.toFixed(0)} vs ${single.stackRss.toFixed(0)}, ` +
+      `RSS with Postgres's shared memory counted once ${separate.stackRssShmemOnce.toFixed(0)} vs ${single.stackRssShmemOnce.toFixed(0)}, ` +
+      `PSS ${separate.stackPss.toFixed(0)} vs ${single.stackPss.toFixed(0)} ` +
+      `(goal all-in-one ≤ 400: ${single.stackRss <= 400 ? 'met' : single.stackRssShmemOnce <= 400 ? 'met with shared memory counted once' : 'MISSED'})`,
   );
   return true;
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { BackendConfig } from '@herald/config';
-import { createRedis, type Logger } from '@herald/core';
+import { collectStartupGarbage, createRedis, type Logger } from '@herald/core';
 import { createDatabase } from '@herald/database';
 import { createBackendApp } from './app.factory';
 
@@ -17,6 +17,7 @@ export async function startBackendServer(config: BackendConfig, logger: Logger):
   const app = await createBackendApp({ config, db, redis, logger });
   await app.listen(config.port);
   logger.info({ port: config.port }, `backend listening on http://localhost:${config.port}`);
+  const cancelCollection = collectStartupGarbage();
   let closing: Promise<void> | undefined;
   return {
     port: config.port,
@@ -24,6 +25,7 @@ export async function startBackendServer(config: BackendConfig, logger: Logger):
       // Stop accepting first and let the requests in flight finish (idle keep-alive sockets are closed at
       // once), then shut the modules down: Nest's own order would close the queue while requests still run.
       closing ??= (async () => {
+        cancelCollection();
         const server = app.getHttpServer();
         const drained = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();

@@ -12,6 +12,7 @@ export * from './accounts';
 export * from './webhooks';
 export * from './public-api';
 export * from './common/heartbeat';
+export * from './common/startup-garbage';
 export * from './organizing';
 export * from './email';
 export * from './team';

@@ -62,8 +62,9 @@ export async function runMigrations(databaseUrl: string, options: MigrateOptions
     await client.query(
       `CREATE TABLE IF NOT EXISTS "${TABLE}" (name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
     );
+    const executedNames = async () => (await client.query<{ name: string }>(`SELECT name FROM "${TABLE}" ORDER BY name`)).rows.map((r) => r.name);
     const storage: UmzugStorage = {
-      executed: async () => (await client.query<{ name: string }>(`SELECT name FROM "${TABLE}" ORDER BY name`)).rows.map((r) => r.name),
+      executed: executedNames,
       // Logging happens inside the migration's own transaction (below), so a crash can never leave a
       // migration applied but unrecorded.
       logMigration: () => Promise.resolve(),
@@ -71,25 +72,30 @@ export async function runMigrations(databaseUrl: string, options: MigrateOptions
         await client.query(`DELETE FROM "${TABLE}" WHERE name = $1`, [name]);
       },
     };
-    const umzug = new Umzug({
-      storage,
-      logger: undefined,
-      migrations: files.map((file) => ({
-        name: file.name,
-        up: async () => {
-          await client.query(begin);
-          try {
-            await client.query(file.sql);
-            await client.query(`INSERT INTO "${TABLE}" (name, checksum) VALUES ($1, $2)`, [file.name, file.checksum]);
-            await client.query(commit);
-          } catch (error) {
-            await client.query(rollback);
-            throw new Error(`Migration ${file.name} failed: ${error instanceof Error ? error.message : String(error)}`);
-          }
-        },
-      })),
-    });
-    const applied = await umzug.up();
+    // The usual start finds nothing to apply: umzug (and the command-line parser it loads, a few MB resident in every
+    // process) is then never loaded; imports of packages load on first use (.swcrc.json `lazy`, bench/README.md).
+    const executed = new Set(await executedNames());
+    const pending = files.some((file) => !executed.has(file.name));
+    const umzug = () =>
+      new Umzug({
+        storage,
+        logger: undefined,
+        migrations: files.map((file) => ({
+          name: file.name,
+          up: async () => {
+            await client.query(begin);
+            try {
+              await client.query(file.sql);
+              await client.query(`INSERT INTO "${TABLE}" (name, checksum) VALUES ($1, $2)`, [file.name, file.checksum]);
+              await client.query(commit);
+            } catch (error) {
+              await client.query(rollback);
+              throw new Error(`Migration ${file.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+            }
+          },
+        })),
+      });
+    const applied = pending ? await umzug().up() : [];
     await warnOnEditedMigrations(client, files, options.log);
     if (pgbouncer) await client.query('COMMIT');
     done = true;

@@ -33,6 +33,25 @@ function preferBaselineWasm(): void {
 }
 
 /**
+ * Prisma's generated client reads the query compiler's WebAssembly from a module that exports it as base64 (4.4 MB
+ * string) and keeps nothing else of it once compiled; Node's module cache would keep the string for the life of the
+ * process. It is dropped from the cache once loaded (a later client in the same process reads the file again), so an
+ * idle process holds 4.4 MB less (bench/README.md, "Idle memory"). Only Node's own CommonJS cache is touched: under
+ * jest, whose modules are not in it, this finds nothing.
+ */
+let compilerSource: string | undefined;
+function dropCompilerSource(): void {
+  compilerSource ??= require.resolve('@prisma/client/runtime/query_compiler_fast_bg.postgresql.wasm-base64.js');
+  const cached = require.cache[compilerSource];
+  if (!cached) return;
+  delete require.cache[compilerSource];
+  // The module that required it lists it among its children, which would keep it too.
+  for (const parent of Object.values(require.cache)) {
+    if (parent?.children.includes(cached)) parent.children = parent.children.filter((child) => child !== cached);
+  }
+}
+
+/**
  * `?pgbouncer=true` on the database URL: Herald runs behind PgBouncer in transaction mode (docs/pgbouncer.md), where
  * a statement prepared on one server connection is unknown on the next. Every statement then goes unnamed (parsed
  * again each time, in the same round trip); Prisma's own statements already are. The parameter is Prisma's
@@ -71,6 +90,8 @@ export function createDatabase(databaseUrl: string, options: DatabaseOptions = {
   const { url, pgbouncer } = behindPgBouncer(databaseUrl);
   const made = new pg.Pool({ connectionString: url, max: options.max ?? 10, idleTimeoutMillis: options.idleTimeoutMs ?? 10_000 });
   const pool = pgbouncer ? withoutStatementNames(made) : made;
+  // Prisma has loaded its query compiler by the time it takes a connection for its first query.
+  made.on('acquire', dropCompilerSource);
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(db, pool);
   return db;
