@@ -35,6 +35,19 @@ export interface UploadStatus {
   missing: number[];
 }
 
+/** What a client needs to go on with an upload: its shape, the parts the store has, and the ones still to send. */
+export function uploadStatus(
+  uploadId: string,
+  mode: UploadStatus['mode'],
+  session: { name: string; size: number; chunkSize: number; chunks: number },
+  received: number[],
+): UploadStatus {
+  const have = new Set(received);
+  const missing = [];
+  for (let i = 0; i < session.chunks; i += 1) if (!have.has(i)) missing.push(i);
+  return { uploadId, mode, name: session.name, size: session.size, chunkSize: session.chunkSize, chunks: session.chunks, received, missing };
+}
+
 const sessionKey = (id: string) => `herald:upload:session:${id}`;
 const receivedKey = (id: string) => `herald:upload:received:${id}`;
 
@@ -102,7 +115,7 @@ export class ChunkedUploads {
       await file.close();
     }
     await this.redis.set(sessionKey(id), JSON.stringify(session), 'EX', SESSION_TTL_SECONDS);
-    return this.statusOf(id, session, []);
+    return uploadStatus(id, 'chunked', session, []);
   }
 
   private async load(organizationId: string, id: string): Promise<UploadSession> {
@@ -116,16 +129,9 @@ export class ChunkedUploads {
     return (await this.redis.smembers(receivedKey(id))).map(Number).sort((a, b) => a - b);
   }
 
-  private statusOf(id: string, session: UploadSession, received: number[]): UploadStatus {
-    const have = new Set(received);
-    const missing = [];
-    for (let i = 0; i < session.chunks; i += 1) if (!have.has(i)) missing.push(i);
-    return { uploadId: id, mode: 'chunked', name: session.name, size: session.size, chunkSize: session.chunkSize, chunks: session.chunks, received, missing };
-  }
-
   async status(organizationId: string, id: string): Promise<UploadStatus> {
     const session = await this.load(organizationId, id);
-    return this.statusOf(id, session, await this.receivedOf(id));
+    return uploadStatus(id, 'chunked', session, await this.receivedOf(id));
   }
 
   /** Writes part `index` at its offset; sending a part again overwrites it (idempotent). */
@@ -145,7 +151,7 @@ export class ChunkedUploads {
 
   async complete(organizationId: string, id: string): Promise<MediaView> {
     const session = await this.load(organizationId, id);
-    const status = this.statusOf(id, session, await this.receivedOf(id));
+    const status = uploadStatus(id, 'chunked', session, await this.receivedOf(id));
     if (status.missing.length > 0) {
       throw new AppError('upload_incomplete', `${status.missing.length} of ${session.chunks} parts have not arrived; send them, then complete again.`, [
         { field: 'chunks', code: 'upload_incomplete', message: `missing parts: ${status.missing.slice(0, 50).join(', ')}` },

@@ -17,7 +17,7 @@ import {
 } from '@herald/core';
 import type Redis from 'ioredis';
 import { CONFIG, REDIS } from '../infra/tokens';
-import type { UploadStatus } from './chunked-uploads';
+import { type UploadStatus, uploadStatus } from './chunked-uploads';
 import { UploadAllowance } from './upload-allowance';
 
 /** An unfinished direct upload is forgotten (and aborted in the bucket) after a day without a part URL asked. */
@@ -119,7 +119,7 @@ export class DirectUploads {
     const s3UploadId = await storage.startMultipart(key);
     const session: DirectSession = { mode: 'direct', organizationId, name: (value.name as string).trim(), size, chunkSize, chunks: Math.ceil(size / chunkSize), key, s3UploadId };
     await this.open(id, session);
-    return this.statusOf(id, session, []);
+    return uploadStatus(id, 'direct', session, []);
   }
 
   private async open(id: string, session: DirectSession): Promise<void> {
@@ -158,17 +158,10 @@ export class DirectUploads {
     return parts;
   }
 
-  private statusOf(id: string, session: DirectSession, received: number[]): UploadStatus {
-    const have = new Set(received);
-    const missing = [];
-    for (let i = 0; i < session.chunks; i += 1) if (!have.has(i)) missing.push(i);
-    return { uploadId: id, mode: 'direct', name: session.name, size: session.size, chunkSize: session.chunkSize, chunks: session.chunks, received, missing };
-  }
-
   async status(organizationId: string, id: string): Promise<UploadStatus> {
     const session = await this.load(organizationId, id);
     const parts = await this.partsOf(id, session);
-    return this.statusOf(id, session, [...parts.keys()].sort((a, b) => a - b));
+    return uploadStatus(id, 'direct', session, [...parts.keys()].sort((a, b) => a - b));
   }
 
   /** Fresh pre-signed UploadPart URLs for the parts asked (0-based indexes; S3's part number is index + 1). */
