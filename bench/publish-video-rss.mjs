@@ -5,9 +5,9 @@
 // memory must not grow with the file: the run fails when the peak rises by more than 100 MB over the memory before.
 // The video is a real MP4 padded with a `free` box (scripts/lib/padded-mp4.mjs), uploaded through the chunked API.
 //   node bench/publish-video-rss.mjs [--quick] [--mb=N]
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { writePaddedMp4 } from '../scripts/lib/padded-mp4.mjs';
+import { uploadInParts } from './lib/uploads.mjs';
 import {
   args,
   connectChannel,
@@ -33,27 +33,6 @@ const MB = 1024 * 1024;
 const SIZE_MB = Number(args.get('mb') ?? (quick ? 50 : 500));
 const GROWTH_LIMIT_MB = 100;
 
-/** The chunked upload API, one part at a time, each part read from disk (never the whole file). */
-async function uploadInParts(client, file, size) {
-  const begun = await client.post('/media/uploads', { name: 'long-take.mp4', size, type: 'video/mp4' });
-  if (begun.status !== 201) throw new Error(`POST /media/uploads answered ${begun.status}: ${begun.text}`);
-  const { uploadId, chunkSize, chunks } = begun.json;
-  const handle = await open(file, 'r');
-  const buffer = Buffer.alloc(chunkSize);
-  try {
-    for (let index = 0; index < chunks; index += 1) {
-      const { bytesRead } = await handle.read(buffer, 0, chunkSize, index * chunkSize);
-      const res = await client.request('PUT', `/media/uploads/${uploadId}/chunks/${index}`, { body: buffer.subarray(0, bytesRead), headers: { 'Content-Type': 'application/octet-stream' } });
-      if (res.status !== 200) throw new Error(`part ${index} answered ${res.status}: ${res.text}`);
-    }
-  } finally {
-    await handle.close();
-  }
-  const done = await client.post(`/media/uploads/${uploadId}/complete`, undefined, { timeoutMs: 120_000 });
-  if (done.status !== 201) throw new Error(`complete answered ${done.status}: ${done.text}`);
-  return done.json;
-}
-
 async function main() {
   const databaseUrl = await freshDatabase('herald_bench_publish_video');
   const redis = await startRedisServer();
@@ -75,7 +54,7 @@ async function main() {
 
   const size = SIZE_MB * MB;
   const file = await writePaddedMp4(path.join(work, 'video.mp4'), size);
-  const media = await uploadInParts(client, file, size);
+  const media = await uploadInParts(client, file, size, 'long-take.mp4');
   log(`media ${media.id} in the library, ${media.size} bytes`);
 
   // The workers have started, connected and settled (a few idle seconds) before the baseline is read.

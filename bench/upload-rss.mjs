@@ -8,6 +8,7 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { args, freePort, freshDatabase, heraldEnv, log, quick, rssKb, runMain, signUp, startBackend, startRedisServer, tempDir } from './lib/stack.mjs';
+import { uploadInParts } from './lib/uploads.mjs';
 
 const MB = 1024 * 1024;
 const SIZE_MB = Number(args.get('mb') ?? (quick ? 50 : 500));
@@ -57,22 +58,7 @@ async function main() {
   }, 100);
 
   const started = performance.now();
-  const begun = await client.post('/media/uploads', { name: 'large.mp4', size, type: 'video/mp4' });
-  if (begun.status !== 201) throw new Error(`POST /media/uploads answered ${begun.status}: ${begun.text}`);
-  const { uploadId, chunkSize, chunks } = begun.json;
-  const handle = await open(file, 'r');
-  const buffer = Buffer.alloc(chunkSize);
-  try {
-    for (let index = 0; index < chunks; index += 1) {
-      const { bytesRead } = await handle.read(buffer, 0, chunkSize, index * chunkSize);
-      const res = await client.request('PUT', `/media/uploads/${uploadId}/chunks/${index}`, { body: buffer.subarray(0, bytesRead), headers: { 'Content-Type': 'application/octet-stream' } });
-      if (res.status !== 200) throw new Error(`part ${index} answered ${res.status}: ${res.text}`);
-    }
-  } finally {
-    await handle.close();
-  }
-  const done = await client.post(`/media/uploads/${uploadId}/complete`, undefined, { timeoutMs: 120_000 });
-  if (done.status !== 201) throw new Error(`complete answered ${done.status}: ${done.text}`);
+  await uploadInParts(client, file, size, 'large.mp4');
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, rssKb(backend.pid) || 0);
