@@ -54,7 +54,7 @@ async function main() {
 
   const size = SIZE_MB * MB;
   const file = await writePaddedMp4(path.join(work, 'video.mp4'), size);
-  const media = await uploadInParts(client, file, size, 'long-take.mp4');
+  const { media } = await uploadInParts(client, file, size, 'long-take.mp4');
   log(`media ${media.id} in the library, ${media.size} bytes`);
 
   // The workers have started, connected and settled (a few idle seconds) before the baseline is read.

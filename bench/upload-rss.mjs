@@ -58,7 +58,7 @@ async function main() {
   }, 100);
 
   const started = performance.now();
-  await uploadInParts(client, file, size, 'large.mp4');
+  const { media: stored, chunks, chunkSize } = await uploadInParts(client, file, size, 'large.mp4');
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, rssKb(backend.pid) || 0);
@@ -68,8 +68,8 @@ async function main() {
   const growth = (peak - before) / 1024;
   console.log(`upload-rss: ${SIZE_MB} MB video in ${chunks} parts of ${chunkSize / MB} MB${quick ? ' (quick)' : ''}: ${seconds.toFixed(1)} s (${(SIZE_MB / seconds).toFixed(0)} MB/s)`);
   console.log(`backend RSS: before ${mb(before)} MB, peak during ${mb(peak)} MB (+${growth.toFixed(0)} MB), after ${mb(after)} MB`);
-  log(`media ${done.json.id} stored, ${done.json.size} bytes`);
-  if (done.json.size !== size) throw new Error(`stored size ${done.json.size}, sent ${size}`);
+  log(`media ${stored.id} stored, ${stored.size} bytes`);
+  if (stored.size !== size) throw new Error(`stored size ${stored.size}, sent ${size}`);
   if (growth > GROWTH_LIMIT_MB) {
     console.log(`FAILED: the backend grew by ${growth.toFixed(0)} MB while taking a ${SIZE_MB} MB file (limit ${GROWTH_LIMIT_MB} MB)`);
     return false;

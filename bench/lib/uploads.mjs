@@ -1,7 +1,10 @@
 // The chunked upload API as a client uses it (docs/api-additions.md, chunked uploads), for the bench scripts.
 import { open } from 'node:fs/promises';
 
-/** The chunked upload API, one part at a time, each part read from disk (never the whole file). */
+/**
+ * The chunked upload API, one part at a time, each part read from disk (never the whole file). Returns the stored
+ * medium and how the server cut the file.
+ */
 export async function uploadInParts(client, file, size, name = 'video.mp4') {
   const begun = await client.post('/media/uploads', { name, size, type: 'video/mp4' });
   if (begun.status !== 201) throw new Error(`POST /media/uploads answered ${begun.status}: ${begun.text}`);
@@ -19,5 +22,5 @@ export async function uploadInParts(client, file, size, name = 'video.mp4') {
   }
   const done = await client.post(`/media/uploads/${uploadId}/complete`, undefined, { timeoutMs: 120_000 });
   if (done.status !== 201) throw new Error(`complete answered ${done.status}: ${done.text}`);
-  return done.json;
+  return { media: done.json, chunks, chunkSize };
 }
