@@ -12,8 +12,8 @@ export class PostMediaError extends Error {
 /**
  * The post's `image` column (`[{id?, path, alt?, thumbnail?, thumbnailTimestamp?}]`) as the providers' media
  * references. Every path, and a video's cover, must be a file of Herald's own uploads (checked again here, after the
- * check at creation, for rows written before it or by hand): its bytes are streamed from storage (checked against the type's cap: videos UPLOAD_MAX_VIDEO_MB), and platforms that
- * fetch media themselves get Herald's own URL of it. Nothing is ever fetched from an address a person chose, and no
+ * check at creation, for rows written before it or by hand): its bytes are streamed from storage (checked against
+ * the type's cap: videos UPLOAD_MAX_VIDEO_MB), and platforms that fetch media themselves get Herald's own URL of it. Nothing is ever fetched from an address a person chose, and no
  * message names one.
  */
 export function mediaRefsOf(image: unknown, storage: MediaStorage): MediaRef[] {
