@@ -171,7 +171,10 @@ export class DirectUploads {
     const indexes = parseIndexes((body as { parts?: unknown } | null)?.parts, session.chunks, 'parts');
     const expiresAt = new Date(Date.now() + storage.partUrlSeconds * 1000).toISOString();
     const parts = [];
-    for (const index of indexes) parts.push({ index, size: this.expectedSize(session, index), url: await storage.partUrl(session.key, session.s3UploadId, index + 1) });
+    for (const index of indexes) {
+      const size = this.expectedSize(session, index);
+      parts.push({ index, size, url: await storage.partUrl(session.key, session.s3UploadId, index + 1, size) });
+    }
     await this.touch(id, session);
     return { uploadId: id, expiresAt, parts };
   }

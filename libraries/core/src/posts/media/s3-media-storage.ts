@@ -258,10 +258,17 @@ export class S3MediaStorage extends LocalMediaStorage {
     return started.UploadId;
   }
 
-  /** A pre-signed UploadPart URL (signed for the browser's endpoint), valid `partUrlSeconds`. */
-  partUrl(key: string, uploadId: string, partNumber: number): Promise<string> {
+  /**
+   * A pre-signed UploadPart URL (signed for the browser's endpoint), valid `partUrlSeconds`. Its Content-Length is
+   * signed too: the bucket takes exactly `bytes` for this part (a browser sends a file slice's own length), so nobody
+   * holding the URL can park a larger part in the bucket past the upload's size and the quota checked for it.
+   */
+  partUrl(key: string, uploadId: string, partNumber: number, bytes: number): Promise<string> {
     this.assertStaging(key);
-    return getSignedUrl(this.signer, new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), { expiresIn: this.partUrlSeconds });
+    return getSignedUrl(this.signer, new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, ContentLength: bytes }), {
+      expiresIn: this.partUrlSeconds,
+      signableHeaders: new Set(['content-length']),
+    });
   }
 
   /** ListParts, page by page; `undefined` when the bucket no longer knows the upload. */
