@@ -9,7 +9,12 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/frontend/'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false, sourceMaps: 'inline' }] },
-  moduleNameMapper: { '^@herald/sandbox$': '<rootDir>/apps/sandbox/src', '^@herald/([a-z-]+)$': '<rootDir>/libraries/$1/src' },
+  moduleNameMapper: {
+    '^@herald/sandbox$': '<rootDir>/apps/sandbox/src',
+    '^@herald/([a-z-]+)$': '<rootDir>/libraries/$1/src',
+    // Subpath entries (libraries/shared/package.json `exports`): `@herald/shared/dto` is libraries/shared/src/dto.ts.
+    '^@herald/shared/dto$': '<rootDir>/libraries/shared/src/dto',
+  },
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   testTimeout: 30000,
   maxWorkers: 2,

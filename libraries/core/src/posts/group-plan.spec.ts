@@ -1,5 +1,5 @@
 import type { Post, PostState } from '@herald/database';
-import type { CreatePostDto } from '@herald/shared';
+import type { CreatePostDto } from '@herald/shared/dto';
 import { planGroup } from './group-plan';
 import type { ValidPostRequest } from './post-request.validator';
 

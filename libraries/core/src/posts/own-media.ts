@@ -1,5 +1,6 @@
 import type { MediaRepository } from '@herald/database';
-import type { CreatePostDto, MediaRef } from '@herald/shared';
+import type { MediaRef } from '@herald/shared';
+import type { CreatePostDto } from '@herald/shared/dto';
 import { AppError, type ErrorDetail } from '../common/app-error';
 import { isUuid } from './ids';
 import type { MediaStorage } from './media/media-storage';

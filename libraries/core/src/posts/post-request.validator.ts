@@ -1,14 +1,6 @@
 import type { CreationMethod, PostChannel, PostsRepository } from '@herald/database';
-import {
-  type ChannelInfo,
-  type CreatePostDto,
-  isPlatformIdentifier,
-  parsePostDate,
-  type PlatformIdentifier,
-  type PostType,
-  validateCreatePostBody,
-  validatePostChannels,
-} from '@herald/shared';
+import { type ChannelInfo, isPlatformIdentifier, parsePostDate, type PlatformIdentifier, type PostType, validatePostChannels } from '@herald/shared';
+import { type CreatePostDto, validateCreatePostBody } from '@herald/shared/dto';
 import { AppError, type ErrorDetail } from '../common/app-error';
 import { isUuid } from './ids';
 import { sanitizeContent } from './sanitize-content';
