@@ -10,7 +10,7 @@ export type PlatformFamily = 'x' | 'instagram' | 'facebook';
  * Access that is one grant per person and platform app (Meta): revoking it, or the person removing the app, ends
  * every channel it gave. `by` says which id names the grant on a channel: the signed-in user who granted it
  * (`rootInternalId`, a Facebook user for each of their Pages) or the account itself (`internalId`).
- * docs/platforms.md (Meta: revocation, deauthorize and data deletion callbacks).
+ * docs/platforms.md, "Meta permissions and revocation".
  */
 export interface AppGrant {
   readonly app: 'facebook' | 'instagram';
