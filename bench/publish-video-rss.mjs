@@ -3,10 +3,10 @@
 // sampling that process's resident memory (VmRSS in /proc/<pid>/status) every 100 ms: before, the highest while it
 // publishes, and after. The worker streams the file from UPLOAD_DIRECTORY to X's APPEND in 4 MB segments, so its
 // memory must not grow with the file: the run fails when the peak rises by more than 100 MB over the memory before.
-// The video is a real MP4 padded with a `free` box (scripts/lib/padded-mp4.mjs), uploaded through the chunked API.
+// The video is a real MP4 padded with a `free` box (scripts/lib/padded-mp4.cjs), uploaded through the chunked API.
 //   node bench/publish-video-rss.mjs [--quick] [--mb=N]
 import path from 'node:path';
-import { writePaddedMp4 } from '../scripts/lib/padded-mp4.mjs';
+import { writePaddedMp4 } from '../scripts/lib/padded-mp4.cjs';
 import { uploadInParts } from './lib/uploads.mjs';
 import {
   args,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { webhookSecretContext } from '@herald/core';
-import { writePaddedMp4 } from './support/padded-mp4';
+import { writePaddedMp4 } from '../../../scripts/lib/padded-mp4.cjs';
 import { connectChannel, createPost, type Harness, ledgerWith, startHarness, unique, waitFor, waitForState } from './support/harness';
 
 // Posts due in a second go out through the real workers to the strict sandbox, with the right text and media.

@@ -1,13 +1,13 @@
 // Browser step of chunked uploads: a 500 MB video dropped into the composer goes up in parts (POST /media/uploads)
 // with its progress shown; halfway, one part cannot get through (the connection is cut three times, as many as the
 // composer tries), so the upload fails with a Retry button; Retry sends only the parts the server is missing, and the
-// video lands. The video is a real MP4 padded to 500 MB with a `free` box (scripts/lib/padded-mp4.mjs): a sparse
+// video lands. The video is a real MP4 padded to 500 MB with a `free` box (scripts/lib/padded-mp4.cjs): a sparse
 // file in a temporary folder, removed after. Its time is printed (bench/README.md, "Large uploads").
 //   await largeUploadSteps({ step, page, frontendUrl, screenshot, log })   (from apps/frontend/e2e/run.mjs)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { writePaddedMp4 } from '../../../../scripts/lib/padded-mp4.mjs';
+import { writePaddedMp4 } from '../../../../scripts/lib/padded-mp4.cjs';
 
 const MB = 1024 * 1024;
 const SIZE = 500 * MB;

@@ -1,10 +1,13 @@
-// A real MP4 of any size, made cheaply (the twin of scripts/lib/padded-mp4.mjs): ffmpeg encodes one second of a test
-// pattern (a few kilobytes, `moov` first), then a trailing `free` box pads it to the size asked. The padding is a
-// hole in a sparse file: a 300 MB video costs neither disk writes nor time.
-import { execFileSync } from 'node:child_process';
-import { open, readFile, rm } from 'node:fs/promises';
+// A real MP4 of any size, made cheaply: ffmpeg encodes one second of a test pattern once (a few kilobytes, `moov`
+// first), and a trailing `free` box pads it to the size asked. The padding is a hole in a sparse file, so a 500 MB
+// video costs neither disk writes nor time; ffprobe and the platforms' sniffers see an ordinary MP4 (ISO/IEC 14496-12:
+// a `free` box's contents are ignored). Plain CommonJS with its types beside it (padded-mp4.d.cts): the jest specs
+// (TypeScript), the bench and the browser steps (ES modules) all use this one file.
+//   await writePaddedMp4('/tmp/x/video.mp4', 500 * 1024 * 1024)
+const { execFileSync } = require('node:child_process');
+const { open, readFile, rm } = require('node:fs/promises');
 
-export async function writePaddedMp4(file: string, bytes: number): Promise<string> {
+async function writePaddedMp4(file, bytes) {
   const small = `${file}.small.mp4`;
   execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=duration=1:size=320x240:rate=10', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-y', small]);
   const movie = await readFile(small);
@@ -24,3 +27,5 @@ export async function writePaddedMp4(file: string, bytes: number): Promise<strin
   }
   return file;
 }
+
+exports.writePaddedMp4 = writePaddedMp4;
