@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { s3ClientOf } from '@herald/core';
 import type { S3Settings } from '@herald/config';
 import Redis from 'ioredis';
 import S3rver from 's3rver';
+import { addMultipartShim } from '../../../test/support/s3-multipart-shim.cjs';
 
 /** A real S3-compatible server (s3rver, in process) with one bucket, for specs of STORAGE=s3. */
 export interface TestS3 {
@@ -24,72 +25,10 @@ export interface TestS3 {
   close(): Promise<void>;
 }
 
-const S3_MIN_PART_BYTES = 5 * 1024 * 1024;
-
-interface KoaContext {
-  method: string;
-  path: string;
-  query: Record<string, string | string[] | undefined>;
-  status: number;
-  type: string;
-  body: unknown;
-}
-
-function s3ErrorXml(ctx: KoaContext, status: number, code: string, message: string): void {
-  ctx.status = status;
-  ctx.type = 'application/xml';
-  ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`;
-}
-
-/**
- * What s3rver 3.7 lacks of S3's multipart API, as S3 documents it: ListParts (GET ?uploadId), AbortMultipartUpload
- * (DELETE ?uploadId), and CompleteMultipartUpload's EntityTooSmall (every part but the last at least 5 MiB).
- * Read from s3rver's own store (`<bucket>/._S3rver_uploads/<uploadId>/<part number>` and `.md5`).
- */
-function multipartShim(server: S3rver) {
-  const store = (server as unknown as { store: { getResourcePath(bucket: string, key: string | undefined, resource: string): string } }).store;
-  return async (ctx: KoaContext, next: () => Promise<void>) => {
-    const uploadId = typeof ctx.query.uploadId === 'string' ? ctx.query.uploadId : undefined;
-    const [, bucket, ...rest] = ctx.path.split('/');
-    const key = decodeURIComponent(rest.join('/'));
-    const handled = uploadId && bucket && key && (ctx.method === 'GET' || ctx.method === 'DELETE' || ctx.method === 'POST');
-    if (!handled || !/^[0-9a-f]+$/.test(uploadId)) return next();
-    const directory = join(store.getResourcePath(bucket, undefined, 'uploads'), uploadId);
-    let names: string[];
-    try {
-      names = await readdir(directory);
-    } catch {
-      return s3ErrorXml(ctx, 404, 'NoSuchUpload', 'The specified upload does not exist.');
-    }
-    const numbers = names.filter((n) => /^\d+$/.test(n)).map(Number).sort((a, b) => a - b);
-    if (ctx.method === 'DELETE') {
-      await rm(directory, { recursive: true, force: true });
-      ctx.status = 204;
-      ctx.body = '';
-      return;
-    }
-    const parts = await Promise.all(
-      numbers.map(async (n) => {
-        const info = await stat(join(directory, String(n)));
-        const md5 = (await readFile(join(directory, `${n}.md5`), 'utf8').catch(() => '')).trim();
-        return { PartNumber: n, LastModified: info.mtime.toISOString(), ETag: `"${md5}"`, Size: info.size };
-      }),
-    );
-    if (ctx.method === 'POST') {
-      if (parts.slice(0, -1).some((p) => p.Size < S3_MIN_PART_BYTES)) return s3ErrorXml(ctx, 400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.');
-      return next();
-    }
-    ctx.status = 200;
-    ctx.body = { ListPartsResult: { Bucket: bucket, Key: key, UploadId: uploadId, PartNumberMarker: 0, NextPartNumberMarker: numbers.at(-1) ?? 0, MaxParts: 10000, IsTruncated: false, Part: parts } };
-  };
-}
-
 export async function startS3Server(bucket = 'herald-media'): Promise<TestS3> {
   const directory = await mkdtemp(join(tmpdir(), 'herald-s3rver-'));
   const server = new S3rver({ port: 0, address: '127.0.0.1', directory, silent: true });
-  // Before s3rver's router (its last middleware), after its XML encoder.
-  const middleware = (server as unknown as { middleware: unknown[] }).middleware;
-  middleware.splice(middleware.length - 1, 0, multipartShim(server));
+  addMultipartShim(server);
   const { port } = (await server.run()) as { port: number };
   const settings: S3Settings = {
     endpoint: `http://127.0.0.1:${port}`,

@@ -5,14 +5,13 @@
 // bucket has, sends only the missing parts, and the video lands under its media key with no staging object left.
 //   await directUploadSteps({ step, page, frontendUrl, screenshot, herald, log, s3Port })   (from apps/frontend/e2e/run.mjs)
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
+import { addMultipartShim } from '../../../../test/support/s3-multipart-shim.cjs';
 import { freePort, startHerald } from '../lib/stack.mjs';
 
 const BUCKET = 'herald-e2e';
-const MIN_PART = 5 * 1024 * 1024;
 
 /** An MP4 by its first bytes (an `ftyp` box) and then zeros: 21 MB, past the composer's 20 MB for uploads in parts. */
 function bigMp4() {
@@ -22,51 +21,6 @@ function bigMp4() {
   bytes.writeUInt32BE(0x200, 12);
   bytes.write('isomiso2avc1mp41', 16, 'latin1');
   return bytes;
-}
-
-function s3Error(ctx, status, code, message) {
-  ctx.status = status;
-  ctx.type = 'application/xml';
-  ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`;
-}
-
-/** s3rver 3.7 lacks ListParts and AbortMultipartUpload: the same additions as apps/backend/test/s3-server.ts. */
-function multipartShim(server) {
-  return async (ctx, next) => {
-    const uploadId = typeof ctx.query.uploadId === 'string' ? ctx.query.uploadId : undefined;
-    const [, bucket, ...rest] = ctx.path.split('/');
-    const key = decodeURIComponent(rest.join('/'));
-    if (!uploadId || !bucket || !key || !['GET', 'DELETE', 'POST'].includes(ctx.method) || !/^[0-9a-f]+$/.test(uploadId)) return next();
-    const directory = path.join(server.store.getResourcePath(bucket, undefined, 'uploads'), uploadId);
-    let names;
-    try {
-      names = await readdir(directory);
-    } catch {
-      return s3Error(ctx, 404, 'NoSuchUpload', 'The specified upload does not exist.');
-    }
-    const numbers = names.filter((n) => /^\d+$/.test(n)).map(Number).sort((a, b) => a - b);
-    if (ctx.method === 'DELETE') {
-      await rm(directory, { recursive: true, force: true });
-      ctx.status = 204;
-      ctx.body = '';
-      return undefined;
-    }
-    const parts = await Promise.all(
-      numbers.map(async (n) => ({
-        PartNumber: n,
-        LastModified: (await stat(path.join(directory, String(n)))).mtime.toISOString(),
-        ETag: `"${(await readFile(path.join(directory, `${n}.md5`), 'utf8').catch(() => '')).trim()}"`,
-        Size: (await stat(path.join(directory, String(n)))).size,
-      })),
-    );
-    if (ctx.method === 'POST') {
-      if (parts.slice(0, -1).some((p) => p.Size < MIN_PART)) return s3Error(ctx, 400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.');
-      return next();
-    }
-    ctx.status = 200;
-    ctx.body = { ListPartsResult: { Bucket: bucket, Key: key, UploadId: uploadId, IsTruncated: false, Part: parts } };
-    return undefined;
-  };
 }
 
 /** Object keys in s3rver's directory (its files are `<key>._S3rver_object`). */
@@ -92,7 +46,7 @@ export async function directUploadSteps({ step, page, frontendUrl, screenshot, h
   const directory = mkdtempSync(path.join(tmpdir(), 'herald-e2e-s3-'));
   const cors = `<CORSConfiguration><CORSRule><AllowedOrigin>${frontendUrl}</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedHeader>content-type</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
   const server = new S3rver({ port: s3Port, address: '127.0.0.1', directory, silent: true, configureBuckets: [{ name: BUCKET, configs: [cors] }] });
-  server.middleware.splice(server.middleware.length - 1, 0, multipartShim(server));
+  addMultipartShim(server);
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   try {
