@@ -48,6 +48,24 @@ export function uploadStatus(
   return { uploadId, mode, name: session.name, size: session.size, chunkSize: session.chunkSize, chunks: session.chunks, received, missing };
 }
 
+/**
+ * The start of an upload in parts (`POST /media/uploads {name, size, type?}`), either kind: a name, a size, and the
+ * declared type's cap. The declared type only refuses early; completing checks the bytes themselves.
+ */
+export function parseUploadStart(body: unknown, uploadMaxVideoBytes: number): { name: string; size: number } {
+  const value = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const details = [];
+  if (typeof value.name !== 'string' || value.name.trim() === '' || value.name.length > 255) details.push({ field: 'name', message: 'name must be the file name (1 to 255 characters)' });
+  if (typeof value.size !== 'number' || !Number.isInteger(value.size) || value.size < 1) details.push({ field: 'size', message: 'size must be the file size in bytes' });
+  if (value.type !== undefined && (typeof value.type !== 'string' || !TYPES.includes(value.type))) details.push({ field: 'type', message: `type must be one of ${TYPES.join(', ')}` });
+  if (details.length > 0) throw AppError.validation('The upload is invalid.', details);
+  const size = value.size as number;
+  const declared = typeof value.type === 'string' ? value.type : '';
+  const cap = declared.startsWith('image/') ? MAX_IMAGE_BYTES : declared.startsWith('video/') ? uploadMaxVideoBytes : Math.max(uploadMaxVideoBytes, MAX_IMAGE_BYTES);
+  if (size > cap) throw new AppError('payload_too_large', `${declared.startsWith('image/') ? 'Images' : declared.startsWith('video/') ? 'Videos' : 'Files'} may be at most ${Math.round(cap / (1024 * 1024))} MB.`);
+  return { name: (value.name as string).trim(), size };
+}
+
 const sessionKey = (id: string) => `herald:upload:session:${id}`;
 const receivedKey = (id: string) => `herald:upload:received:${id}`;
 
@@ -89,24 +107,13 @@ export class ChunkedUploads {
   }
 
   async create(organizationId: string, body: unknown): Promise<UploadStatus> {
-    const value = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-    const max = Math.max(this.config.uploadMaxVideoBytes, MAX_IMAGE_BYTES);
-    const details = [];
-    if (typeof value.name !== 'string' || value.name.trim() === '' || value.name.length > 255) details.push({ field: 'name', message: 'name must be the file name (1 to 255 characters)' });
-    if (typeof value.size !== 'number' || !Number.isInteger(value.size) || value.size < 1) details.push({ field: 'size', message: 'size must be the file size in bytes' });
-    if (value.type !== undefined && (typeof value.type !== 'string' || !TYPES.includes(value.type))) details.push({ field: 'type', message: `type must be one of ${TYPES.join(', ')}` });
-    if (details.length > 0) throw AppError.validation('The upload is invalid.', details);
-    const size = value.size as number;
-    // The declared type only refuses early; complete() checks the bytes themselves.
-    const declared = typeof value.type === 'string' ? value.type : '';
-    const cap = declared.startsWith('image/') ? MAX_IMAGE_BYTES : declared.startsWith('video/') ? this.config.uploadMaxVideoBytes : max;
-    if (size > cap) throw new AppError('payload_too_large', `${declared.startsWith('image/') ? 'Images' : declared.startsWith('video/') ? 'Videos' : 'Files'} may be at most ${Math.round(cap / (1024 * 1024))} MB.`);
+    const { name, size } = parseUploadStart(body, this.config.uploadMaxVideoBytes);
     await this.allowance.assertFits(organizationId, size);
     await this.sweep();
 
     const id = randomUUID();
     const chunkSize = this.config.uploadChunkBytes;
-    const session: UploadSession = { organizationId, name: (value.name as string).trim(), size, chunkSize, chunks: Math.ceil(size / chunkSize) };
+    const session: UploadSession = { organizationId, name, size, chunkSize, chunks: Math.ceil(size / chunkSize) };
     await mkdir(this.storage.chunkDirectory(), { recursive: true });
     const file = await open(this.pathOf(id), 'wx');
     try {

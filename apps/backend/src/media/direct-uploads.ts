@@ -17,14 +17,13 @@ import {
 } from '@herald/core';
 import type Redis from 'ioredis';
 import { CONFIG, REDIS } from '../infra/tokens';
-import { type UploadStatus, uploadStatus } from './chunked-uploads';
+import { parseUploadStart, type UploadStatus, uploadStatus } from './chunked-uploads';
 import { UploadAllowance } from './upload-allowance';
 
 /** An unfinished direct upload is forgotten (and aborted in the bucket) after a day without a part URL asked. */
 const SESSION_TTL_SECONDS = 24 * 60 * 60;
 /** Part URLs signed per request. */
 const MAX_URLS_PER_REQUEST = 100;
-const TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'video/mp4'];
 const MB = 1024 * 1024;
 
 interface DirectSession {
@@ -99,17 +98,7 @@ export class DirectUploads {
 
   async create(organizationId: string, body: unknown): Promise<UploadStatus> {
     const storage = this.storage;
-    const value = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-    const details = [];
-    if (typeof value.name !== 'string' || value.name.trim() === '' || value.name.length > 255) details.push({ field: 'name', message: 'name must be the file name (1 to 255 characters)' });
-    if (typeof value.size !== 'number' || !Number.isInteger(value.size) || value.size < 1) details.push({ field: 'size', message: 'size must be the file size in bytes' });
-    if (value.type !== undefined && (typeof value.type !== 'string' || !TYPES.includes(value.type))) details.push({ field: 'type', message: `type must be one of ${TYPES.join(', ')}` });
-    if (details.length > 0) throw AppError.validation('The upload is invalid.', details);
-    const size = value.size as number;
-    // The declared type only refuses early; complete() checks the bytes themselves.
-    const declared = typeof value.type === 'string' ? value.type : '';
-    const cap = declared.startsWith('image/') ? MAX_IMAGE_BYTES : declared.startsWith('video/') ? this.config.uploadMaxVideoBytes : Math.max(this.config.uploadMaxVideoBytes, MAX_IMAGE_BYTES);
-    if (size > cap) throw new AppError('payload_too_large', `${declared.startsWith('image/') ? 'Images' : declared.startsWith('video/') ? 'Videos' : 'Files'} may be at most ${Math.round(cap / MB)} MB.`);
+    const { name, size } = parseUploadStart(body, this.config.uploadMaxVideoBytes);
     await this.allowance.assertFits(organizationId, size);
     await this.sweep();
 
@@ -117,7 +106,7 @@ export class DirectUploads {
     const chunkSize = this.partSizeFor(size);
     const key = storage.newStagingKey();
     const s3UploadId = await storage.startMultipart(key);
-    const session: DirectSession = { mode: 'direct', organizationId, name: (value.name as string).trim(), size, chunkSize, chunks: Math.ceil(size / chunkSize), key, s3UploadId };
+    const session: DirectSession = { mode: 'direct', organizationId, name, size, chunkSize, chunks: Math.ceil(size / chunkSize), key, s3UploadId };
     await this.open(id, session);
     return uploadStatus(id, 'direct', session, []);
   }
