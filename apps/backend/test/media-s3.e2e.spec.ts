@@ -134,14 +134,13 @@ describe('media on S3 (STORAGE=s3)', () => {
     expect(await s3.keys(`${organization.id}/`)).toEqual([keyOf(body.path)]);
   });
 
-  it('a post with an S3 file publishes to X: the workers read its bytes from the bucket', async () => {
-    const session = await signUp(h.backend, 'media-s3-post');
-    const url = ((await session.agent.get('/integrations/social/x').expect(200)).body as { url: string }).url;
+  /** Connects a channel, uploads a picture to the bucket, schedules a post with it and waits until it is published. */
+  const publishWithUpload = async (platform: 'x' | 'instagram-standalone', owner: string, text: string): Promise<Uploaded> => {
+    const session = await signUp(h.backend, owner);
+    const url = ((await session.agent.get(`/integrations/social/${platform}`).expect(200)).body as { url: string }).url;
     const query = await consent(h, url, { persona: 'alice' });
-    const channel = ((await session.agent.post('/integrations/social/x/connect').send(query).expect(200)).body as { id: string }).id;
+    const channel = ((await session.agent.post(`/integrations/social/${platform}/connect`).send(query).expect(200)).body as { id: string }).id;
     const uploaded = (await session.agent.post('/media/upload').attach('file', media.file('/square.jpg')!, 'square.jpg').expect(201)).body as Uploaded;
-
-    const text = 'From the bucket to X';
     const created = (
       await session.agent
         .post('/posts')
@@ -150,43 +149,7 @@ describe('media on S3 (STORAGE=s3)', () => {
           date: new Date(Date.now() + 1_000).toISOString(),
           shortLink: false,
           tags: [],
-          posts: [{ integration: { id: channel }, value: [{ content: text, image: [{ id: uploaded.id, path: uploaded.path }] }], settings: SETTINGS.x }],
-        })
-        .expect(201)
-    ).body as Array<{ postId: string }>;
-    const postId = created[0]!.postId;
-
-    const final: PostState[] = ['PUBLISHED', 'ERROR'];
-    for (let waited = 0; ; waited += 100) {
-      const row = await h.backend.db.post.findUniqueOrThrow({ where: { id: postId } });
-      if (final.includes(row.state)) {
-        expect({ state: row.state, error: row.error }).toEqual({ state: 'PUBLISHED', error: null });
-        break;
-      }
-      if (waited > 45_000) throw new Error(`post still ${row.state}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const tweets = h.sandbox.ledger.published.filter((e) => e.platform === 'x' && e.text === text);
-    expect(tweets).toHaveLength(1);
-    expect(tweets[0]!.media).toHaveLength(1);
-  }, 60_000);
-
-  it('Instagram fetches the file itself: Herald\'s /uploads address redirects it to the pre-signed URL, and the post publishes', async () => {
-    const session = await signUp(h.backend, 'media-s3-ig');
-    const url = ((await session.agent.get('/integrations/social/instagram-standalone').expect(200)).body as { url: string }).url;
-    const query = await consent(h, url, { persona: 'alice' });
-    const channel = ((await session.agent.post('/integrations/social/instagram-standalone/connect').send(query).expect(200)).body as { id: string }).id;
-    const uploaded = (await session.agent.post('/media/upload').attach('file', media.file('/square.jpg')!, 'square.jpg').expect(201)).body as Uploaded;
-    const text = 'From the bucket to Instagram';
-    const created = (
-      await session.agent
-        .post('/posts')
-        .send({
-          type: 'schedule',
-          date: new Date(Date.now() + 1_000).toISOString(),
-          shortLink: false,
-          tags: [],
-          posts: [{ integration: { id: channel }, value: [{ content: text, image: [{ id: uploaded.id, path: uploaded.path }] }], settings: SETTINGS['instagram-standalone'] }],
+          posts: [{ integration: { id: channel }, value: [{ content: text, image: [{ id: uploaded.id, path: uploaded.path }] }], settings: SETTINGS[platform] }],
         })
         .expect(201)
     ).body as Array<{ postId: string }>;
@@ -195,11 +158,24 @@ describe('media on S3 (STORAGE=s3)', () => {
       const row = await h.backend.db.post.findUniqueOrThrow({ where: { id: created[0]!.postId } });
       if (final.includes(row.state)) {
         expect({ state: row.state, error: row.error }).toEqual({ state: 'PUBLISHED', error: null });
-        break;
+        return uploaded;
       }
       if (waited > 45_000) throw new Error(`post still ${row.state}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  };
+
+  it('a post with an S3 file publishes to X: the workers read its bytes from the bucket', async () => {
+    const text = 'From the bucket to X';
+    await publishWithUpload('x', 'media-s3-post', text);
+    const tweets = h.sandbox.ledger.published.filter((e) => e.platform === 'x' && e.text === text);
+    expect(tweets).toHaveLength(1);
+    expect(tweets[0]!.media).toHaveLength(1);
+  }, 60_000);
+
+  it('Instagram fetches the file itself: Herald\'s /uploads address redirects it to the pre-signed URL, and the post publishes', async () => {
+    const text = 'From the bucket to Instagram';
+    const uploaded = await publishWithUpload('instagram-standalone', 'media-s3-ig', text);
     const entry = h.sandbox.ledger.published.find((e) => e.platform === 'instagram' && e.text === text);
     expect(entry).toMatchObject({ kind: 'image', params: { image_url: uploaded.path } });
   }, 60_000);
