@@ -1,5 +1,5 @@
 // Posts, media and notifications as the dashboard API returns them (docs/http-api.md, docs/public-api.md §3.1).
-import type { MediaRef, PostListItem, PostListResponse, PostState, PostTag } from '@herald/shared';
+import type { MediaMetadata, MediaRef, PostListItem, PostListResponse, PostState, PostTag } from '@herald/shared';
 
 export type { CreatePostBody, CreatePostResultItem, MediaRef, PostChannelEntry, PostState, PostTag, PostType, PostValue, ProviderSettings } from '@herald/shared';
 
@@ -45,18 +45,13 @@ export interface PostGroup {
 }
 
 /** POST /media/upload, and each file of GET /media. Metadata is `null` when unknown (older files, ffprobe missing). */
-export interface UploadedMedia {
+export interface UploadedMedia extends Partial<MediaMetadata> {
   id: string;
   name: string;
   path: string;
   type: string;
   size: number;
   alt?: string | null;
-  width?: number | null;
-  height?: number | null;
-  durationMs?: number | null;
-  videoCodec?: string | null;
-  audioCodec?: string | null;
   sourceMediaId?: string | null;
   createdAt?: string;
 }

@@ -1,7 +1,8 @@
 import type { Media, Prisma } from '../generated/prisma/client';
+import type { MediaMetadata } from '@herald/shared';
 import type { Database } from '../prisma-client';
 
-export interface NewMedia {
+export interface NewMedia extends Partial<MediaMetadata> {
   /** Chosen by the caller, so the file can be named before the row exists. */
   id?: string;
   name: string;
@@ -9,11 +10,6 @@ export interface NewMedia {
   type: string;
   size: number;
   alt?: string | null;
-  width?: number | null;
-  height?: number | null;
-  durationMs?: number | null;
-  videoCodec?: string | null;
-  audioCodec?: string | null;
   sourceMediaId?: string | null;
 }
 

@@ -5,3 +5,4 @@ export * from './post-date';
 export * from './content-policy';
 export * from './validate-post-channels';
 export * from './organizing-policy';
+export * from './media-metadata';

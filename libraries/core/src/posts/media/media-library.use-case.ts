@@ -22,7 +22,8 @@ async function loadSharp(): Promise<typeof Sharp> {
 
 export const MEDIA_PAGE_SIZE = 28;
 
-export interface MediaView {
+/** A medium as the API answers it (GET /media, the uploads); its metadata as `MediaMetadata` says. */
+export interface MediaView extends MediaMetadata {
   id: string;
   name: string;
   /** Absolute public URL (under UPLOADS_PUBLIC_URL): what a post's `image[].path` takes. */
@@ -31,13 +32,6 @@ export interface MediaView {
   size: number;
   /** Alternative text, `null` when none was given. */
   alt: string | null;
-  /** Pixels as shown (EXIF rotation applied); `null` when unknown. */
-  width: number | null;
-  height: number | null;
-  /** Videos only. */
-  durationMs: number | null;
-  videoCodec: string | null;
-  audioCodec: string | null;
   /** The media this one was cropped from. */
   sourceMediaId: string | null;
   createdAt: string;

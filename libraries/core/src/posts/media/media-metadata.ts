@@ -1,15 +1,11 @@
 import { execFile } from 'node:child_process';
 import type Sharp from 'sharp';
+import type { MediaMetadata } from '@herald/shared';
 import type { Logger } from '../../common/logger';
 
-/** What is known of a file's content, read at upload; `null` where it could not be read. */
-export interface MediaMetadata {
-  width: number | null;
-  height: number | null;
-  durationMs: number | null;
-  videoCodec: string | null;
-  audioCodec: string | null;
-}
+// What is known of a file's content, read at upload (`null` where it could not be read): `MediaMetadata`, one shape
+// with the database's rows and the dashboard (libraries/shared/src/post/media-metadata.ts).
+export type { MediaMetadata } from '@herald/shared';
 
 export const UNKNOWN_METADATA: MediaMetadata = { width: null, height: null, durationMs: null, videoCodec: null, audioCodec: null };
 
