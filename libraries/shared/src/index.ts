@@ -4,3 +4,4 @@ export * from './validation';
 export * from './post';
 export * from './planning';
 export * from './navigation';
+export * from './analytics';

@@ -1,6 +1,6 @@
 // The dashboard's view of the HTTP contract (docs/http-api.md). Platform data and shared shapes come from
 // @herald/shared; the response shapes that only the dashboard API has are described here.
-import type { PlatformCatalogueItem } from '@herald/shared';
+import type { ChannelOverview, PlatformCatalogueItem, PostFigures } from '@herald/shared';
 
 export type { ErrorCode, ErrorDetail, PlatformIdentifier } from '@herald/shared';
 
@@ -147,26 +147,7 @@ export interface Tag {
   createdAt: string;
 }
 
-/** GET /analytics/channels/:id (docs/api-additions.md#analytics). */
-export interface MetricSeries {
-  metric: string;
-  label: string;
-  points: { date: string; value: number }[];
-  latest: number;
-  change: number;
-}
-
-export interface ChannelAnalytics {
-  days: number;
-  collectedAt: string | null;
-  rankedBy: string;
-  metrics: MetricSeries[];
-  topPosts: { id: string; content: string; url: string | null; publishedAt: string | null; metrics: Record<string, number> }[];
-}
-
-/** GET /analytics/posts/:id. */
-export interface PostFiguresView {
-  missing?: true;
-  collectedAt: string | null;
-  metrics: { metric: string; label: string; value: number }[];
-}
+/** GET /analytics/channels/:id and GET /analytics/posts/:id (docs/api-additions.md#analytics): the shapes core builds. */
+export type { MetricSeries } from '@herald/shared';
+export type ChannelAnalytics = ChannelOverview;
+export type PostFiguresView = PostFigures;

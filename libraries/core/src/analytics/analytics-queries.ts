@@ -1,4 +1,5 @@
 import type { AnalyticsRepository, SnapshotRow } from '@herald/database';
+import type { ChannelOverview, MetricSeries, PostFigures } from '@herald/shared';
 import type { Logger } from '../common/logger';
 import { headlineMetric, metricLabel } from './analytics-labels';
 import type { CollectAnalytics } from './collect-analytics';
@@ -10,29 +11,7 @@ export interface AnalyticsData {
   percentageChange: number;
 }
 
-export interface MetricSeries {
-  metric: string;
-  label: string;
-  points: { date: string; value: number }[];
-  /** The last value of the period. */
-  latest: number;
-  /** Percent change from the first to the last value of the period (0 when the first is 0 and the last too). */
-  change: number;
-}
-
-export interface ChannelOverview {
-  days: number;
-  collectedAt: string | null;
-  metrics: MetricSeries[];
-  topPosts: { id: string; content: string; url: string | null; publishedAt: string | null; metrics: Record<string, number> }[];
-  rankedBy: string;
-}
-
-export interface PostFigures {
-  missing?: true;
-  collectedAt: string | null;
-  metrics: { metric: string; label: string; value: number }[];
-}
+export type { ChannelOverview, MetricSeries, PostFigures } from '@herald/shared';
 
 export interface AnalyticsQueriesDeps {
   snapshots: AnalyticsRepository;
