@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PartUrls, UploadStatus } from '@herald/shared';
 import request from 'supertest';
 import { signUp, startTestBackend, type TestBackend } from './harness';
 import { startRedisServer, startS3Server, type TestS3 } from './s3-server';
@@ -13,19 +14,7 @@ import { startRedisServer, startS3Server, type TestS3 } from './s3-server';
  */
 const MiB = 1024 * 1024;
 
-interface Status {
-  uploadId: string;
-  mode: string;
-  chunkSize: number;
-  chunks: number;
-  received: number[];
-  missing: number[];
-}
-
-interface PartUrls {
-  expiresAt: string;
-  parts: Array<{ index: number; size: number; url: string }>;
-}
+type Status = UploadStatus;
 
 describe('direct uploads to S3 (STORAGE=s3, POST /media/uploads)', () => {
   let s3: TestS3;

@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Req, UseGuards } from '@nestjs/common';
 import { AppError, type MediaView } from '@herald/core';
+import type { PartUrls, UploadStatus } from '@herald/shared';
 import type { Request } from 'express';
 import { CurrentSession, type SessionContext } from '../common/auth-context';
 import { Allow } from '../common/permissions';
 import { UuidPipe } from '../common/uuid.pipe';
-import { ChunkedUploads, type UploadStatus } from './chunked-uploads';
-import { DirectUploads, type PartUrls } from './direct-uploads';
+import { ChunkedUploads } from './chunked-uploads';
+import { DirectUploads } from './direct-uploads';
 import { UploadAdmission } from './upload-allowance';
 
 /**

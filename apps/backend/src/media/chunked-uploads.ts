@@ -7,13 +7,13 @@ import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { BackendConfig } from '@herald/config';
 import { AppError, LocalMediaStorage, MAX_IMAGE_BYTES, MediaLibrary, type MediaView } from '@herald/core';
+import { UPLOAD_TYPES, type UploadStatus } from '@herald/shared';
 import type Redis from 'ioredis';
 import { CONFIG, REDIS } from '../infra/tokens';
 import { UploadAllowance } from './upload-allowance';
 
 /** An unfinished upload is forgotten (and its file removed) after a day without a part arriving. */
 const SESSION_TTL_SECONDS = 24 * 60 * 60;
-const TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'video/mp4'];
 
 interface UploadSession {
   organizationId: string;
@@ -21,18 +21,6 @@ interface UploadSession {
   size: number;
   chunkSize: number;
   chunks: number;
-}
-
-export interface UploadStatus {
-  uploadId: string;
-  /** `chunked`: PUT the parts to the API; `direct`: to the bucket, by URLs from POST /media/uploads/:id/parts. */
-  mode: 'chunked' | 'direct';
-  name: string;
-  size: number;
-  chunkSize: number;
-  chunks: number;
-  received: number[];
-  missing: number[];
 }
 
 /** What a client needs to go on with an upload: its shape, the parts the store has, and the ones still to send. */
@@ -57,7 +45,7 @@ export function parseUploadStart(body: unknown, uploadMaxVideoBytes: number): { 
   const details = [];
   if (typeof value.name !== 'string' || value.name.trim() === '' || value.name.length > 255) details.push({ field: 'name', message: 'name must be the file name (1 to 255 characters)' });
   if (typeof value.size !== 'number' || !Number.isInteger(value.size) || value.size < 1) details.push({ field: 'size', message: 'size must be the file size in bytes' });
-  if (value.type !== undefined && (typeof value.type !== 'string' || !TYPES.includes(value.type))) details.push({ field: 'type', message: `type must be one of ${TYPES.join(', ')}` });
+  if (value.type !== undefined && (typeof value.type !== 'string' || !UPLOAD_TYPES.includes(value.type))) details.push({ field: 'type', message: `type must be one of ${UPLOAD_TYPES.join(', ')}` });
   if (details.length > 0) throw AppError.validation('The upload is invalid.', details);
   const size = value.size as number;
   const declared = typeof value.type === 'string' ? value.type : '';

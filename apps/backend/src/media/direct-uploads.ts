@@ -15,9 +15,10 @@ import {
   type StoredPart,
   unsupportedMediaType,
 } from '@herald/core';
+import type { PartUrls, UploadStatus } from '@herald/shared';
 import type Redis from 'ioredis';
 import { CONFIG, REDIS } from '../infra/tokens';
-import { parseUploadStart, type UploadStatus, uploadStatus } from './chunked-uploads';
+import { parseUploadStart, uploadStatus } from './chunked-uploads';
 import { UploadAllowance } from './upload-allowance';
 
 /** An unfinished direct upload is forgotten (and aborted in the bucket) after a day without a part URL asked. */
@@ -36,13 +37,6 @@ interface DirectSession {
   /** The staging key in the bucket, and S3's id of the multipart upload. */
   key: string;
   s3UploadId: string;
-}
-
-export interface PartUrls {
-  uploadId: string;
-  /** When the URLs stop working: ask again for the parts not sent by then. */
-  expiresAt: string;
-  parts: Array<{ index: number; size: number; url: string }>;
 }
 
 const sessionKey = (id: string) => `herald:upload:session:${id}`;

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { apiRequest, apiUpload, apiUploadPart, putToSignedUrl } from '../lib/api-client';
 import { ApiError, toApiError } from '../lib/api-error';
 import type { UploadedMedia } from '../lib/post-types';
+import { type PartUrls, UPLOAD_TYPES, type UploadStatus } from '@herald/shared';
 
 export interface UploadCallbacks {
   onProgress: (fraction: number) => void;
@@ -15,23 +16,6 @@ export interface UploadCallbacks {
 export const CHUNKED_FROM_BYTES = 20 * 1024 * 1024;
 /** Each part is tried this many times (network errors and 5xx only) before the upload fails. */
 const PART_ATTEMPTS = 3;
-const DECLARED_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'video/mp4'];
-
-interface UploadStatus {
-  uploadId: string;
-  /** `direct` (STORAGE=s3): the parts go straight to the bucket by pre-signed URLs; otherwise to the API. */
-  mode?: 'chunked' | 'direct';
-  chunkSize: number;
-  chunks: number;
-  received: number[];
-  missing: number[];
-}
-
-interface PartUrls {
-  expiresAt: string;
-  parts: Array<{ index: number; url: string }>;
-}
-
 /** Pre-signed part URLs asked at a time (they expire: a resume hours later asks again). */
 const URL_BATCH = 10;
 
@@ -61,7 +45,7 @@ async function uploadInParts(file: File, onProgress: (fraction: number) => void,
     }
   }
   if (!status) {
-    const type = DECLARED_TYPES.includes(file.type) ? file.type : undefined;
+    const type = UPLOAD_TYPES.includes(file.type) ? file.type : undefined;
     status = await apiRequest<UploadStatus>('/media/uploads', { method: 'POST', body: { name: file.name, size: file.size, ...(type ? { type } : {}) }, signal });
     sessions.set(file, status.uploadId);
   }

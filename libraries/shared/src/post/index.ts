@@ -6,3 +6,4 @@ export * from './content-policy';
 export * from './validate-post-channels';
 export * from './organizing-policy';
 export * from './media-metadata';
+export * from './upload-session';
