@@ -156,7 +156,23 @@ export async function startSandbox({ frontendUrl, quick }) {
 
 /** Backend (and workers when built) with the sandbox's variables; migrations run as the backend starts. */
 /** `extraEnv`: more variables for both processes (EMAIL_SMTP_URL of the captured SMTP server). */
-export async function startHerald({ sandboxVars = {}, backendPort, frontendUrl, workers: withWorkers = true, extraEnv = {} }) {
+/**
+ * The backend (and the workers) on `backendPort`. With `portFallback`, a port taken between the check and the
+ * backend's listen (a preferred port in the ephemeral range can be taken by any outgoing connection meanwhile) is
+ * replaced by another free one, twice at most; callers whose dashboard build names the port cannot take that.
+ */
+export async function startHerald({ portFallback = false, ...options }) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startHeraldOn(options);
+    } catch (error) {
+      if (!portFallback || attempt >= 3 || !/EADDRINUSE/.test(error instanceof Error ? error.message : '')) throw error;
+      options = { ...options, backendPort: await freePort() };
+    }
+  }
+}
+
+async function startHeraldOn({ sandboxVars = {}, backendPort, frontendUrl, workers: withWorkers = true, extraEnv = {} }) {
   const backendUrl = `http://localhost:${backendPort}`;
   const env = {
     ...process.env,

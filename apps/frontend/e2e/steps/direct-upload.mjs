@@ -53,6 +53,8 @@ export async function directUploadSteps({ step, page, frontendUrl, screenshot, h
     // Same secrets as the first backend, so the browser's session is good on both.
     const direct = await startHerald({
       backendPort: await freePort(39190),
+      // The step reaches it by its own URL (direct.backendUrl): another port does as well.
+      portFallback: true,
       frontendUrl,
       workers: false,
       extraEnv: {
