@@ -3,6 +3,7 @@ import { hashOneTimeToken } from '@herald/crypto';
 import { AccountsRepository } from '@herald/database';
 import type request from 'supertest';
 import { startTestBackend, type TestBackend, uniqueEmail } from './harness';
+import { startRedisServer } from './s3-server';
 
 /**
  * The session guard reads a known session from Redis (`SessionUserCache`), with no database query; and whatever
@@ -12,14 +13,19 @@ import { startTestBackend, type TestBackend, uniqueEmail } from './harness';
 describe('sessions cached in Redis, revoked at once across instances', () => {
   let one: TestBackend;
   let two: TestBackend;
+  let redis: { url: string; close: () => Promise<void> };
 
+  // A Redis of their own: the session generation is instance-wide, and other specs' logouts and role changes on the
+  // shared test Redis would otherwise empty this spec's session cache while it counts database reads.
   beforeAll(async () => {
-    one = await startTestBackend();
-    two = await startTestBackend();
+    redis = await startRedisServer();
+    one = await startTestBackend({ REDIS_URL: redis.url });
+    two = await startTestBackend({ REDIS_URL: redis.url });
   });
   afterAll(async () => {
     await one.close();
     await two.close();
+    await redis.close();
   });
 
   /** Registers on instance one; the same cookie can be sent to instance two. */
