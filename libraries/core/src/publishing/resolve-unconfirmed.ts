@@ -34,6 +34,7 @@ export class ResolveUnconfirmed {
     const attemptStart = post.attemptStartedAt ?? post.updatedAt;
     // After a duplicate refusal the live copy may be older than this attempt: it is looked for from the post's making.
     const outcome = await this.check(post, hint, hint?.duplicate ? post.createdAt : attemptStart);
+    this.deps.logger.debug({ postId: post.id, outcome: outcome.status, attemptStart, checks: post.outcomeChecks }, 'outcome checked');
     if (hint?.duplicate) return this.afterDuplicate(post, outcome, now, attemptStart);
     switch (outcome.status) {
       case 'published': {
