@@ -20,7 +20,7 @@ function row(id: string, state: PostState, extra: Partial<Post> = {}): Post {
     id, organizationId: 'org', integrationId: 'ch-x', group: 'g', parentPostId: null, state, publishDate: DATE, delay: 0, content: 'hello',
     settings: {}, image: [], releaseId: null, releaseURL: null, error: null, errorCode: null, leaseOwner: null, leaseExpiresAt: null,
     attempts: 0, publishedAt: null, createdAt: NOW, updatedAt: NOW, deletedAt: null,
-    attemptStartedAt: null, notBefore: null, outcomeHint: null, outcomeChecks: 0, creationMethod: 'WEB', intervalInDays: null, previousOccurrenceId: null, ...extra,
+    attemptStartedAt: null, attemptEndedAt: null, notBefore: null, outcomeHint: null, outcomeChecks: 0, creationMethod: 'WEB', intervalInDays: null, previousOccurrenceId: null, ...extra,
   };
 }
 

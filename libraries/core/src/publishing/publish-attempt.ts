@@ -21,7 +21,7 @@ const LEASE_BATCH = 50;
  * statement. What a failed attempt leaves behind is `PublishFailure`'s.
  */
 export class PublishAttempt {
-  private readonly armedLeases: TickBatch<ArmedPost, boolean>;
+  private readonly armedLeases: TickBatch<ArmedPost, Date | undefined>;
   private readonly records: TickBatch<{ postId: string; release: Release }, RecordedPublication | undefined>;
 
   constructor(
@@ -37,8 +37,9 @@ export class PublishAttempt {
     this.armedLeases = new TickBatch(
       async (posts) => {
         const now = deps.now();
-        const leased = await deps.leases.takeArmedLeases(posts, owner, new Date(now.getTime() + deps.options.leaseMs), now);
-        return grantOnce(posts, leased);
+        const until = new Date(now.getTime() + deps.options.leaseMs);
+        const leased = await deps.leases.takeArmedLeases(posts, owner, until, now);
+        return grantOnce(posts, leased).map((granted) => (granted ? until : undefined));
       },
       { maxItems: LEASE_BATCH },
     );
@@ -59,26 +60,33 @@ export class PublishAttempt {
     );
   }
 
-  /** The armed post's lease, at its minute: false when the row changed since it was checked, or someone else has it. */
-  leaseArmed(post: ArmedPost): Promise<boolean> {
+  /**
+   * The armed post's lease, at its minute: until when it is held, or undefined when the row changed since it was
+   * checked, or someone else has it.
+   */
+  leaseArmed(post: ArmedPost): Promise<Date | undefined> {
     return this.armedLeases.add(post);
   }
 
-  /** The lease of a post due now: false when someone else moved the post first. */
-  lease(post: PostRef, now: Date): Promise<boolean> {
-    return this.deps.leases.takeLease(post, this.owner, new Date(now.getTime() + this.deps.options.leaseMs), now);
+  /** The lease of a post due now: until when it is held, or undefined when someone else moved the post first. */
+  async lease(post: PostRef, now: Date): Promise<Date | undefined> {
+    const until = new Date(now.getTime() + this.deps.options.leaseMs);
+    return (await this.deps.leases.takeLease(post, this.owner, until, now)) ? until : undefined;
   }
 
-  /** Sends the leased post and records the outcome. `input` is the request built ahead, or why it could not be. */
-  async publish(post: PublishingPost, provider: SocialProvider, input: PublishInput | Error, signal?: AbortSignal): Promise<PublishRunResult> {
+  /**
+   * Sends the leased post (held until `heldUntil`) and records the outcome. `input` is the request built ahead, or
+   * why it could not be.
+   */
+  async publish(post: PublishingPost, provider: SocialProvider, input: PublishInput | Error, heldUntil: Date, signal?: AbortSignal): Promise<PublishRunResult> {
     if (input instanceof Error) return this.failure.unprepared(post, input);
-    const heartbeat = new LeaseHeartbeat(this.deps, post.id, this.owner);
+    const heartbeat = new LeaseHeartbeat(this.deps, post.id, this.owner, heldUntil);
     this.deps.logger.debug({ postId: post.id, owner: this.owner, attempt: post.attempts + 1 }, 'leased: sending');
     try {
       heartbeat.start();
       // Last look before anything leaves (the wait for a free call may be long): a worker shutting down hands the
       // post back untouched.
-      const published = await this.calls.run(async () => (signal?.aborted ? undefined : this.send(post, provider, input)));
+      const published = await this.calls.run(async () => (signal?.aborted ? undefined : this.send(post, provider, { ...input, signal: heartbeat.signal })));
       if (!published) {
         await heartbeat.stop();
         await this.deps.leases.release(post.id, this.owner, { notBefore: this.deps.now(), countAttempt: false });
@@ -105,6 +113,8 @@ export class PublishAttempt {
 
   /** Publishes (or comments), refreshing an expired token once where the platform allows it. */
   private async send(post: PublishingPost, provider: SocialProvider, input: PublishInput): Promise<PublishedPost> {
+    // The wait for a free call may have outlasted the lease.
+    input.signal?.throwIfAborted();
     const call = (tokens: ChannelTokens) => this.call(post, provider, { ...input, tokens });
     try {
       return await call(input.tokens);

@@ -3,6 +3,7 @@ import { isProviderError, type OutcomeHint } from '@herald/providers';
 import type { ChannelTokenManager } from '../channels/channel-token-manager';
 import type { ChannelPauses } from './channel-pauses';
 import { decideFailure, type FailureDecision } from './failure-policy';
+import { isLeaseLost } from './lease-heartbeat';
 import { PostMediaError } from './post-media';
 import { failPost } from './post-outcomes';
 import { done, later, type PublishingDeps, type PublishRunResult } from './publishing.ports';
@@ -44,6 +45,7 @@ export class PublishFailure {
   async after(post: PublishingPost, error: unknown): Promise<PublishRunResult> {
     const now = this.deps.now();
     if (error instanceof MissingParentError) return this.failLeased(post, 'parent_unknown', error.message);
+    if (isLeaseLost(error)) return this.leaseLost(post, now);
     if (!isProviderError(error)) {
       // Not a platform answer: we cannot know whether the request left, so it is checked, never resent blindly.
       this.deps.logger.error({ err: error, postId: post.id }, 'unexpected failure while publishing');
@@ -75,11 +77,24 @@ export class PublishFailure {
     }
   }
 
+  /**
+   * The lease ran out before the request that makes the post visible could start (providers check the lease's
+   * signal first): nothing of it reached the platform. Handed back to the queue if the row is still this worker's;
+   * otherwise (Postgres unreachable, or the lease already expired) the cron or a job settles it with an outcome check.
+   */
+  private async leaseLost(post: PublishingPost, now: Date): Promise<PublishRunResult> {
+    const released = await this.deps.leases.release(post.id, this.owner, { notBefore: now, countAttempt: false }).catch((error: unknown) => {
+      this.deps.logger.warn({ err: error, postId: post.id }, 'could not hand back a post whose lease ran out; its outcome check settles it');
+      return false;
+    });
+    return later(released ? now : new Date(now.getTime() + this.deps.options.leaseMs), 'lease_lost');
+  }
+
   private async unconfirmed(post: PublishingPost, hint: OutcomeHint | undefined, message: string): Promise<PublishRunResult> {
     // A duplicate refusal names a copy that is already live: no need to give the platform time before looking.
     const checkAt = new Date(this.deps.now().getTime() + (hint?.duplicate ? 0 : this.deps.options.firstCheckDelayMs));
     const hintJson = hint?.containerId || hint?.duplicate ? { ...hint } : null;
-    await this.deps.leases.markUnconfirmed(post.id, this.owner, { hint: hintJson, error: `Outcome unknown, checking with the platform: ${message}`, checkAt });
+    await this.deps.leases.markUnconfirmed(post.id, this.owner, { hint: hintJson, error: `Outcome unknown, checking with the platform: ${message}`, checkAt, endedAt: this.deps.now() });
     return later(checkAt, 'unconfirmed');
   }
 

@@ -128,7 +128,30 @@ describe('PublishPost (medium)', () => {
     m.provider.answers.push(new ProviderError('unknown_outcome', 'x', 'socket hang up'));
 
     expect(await run(post)).toMatchObject({ kind: 'later', reason: 'unconfirmed' });
-    expect(await m.row(post.id)).toMatchObject({ state: 'UNCONFIRMED', errorCode: 'outcome_unknown', leaseOwner: 'medium-worker', outcomeChecks: 0 });
+    const row = await m.row(post.id);
+    expect(row).toMatchObject({ state: 'UNCONFIRMED', errorCode: 'outcome_unknown', leaseOwner: 'medium-worker', outcomeChecks: 0 });
+    // Absence is judged from when the attempt ended.
+    expect(row.attemptEndedAt?.getTime()).toBeGreaterThanOrEqual(row.attemptStartedAt?.getTime() ?? Infinity);
+  });
+
+  it('sends nothing visible once its lease ran out with no renewal (Postgres unreachable), and hands the post back', async () => {
+    const base = m.deps();
+    const leases = Object.assign(Object.create(base.leases) as typeof base.leases, { renewLease: () => Promise.reject(new Error('Connection terminated unexpectedly')) });
+    const cutOff = new PublishPost(m.deps({ leases, options: { ...base.options, leaseMs: 600 } }), 'cut-off-worker');
+    const channel = await m.channel();
+    const post = await m.post(channel);
+    let created = 0;
+    // A provider as the contract wants it (PublishInput.signal): uploads that outlast the lease, then the create call.
+    m.provider.answers.push(async (input) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      input.signal?.throwIfAborted();
+      created += 1;
+      return { id: 'too-late', url: 'https://x.example/status/too-late' };
+    });
+
+    expect(await cutOff.run({ postId: post.id, organizationId: post.organizationId })).toMatchObject({ kind: 'later', reason: 'lease_lost' });
+    expect(created).toBe(0);
+    expect(await m.row(post.id)).toMatchObject({ state: 'QUEUE', leaseOwner: null, attempts: 0 });
   });
 
   it('fails a post the platform refuses, and tells the organization', async () => {

@@ -112,8 +112,9 @@ export class PublishPost {
   /** The post's minute has come: lease it if it is still as checked, else look at it afresh. */
   private async fire(armed: Armed, job: PublishJobRef, signal?: AbortSignal): Promise<Step> {
     if (signal?.aborted) return later(this.deps.now(), 'shutting_down');
-    if (!(await this.attempts.leaseArmed(armed.post))) return this.step(job, signal);
-    return this.attempts.publish(armed.post, armed.provider, armed.input, signal);
+    const heldUntil = await this.attempts.leaseArmed(armed.post);
+    if (!heldUntil) return this.step(job, signal);
+    return this.attempts.publish(armed.post, armed.provider, armed.input, heldUntil, signal);
   }
 
   private async step(job: PublishJobRef, signal?: AbortSignal): Promise<Step> {
@@ -182,8 +183,9 @@ export class PublishPost {
     }
     if (early) return later(due, 'not_due');
     if (signal?.aborted) return later(now, 'shutting_down');
-    if (!(await this.attempts.lease(post, now))) return done('taken');
-    return this.attempts.publish(post, provider, input, signal);
+    const heldUntil = await this.attempts.lease(post, now);
+    if (!heldUntil) return done('taken');
+    return this.attempts.publish(post, provider, input, heldUntil, signal);
   }
 
   /** The platform request for the post: its channel's tokens decrypted, its media resolved, its text as platforms take it. */

@@ -13,8 +13,8 @@ export interface PublishingOptions {
   /** Automatic outcome checks before the person is told and the post waits for them. */
   maxOutcomeChecks: number;
   /**
-   * "Not found on the platform" counts as "not published" only this long after the attempt began: timelines lag,
-   * and re-publishing too early could duplicate.
+   * "Not found on the platform" counts as "not published" only this long after the attempt ended (its last request
+   * could still arrive; `attemptEndedAt`): timelines lag, and re-publishing too early could duplicate.
    */
   notFoundSettleMs: number;
   /**

@@ -21,7 +21,7 @@ describe('ResolveStaleLeases (medium)', () => {
     const now = new Date();
 
     expect(await new ResolveStaleLeases(m.deps({ now: () => now })).run()).toBe(1);
-    expect(await m.row(stale.id)).toMatchObject({ state: 'UNCONFIRMED', errorCode: 'outcome_unknown', notBefore: now, leaseExpiresAt: null, leaseOwner: 'dead' });
+    expect(await m.row(stale.id)).toMatchObject({ state: 'UNCONFIRMED', errorCode: 'outcome_unknown', notBefore: now, attemptEndedAt: now, leaseExpiresAt: null, leaseOwner: 'dead' });
     expect((await m.row(live.id)).state).toBe('PUBLISHING');
     expect((await m.row(queued.id)).state).toBe('QUEUE');
     expect(m.jobs.ensured).toEqual([{ postId: stale.id, organizationId: stale.organizationId, runAt: now }]);

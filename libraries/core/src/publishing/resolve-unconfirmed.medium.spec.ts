@@ -20,7 +20,7 @@ describe('ResolveUnconfirmed (medium)', () => {
   });
 
   /** An UNCONFIRMED post whose check is due, its attempt begun `ageMs` ago. */
-  async function unconfirmed(channel: Channel, data: { ageMs?: number; outcomeChecks?: number; outcomeHint?: object; parentPostId?: string; group?: string } = {}) {
+  async function unconfirmed(channel: Channel, data: { ageMs?: number; attemptEndedAt?: Date; outcomeChecks?: number; outcomeHint?: object; parentPostId?: string; group?: string } = {}) {
     const { ageMs = 5_000, ...rest } = data;
     const post = await m.post(channel, { state: 'UNCONFIRMED', notBefore: new Date(Date.now() - 1), attemptStartedAt: new Date(Date.now() - ageMs), errorCode: 'outcome_unknown', ...rest });
     const found = await m.repositories.leases.findPost(post.organizationId, post.id);
@@ -60,6 +60,20 @@ describe('ResolveUnconfirmed (medium)', () => {
     m.provider.outcomes.push({ status: 'not_found' });
     expect(await resolve.run(settled)).toMatchObject({ kind: 'later', reason: 'requeued' });
     expect((await m.row(settled.id)).state).toBe('QUEUE');
+  });
+
+  it('counts the settle time from the attempt’s end, not its start (a lease that ran out mid-call, long uploads)', async () => {
+    const channel = await m.channel();
+    // Begun ten minutes ago, but its last request could still arrive a second ago.
+    const late = await unconfirmed(channel, { ageMs: 600_000, attemptEndedAt: new Date(Date.now() - 1_000) });
+    m.provider.outcomes.push({ status: 'not_found' });
+    expect(await resolve.run(late)).toMatchObject({ kind: 'later', reason: 'check_again' });
+    expect(await m.row(late.id)).toMatchObject({ state: 'UNCONFIRMED', outcomeChecks: 1 });
+
+    const ended = await unconfirmed(channel, { ageMs: 600_000, attemptEndedAt: new Date(Date.now() - 120_000) });
+    m.provider.outcomes.push({ status: 'not_found' });
+    expect(await resolve.run(ended)).toMatchObject({ kind: 'later', reason: 'requeued' });
+    expect((await m.row(ended.id)).state).toBe('QUEUE');
   });
 
   it('stops checking after the bound and tells the organization', async () => {

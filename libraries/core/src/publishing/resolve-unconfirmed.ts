@@ -35,7 +35,9 @@ export class ResolveUnconfirmed {
     // After a duplicate refusal the live copy may be older than this attempt: it is looked for from the post's making.
     const outcome = await this.check(post, hint, hint?.duplicate ? post.createdAt : attemptStart);
     this.deps.logger.debug({ postId: post.id, outcome: outcome.status, attemptStart, checks: post.outcomeChecks }, 'outcome checked');
-    if (hint?.duplicate) return this.afterDuplicate(post, outcome, now, attemptStart);
+    // Timelines lag: absence is judged from when the attempt's last request could still arrive.
+    const attemptEnd = post.attemptEndedAt ?? attemptStart;
+    if (hint?.duplicate) return this.afterDuplicate(post, outcome, now, attemptEnd);
     switch (outcome.status) {
       case 'published': {
         const release = { releaseId: outcome.id ?? null, releaseURL: outcome.url ?? null, publishedAt: now };
@@ -49,16 +51,19 @@ export class ResolveUnconfirmed {
       case 'not_found':
         // Absence proves something only once the attempt has settled, and only where the check can see this kind of
         // post (comments do not show in a feed).
-        if (this.absenceIsProof(post) && this.settled(attemptStart, now)) return this.requeue(post, now);
+        if (this.absenceIsProof(post) && this.settled(attemptEnd, now)) return this.requeue(post, now);
         return this.checkAgain(post, now);
       case 'pending':
         return this.checkAgain(post, now);
     }
   }
 
-  /** A timeline can lag behind a write: absence proves nothing until the attempt has had time to show. */
-  private settled(attemptStart: Date, now: Date): boolean {
-    return now.getTime() - attemptStart.getTime() >= this.deps.options.notFoundSettleMs;
+  /**
+   * A timeline can lag behind a write: absence proves nothing until the attempt has had time to show, counted from
+   * its end (its last request may have left long after it began: media uploads, a lease that ran out mid-call).
+   */
+  private settled(attemptEnd: Date, now: Date): boolean {
+    return now.getTime() - attemptEnd.getTime() >= this.deps.options.notFoundSettleMs;
   }
 
   /** Root posts always; a thread's later post only where the provider's check can see it (`findsReplies`). */
@@ -92,8 +97,8 @@ export class ResolveUnconfirmed {
    * once the refused attempt has settled, or held by another post: the live copy is someone else's, and sending again
    * would be refused again, so the post fails, saying so.
    */
-  private async afterDuplicate(post: PublishingPost, outcome: PublishOutcome, now: Date, attemptStart: Date): Promise<PublishRunResult> {
-    if (outcome.status === 'pending' || (outcome.status !== 'published' && !this.settled(attemptStart, now))) return this.checkAgain(post, now);
+  private async afterDuplicate(post: PublishingPost, outcome: PublishOutcome, now: Date, attemptEnd: Date): Promise<PublishRunResult> {
+    if (outcome.status === 'pending' || (outcome.status !== 'published' && !this.settled(attemptEnd, now))) return this.checkAgain(post, now);
     const found = outcome.status === 'published' && outcome.id ? outcome : undefined;
     if (found?.id && !(await this.deps.unconfirmed.releaseTaken(post.integrationId, found.id, post.id))) {
       const release = { releaseId: found.id, releaseURL: found.url ?? null, publishedAt: now };

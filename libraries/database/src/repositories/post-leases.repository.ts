@@ -88,8 +88,11 @@ export class PostLeasesRepository {
     return count === 1;
   }
 
-  /** PUBLISHING → UNCONFIRMED: the request may have gone through. The owner is kept so its late answer still lands. */
-  async markUnconfirmed(postId: string, owner: string, input: { hint: Prisma.InputJsonValue | null; error: string; checkAt: Date }): Promise<boolean> {
+  /**
+   * PUBLISHING → UNCONFIRMED: the request may have gone through. The owner is kept so its late answer still lands.
+   * `endedAt`: when the attempt's last request ended (its answer failed or never came).
+   */
+  async markUnconfirmed(postId: string, owner: string, input: { hint: Prisma.InputJsonValue | null; error: string; checkAt: Date; endedAt: Date }): Promise<boolean> {
     const { count } = await this.db.post.updateMany({
       where: { id: postId, state: 'PUBLISHING', leaseOwner: owner },
       data: {
@@ -98,6 +101,7 @@ export class PostLeasesRepository {
         outcomeHint: input.hint ?? Prisma.DbNull,
         outcomeChecks: 0,
         notBefore: input.checkAt,
+        attemptEndedAt: input.endedAt,
         error: input.error,
         errorCode: 'outcome_unknown',
       },
@@ -105,11 +109,14 @@ export class PostLeasesRepository {
     return count === 1;
   }
 
-  /** PUBLISHING whose lease ran out (its worker died or stalled) → UNCONFIRMED, checked from `now`. */
+  /**
+   * PUBLISHING whose lease ran out (its worker died or stalled) → UNCONFIRMED, checked from `now`. A worker sends
+   * nothing visible past its lease (LeaseHeartbeat's signal), so the attempt's requests ended by `now`.
+   */
   async expireLease(postId: string, now: Date): Promise<boolean> {
     const { count } = await this.db.post.updateMany({
       where: { id: postId, state: 'PUBLISHING', leaseExpiresAt: { lt: now } },
-      data: { state: 'UNCONFIRMED', leaseExpiresAt: null, outcomeChecks: 0, notBefore: now, error: 'The publishing worker stopped before the platform answered', errorCode: 'outcome_unknown' },
+      data: { state: 'UNCONFIRMED', leaseExpiresAt: null, outcomeChecks: 0, notBefore: now, attemptEndedAt: now, error: 'The publishing worker stopped before the platform answered', errorCode: 'outcome_unknown' },
     });
     return count === 1;
   }
@@ -117,7 +124,7 @@ export class PostLeasesRepository {
   /** Every stale lease at once, for the cron: returns the posts now UNCONFIRMED. */
   expireStaleLeases(now: Date, limit: number): Promise<PostRef[]> {
     return this.db.$queryRaw<PostRef[]>(Prisma.sql`
-      UPDATE "Post" SET "state" = 'UNCONFIRMED', "leaseExpiresAt" = NULL, "outcomeChecks" = 0, "notBefore" = ${now},
+      UPDATE "Post" SET "state" = 'UNCONFIRMED', "leaseExpiresAt" = NULL, "outcomeChecks" = 0, "notBefore" = ${now}, "attemptEndedAt" = ${now},
              "error" = 'The publishing worker stopped before the platform answered', "errorCode" = 'outcome_unknown', "updatedAt" = ${now}
        WHERE "id" IN (SELECT "id" FROM "Post" WHERE "state" = 'PUBLISHING' AND "leaseExpiresAt" < ${now} ORDER BY "leaseExpiresAt" LIMIT ${limit})
          AND "state" = 'PUBLISHING' AND "leaseExpiresAt" < ${now}

@@ -92,6 +92,7 @@ const FRESH_ATTEMPT = {
   leaseOwner: null,
   leaseExpiresAt: null,
   attemptStartedAt: null,
+  attemptEndedAt: null,
   notBefore: null,
   outcomeHint: Prisma.DbNull,
   outcomeChecks: 0,

@@ -42,6 +42,7 @@ export const POST_FIELDS = {
   releaseId: true,
   attempts: true,
   attemptStartedAt: true,
+  attemptEndedAt: true,
   notBefore: true,
   outcomeHint: true,
   outcomeChecks: true,
@@ -88,7 +89,7 @@ export const FIND_POST: pg.QueryConfig = {
 export const TAKE_LEASE: pg.QueryConfig = {
   name: 'herald_publishing_take_lease',
   text: `
-    UPDATE "Post" SET "state" = 'PUBLISHING', "leaseOwner" = $3, "leaseExpiresAt" = $4, "attemptStartedAt" = $5, "outcomeHint" = NULL, "updatedAt" = $5
+    UPDATE "Post" SET "state" = 'PUBLISHING', "leaseOwner" = $3, "leaseExpiresAt" = $4, "attemptStartedAt" = $5, "attemptEndedAt" = NULL, "outcomeHint" = NULL, "updatedAt" = $5
      WHERE "id" = $1::uuid AND "organizationId" = $2::uuid AND "state" = 'QUEUE' AND "deletedAt" IS NULL`,
 };
 
@@ -99,7 +100,7 @@ export const TAKE_LEASE: pg.QueryConfig = {
 export const TAKE_ARMED_LEASES: pg.QueryConfig = {
   name: 'herald_publishing_take_armed_leases',
   text: `
-    UPDATE "Post" p SET "state" = 'PUBLISHING', "leaseOwner" = $3, "leaseExpiresAt" = $4, "attemptStartedAt" = $5, "outcomeHint" = NULL, "updatedAt" = $5
+    UPDATE "Post" p SET "state" = 'PUBLISHING', "leaseOwner" = $3, "leaseExpiresAt" = $4, "attemptStartedAt" = $5, "attemptEndedAt" = NULL, "outcomeHint" = NULL, "updatedAt" = $5
       FROM unnest($1::uuid[], $2::text[]) AS armed("id", "version"), "Integration" i
      WHERE p."id" = armed."id" AND p.xmin::text = armed."version" AND p."state" = 'QUEUE' AND p."deletedAt" IS NULL
        AND i."id" = p."integrationId" AND i."deletedAt" IS NULL AND NOT i."disabled" AND NOT i."refreshNeeded" AND NOT i."inBetweenSteps"

@@ -128,6 +128,14 @@ export interface PublishInput {
   media: readonly MediaRef[];
   /** Per-platform settings as the user saved them; each provider validates its own shape. */
   settings?: unknown;
+  /**
+   * Aborted when the engine may no longer count on its lease of the post. A request that makes the post visible
+   * (the create call itself) must not start once it is aborted (`throwIfAborted()` just before it, outside any
+   * error classification, so its reason reaches the engine as is) and is cut when it fires (the outcome is then
+   * unknown). Requests that publish nothing (uploads, reading a permalink back) ignore it: the engine reads its
+   * reason as "nothing visible was sent".
+   */
+  signal?: AbortSignal;
 }
 
 export interface CommentInput extends PublishInput {

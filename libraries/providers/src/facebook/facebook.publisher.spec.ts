@@ -40,6 +40,19 @@ describe('FacebookProvider publishing', () => {
     expect(fx.graph.find('POST', `/v23.0/${PAGE}/photos`)[0]?.json()).toEqual({ url: 'https://herald.example/uploads/a.jpg', message: 'pic' });
   });
 
+  it('stages the images but does not post to /feed once the publishing lease’s signal fired', async () => {
+    let n = 0;
+    fx.graph.route('POST', `/v23.0/${PAGE}/photos`, () => ({ json: { id: `90${++n}` } }));
+    fx.graph.route('POST', `/v23.0/${PAGE}/feed`, { json: { id: `${PAGE}_999` } });
+    const media = [1, 2].map((i) => ({ url: `https://herald.example/uploads/${i}.jpg`, mimeType: 'image/jpeg', open: noBytes }));
+    const lost = new Error('lease lost');
+
+    await expect(provider.publish({ channel, tokens, text: 'album', media, signal: AbortSignal.abort(lost) })).rejects.toBe(lost);
+    // Unpublished photos show nowhere; the /feed post that would is not sent.
+    expect(fx.graph.find('POST', `/v23.0/${PAGE}/photos`)).toHaveLength(2);
+    expect(fx.graph.find('POST', `/v23.0/${PAGE}/feed`)).toHaveLength(0);
+  });
+
   it('stages several images unpublished and attaches them to one /feed post', async () => {
     let n = 0;
     fx.graph.route('POST', `/v23.0/${PAGE}/photos`, () => ({ json: { id: `90${++n}` } }));

@@ -28,6 +28,11 @@ export interface FacebookPublisherOptions {
  * Page posts (docs/platforms.md E, docs/platforms.md "Facebook options"): text or link → /feed, one photo → /photos,
  * several → staged photos + /feed, video → /videos, Reel → /video_reels, story → /photo_stories or /video_stories.
  */
+/** A call that makes the post visible (a lost answer leaves its outcome unknown), with the publishing lease's signal. */
+interface Visible {
+  signal: AbortSignal | undefined;
+}
+
 export class FacebookPublisher {
   constructor(private readonly options: FacebookPublisherOptions) {}
 
@@ -39,11 +44,12 @@ export class FacebookPublisher {
     const pageId = input.channel.id;
     const token = input.tokens.accessToken;
     const plan = facebookPlan(this.provider, input);
+    const visible: Visible = { signal: input.signal };
     switch (plan.kind) {
       case 'feed':
-        return this.feed(pageId, token, plan.params);
+        return this.feed(pageId, token, plan.params, visible);
       case 'photo': {
-        const created = await this.post(`${pageId}/photos`, plan.params, token, photoSchema, true);
+        const created = await this.post(`${pageId}/photos`, plan.params, token, photoSchema, visible);
         return this.withPermalink(created.post_id ?? created.id, token);
       }
       case 'photos': {
@@ -52,25 +58,25 @@ export class FacebookPublisher {
           const uploaded = await this.post(`${pageId}/photos`, photo, token, photoSchema, false);
           staged.push(uploaded.id);
         }
-        return this.feed(pageId, token, { message: plan.message, attached_media: staged.map((id) => ({ media_fbid: id })) });
+        return this.feed(pageId, token, { message: plan.message, attached_media: staged.map((id) => ({ media_fbid: id })) }, visible);
       }
       case 'video': {
-        const created = await this.post(`${pageId}/videos`, plan.params, token, idSchema, true);
+        const created = await this.post(`${pageId}/videos`, plan.params, token, idSchema, visible);
         return this.withPermalink(created.id, token);
       }
       case 'reel': {
         const videoId = await this.upload(pageId, 'video_reels', plan.fileUrl, token);
-        await this.post(`${pageId}/video_reels`, { upload_phase: 'finish', video_id: videoId, ...plan.finish }, token, finishSchema, true);
+        await this.post(`${pageId}/video_reels`, { upload_phase: 'finish', video_id: videoId, ...plan.finish }, token, finishSchema, visible);
         return { id: videoId, url: `${this.site}/reel/${videoId}` };
       }
       case 'photo_story': {
         const photo = await this.post(`${pageId}/photos`, { url: plan.url, published: false }, token, photoSchema, false);
-        const story = await this.post(`${pageId}/photo_stories`, { photo_id: photo.id }, token, finishSchema, true);
+        const story = await this.post(`${pageId}/photo_stories`, { photo_id: photo.id }, token, finishSchema, visible);
         return this.story(pageId, story.post_id ?? photo.id);
       }
       case 'video_story': {
         const videoId = await this.upload(pageId, 'video_stories', plan.fileUrl, token);
-        const story = await this.post(`${pageId}/video_stories`, { upload_phase: 'finish', video_id: videoId }, token, finishSchema, true);
+        const story = await this.post(`${pageId}/video_stories`, { upload_phase: 'finish', video_id: videoId }, token, finishSchema, visible);
         return this.story(pageId, story.post_id ?? videoId);
       }
     }
@@ -82,12 +88,12 @@ export class FacebookPublisher {
     }
     const [image] = input.media;
     const body = image ? { message: input.text, attachment_url: image.url } : { message: input.text };
-    const created = await this.post(`${input.parentId}/comments`, body, input.tokens.accessToken, idSchema, true, undefined, COMMENT_NEEDS);
+    const created = await this.post(`${input.parentId}/comments`, body, input.tokens.accessToken, idSchema, { signal: input.signal }, undefined, COMMENT_NEEDS);
     return this.withPermalink(created.id, input.tokens.accessToken);
   }
 
-  private async feed(pageId: string, token: string, body: Record<string, unknown>): Promise<PublishedPost> {
-    const created = await this.post(`${pageId}/feed`, body, token, feedPostSchema, true, { fields: 'id,permalink_url' });
+  private async feed(pageId: string, token: string, body: Record<string, unknown>, visible: Visible): Promise<PublishedPost> {
+    const created = await this.post(`${pageId}/feed`, body, token, feedPostSchema, visible, { fields: 'id,permalink_url' });
     return created.permalink_url ? { id: created.id, url: this.absolute(created.permalink_url) } : this.withPermalink(created.id, token);
   }
 
@@ -127,11 +133,12 @@ export class FacebookPublisher {
     body: Record<string, unknown>,
     token: string,
     schema: z.ZodType<T>,
-    sideEffect: boolean,
+    visible: Visible | false,
     query?: Record<string, string>,
     needs: readonly string[] = PUBLISH_NEEDS,
   ): Promise<T> {
-    return this.options.graph.request<T>({ method: 'POST', url: `${this.options.base}/${path}`, body, token, schema, sideEffect, query, needs });
+    const effect = visible ? { sideEffect: true, signal: visible.signal } : { sideEffect: false };
+    return this.options.graph.request<T>({ method: 'POST', url: `${this.options.base}/${path}`, body, token, schema, ...effect, query, needs });
   }
 
   /** The post exists already; a permalink we cannot read falls back to the id-based URL instead of failing. */

@@ -39,6 +39,28 @@ describe('GraphClient', () => {
     });
   });
 
+  it('starts no write once the publishing lease’s signal fired, and throws its reason as is; reads ignore it', async () => {
+    server.route('POST', '/v23.0/1/feed', { json: { id: '1' } }).route('GET', '/v23.0/1', { json: { id: '1' } });
+    const lost = new Error('lease lost');
+    const signal = AbortSignal.abort(lost);
+    await expect(client.request({ method: 'POST', url: `${server.url}/v23.0/1/feed`, body: {}, schema, sideEffect: true, signal })).rejects.toBe(lost);
+    expect(server.find('POST', '/v23.0/1/feed')).toHaveLength(0);
+    // A read (the permalink after a post went out) must not turn a published post into "nothing was sent".
+    await expect(client.request({ method: 'GET', url: `${server.url}/v23.0/1`, schema, signal })).resolves.toEqual({ id: '1' });
+  });
+
+  it('cuts a write in flight when the lease’s signal fires: the outcome is unknown', async () => {
+    const controller = new AbortController();
+    server.route('POST', '/v23.0/1/feed', () => {
+      controller.abort(new Error('lease lost'));
+      return new Promise((resolve) => setTimeout(() => resolve({ json: { id: '1' } }), 300));
+    });
+    await expect(client.request({ method: 'POST', url: `${server.url}/v23.0/1/feed`, body: {}, schema, sideEffect: true, signal: controller.signal })).rejects.toMatchObject({
+      kind: 'unknown_outcome',
+      requestSent: true,
+    });
+  });
+
   it('rejects a 2xx body that does not match the schema', async () => {
     server.route('GET', '/v23.0/1', { json: { name: 'no id' } });
     await expect(client.request({ method: 'GET', url: `${server.url}/v23.0/1`, schema })).rejects.toMatchObject({ kind: 'platform_error' });

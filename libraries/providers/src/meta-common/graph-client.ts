@@ -27,6 +27,11 @@ export interface GraphRequest<T> {
   sideEffect?: boolean;
   /** The permissions Meta's reference says the call needs: named in a permission error. */
   needs?: readonly string[];
+  /**
+   * The publishing lease's signal (`PublishInput.signal`), honoured by requests with `sideEffect` only: such a
+   * request does not start once it is aborted (its reason is thrown as is) and is cut when it fires.
+   */
+  signal?: AbortSignal;
 }
 
 export interface GraphClientOptions {
@@ -89,10 +94,13 @@ export class GraphClient {
       headers['Content-Type'] = 'application/json';
       data = JSON.stringify(request.body);
     }
+    const signal = sideEffect ? request.signal : undefined;
+    signal?.throwIfAborted();
     try {
       return await this.options.http.request<string>({
         method: request.method,
         url: request.url,
+        signal,
         params: request.query ? definedOnly(request.query) : undefined,
         data,
         headers,

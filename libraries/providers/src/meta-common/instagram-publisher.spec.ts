@@ -62,6 +62,14 @@ describe('Instagram content publishing', () => {
     expect(fx.graph.find('GET', '/v23.0/17920238422030506')[0]?.query).toEqual({ fields: 'permalink' });
   });
 
+  it('makes the container but does not publish it once the publishing lease’s signal fired', async () => {
+    const lost = new Error('lease lost');
+    await expect(provider.publish({ channel, tokens, text: 'late', media: [jpeg(1)], signal: AbortSignal.abort(lost) })).rejects.toBe(lost);
+    // A container is invisible until media_publish: it is the one call held back.
+    expect(containers).toHaveLength(1);
+    expect(fx.graph.find('POST', `/v23.0/${IG}/media_publish`)).toHaveLength(0);
+  });
+
   it('publishes a carousel: children, then the CAROUSEL parent', async () => {
     await provider.publish({ channel, tokens, text: 'two', media: [jpeg(1), mp4], settings: { post_type: 'post', collaborators: [{ label: '@friend' }] } });
 

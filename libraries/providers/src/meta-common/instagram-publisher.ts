@@ -54,6 +54,7 @@ export class InstagramPublisher {
         token: input.tokens.accessToken,
         schema: idSchema,
         sideEffect: true,
+        signal: input.signal,
         needs: this.options.permissions.publish,
       });
     } catch (error: unknown) {
@@ -73,6 +74,7 @@ export class InstagramPublisher {
       token: input.tokens.accessToken,
       schema: idSchema,
       sideEffect: true,
+      signal: input.signal,
       needs: this.options.permissions.comment,
     });
     return { id: created.id, url: await this.permalink(input.parentId, input.tokens.accessToken) };

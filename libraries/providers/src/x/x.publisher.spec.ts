@@ -61,6 +61,24 @@ describe('XProvider publishing', () => {
     expect(check).toMatchObject({ valid: true, oauth: { oauth_token: tokens.accessToken } });
   });
 
+  it('does not send the tweet once the publishing lease’s signal fired, and throws its reason as is', async () => {
+    fx.server.route('POST', '/2/tweets', created('1445880548472328195', 'late'));
+    const lost = new Error('lease lost');
+
+    await expect(provider.publish({ channel, tokens, text: 'late', media: [], signal: AbortSignal.abort(lost) })).rejects.toBe(lost);
+    expect(fx.server.find('POST', '/2/tweets')).toHaveLength(0);
+  });
+
+  it('cuts the tweet in flight when the lease’s signal fires: the outcome is unknown', async () => {
+    const controller = new AbortController();
+    fx.server.route('POST', '/2/tweets', () => {
+      controller.abort(new Error('lease lost'));
+      return new Promise((resolve) => setTimeout(() => resolve(created('1445880548472328196', 'cut')), 300));
+    });
+
+    await expect(provider.publish({ channel, tokens, text: 'cut', media: [], signal: controller.signal })).rejects.toMatchObject({ kind: 'unknown_outcome', requestSent: true });
+  });
+
   it('replies in a thread with reply.in_reply_to_tweet_id; the labels follow, who may reply and the Community stay on the first tweet', async () => {
     fx.server.route('POST', '/2/tweets', created('1445880548472328193', 'second'));
 

@@ -53,9 +53,11 @@ export class XPublisher {
     if (mediaIds.length) body.media = { media_ids: mediaIds };
     if (replyTo) body.reply = { in_reply_to_tweet_id: replyTo };
     const failure = { sideEffect: true, now: this.options.now };
+    // The engine's lease may have run out during the uploads: then the tweet is not sent (PublishInput.signal).
+    input.signal?.throwIfAborted();
     let answer: XRawResponse;
     try {
-      answer = await this.options.clients.postJson(TWEETS_PATH, input.tokens.accessToken, requireSecret(input.tokens), body);
+      answer = await this.options.clients.postJson(TWEETS_PATH, input.tokens.accessToken, requireSecret(input.tokens), body, input.signal);
     } catch (error: unknown) {
       throw classifyXError(error, failure);
     }

@@ -24,8 +24,8 @@ import type { MediaStorage } from '../../posts/media/media-storage';
 import { publishingOptions } from '../publishing.options';
 import type { PublishingDeps } from '../publishing.ports';
 
-/** What the fake platform answers to the next publish or comment: a post, or an error thrown. */
-export type FakeAnswer = PublishedPost | Error;
+/** What the fake platform answers to the next publish or comment: a post, an error thrown, or a call that decides. */
+export type FakeAnswer = PublishedPost | Error | ((input: PublishInput) => Promise<PublishedPost>);
 
 /** An X-like provider in memory: it records every call and answers from queues the spec fills. */
 export class FakeProvider implements SocialProvider {
@@ -46,12 +46,12 @@ export class FakeProvider implements SocialProvider {
 
   publish(input: PublishInput): Promise<PublishedPost> {
     this.published.push(input);
-    return this.next();
+    return this.next(input);
   }
 
   comment(input: CommentInput): Promise<PublishedPost> {
     this.comments.push(input);
-    return this.next();
+    return this.next(input);
   }
 
   checkOutcome(input: OutcomeQuery): Promise<PublishOutcome> {
@@ -82,9 +82,10 @@ export class FakeProvider implements SocialProvider {
     return Promise.reject(new Error('not used by the publishing engine'));
   }
 
-  private next(): Promise<PublishedPost> {
+  private next(input: PublishInput): Promise<PublishedPost> {
     const answer = this.answers.shift();
     if (answer instanceof Error) return Promise.reject(answer);
+    if (typeof answer === 'function') return answer(input);
     const id = randomUUID();
     return Promise.resolve(answer ?? { id, url: `https://x.example/status/${id}` });
   }
