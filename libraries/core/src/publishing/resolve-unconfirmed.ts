@@ -41,7 +41,7 @@ export class ResolveUnconfirmed {
     switch (outcome.status) {
       case 'published': {
         const release = { releaseId: outcome.id ?? null, releaseURL: outcome.url ?? null, publishedAt: now };
-        if (!(await this.deps.unconfirmed.resolvePublished(post.id, release))) return done('moved_on');
+        if (!(await this.deps.unconfirmed.resolvePublished(post, release))) return done('moved_on');
         this.deps.logger.info({ postId: post.id, releaseId: outcome.id }, 'unknown outcome resolved: published');
         await announcePublished(this.deps, post, release);
         return done('published');
@@ -102,20 +102,20 @@ export class ResolveUnconfirmed {
     const found = outcome.status === 'published' && outcome.id ? outcome : undefined;
     if (found?.id && !(await this.deps.unconfirmed.releaseTaken(post.integrationId, found.id, post.id))) {
       const release = { releaseId: found.id, releaseURL: found.url ?? null, publishedAt: now };
-      if (!(await this.deps.unconfirmed.resolvePublished(post.id, release))) return done('moved_on');
+      if (!(await this.deps.unconfirmed.resolvePublished(post, release))) return done('moved_on');
       this.deps.logger.info({ postId: post.id, releaseId: found.id }, 'duplicate refusal resolved: the live copy is this post');
       await announcePublished(this.deps, post, release);
       return done('published');
     }
     const platform = post.integration.providerIdentifier;
     const reason = `${platform} refused this post as identical to one already live that Herald did not publish from it: change the text and retry`;
-    if (!(await this.deps.unconfirmed.resolveFailed(post.id, { error: reason, errorCode: 'bad_content' }))) return done('moved_on');
+    if (!(await this.deps.unconfirmed.resolveFailed(post, { error: reason, errorCode: 'bad_content' }))) return done('moved_on');
     await failPost(this.deps, post, 'bad_content', reason);
     return done('failed');
   }
 
   private async requeue(post: PublishingPost, now: Date): Promise<PublishRunResult> {
-    if (!(await this.deps.unconfirmed.resolveNotPublished(post.id, now))) return done('moved_on');
+    if (!(await this.deps.unconfirmed.resolveNotPublished(post, now))) return done('moved_on');
     this.deps.logger.info({ postId: post.id }, 'unknown outcome resolved: not published, queued again');
     return later(now, 'requeued');
   }
@@ -123,7 +123,7 @@ export class ResolveUnconfirmed {
   private async checkAgain(post: PublishingPost, now: Date): Promise<PublishRunResult> {
     const checks = post.outcomeChecks + 1;
     if (checks >= this.deps.options.maxOutcomeChecks) {
-      if (await this.deps.unconfirmed.countOutcomeCheck(post.id, post.outcomeChecks, null, 'The platform never confirmed whether this post went out: check the channel, then retry or dismiss it')) {
+      if (await this.deps.unconfirmed.countOutcomeCheck(post, null, 'The platform never confirmed whether this post went out: check the channel, then retry or dismiss it')) {
         const notification = await this.deps.notifications.notify({
           organizationId: post.organizationId,
           type: 'post.unconfirmed',
@@ -136,7 +136,7 @@ export class ResolveUnconfirmed {
       return done('unconfirmed');
     }
     const at = new Date(now.getTime() + this.deps.options.checkIntervalMs);
-    if (!(await this.deps.unconfirmed.countOutcomeCheck(post.id, post.outcomeChecks, at))) return done('moved_on');
+    if (!(await this.deps.unconfirmed.countOutcomeCheck(post, at))) return done('moved_on');
     return later(at, 'check_again');
   }
 }

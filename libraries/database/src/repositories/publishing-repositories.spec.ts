@@ -64,8 +64,27 @@ describe('publishing repositories', () => {
     const other = await post(ch);
     await repo.leases.takeLease(other, 'slow', new Date(now.getTime() - 1), now);
     await repo.leases.expireLease(other.id, now);
-    expect(await repo.unconfirmed.resolveNotPublished(other.id, now)).toBe(true);
+    expect(await repo.unconfirmed.resolveNotPublished({ id: other.id, attemptStartedAt: now, outcomeChecks: 0 }, now)).toBe(true);
     expect(await repo.publications.markPublished(other.id, 'slow', { releaseId: '3', releaseURL: null, publishedAt: now })).toBe(false);
+  });
+
+  it('applies an outcome check’s verdict only to the attempt and check it read', async () => {
+    const ch = await channel();
+    const row = await post(ch);
+    const first = new Date(Date.now() - 60_000);
+    await repo.leases.takeLease(row, 'one', new Date(first.getTime() - 1), first);
+    await repo.leases.expireLease(row.id, new Date());
+    const checkedFirst = { id: row.id, attemptStartedAt: first, outcomeChecks: 0 };
+    // A faster check of the same attempt requeued it, and a second attempt lost its answer in turn.
+    expect(await repo.unconfirmed.resolveNotPublished(checkedFirst, new Date())).toBe(true);
+    const second = new Date();
+    expect(await repo.leases.takeLease(row, 'two', new Date(second.getTime() + 60_000), second)).toBe(true);
+    expect(await repo.leases.markUnconfirmed(row.id, 'two', { hint: null, error: 'lost', checkAt: second, endedAt: second })).toBe(true);
+    // The slower check of the first attempt: its "not found" says nothing of the second one's request.
+    expect(await repo.unconfirmed.resolveNotPublished(checkedFirst, new Date())).toBe(false);
+    expect(await repo.unconfirmed.countOutcomeCheck(checkedFirst, new Date())).toBe(false);
+    expect(await db.post.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ state: 'UNCONFIRMED', leaseOwner: 'two', outcomeChecks: 0 });
+    expect(await repo.unconfirmed.resolveNotPublished({ id: row.id, attemptStartedAt: second, outcomeChecks: 0 }, new Date())).toBe(true);
   });
 
   it('finds due work: due roots, replies whose parent is out, checks due; not the rest', async () => {
