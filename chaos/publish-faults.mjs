@@ -2,8 +2,9 @@
 // Chaos run for publishing: posts due over a window on many sandbox X channels and a few Instagram and Facebook
 // ones, three worker processes, the cron, and during the window: kill -9 of a random worker (restarted each time),
 // FLUSHALL of Redis, a Redis restart, a Postgres restart; the sandbox answers 5% of tweets with 500 and 2% with 429,
-// and loses answers after the work is done (a 500 or a reset connection after success) on tweets, X media uploads,
-// Instagram media_publish and Facebook /feed and /photos. Posts carry text as people write it (an ampersand, angle
+// holds 2% of tweets 10 s before publishing them (the worker has given up after 5 s), and loses answers after the
+// work is done (a 500 or a reset connection after success) on tweets, X media uploads, Instagram media_publish and
+// Facebook /feed and /photos. Posts carry text as people write it (an ampersand, angle
 // brackets, a link with a query, an emoji) and some carry an image; the sandbox's duplicate refusal is off, so a
 // post sent twice is published twice and counted. At the end Herald's record of every post is compared with the
 // sandbox's ledger (bench/lib/reconcile.cjs).
@@ -55,7 +56,7 @@ const PG_RESTART = !args.has('no-pg-restart');
 // unknown and only the timeline check may settle it (the path where a careless retry would publish twice).
 const UNKNOWN_SHARE = Number(args.get('unknown') ?? 0.03);
 // The other lost answers (the platform did the work, the answer is lost), per kind of call.
-const LOST = { tweetReset: 0.03, upload500: 0.05, uploadReset: 0.03, igPublish500: 0.1, igPublishReset: 0.1, feed500: 0.15, photosReset: 0.15 };
+const LOST = { tweetReset: 0.03, tweetSlow: 0.02, upload500: 0.05, uploadReset: 0.03, igPublish500: 0.1, igPublishReset: 0.1, feed500: 0.15, photosReset: 0.15 };
 const SETTINGS = { x: { who_can_reply_post: 'everyone' }, 'instagram-standalone': { post_type: 'post' }, facebook: {} };
 // The ledger's platform for each kind of channel.
 const PLATFORM = { x: 'x', 'instagram-standalone': 'instagram', facebook: 'facebook' };
@@ -209,6 +210,9 @@ async function main() {
     sandbox.faults.add({ service: 'x-api', method: 'POST', path: '/2/tweets', phase: 'after', probability: UNKNOWN_SHARE, action: { type: 'server-error', status: 500 }, label: 'chaos 500 after publishing' });
   }
   sandbox.faults.add({ service: 'x-api', method: 'POST', path: '/2/tweets', phase: 'after', probability: LOST.tweetReset, action: { type: 'timeout', mode: 'destroy' }, label: 'tweet reset after publishing' });
+  // A tweet X takes 10 s to publish: the worker gives up at PLATFORM_TIMEOUT_MS (5 s) and the tweet appears 5 s after
+  // that. Only an outcome check that waits notFoundSettleMs from the attempt's end (8 s here) finds it.
+  sandbox.faults.add({ service: 'x-api', method: 'POST', path: '/2/tweets', probability: LOST.tweetSlow, action: { type: 'delay', ms: 10_000 }, label: 'tweet published 10 s late' });
   sandbox.faults.add({ service: 'x-api', method: 'POST', path: '/2/tweets', probability: 0.05, action: { type: 'server-error', status: 500 }, label: 'chaos 500' });
   sandbox.faults.add({ service: 'x-api', method: 'POST', path: '/2/tweets', probability: 0.02, action: { type: 'rate-limit', resetInSec: 3 }, label: 'chaos 429' });
   // Lost answers where the platform did the work: X media uploads, Instagram media_publish, Facebook /feed and /photos.
