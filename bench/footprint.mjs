@@ -4,13 +4,15 @@
 // whole stack in both ways of running Herald:
 //   separate    backend, workers and cron as three processes (docker-compose.yml's `separate` profile);
 //   all-in-one  apps/all-in-one, the three in one process (`npm start`, the `all-in-one` profile).
-// Each app runs with the Node flags of its package.json `start:prod:*` script and MALLOC_ARENA_MAX=2, as in the image.
+// Each app runs with the Node flags of its package.json `start:prod:*` script and MALLOC_ARENA_MAX=2, as in the image,
+// plus the glibc malloc variables its docker-compose.yml service sets (the cron's fixed malloc thresholds).
 // Per process: RSS (its children included: Next.js forks). The stack's totals add Postgres (the postmaster and every
 // process under it) and this run's redis-server: as RSS, where Postgres's shared buffers count once per process
 // that touched them, and as PSS (proportional set size: shared pages split between their users), the fairer sum.
 //   node bench/footprint.mjs [--quick] [--node=/path/to/another/node]
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { parseDocument } from 'yaml';
 import {
   args,
   freePort,
@@ -125,9 +127,17 @@ async function postmasterPid(databaseUrl) {
   }
 }
 
+const COMPOSE = parseDocument(readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }).toJS({ maxAliasCount: 1000 });
+
+/** The MALLOC_* variables of an app's docker-compose.yml service (the all-in-one process is the `herald` service). */
+function mallocEnv(app) {
+  const environment = COMPOSE.services[app === 'all-in-one' ? 'herald' : app]?.environment ?? {};
+  return Object.fromEntries(Object.entries(environment).filter(([name]) => name.startsWith('MALLOC_')).map(([name, value]) => [name, String(value)]));
+}
+
 function start(name, app, env) {
   const { execArgv, script } = prodCommand(app);
-  return startProcess(name, script, env, { execArgv, node: NODE });
+  return startProcess(name, script, { ...env, ...mallocEnv(app) }, { execArgv, node: NODE });
 }
 
 async function timeToHealthy(env, port, app = 'backend') {

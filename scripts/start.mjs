@@ -63,6 +63,8 @@ function localSecrets(env) {
   }
 }
 
+// glibc malloc thresholds of the cron process: fixed, so memory its start-up freed goes back to the system.
+const CRON_MALLOC_ENV = { MALLOC_MMAP_THRESHOLD_: '16384', MALLOC_TRIM_THRESHOLD_: '131072' };
 const COLORS = { herald: 36, backend: 36, workers: 35, cron: 33, frontend: 32, sandbox: 34 };
 function launch(name, command, args, env, cwd = ROOT) {
   const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -195,7 +197,8 @@ async function main() {
   } else {
     launch('backend', process.execPath, ['--max-semi-space-size=8', 'apps/backend/dist/main.js'], env);
     launch('workers', process.execPath, ['--max-semi-space-size=32', 'apps/workers/dist/main.js'], env);
-    launch('cron', process.execPath, ['--max-semi-space-size=2', '--single-threaded-gc', 'apps/cron/dist/main.js'], env);
+    // The cron's malloc thresholds, as docker-compose.yml's `cron` service sets them (bench/README.md, issue 21).
+    launch('cron', process.execPath, ['--max-semi-space-size=2', '--single-threaded-gc', 'apps/cron/dist/main.js'], { ...env, ...CRON_MALLOC_ENV });
   }
   const frontendPort = new URL(env.FRONTEND_URL).port || '4200';
   launch('frontend', process.execPath, [path.join(ROOT, 'apps/frontend/node_modules/next/dist/bin/next'), 'start', '-p', frontendPort], { ...env, PORT: frontendPort }, path.join(ROOT, 'apps/frontend'));

@@ -126,6 +126,17 @@ describe('docker-compose.yml', () => {
     expect(durationSeconds(service('backend').stop_grace_period ?? '10s')).toBeGreaterThanOrEqual(20);
   });
 
+  it('gives the cron fixed glibc malloc thresholds, the same under npm start, and otherwise every app\'s environment', () => {
+    // Fixed thresholds give the memory the cron's start-up freed back to the system (bench/README.md, issue 21).
+    const environment = Object.entries(service('cron').environment ?? {});
+    const malloc = Object.fromEntries(environment.filter(([name]) => name.startsWith('MALLOC_')));
+    expect(malloc).toEqual({ MALLOC_MMAP_THRESHOLD_: '16384', MALLOC_TRIM_THRESHOLD_: '131072' });
+    expect(Object.fromEntries(environment.filter(([name]) => !name.startsWith('MALLOC_')))).toEqual(service('workers').environment);
+    const start = read('scripts/start.mjs');
+    for (const [name, value] of Object.entries(malloc)) expect(start).toContain(`${name}: '${String(value)}'`);
+    expect(start).toMatch(/launch\('cron', [^\n]*\{ \.\.\.env, \.\.\.CRON_MALLOC_ENV \}\);/);
+  });
+
   it('offers MinIO under the minio profile: a pinned image, its root account from the S3 settings, the bucket made at start', () => {
     const minio = service('minio');
     expect(minio.profiles).toEqual(['minio']);

@@ -4,8 +4,17 @@ import type { EmailMessage } from './mailer';
 
 // Each email is plain text and simple HTML with the same words; every link starts with the instance's FRONTEND_URL.
 
-/** "X, Instagram and Facebook": the platforms' own names, from the catalogue. */
-const PLATFORM_BRANDS = new Intl.ListFormat('en-GB', { type: 'conjunction' }).format([...new Set(PLATFORM_LIST.map((p) => p.brand))]);
+let platformBrands: string | undefined;
+/**
+ * "X, Instagram and Facebook": the platforms' own names, from the catalogue. Formatted on the first invitation, not
+ * when the module loads: an `Intl` formatter makes V8 look through ICU's data of every locale (about 4 MB of the
+ * `node` binary's pages resident), and the cron, which loads this module with `@herald/core`, sends no email
+ * (bench/README.md, issue 21).
+ */
+function platformBrandList(): string {
+  platformBrands ??= new Intl.ListFormat('en-GB', { type: 'conjunction' }).format([...new Set(PLATFORM_LIST.map((p) => p.brand))]);
+  return platformBrands;
+}
 
 function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -57,7 +66,7 @@ export function invitationEmail(input: { to: string; organizationName: string; r
     `Join ${input.organizationName} on Herald`,
     `${who} to join ${input.organizationName} on Herald`,
     [
-      { text: `You will be ${ROLE_WORDS[input.role] ?? 'a member'} of ${input.organizationName}, where the team schedules its posts to ${PLATFORM_BRANDS}.` },
+      { text: `You will be ${ROLE_WORDS[input.role] ?? 'a member'} of ${input.organizationName}, where the team schedules its posts to ${platformBrandList()}.` },
       { link: { label: 'Accept the invitation', url: input.link } },
       { text: `The link works once, until ${day(input.expiresAt)}.` },
     ],
