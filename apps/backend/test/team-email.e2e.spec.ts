@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { signRequest } from '@herald/crypto';
 import request from 'supertest';
 import { linkIn } from '../../../test/support/smtp-capture';
+import { waitFor } from '../../workers/test/support/harness';
 import { type EmailBackend, startEmailBackend } from './email-harness';
 import { FRONTEND, signUp, uniqueEmail } from './harness';
 
@@ -170,8 +171,7 @@ describe('teams and email: invitations and password resets by email', () => {
     expect(mail.text).toContain('Channel: Corner Bakery on Facebook');
     expect(mail.text).toContain(`${FRONTEND}/channels?org=${owner.organization.id}`);
     // The worker marks the alert sent once the SMTP server accepted the mail: a moment after it arrived there.
-    const sent = () => h.backend.db.emailAlert.count({ where: { notification: { integrationId: channel.id }, sentAt: { not: null } } });
-    for (let i = 0; i < 50 && (await sent()) === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await sent()).toBe(1);
+    const sent = await waitFor('the alert marked sent', async () => (await h.backend.db.emailAlert.count({ where: { notification: { integrationId: channel.id }, sentAt: { not: null } } })) || false, 5_000);
+    expect(sent).toBe(1);
   });
 });
