@@ -107,7 +107,11 @@ describe('publishing through platform faults', () => {
     const post = await waitForState(h, postId, ['PUBLISHED', 'ERROR']);
     expect(post).toMatchObject({ state: 'ERROR', errorCode: 'channel_refresh_needed' });
     expect((await h.db.integration.findUniqueOrThrow({ where: { id: channel.id } })).refreshNeeded).toBe(true);
-    const notifications = await h.db.notification.findMany({ where: { organizationId: channel.organizationId }, orderBy: { createdAt: 'asc' } });
+    // The post is ERROR a moment before its failure notice is written (failPost runs after the state change).
+    const notifications = await waitFor('the failure notice', async () => {
+      const found = await h.db.notification.findMany({ where: { organizationId: channel.organizationId }, orderBy: { createdAt: 'asc' } });
+      return found.some((n) => n.type === 'post.failed') && found;
+    }, 5_000);
     expect(notifications.map((n) => n.type).sort()).toEqual(['channel.refresh_needed', 'post.failed']);
     expect(ledgerWith(h, text)).toHaveLength(0);
   });
